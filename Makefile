@@ -1,0 +1,39 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The stamp is newer than pyproject.toml only while the installed environment matches it.
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench selftest dist clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/facilitator
+
+test: $(STAMP)
+	$(BIN)/ruff check facilitator tests
+	$(BIN)/ruff format --check facilitator tests
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check facilitator tests
+	$(BIN)/ruff format --check facilitator tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/bench
+
+selftest: $(STAMP)
+	$(BIN)/facilitator --self-test
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build/out

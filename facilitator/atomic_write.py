@@ -1,0 +1,79 @@
+"""Replace a file's contents so that a crash leaves either the old or the new file, never half."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from facilitator.errors import FacilitatorError
+
+# Windows reports a file busy while a virus scanner or indexer holds it for a moment.
+REPLACE_RETRIES = 10
+REPLACE_RETRY_DELAY_S = 0.05
+
+
+class WriteFailed(FacilitatorError):
+    """The file could not be written; the previous version is still in place."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "the folder does not exist",
+        errno.EIO: "the disk reported an input/output error (was it removed?)",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not possible (nor needed) on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(src: str, dst: Path) -> None:
+    for attempt in range(REPLACE_RETRIES):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == REPLACE_RETRIES - 1:
+                raise
+            time.sleep(REPLACE_RETRY_DELAY_S)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` via a synced temporary file in the same folder and a rename.
+
+    Raises WriteFailed with a plain sentence; the old file, if any, is left untouched.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp_name = ""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace(tmp_name, target)
+        tmp_name = ""
+        _fsync_folder(folder)
+    except OSError as exc:
+        raise WriteFailed(f"could not save {target}: {describe_os_error(exc)}") from exc
+    finally:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)

@@ -1,0 +1,1 @@
+"""Subcommands of the `facilitator` command line, one module per area."""

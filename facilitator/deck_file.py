@@ -1,0 +1,225 @@
+"""Deck files (`*.deck.json`): versioned, pretty-printed, stable key order, strict on reading."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from facilitator.atomic_write import write_atomic
+from facilitator.errors import InputError
+from facilitator.model import (
+    ActivityKind,
+    Card,
+    Deck,
+    DeckInvalid,
+    Problem,
+    Suit,
+    check,
+    make_suit,
+    new_card_id,
+)
+
+FORMAT_NAME = "facilitator-deck"
+FORMAT_VERSION = 1
+SUFFIX = ".deck.json"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Key order on disk; optional fields are left out when empty so hand-written files stay short.
+DECK_KEYS = ("format", "version", "title", "kind", "instructions", "suits", "cards")
+SUIT_KEYS = ("name", "colour", "prefix")
+CARD_KEYS = ("id", "code", "suit", "title", "body", "back", "copies", "note")
+
+
+class DeckFileError(InputError):
+    """A deck file that cannot be read; the message names the file and the field."""
+
+
+def deck_to_dict(deck: Deck) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": deck.title,
+        "kind": deck.kind.value,
+    }
+    if deck.instructions:
+        data["instructions"] = deck.instructions
+    data["suits"] = [{"name": s.name, "colour": s.colour, "prefix": s.prefix} for s in deck.suits]
+    cards = []
+    for c in deck.cards:
+        card: dict[str, Any] = {"id": c.id, "code": c.code, "suit": c.suit, "title": c.title}
+        if c.body:
+            card["body"] = c.body
+        if c.back:
+            card["back"] = c.back
+        if c.copies != 1:
+            card["copies"] = c.copies
+        if c.note:
+            card["note"] = c.note
+        cards.append(card)
+    data["cards"] = cards
+    return data
+
+
+def dumps(deck: Deck) -> str:
+    """The canonical text of a deck file: the same deck always gives the same bytes."""
+    return json.dumps(deck_to_dict(deck), indent=2, ensure_ascii=False) + "\n"
+
+
+class _Reader:
+    """Turns parsed JSON into a Deck, collecting problems with their field paths."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def unknown_keys(self, obj: dict[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        for key in obj:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                self.fail(where, "unknown field")
+
+    def text(self, obj: dict[str, Any], key: str, path: str, required: bool = False) -> str:
+        where = f"{path}.{key}" if path else key
+        if key not in obj:
+            if required:
+                self.fail(where, "is missing")
+            return ""
+        value = obj[key]
+        if not isinstance(value, str):
+            self.fail(where, f"must be text, not {json.dumps(value)[:40]}")
+            return ""
+        return value
+
+    def read(self, data: Any) -> Deck | None:
+        if not isinstance(data, dict):
+            self.fail("", "a deck file must hold a JSON object")
+            return None
+        fmt = data.get("format")
+        if fmt != FORMAT_NAME:
+            self.fail("format", f'expected "{FORMAT_NAME}", found {json.dumps(fmt)}')
+            return None
+        version = data.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.fail("version", f"must be a whole number from 1, found {json.dumps(version)}")
+            return None
+        if version > FORMAT_VERSION:
+            self.fail(
+                "version",
+                f"this file is format version {version}, written by a newer Facilitator; "
+                f"this one reads up to version {FORMAT_VERSION}",
+            )
+            return None
+        self.unknown_keys(data, DECK_KEYS, "")
+        title = self.text(data, "title", "", required=True)
+        kind_text = self.text(data, "kind", "", required=True)
+        kind = ActivityKind.RANK
+        if kind_text:
+            try:
+                kind = ActivityKind(kind_text)
+            except ValueError:
+                choices = ", ".join(k.value for k in ActivityKind)
+                self.fail("kind", f'unknown kind "{kind_text}" (use one of: {choices})')
+        instructions = self.text(data, "instructions", "")
+        suits = self.read_suits(data.get("suits"))
+        cards = self.read_cards(data.get("cards"))
+        return Deck(title=title, kind=kind, instructions=instructions, suits=suits, cards=cards)
+
+    def read_suits(self, raw: Any) -> tuple[Suit, ...]:
+        if not isinstance(raw, list):
+            self.fail("suits", "must be a list of suits")
+            return ()
+        suits: list[Suit] = []
+        for i, item in enumerate(raw):
+            path = f"suits[{i}]"
+            if not isinstance(item, dict):
+                self.fail(path, "must be an object with a name and a colour")
+                continue
+            self.unknown_keys(item, SUIT_KEYS, path)
+            name = self.text(item, "name", path, required=True)
+            defaults = make_suit(name or "Suit", suits)
+            colour = self.text(item, "colour", path) or defaults.colour
+            prefix = self.text(item, "prefix", path) or defaults.prefix
+            suits.append(Suit(name=name, colour=colour, prefix=prefix))
+        return tuple(suits)
+
+    def read_cards(self, raw: Any) -> tuple[Card, ...]:
+        if not isinstance(raw, list):
+            self.fail("cards", "must be a list of cards")
+            return ()
+        cards: list[Card] = []
+        for i, item in enumerate(raw):
+            path = f"cards[{i}]"
+            if not isinstance(item, dict):
+                self.fail(path, "must be an object with at least a title")
+                continue
+            self.unknown_keys(item, CARD_KEYS, path)
+            copies = item.get("copies", 1)
+            if isinstance(copies, bool) or not isinstance(copies, int):
+                self.fail(f"{path}.copies", f"must be a whole number, not {json.dumps(copies)}")
+                copies = 1
+            cards.append(
+                Card(
+                    id=self.text(item, "id", path) or new_card_id(),
+                    code=self.text(item, "code", path, required=True),
+                    suit=self.text(item, "suit", path, required=True),
+                    title=self.text(item, "title", path, required=True),
+                    body=self.text(item, "body", path),
+                    back=self.text(item, "back", path),
+                    copies=copies,
+                    note=self.text(item, "note", path),
+                )
+            )
+        return tuple(cards)
+
+
+def loads(text: str, source: str = "") -> Deck:
+    """Parse and validate deck text; raises DeckInvalid naming the source and the field path."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem("", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        raise DeckInvalid([problem], source) from None
+    reader = _Reader()
+    deck = reader.read(data)
+    if reader.problems or deck is None:
+        raise DeckInvalid(reader.problems, source)
+    return check(deck, source)
+
+
+def load(path: str | os.PathLike[str]) -> Deck:
+    """Read a deck file; every failure is an InputError whose message names the file."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DeckFileError(f"{name}: the file is {size // 1_000_000} MB; a deck is at most 20 MB")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise DeckFileError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise DeckFileError(f"{p}: is a folder, not a deck file") from None
+    except OSError as exc:
+        raise DeckFileError(f"{p}: cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DeckFileError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    return loads(text, name)
+
+
+def save(deck: Deck, path: str | os.PathLike[str]) -> None:
+    """Validate, then write the deck atomically; an invalid deck never reaches the disk."""
+    check(deck, Path(path).name)
+    write_atomic(path, dumps(deck).encode("utf-8"))
+
+
+def file_name_for(title: str) -> str:
+    """A safe file name for a deck title: `PMO roles` -> `pmo-roles.deck.json`."""
+    slug = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
+    slug = "-".join(part for part in slug.split("-") if part)[:60] or "deck"
+    return slug + SUFFIX

@@ -1,0 +1,298 @@
+"""The deck model: decks, suits and cards as immutable values, with validation."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from facilitator.errors import InputError
+
+# Limits keep a hostile or mistaken file from producing a PDF of a million pages.
+MAX_TITLE = 300
+MAX_TEXT = 4000
+MAX_CARDS = 2000
+MAX_SUITS = 26
+MAX_COPIES = 99
+
+CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
+PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# Used for suits that arrive without a colour: distinct in print and for colour-blind readers.
+SUIT_PALETTE = ("#1f5f8b", "#c0504d", "#4f8a3c", "#8064a2", "#d9822b", "#2a9d8f", "#7f6000")
+
+
+class ActivityKind(StrEnum):
+    """What a table does with a deck at the event."""
+
+    RANK = "rank"  # arrange into an order, ties allowed
+    MATCH = "match"  # assign cards of the first suit to cards of the second
+    PROMPTS = "prompts"  # discussion questions
+
+    @property
+    def label(self) -> str:
+        return {"rank": "Rank", "match": "Match", "prompts": "Prompts"}[self.value]
+
+
+DEFAULT_SUIT_NAME = {
+    ActivityKind.RANK: "Card",
+    ActivityKind.MATCH: "Card",
+    ActivityKind.PROMPTS: "Prompt",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck: where (a field path such as `cards[3].suit`) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class DeckInvalid(InputError):
+    """A deck breaks one or more rules; `problems` lists each with its field path."""
+
+    def __init__(self, problems: list[Problem], source: str = "") -> None:
+        self.problems = problems
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__(prefix + str(problems[0]))
+
+    def lines(self) -> list[str]:
+        prefix = f"{self.source}: " if self.source else ""
+        return [prefix + str(p) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class Suit:
+    """A named, coloured family of cards; `prefix` starts the printed codes of its cards."""
+
+    name: str
+    colour: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card. `code` is printed small so a table's layout can be typed in quickly."""
+
+    id: str
+    code: str
+    suit: str
+    title: str
+    body: str = ""
+    back: str = ""
+    copies: int = 1
+    note: str = ""  # for the facilitator; never printed
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The cards for one activity."""
+
+    title: str
+    kind: ActivityKind
+    instructions: str = ""
+    suits: tuple[Suit, ...] = ()
+    cards: tuple[Card, ...] = field(default_factory=tuple)
+
+    def suit(self, name: str) -> Suit | None:
+        return next((s for s in self.suits if s.name == name), None)
+
+    def card_by_code(self, code: str) -> Card | None:
+        code = code.strip().upper()
+        return next((c for c in self.cards if c.code == code), None)
+
+    def cards_of(self, suit_name: str) -> tuple[Card, ...]:
+        return tuple(c for c in self.cards if c.suit == suit_name)
+
+    @property
+    def card_count(self) -> int:
+        """Physical cards in one set (copies included)."""
+        return sum(c.copies for c in self.cards)
+
+
+def new_card_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def default_prefix(name: str, taken: Iterable[str] = ()) -> str:
+    """A short code prefix for a suit: its initial, or two or three letters if that is taken."""
+    taken_set = set(taken)
+    letters = re.sub(r"[^A-Z]", "", name.upper()) or "C"
+    for n in (1, 2, 3):
+        candidate = letters[:n]
+        if len(candidate) == n and candidate not in taken_set:
+            return candidate
+    for extra in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        candidate = letters[:2] + extra
+        if candidate not in taken_set:
+            return candidate
+    raise InputError(f"cannot find a free code prefix for suit {name!r}")
+
+
+def make_suit(name: str, existing: Iterable[Suit] = (), colour: str = "") -> Suit:
+    """A new suit with a free prefix and, unless given, the next palette colour."""
+    existing = tuple(existing)
+    prefix = default_prefix(name, (s.prefix for s in existing))
+    used = {s.colour.lower() for s in existing}
+    if not colour:
+        free = [c for c in SUIT_PALETTE if c not in used]
+        colour = free[0] if free else SUIT_PALETTE[len(existing) % len(SUIT_PALETTE)]
+    return Suit(name=name, colour=colour, prefix=prefix)
+
+
+def assign_codes(deck: Deck) -> Deck:
+    """Give every card without a code the next free code of its suit (R1, R2, ...).
+
+    Existing codes are kept, so renumbering never changes what a printed card says.
+    """
+    taken = {c.code for c in deck.cards if c.code}
+    next_number: dict[str, int] = {}
+    cards = []
+    for card in deck.cards:
+        if not card.code:
+            suit = deck.suit(card.suit)
+            prefix = suit.prefix if suit else "C"
+            n = next_number.get(prefix, 1)
+            while f"{prefix}{n}" in taken:
+                n += 1
+            card = replace(card, code=f"{prefix}{n}")
+            taken.add(card.code)
+            next_number[prefix] = n + 1
+        cards.append(card)
+    return replace(deck, cards=tuple(cards))
+
+
+def validate(deck: Deck) -> list[Problem]:
+    """Every rule the deck breaks, each with the path of the offending field."""
+    problems: list[Problem] = []
+
+    def check_text(path: str, value: str, limit: int, required: bool = False) -> None:
+        if required and not value.strip():
+            problems.append(Problem(path, "must not be empty"))
+        elif len(value) > limit:
+            problems.append(Problem(path, f"is {len(value)} characters long; the limit is {limit}"))
+
+    check_text("title", deck.title, MAX_TITLE, required=True)
+    check_text("instructions", deck.instructions, MAX_TEXT)
+    if not isinstance(deck.kind, ActivityKind):
+        problems.append(Problem("kind", f"unknown kind {deck.kind!r}"))
+
+    if not deck.suits:
+        problems.append(Problem("suits", "a deck needs at least one suit"))
+    if len(deck.suits) > MAX_SUITS:
+        problems.append(Problem("suits", f"has {len(deck.suits)} suits; the limit is {MAX_SUITS}"))
+    if deck.kind == ActivityKind.MATCH and len(deck.suits) < 2:
+        problems.append(
+            Problem("suits", "a match deck needs two suits: targets (first) and items (second)")
+        )
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for i, suit in enumerate(deck.suits):
+        path = f"suits[{i}]"
+        check_text(f"{path}.name", suit.name, 60, required=True)
+        if suit.name in names:
+            problems.append(Problem(f"{path}.name", f'duplicate suit "{suit.name}"'))
+        names.add(suit.name)
+        if not COLOUR_PATTERN.match(suit.colour):
+            problems.append(
+                Problem(f"{path}.colour", f'"{suit.colour}" is not a colour like "#1f5f8b"')
+            )
+        if not PREFIX_PATTERN.match(suit.prefix):
+            problems.append(
+                Problem(f"{path}.prefix", f'"{suit.prefix}" must be 1 to 3 capital letters')
+            )
+        elif suit.prefix in prefixes:
+            problems.append(Problem(f"{path}.prefix", f'prefix "{suit.prefix}" is used twice'))
+        prefixes.add(suit.prefix)
+
+    if len(deck.cards) > MAX_CARDS:
+        problems.append(Problem("cards", f"has {len(deck.cards)} cards; the limit is {MAX_CARDS}"))
+    ids: set[str] = set()
+    codes: dict[str, int] = {}
+    for i, card in enumerate(deck.cards):
+        path = f"cards[{i}]"
+        if not card.id:
+            problems.append(Problem(f"{path}.id", "must not be empty"))
+        elif card.id in ids:
+            problems.append(Problem(f"{path}.id", f'duplicate id "{card.id}"'))
+        ids.add(card.id)
+        if not CODE_PATTERN.match(card.code):
+            problems.append(
+                Problem(f"{path}.code", f'"{card.code}" is not a code like "R7" (letters, digits)')
+            )
+        elif card.code in codes:
+            problems.append(
+                Problem(f"{path}.code", f'code "{card.code}" is also used by cards[{codes[card.code]}]')
+            )
+        else:
+            codes[card.code] = i
+        if card.suit not in names:
+            problems.append(Problem(f"{path}.suit", f'unknown suit "{card.suit}"'))
+        check_text(f"{path}.title", card.title, MAX_TITLE, required=True)
+        check_text(f"{path}.body", card.body, MAX_TEXT)
+        check_text(f"{path}.back", card.back, MAX_TEXT)
+        check_text(f"{path}.note", card.note, MAX_TEXT)
+        if isinstance(card.copies, bool) or not isinstance(card.copies, int):
+            problems.append(Problem(f"{path}.copies", "must be a whole number"))
+        elif not 1 <= card.copies <= MAX_COPIES:
+            problems.append(
+                Problem(f"{path}.copies", f"is {card.copies}; it must be 1 to {MAX_COPIES}")
+            )
+    return problems
+
+
+def check(deck: Deck, source: str = "") -> Deck:
+    """Return the deck unchanged if it is valid, else raise DeckInvalid naming every problem."""
+    problems = validate(deck)
+    if problems:
+        raise DeckInvalid(problems, source)
+    return deck
+
+
+def build_deck(
+    title: str,
+    kind: ActivityKind,
+    rows: Iterable[dict[str, str | int]],
+    instructions: str = "",
+    suits: Iterable[Suit] = (),
+) -> Deck:
+    """A deck from loose card rows (title, body, suit, copies, back, note, code).
+
+    Suits named by rows but not given are created; missing codes are assigned.
+    """
+    suit_list = list(suits)
+    cards = []
+    for row in rows:
+        suit_name = str(row.get("suit") or "").strip() or DEFAULT_SUIT_NAME[kind]
+        if not any(s.name == suit_name for s in suit_list):
+            suit_list.append(make_suit(suit_name, suit_list))
+        cards.append(
+            Card(
+                id=new_card_id(),
+                code=str(row.get("code") or "").strip().upper(),
+                suit=suit_name,
+                title=str(row.get("title") or ""),
+                body=str(row.get("body") or ""),
+                back=str(row.get("back") or ""),
+                copies=int(row.get("copies") or 1),
+                note=str(row.get("note") or ""),
+            )
+        )
+    if not suit_list:
+        suit_list.append(make_suit(DEFAULT_SUIT_NAME[kind]))
+    deck = Deck(
+        title=title,
+        kind=kind,
+        instructions=instructions,
+        suits=tuple(suit_list),
+        cards=tuple(cards),
+    )
+    return assign_codes(deck)

@@ -1,0 +1,1 @@
+"""Laminate-ready card sheets with ReportLab (no Qt)."""
