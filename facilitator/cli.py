@@ -1,4 +1,7 @@
-"""The `facilitator` command: starts the app, or runs a subcommand (exit 0 ok, 2 bad input, 1 failure)."""
+"""The `facilitator` command: opens the app, or runs a subcommand.
+
+Exit codes: 0 success, 2 bad input or usage, 1 unexpected failure.
+"""
 
 from __future__ import annotations
 

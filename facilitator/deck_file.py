@@ -197,7 +197,9 @@ def load(path: str | os.PathLike[str]) -> Deck:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DeckFileError(f"{name}: the file is {size // 1_000_000} MB; a deck is at most 20 MB")
+            raise DeckFileError(
+                f"{name}: the file is {size // 1_000_000} MB; a deck is at most 20 MB"
+            )
         raw = p.read_bytes()
     except FileNotFoundError:
         raise DeckFileError(f"{p}: no such file") from None

@@ -1,0 +1,120 @@
+"""`facilitator deck ...`: import, export, check and list decks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from facilitator import deck_file
+from facilitator.deck_export import export_csv
+from facilitator.deck_import import ImportFailed, import_file
+from facilitator.deck_library import list_decks
+from facilitator.errors import InputError
+from facilitator.model import ActivityKind, DeckInvalid
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; use --force to replace it")
+    if not path.parent.exists():
+        raise InputError(f"{path.parent}: the output folder does not exist")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if not out.name.endswith(deck_file.SUFFIX):
+        raise InputError(f"{out.name}: the output name must end in {deck_file.SUFFIX}")
+    _refuse_overwrite(out, args.force)
+    try:
+        result = import_file(args.file, title=args.title, kind=ActivityKind(args.kind))
+    except ImportFailed as exc:
+        for line in exc.lines():
+            print(f"facilitator: {line}", file=sys.stderr)
+        return exc.exit_code
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    deck_file.save(result.deck, out)
+    deck = result.deck
+    suits = ", ".join(f"{s.name} ({len(deck.cards_of(s.name))})" for s in deck.suits)
+    print(f"{out}: {len(deck.cards)} cards in {suits}, read as {result.encoding}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    deck = deck_file.load(args.deck)
+    out = Path(args.output)
+    _refuse_overwrite(out, args.force)
+    export_csv(deck, out)
+    print(f"{out}: {len(deck.cards)} cards")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        try:
+            deck = deck_file.load(name)
+        except DeckInvalid as exc:
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            status = 2
+        except InputError as exc:
+            print(exc, file=sys.stderr)
+            status = 2
+        else:
+            print(f"{Path(name).name}: ok, {deck.kind.value}, {len(deck.cards)} cards")
+    return status
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    for entry in list_decks():
+        where = "sample" if entry.is_sample else "yours"
+        if entry.deck:
+            deck = entry.deck
+            print(
+                f"{deck.title}\t{deck.kind.value}\t{len(deck.cards)} cards\t{where}\t{entry.path}"
+            )
+        else:
+            print(f"{entry.path.name}\tunreadable\t{entry.error}\t{where}\t{entry.path}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    deck = subparsers.add_parser("deck", help="import, export, check and list decks")
+    deck.set_defaults(func=lambda args: _usage(deck))
+    commands = deck.add_subparsers(dest="deck_command", metavar="ACTION")
+
+    kinds = [k.value for k in ActivityKind]
+    p = commands.add_parser(
+        "import",
+        help="make a deck file from a CSV or plain text file",
+        description="CSV: a header row names the columns (title, body, suit, copies, back, note, "
+        "code, colour); without one the first column is the title. Plain text: one card per line.",
+    )
+    p.add_argument("file", help="a .csv/.tsv spreadsheet export or a .txt file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.deck.json")
+    p.add_argument("--title", help="the deck title (default: from the file name)")
+    p.add_argument("--kind", choices=kinds, default="rank", help="the activity (default: rank)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_import)
+
+    p = commands.add_parser("export", help="write a deck's cards as a CSV for Excel")
+    p.add_argument("deck", metavar="DECK.deck.json")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=cmd_export)
+
+    p = commands.add_parser(
+        "check", help="check deck files: exit 0 if all are valid, else 2 with one line per problem"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_check)
+
+    p = commands.add_parser("list", help="list the sample decks and your decks")
+    p.set_defaults(func=cmd_list)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2

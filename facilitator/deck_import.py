@@ -1,0 +1,295 @@
+"""Import cards from what facilitators already have: spreadsheet CSV files and plain text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from facilitator.deck_export import unprotect_cell
+from facilitator.errors import InputError
+from facilitator.model import (
+    COLOUR_PATTERN,
+    MAX_COPIES,
+    ActivityKind,
+    Deck,
+    Suit,
+    build_deck,
+    make_suit,
+    validate,
+)
+from facilitator.text_decoding import decode_text, looks_like_utf16
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+CSV_SUFFIXES = (".csv", ".tsv", ".tab")
+DELIMITERS = (",", ";", "\t")
+
+# Header names, matched case-insensitively after trimming, and the card field each fills.
+HEADER_ALIASES = {
+    "title": "title",
+    "text": "title",
+    "card": "title",
+    "name": "title",
+    "body": "body",
+    "description": "body",
+    "suit": "suit",
+    "category": "suit",
+    "type": "suit",
+    "group": "suit",
+    "qty": "copies",
+    "count": "copies",
+    "copies": "copies",
+    "back": "back",
+    "note": "note",
+    "notes": "note",
+    "code": "code",
+    "colour": "colour",
+    "color": "colour",
+}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem in the source, with the spreadsheet row number (1 = the first row)."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}" if self.row else self.message
+
+
+class ImportFailed(InputError):
+    """The source could not be imported; nothing was written. Lists every problem found."""
+
+    def __init__(self, source: str, problems: list[ImportProblem]) -> None:
+        self.source = source
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{source}: {problems[0]}{more}")
+
+    def lines(self) -> list[str]:
+        return [f"{self.source}: {p}" for p in self.problems]
+
+
+@dataclass
+class ImportResult:
+    deck: Deck
+    encoding: str
+    delimiter: str | None  # None for plain text
+    notes: list[str] = field(default_factory=list)  # e.g. columns that were not recognised
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter giving the most columns, consistently, over the first rows."""
+    sample = "\n".join(text.splitlines()[:30])
+    best, best_score = ",", 0
+    for delimiter in DELIMITERS:
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        if not rows:
+            continue
+        widths = [len(r) for r in rows]
+        common = max(set(widths), key=widths.count)
+        if common < 2:
+            continue
+        score = common * widths.count(common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _header_map(row: list[str]) -> dict[int, str] | None:
+    """Column index -> field, if the row is a header (at least one recognised name)."""
+    mapping: dict[int, str] = {}
+    for index, name in enumerate(row):
+        key = name.strip().lstrip("\ufeff").lower()
+        if key in HEADER_ALIASES and HEADER_ALIASES[key] not in mapping.values():
+            mapping[index] = HEADER_ALIASES[key]
+    return mapping or None
+
+
+def _parse_copies(value: str, row: int, problems: list[ImportProblem]) -> int:
+    text = value.strip()
+    if not text:
+        return 1
+    try:
+        number = int(text)
+    except ValueError:
+        # Spreadsheets sometimes write whole numbers as "2.0".
+        try:
+            as_float = float(text)
+        except ValueError:
+            as_float = 0.5
+        if not as_float.is_integer():
+            problems.append(ImportProblem(row, f'copies "{text}" is not a whole number'))
+            return 1
+        number = int(as_float)
+    if not 1 <= number <= MAX_COPIES:
+        problems.append(ImportProblem(row, f"copies is {number}; it must be 1 to {MAX_COPIES}"))
+        return 1
+    return number
+
+
+def _clean_cell(value: str) -> str:
+    # Line breaks inside a cell are stored as LF by Excel but CRLF by some tools.
+    return unprotect_cell(value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def rows_from_csv(
+    text: str, delimiter: str, notes: list[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
+    """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
+    problems: list[ImportProblem] = []
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not records:
+        return [], problems
+    header = _header_map(records[0])
+    start = 1
+    if header is None:
+        header = {0: "title"}
+        start = 0
+        if any(len(r) > 1 for r in records):
+            notes.append("no recognised header row: the first column is used as the title")
+    else:
+        ignored = [records[0][i].strip() for i in range(len(records[0])) if i not in header]
+        if ignored:
+            shown = ", ".join(f'"{name}"' for name in ignored if name)
+            if shown:
+                notes.append(f"columns not recognised and left out: {shown}")
+        if "title" not in header.values():
+            problems.append(
+                ImportProblem(1, "no title column (name one title, text, card or name)")
+            )
+            return [], problems
+    rows = []
+    for number, record in enumerate(records[start:], start=start + 1):
+        if not any(cell.strip() for cell in record):
+            continue
+        fields = {
+            name: _clean_cell(record[i]) if i < len(record) else "" for i, name in header.items()
+        }
+        if not fields.get("title", "").strip():
+            problems.append(ImportProblem(number, "the title is empty"))
+            continue
+        rows.append((number, fields))
+    return rows, problems
+
+
+def rows_from_text(text: str) -> list[tuple[int, dict[str, str]]]:
+    """One card per non-empty line."""
+    return [
+        (number, {"title": line.strip()})
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
+
+
+def deck_from_rows(
+    rows: list[tuple[int, dict[str, str]]],
+    title: str,
+    kind: ActivityKind,
+    source: str,
+    problems: list[ImportProblem],
+) -> Deck:
+    """Build and validate a deck; problems are reported by spreadsheet row, never by index."""
+    suits: list[Suit] = []
+    card_rows: list[dict[str, str | int]] = []
+    for number, fields in rows:
+        suit_name = fields.get("suit", "").strip()
+        colour = fields.get("colour", "").strip()
+        if suit_name and not any(s.name == suit_name for s in suits):
+            if colour and not COLOUR_PATTERN.match(colour):
+                problems.append(ImportProblem(number, f'colour "{colour}" is not like "#1f5f8b"'))
+                colour = ""
+            suits.append(make_suit(suit_name, suits, colour=colour))
+        card: dict[str, str | int] = {k: v for k, v in fields.items() if k != "colour"}
+        card["title"] = fields["title"].strip()
+        card["suit"] = suit_name
+        card["copies"] = _parse_copies(fields.get("copies", ""), number, problems)
+        card["code"] = fields.get("code", "").strip().upper()
+        card_rows.append(card)
+    if not card_rows and not problems:
+        problems.append(ImportProblem(0, "no cards found: the file has no non-empty rows"))
+    if problems:
+        raise ImportFailed(source, problems)
+    deck = build_deck(title, kind, card_rows, suits=suits)
+    if kind == ActivityKind.MATCH and len(deck.suits) < 2:
+        problems.append(
+            ImportProblem(
+                0, "a match deck needs a suit column naming two suits (e.g. Role, Activity)"
+            )
+        )
+    for problem in validate(deck):
+        card_index = re.match(r"cards\[(\d+)\]\.(\w+)", problem.path)
+        if card_index:
+            row = rows[int(card_index.group(1))][0]
+            problems.append(ImportProblem(row, f"{card_index.group(2)} {problem.message}"))
+        else:
+            problems.append(ImportProblem(0, str(problem)))
+    if problems:
+        raise ImportFailed(source, problems)
+    return deck
+
+
+def import_text(
+    text: str,
+    *,
+    title: str,
+    kind: ActivityKind = ActivityKind.RANK,
+    source: str = "pasted text",
+    as_csv: bool | None = None,
+) -> ImportResult:
+    """Import already-decoded text; CSV when `as_csv`, else detected by delimiter use."""
+    notes: list[str] = []
+    problems: list[ImportProblem] = []
+    if as_csv is None:
+        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        as_csv = (
+            any(d in first for d in DELIMITERS)
+            and _header_map(next(csv.reader([first], delimiter=_sniff_delimiter(text)), []))
+            is not None
+        )
+    if as_csv:
+        delimiter: str | None = _sniff_delimiter(text)
+        rows, problems = rows_from_csv(text, delimiter or ",", notes)
+    else:
+        delimiter = None
+        rows = rows_from_text(text)
+    deck = deck_from_rows(rows, title.strip() or "Imported deck", kind, source, problems)
+    return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes)
+
+
+def import_file(
+    path: str | Path, *, title: str | None = None, kind: ActivityKind = ActivityKind.RANK
+) -> ImportResult:
+    """Import a CSV (.csv/.tsv), or a text file (tab-separated if it has a header row).
+
+    Raises ImportFailed listing every problem, or InputError for an unreadable file.
+    """
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_IMPORT_BYTES:
+            raise InputError(f"{p.name}: the file is larger than 20 MB; is it really a card list?")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+    is_utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(raw)
+    if b"\x00" in raw[:4000] and not is_utf16:
+        raise InputError(f"{p.name}: looks like a binary file, not CSV or text")
+    try:
+        text, encoding = decode_text(raw)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p.name}: the text cannot be decoded (byte {exc.start})") from None
+    default_title = p.name.split(".")[0].replace("_", " ").replace("-", " ").strip().capitalize()
+    # A .txt may be Excel's "Unicode text" (tab-separated): detected by its header row.
+    as_csv = True if p.suffix.lower() in CSV_SUFFIXES else None
+    result = import_text(
+        text, title=title or default_title, kind=kind, source=p.name, as_csv=as_csv
+    )
+    return replace(result, encoding=encoding)

@@ -1,0 +1,51 @@
+"""Start the desktop app: check the platform, create the QApplication, show the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from facilitator import APP_NAME, ORGANISATION, __version__
+from facilitator.ui.platform_check import display_problem, platform_failure_hint
+
+
+def _install_qt_message_filter() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        hint = platform_failure_hint(message)
+        if hint:
+            print(f"facilitator: {hint}", file=sys.stderr)
+            # Qt would print its plugin list and abort; one sentence is all the user needs.
+            os._exit(1)
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(f"Qt: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication with our names set, so QStandardPaths and QSettings find our folders."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def run_app() -> int:
+    problem = display_problem()
+    if problem:
+        print(f"facilitator: {problem}", file=sys.stderr)
+        return 1
+    _install_qt_message_filter()
+    app = create_application(sys.argv[:1])
+    from facilitator.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,143 @@
+"""The deck library: sample decks and the user's decks, with search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.deck_library import LibraryEntry, matches
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class DeckLibraryView(QWidget):
+    """Lists decks grouped as sample and own; emits `entrySelected` with the chosen entry."""
+
+    entrySelected = Signal(object)  # LibraryEntry | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[LibraryEntry] = []
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search decks and cards…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search decks"))
+        self.search.textChanged.connect(self._refill)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName(self.tr("Deck library"))
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([self.tr("Deck"), self.tr("Kind"), self.tr("Cards")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.currentItemChanged.connect(self._on_current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        self._entries = entries
+        self._refill()
+
+    def _entry_items(self) -> Iterator[tuple[QTreeWidgetItem, LibraryEntry]]:
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for i in range(group.childCount()):
+                entry = group.child(i).data(0, ENTRY_ROLE)
+                if entry is not None:
+                    yield group.child(i), entry
+
+    def visible_entries(self) -> list[LibraryEntry]:
+        return [entry for _item, entry in self._entry_items()]
+
+    def select_first(self) -> None:
+        for item, _entry in self._entry_items():
+            self.tree.setCurrentItem(item)
+            return
+
+    def select_path(self, path: object) -> bool:
+        for item, entry in self._entry_items():
+            if entry.path == path:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _group(self, title: str) -> QTreeWidgetItem:
+        group = QTreeWidgetItem(self.tree, [title])
+        font = QFont(group.font(0))
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        group.setFirstColumnSpanned(True)
+        group.setExpanded(True)
+        return group
+
+    def _refill(self) -> None:
+        query = self.search.text()
+        current = self.tree.currentItem()
+        current_entry = current.data(0, ENTRY_ROLE) if current else None
+        self.tree.clear()
+        groups = (
+            (self.tr("Sample decks"), [e for e in self._entries if e.is_sample]),
+            (self.tr("Your decks"), [e for e in self._entries if not e.is_sample]),
+        )
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for title, entries in groups:
+            group = self._group(title)
+            shown = [e for e in entries if matches(e, query)]
+            for entry in shown:
+                if entry.deck:
+                    deck = entry.deck
+                    item = QTreeWidgetItem(
+                        group, [deck.title, deck.kind.label, str(len(deck.cards))]
+                    )
+                    item.setIcon(0, colour_icon(deck.suits[0].colour))
+                    item.setToolTip(0, str(entry.path))
+                    item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                else:
+                    item = QTreeWidgetItem(group, [entry.path.name, self.tr("unreadable"), ""])
+                    item.setIcon(0, warning)
+                    item.setToolTip(0, entry.error)
+                item.setData(0, ENTRY_ROLE, entry)
+            if not shown:
+                empty = (
+                    self.tr("No matches")
+                    if query.strip()
+                    else self.tr("None yet: decks you import or create appear here")
+                )
+                placeholder = QTreeWidgetItem(group, [empty])
+                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+                placeholder.setFirstColumnSpanned(True)
+        self.tree.expandAll()
+        if current_entry is None or not self.select_path(current_entry.path):
+            self.entrySelected.emit(None)
+
+    def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        entry = current.data(0, ENTRY_ROLE) if current else None
+        self.entrySelected.emit(entry)

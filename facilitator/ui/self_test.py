@@ -1,0 +1,114 @@
+"""`facilitator --self-test`: an end-to-end check on the offscreen platform in a temporary folder.
+
+Each check is a function taking the context and returning what it verified; later parts of the
+app add theirs to CHECKS.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+@dataclass
+class SelfTestContext:
+    app: Any
+    data_dir: Path
+    window: Any = None
+
+
+def expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise SelfTestFailure(message)
+
+
+def check_window_shows_sample_decks(ctx: SelfTestContext) -> str:
+    from facilitator.deck_library import list_decks
+    from facilitator.ui.main_window import MainWindow
+
+    ctx.window = MainWindow()
+    ctx.window.show()
+    ctx.app.processEvents()
+    expect(ctx.window.isVisible(), "the main window did not show")
+    shown = ctx.window.library.visible_entries()
+    samples = [e for e in shown if e.is_sample and e.deck is not None]
+    expect(len(samples) >= 3, f"expected the 3 sample decks, the library shows {len(samples)}")
+    expected = {e.path for e in list_decks() if e.is_sample}
+    expect({e.path for e in samples} == expected, "the library does not list every sample deck")
+    for entry in samples:
+        ctx.window.library.select_path(entry.path)
+        ctx.app.processEvents()
+        rows = ctx.window.deck_view.model.rowCount()
+        assert entry.deck is not None
+        expect(
+            rows == len(entry.deck.cards),
+            f"{entry.path.name}: the card table shows {rows} of {len(entry.deck.cards)} cards",
+        )
+    return f"window shown with {len(samples)} sample decks"
+
+
+def check_user_deck_appears(ctx: SelfTestContext) -> str:
+    from facilitator import deck_file
+    from facilitator.deck_import import import_text
+    from facilitator.paths import user_decks_dir
+
+    folder = user_decks_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    result = import_text("title;suit\nŁódź facilitator;Role\nΑθήνα host;Role\n", title="Self-test")
+    path = folder / deck_file.file_name_for(result.deck.title)
+    deck_file.save(result.deck, path)
+    ctx.window.reload_library()
+    ctx.app.processEvents()
+    expect(ctx.window.library.select_path(path), "a deck saved in the data folder is not listed")
+    expect(ctx.window.deck_view.model.rowCount() == 2, "the imported deck does not show 2 cards")
+    return "an imported deck appears in the library"
+
+
+CHECKS: list[Callable[[SelfTestContext], str]] = [
+    check_window_shows_sample_decks,
+    check_user_deck_appears,
+]
+
+
+def run_self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="facilitator-self-test-") as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        # Never touch the user's data or settings.
+        os.environ["FACILITATOR_DATA_DIR"] = str(data)
+        os.environ["FACILITATOR_DB"] = str(data / "facilitator.db.json")
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        from PySide6.QtCore import QSettings
+
+        from facilitator.ui.app import create_application
+
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+        app = create_application([sys.argv[0]])
+        ctx = SelfTestContext(app=app, data_dir=data)
+        done: list[str] = []
+        try:
+            for check in CHECKS:
+                done.append(check(ctx))
+        except Exception as exc:  # every failure, expected or not, is reported the same way
+            name = getattr(check, "__name__", "check")
+            print(f"self-test FAILED at {name}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            if ctx.window is not None:
+                ctx.window.close()
+    seconds = time.perf_counter() - started
+    print(f"self-test passed: {len(done)} checks in {seconds:.1f} s ({'; '.join(done)})")
+    return 0

@@ -1,0 +1,200 @@
+"""The command line: exit codes, one-line errors on stderr, and no file changed on bad input."""
+
+import subprocess
+import sys
+
+import pytest
+
+from facilitator import deck_file
+from facilitator.cli import main
+from tests.conftest import FIXTURES, SAMPLE_DECKS
+
+CASES = FIXTURES / "import"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_deck_check_accepts_the_sample_decks(capsys):
+    code, out, err = run(
+        capsys, "deck", "check", *map(str, sorted(SAMPLE_DECKS.glob("*.deck.json")))
+    )
+    assert code == 0 and err == ""
+    assert out.count(": ok,") == 3
+
+
+def test_deck_check_lists_every_problem_and_exits_2(capsys, tmp_path):
+    bad = tmp_path / "team.deck.json"
+    bad.write_text(
+        '{"format": "facilitator-deck", "version": 1, "title": "T", "kind": "rank",'
+        ' "suits": [{"name": "Role"}], "cards": [{"code": "R1", "suit": "Rol", "title": ""}]}',
+        "utf-8",
+    )
+    broken = tmp_path / "broken.deck.json"
+    broken.write_text("{", "utf-8")
+    code, out, err = run(
+        capsys,
+        "deck",
+        "check",
+        str(bad),
+        str(broken),
+        str(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json"),
+    )
+    assert code == 2
+    assert err.splitlines() == [
+        'team.deck.json: cards[0].suit: unknown suit "Rol"',
+        "team.deck.json: cards[0].title: must not be empty",
+        "broken.deck.json: not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes",
+    ]
+    assert "pmo-roles-hierarchy.deck.json: ok, rank, 10 cards" in out
+
+
+def test_import_writes_a_valid_deck(capsys, tmp_path):
+    out_path = tmp_path / "roles.deck.json"
+    code, out, err = run(
+        capsys,
+        "deck",
+        "import",
+        str(CASES / "excel-utf8-bom.csv"),
+        "-o",
+        str(out_path),
+        "--title",
+        "Roles",
+        "--kind",
+        "match",
+    )
+    assert code == 0, err
+    deck = deck_file.load(out_path)
+    assert deck.title == "Roles" and deck.kind.value == "match" and len(deck.cards) == 3
+    assert "3 cards in Role (2), Activity (1)" in out
+
+
+def test_import_with_bad_rows_writes_nothing_and_names_rows(capsys, tmp_path):
+    out_path = tmp_path / "bad.deck.json"
+    code, _out, err = run(
+        capsys, "deck", "import", str(CASES / "bad-rows.csv"), "-o", str(out_path)
+    )
+    assert code == 2
+    assert err.splitlines()[0] == "facilitator: bad-rows.csv: row 3: the title is empty"
+    assert not out_path.exists()
+
+
+def test_import_never_overwrites_without_force(capsys, tmp_path):
+    out_path = tmp_path / "x.deck.json"
+    out_path.write_text("mine", "utf-8")
+    code, _out, err = run(capsys, "deck", "import", str(CASES / "prompts.txt"), "-o", str(out_path))
+    assert code == 2 and "already exists; use --force" in err
+    assert out_path.read_text("utf-8") == "mine"
+    assert (
+        run(capsys, "deck", "import", str(CASES / "prompts.txt"), "-o", str(out_path), "--force")[0]
+        == 0
+    )
+
+
+def test_import_into_a_missing_folder_is_one_line(capsys, tmp_path):
+    code, _out, err = run(
+        capsys,
+        "deck",
+        "import",
+        str(CASES / "prompts.txt"),
+        "-o",
+        str(tmp_path / "no" / "x.deck.json"),
+    )
+    assert code == 2 and len(err.splitlines()) == 1 and "output folder does not exist" in err
+
+
+def test_unwritable_target_reports_a_sentence(capsys, tmp_path, monkeypatch):
+    # Root ignores permissions, so simulate the operating system refusing the write.
+    import facilitator.atomic_write as atomic_write
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic_write.tempfile, "mkstemp", refuse)
+    code, _out, err = run(
+        capsys, "deck", "import", str(CASES / "prompts.txt"), "-o", str(tmp_path / "x.deck.json")
+    )
+    assert code == 1
+    assert err == f"facilitator: could not save {tmp_path / 'x.deck.json'}: permission denied\n"
+
+
+def test_export_then_import_round_trip(capsys, tmp_path):
+    csv_path = tmp_path / "roles.csv"
+    sample = SAMPLE_DECKS / "pmo-role-activities.deck.json"
+    assert run(capsys, "deck", "export", str(sample), "-o", str(csv_path))[0] == 0
+    back = tmp_path / "back.deck.json"
+    assert run(capsys, "deck", "import", str(csv_path), "-o", str(back), "--kind", "match")[0] == 0
+    original, imported = deck_file.load(sample), deck_file.load(back)
+
+    def fields(deck):
+        return [(c.code, c.suit, c.title, c.body, c.copies, c.back, c.note) for c in deck.cards]
+
+    assert fields(imported) == fields(original)
+
+
+def test_usage_errors_exit_2_with_one_line(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["deck", "import"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "required" in err
+    assert run(capsys, "deck")[0] == 2
+
+
+def test_help_for_every_subcommand(capsys):
+    for argv in (
+        ["--help"],
+        ["deck", "--help"],
+        ["deck", "import", "--help"],
+        ["deck", "check", "--help"],
+    ):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 0
+        assert "usage:" in capsys.readouterr().out
+
+
+def test_unexpected_failures_exit_1_and_debug_shows_the_traceback(capsys, monkeypatch):
+    import facilitator.commands.deck as deck_commands
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(deck_commands, "list_decks", boom)
+    code, _out, err = run(capsys, "deck", "list")
+    assert code == 1
+    assert (
+        err == "facilitator: unexpected error: RuntimeError: kaput (run with --debug for details)\n"
+    )
+    with pytest.raises(RuntimeError):
+        main(["--debug", "deck", "list"])
+
+
+def test_global_db_option_sets_the_database_location(capsys, tmp_path, monkeypatch):
+    from facilitator import paths
+
+    monkeypatch.delenv("FACILITATOR_DB")
+    run(capsys, "--db", str(tmp_path / "event.json"), "deck", "list")
+    assert paths.db_path() == tmp_path / "event.json"
+
+
+def test_deck_list_shows_samples_and_user_decks(capsys, data_dir):
+    (data_dir / "decks").mkdir()
+    (data_dir / "decks" / "broken.deck.json").write_text("nope", "utf-8")
+    code, out, _err = run(capsys, "deck", "list")
+    assert code == 0
+    assert "PMO roles: agree the hierarchy\trank\t10 cards\tsample" in out
+    assert "broken.deck.json\tunreadable" in out
+
+
+def test_python_dash_m_and_the_console_script_agree(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("facilitator ")

@@ -1,0 +1,152 @@
+"""Importing what spreadsheets really write, and exporting CSV that imports back unchanged."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from facilitator.deck_export import deck_to_csv, export_csv
+from facilitator.deck_import import ImportFailed, import_file, import_text
+from facilitator.errors import InputError
+from facilitator.model import ActivityKind
+from tests.conftest import FIXTURES
+from tests.strategies import decks
+
+CASES = FIXTURES / "import"
+
+
+def titles(result):
+    return [c.title for c in result.deck.cards]
+
+
+def test_excel_utf8_with_bom_quoted_commas_line_breaks_and_blank_rows():
+    result = import_file(CASES / "excel-utf8-bom.csv")
+    assert result.encoding == "utf-8-sig" and result.delimiter == ","
+    assert titles(result) == [
+        "Project Administrator",
+        "PMO Analyst",
+        "Zażółć gęślą jaźń — Αθήνα — Москва",
+    ]
+    first, second, third = result.deck.cards
+    assert first.body == "Keeps logs, diaries and files"
+    assert (
+        first.copies == 2 and first.back == "Back, with comma" and first.note == "Often the way in"
+    )
+    assert second.body == "First line\nsecond line"
+    assert third.body == 'Quote "inside"' and third.suit == "Activity"
+    assert [c.code for c in result.deck.cards] == ["R1", "R2", "A1"]
+    assert result.deck.title == "Excel utf8 bom"
+
+
+def test_sheets_utf8_without_bom_and_header_aliases():
+    result = import_file(CASES / "sheets-utf8.csv", title="Ideas", kind=ActivityKind.PROMPTS)
+    assert titles(result) == ["Élan vital", "日本語のカード", "Emoji 🎉 card"]
+    assert [c.suit for c in result.deck.cards] == ["Idea", "Idea", "Fun"]
+    assert result.deck.cards[0].copies == 3
+    assert result.deck.title == "Ideas" and result.deck.kind == ActivityKind.PROMPTS
+
+
+def test_windows_1252_semicolons_from_older_excel():
+    result = import_file(CASES / "excel-1252-semicolon.csv")
+    assert result.encoding == "cp1252" and result.delimiter == ";"
+    assert titles(result) == ["Café crème", "“Curly” quotes – dash"]
+    assert result.deck.cards[0].body == "Costs 5 €"
+    assert result.deck.cards[1].body == "Ünïcödé"
+
+
+def test_excel_unicode_text_is_utf16_tab_separated_even_as_txt():
+    result = import_file(CASES / "excel-unicode-text.txt")
+    assert result.encoding == "utf-16" and result.delimiter == "\t"
+    assert titles(result) == ["Łódź host", "Σωκράτης"]
+    assert result.deck.cards[0].copies == 2
+
+
+def test_without_a_header_the_first_column_is_the_title():
+    result = import_file(CASES / "no-header.tsv")
+    assert titles(result) == ["Resource management", "Lessons learned"]
+    assert any("first column" in note for note in result.notes)
+
+
+def test_plain_text_is_one_card_per_non_empty_line():
+    result = import_file(CASES / "prompts.txt", kind=ActivityKind.PROMPTS)
+    assert result.delimiter is None
+    assert titles(result) == [
+        "Should the PMO have authority to stop projects?",
+        "How do you do resource management?",
+        "What is the route into the PMO?",
+    ]
+    assert [c.code for c in result.deck.cards] == ["P1", "P2", "P3"]
+
+
+def test_bad_rows_are_all_listed_with_spreadsheet_row_numbers():
+    with pytest.raises(ImportFailed) as info:
+        import_file(CASES / "bad-rows.csv")
+    assert info.value.lines() == [
+        "bad-rows.csv: row 3: the title is empty",
+        'bad-rows.csv: row 4: copies "many" is not a whole number',
+        "bad-rows.csv: row 5: copies is 500; it must be 1 to 99",
+    ]
+
+
+def test_markup_and_formula_like_text_is_kept_literally():
+    result = import_file(CASES / "markup.csv")
+    assert titles(result) == ['<font color="[[[os.system(1)]]]">x</font>', "=1+1"]
+    assert result.deck.cards[0].body == '<img src="file:///etc/passwd"/>'
+    assert result.deck.cards[1].body == "@SUM(A1)"
+
+
+def test_unrecognised_columns_are_reported_not_silently_dropped():
+    result = import_text("title,colour band,suit\nA,red,Role\n", title="x", as_csv=True)
+    assert result.notes == ['columns not recognised and left out: "colour band"']
+
+
+def test_header_without_a_title_column_is_refused():
+    with pytest.raises(ImportFailed, match="row 1: no title column"):
+        import_text("suit,qty\nRole,2\n", title="x", as_csv=True)
+
+
+def test_empty_and_binary_files_are_refused(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"\r\n\r\n")
+    with pytest.raises(ImportFailed, match=r"empty\.csv: no cards found"):
+        import_file(empty)
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match=r"photo\.csv: looks like a binary file"):
+        import_file(binary)
+
+
+def test_spreadsheet_whole_numbers_written_as_decimals_are_accepted():
+    result = import_text("title,qty\nA,2.0\n", title="x", as_csv=True)
+    assert result.deck.cards[0].copies == 2
+
+
+def test_export_is_excel_friendly():
+    result = import_file(CASES / "excel-utf8-bom.csv")
+    text = deck_to_csv(result.deck)
+    assert text.startswith("\ufeffcode,suit,title,body,copies,back,note,colour\r\n")
+    assert '"First line\nsecond line"' in text
+
+
+def test_formula_like_cells_are_protected_in_export_and_restored_on_import(tmp_path):
+    deck = import_file(CASES / "markup.csv").deck
+    path = tmp_path / "out.csv"
+    export_csv(deck, path)
+    assert ",'=1+1," in path.read_text("utf-8-sig")
+    back = import_file(path).deck
+    assert [(c.title, c.body) for c in back.cards] == [(c.title, c.body) for c in deck.cards]
+
+
+def card_fields(deck):
+    return [(c.code, c.suit, c.title, c.body, c.copies, c.back, c.note) for c in deck.cards]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(decks())
+def test_export_then_import_gives_the_same_cards(tmp_path_factory, deck):
+    path = tmp_path_factory.mktemp("csv") / "deck.csv"
+    export_csv(deck, path)
+    back = import_file(path, title=deck.title, kind=deck.kind).deck
+    # Text is compared as a spreadsheet keeps it: line ends normalised by the CSV reader.
+    assert card_fields(back) == [
+        (c, s, t.strip(), b, n, k, o) for c, s, t, b, n, k, o in card_fields(deck)
+    ]
+    assert [(s.name, s.colour) for s in back.suits] == [(s.name, s.colour) for s in deck.suits]

@@ -1,0 +1,133 @@
+"""The first screen: the deck library and a read-only view of the selected deck's cards."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
+
+from facilitator import deck_file, paths
+from facilitator.ui.app import create_application
+from facilitator.ui.main_window import MainWindow
+from tests.conftest import SAMPLE_DECKS
+
+
+@pytest.fixture
+def window(qtbot):
+    create_application()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def titles(win):
+    return [e.title for e in win.library.visible_entries()]
+
+
+def test_lists_the_three_sample_decks_with_kind_and_count(window):
+    tree = window.library.tree
+    samples = tree.topLevelItem(0)
+    rows = [
+        (samples.child(i).text(0), samples.child(i).text(1), samples.child(i).text(2))
+        for i in range(samples.childCount())
+    ]
+    assert rows == [
+        ("PMO Flashmob discussion prompts", "Prompts", "4"),
+        ("PMO roles: agree the hierarchy", "Rank", "10"),
+        ("What role does what activity?", "Match", "16"),
+    ]
+
+
+def test_selecting_a_deck_shows_its_cards(window, qtbot):
+    window.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    view = window.deck_view
+    assert view.title.text() == "PMO roles: agree the hierarchy"
+    assert view.model.rowCount() == 10
+    first = [view.model.index(0, c).data() for c in range(3)]
+    assert first == ["R1", "Role", "Project Administrator"]
+    assert "sample deck, read-only" in view.summary.text()
+    assert not view.table.editTriggers() & view.table.EditTrigger.DoubleClicked
+
+
+def test_keyboard_navigation_moves_through_decks(window, qtbot):
+    window.library.select_first()
+    window.library.tree.setFocus()
+    qtbot.keyClick(window.library.tree, Qt.Key.Key_Down)
+    assert window.deck_view.title.text() == "PMO roles: agree the hierarchy"
+
+
+def test_search_filters_by_deck_and_card_text(window, qtbot):
+    qtbot.keyClicks(window.library.search, "resource")
+    # "Resource management" is a card of the match deck and a prompt of the prompts deck.
+    assert titles(window) == ["PMO Flashmob discussion prompts", "What role does what activity?"]
+    window.library.search.clear()
+    assert len(titles(window)) == 3
+
+
+def test_user_decks_are_listed_and_broken_ones_explained(window, data_dir):
+    folder = data_dir / "decks"
+    folder.mkdir()
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    from dataclasses import replace
+
+    deck_file.save(replace(deck, title="My own roles"), folder / "mine.deck.json")
+    (folder / "broken.deck.json").write_text(
+        json.dumps({"format": "facilitator-deck", "version": 9}), "utf-8"
+    )
+    window.reload_library()
+    own = [e for e in window.library.visible_entries() if not e.is_sample]
+    assert [e.title for e in own] == ["broken.deck.json", "My own roles"]
+    window.library.select_path(folder / "broken.deck.json")
+    assert window.deck_view.summary.text() == "This deck file cannot be read."
+    assert "written by a newer Facilitator" in window.deck_view.instructions.text()
+
+
+def test_markup_in_deck_text_is_shown_literally(window, data_dir):
+    folder = data_dir / "decks"
+    folder.mkdir()
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    from dataclasses import replace
+
+    deck_file.save(
+        replace(deck, title="<b>Bold?</b>", instructions="<img src=x>"), folder / "m.deck.json"
+    )
+    window.reload_library()
+    window.library.select_path(folder / "m.deck.json")
+    assert window.deck_view.title.textFormat() == Qt.TextFormat.PlainText
+    assert window.deck_view.title.text() == "<b>Bold?</b>"
+
+
+def test_data_folder_is_qts_app_data_location(qtbot, monkeypatch):
+    monkeypatch.delenv("FACILITATOR_DATA_DIR")
+    create_application()
+    qt_location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    assert str(paths.default_data_dir()) == qt_location
+    assert paths.data_dir() == paths.default_data_dir()
+
+
+def test_window_size_is_restored(qtbot):
+    create_application()
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # the offscreen screen is 800×600
+    first.show()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def test_self_test_passes_in_a_subprocess():
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("self-test passed: ")
+    assert len(result.stdout.strip().splitlines()) == 1
