@@ -1,47 +1,87 @@
-"""The main window: wires the deck library to the deck view; holds no business logic."""
+"""The main window: a page list on the left, the pages, menus and the status bar. Wiring only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from facilitator import APP_NAME, __version__
-from facilitator.deck_library import LibraryEntry, list_decks
-from facilitator.paths import data_dir, user_decks_dir
-from facilitator.ui.deck_library_view import DeckLibraryView
-from facilitator.ui.deck_view import DeckView
+from facilitator.paths import data_dir
+from facilitator.ui.decks_page import DecksPage
 
-DEFAULT_SIZE = (1180, 720)
+DEFAULT_SIZE = (1240, 760)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
-        self.library = DeckLibraryView(self)
-        self.deck_view = DeckView(self)
-        self.library.entrySelected.connect(self._show_entry)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.library)
-        self.splitter.addWidget(self.deck_view)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 820])
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setFixedWidth(120)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
+        self.pages = QStackedWidget(self)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.location = QLabel(self)
-        self.location.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.location)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
+        self.status_text = QLabel(self)
+        self.status_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.status_text)
+
+        self.decks_page = DecksPage(self)
+        self._build_pages()
         self._build_menus()
-        # Decks saved into the data folder by the command line or a file manager show up at once.
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _path: self.reload_library())
-        self.reload_library()
-        self.library.select_first()
+        self.nav.setCurrentRow(0)
+        self.status_text.setText(self.decks_page.status_message)
         self._restore_window_state()
+
+    # Shortcuts so tests and the self-test reach the deck library directly.
+    @property
+    def library(self):  # type: ignore[no-untyped-def]
+        return self.decks_page.library
+
+    @property
+    def deck_view(self):  # type: ignore[no-untyped-def]
+        return self.decks_page.deck_view
+
+    def reload_library(self) -> None:
+        self.decks_page.reload()
+
+    def _build_pages(self) -> None:
+        self.add_page(self.tr("Decks"), self.decks_page, self.decks_page.statusChanged)
+
+    def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:
+        """Add a page with its entry in the page list (Ctrl+1, Ctrl+2, ... switch pages)."""
+        self.pages.addWidget(page)
+        item = QListWidgetItem(title, self.nav)
+        item.setSizeHint(QSize(110, 36))
+        number = self.nav.count()
+        action = QAction(self)
+        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
+        self.addAction(action)
+        if status_signal is not None:
+            status_signal.connect(self.status_text.setText)  # type: ignore[attr-defined]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -61,7 +101,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         find_action = QAction(self.tr("&Find deck or card"), self)
         find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(lambda: self.library.search.setFocus())
+        find_action.triggered.connect(self._find)
         view_menu.addAction(find_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -69,21 +109,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
-    def reload_library(self) -> None:
-        folder = user_decks_dir()
-        if folder.is_dir() and str(folder) not in self.watcher.directories():
-            self.watcher.addPath(str(folder))
-        entries = list_decks()
-        self.library.set_entries(entries)
-        own = sum(1 for e in entries if not e.is_sample)
-        self.location.setText(
-            self.tr("{samples} sample decks · {own} of yours in {folder}").format(
-                samples=len(entries) - own, own=own, folder=folder
-            )
-        )
-
-    def _show_entry(self, entry: LibraryEntry | None) -> None:
-        self.deck_view.show_entry(entry)
+    def _find(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
+        self.library.search.setFocus()
+        self.library.search.selectAll()
 
     def _open_data_folder(self) -> None:
         folder = data_dir()
@@ -104,14 +133,14 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            splitter = settings.value("window/splitter")
+            splitter = settings.value("window/deck-splitter")
             if isinstance(splitter, QByteArray):
-                self.splitter.restoreState(splitter)
+                self.decks_page.splitter.restoreState(splitter)
         else:
             self.resize(*DEFAULT_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
         super().closeEvent(event)
