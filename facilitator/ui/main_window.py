@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME, __version__
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
+from facilitator.ui.store_session import StoreSession
 
 DEFAULT_SIZE = (1240, 760)
 
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.status_text.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_text)
 
+        # The database opens on first use, so browsing decks works even if it is damaged.
+        self.session = StoreSession(self)
         self.decks_page = DecksPage(self)
         self._build_pages()
         self._build_menus()
@@ -143,4 +146,5 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
+        self.session.close()
         super().closeEvent(event)
