@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from facilitator import deck_file
 from facilitator.errors import InputError
-from facilitator.model import Deck
+from facilitator.model import MAX_TITLE, Deck
 from facilitator.paths import sample_decks_dir, user_decks_dir
 
 
@@ -19,6 +22,7 @@ class LibraryEntry:
     is_sample: bool
     deck: Deck | None
     error: str = ""
+    is_external: bool = False  # opened from elsewhere on disk, edited in place
 
     @property
     def title(self) -> str:
@@ -30,25 +34,37 @@ class LibraryEntry:
         return self.is_sample
 
 
+def load_entry(path: Path, is_sample: bool = False, is_external: bool = False) -> LibraryEntry:
+    try:
+        return LibraryEntry(path, is_sample, deck_file.load(path), is_external=is_external)
+    except InputError as exc:
+        return LibraryEntry(path, is_sample, None, str(exc), is_external=is_external)
+
+
 def _scan(folder: Path, is_sample: bool) -> list[LibraryEntry]:
     if not folder.is_dir():
         return []
-    entries = []
-    for path in sorted(folder.glob("*" + deck_file.SUFFIX)):
-        try:
-            entries.append(LibraryEntry(path, is_sample, deck_file.load(path)))
-        except InputError as exc:
-            entries.append(LibraryEntry(path, is_sample, None, str(exc)))
-    return entries
+    return [load_entry(p, is_sample) for p in sorted(folder.glob("*" + deck_file.SUFFIX))]
 
 
-def list_decks(samples: Path | None = None, user: Path | None = None) -> list[LibraryEntry]:
-    """Sample decks first, then the user's, each group by title."""
+def list_decks(
+    samples: Path | None = None, user: Path | None = None, opened: Sequence[Path] = ()
+) -> list[LibraryEntry]:
+    """Sample decks, then the user's, then files opened from elsewhere; each group by title."""
     sample_entries = _scan(samples or sample_decks_dir(), is_sample=True)
-    user_entries = _scan(user or user_decks_dir(), is_sample=False)
-    return sorted(sample_entries, key=lambda e: e.title.lower()) + sorted(
-        user_entries, key=lambda e: e.title.lower()
-    )
+    user_folder = user or user_decks_dir()
+    user_entries = _scan(user_folder, is_sample=False)
+    known = {e.path.resolve() for e in (*sample_entries, *user_entries)}
+    external = [
+        load_entry(p, is_external=True)
+        for p in dict.fromkeys(opened)
+        if p.exists() and p.resolve() not in known
+    ]
+
+    def by_title(entries: list[LibraryEntry]) -> list[LibraryEntry]:
+        return sorted(entries, key=lambda e: e.title.lower())
+
+    return by_title(sample_entries) + by_title(user_entries) + by_title(external)
 
 
 def matches(entry: LibraryEntry, query: str) -> bool:
@@ -63,3 +79,63 @@ def matches(entry: LibraryEntry, query: str) -> bool:
         haystack.extend(c.code.lower() for c in entry.deck.cards)
     text = "\n".join(haystack)
     return all(word in text for word in words)
+
+
+TRASH_FOLDER = ".trash"
+
+
+def free_path(folder: Path, title: str) -> Path:
+    """A file name for `title` in `folder` that no other deck uses (`roles-2.deck.json`...)."""
+    base = deck_file.file_name_for(title).removesuffix(deck_file.SUFFIX)
+    candidate = folder / (base + deck_file.SUFFIX)
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{n}{deck_file.SUFFIX}"
+        n += 1
+    return candidate
+
+
+def add_deck(deck: Deck, folder: Path | None = None) -> Path:
+    """Save a new deck into the user's deck folder under a free name; returns its path."""
+    target = folder or user_decks_dir()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the deck folder {target}: {exc.strerror}") from None
+    path = free_path(target, deck.title)
+    deck_file.save(deck, path)
+    return path
+
+
+def duplicate_deck(entry: LibraryEntry, folder: Path | None = None) -> Path:
+    """A copy of the deck, titled "... (copy)", among the user's decks."""
+    if entry.deck is None:
+        raise InputError(f"{entry.path.name} cannot be read, so it cannot be duplicated")
+    title = entry.deck.title if entry.is_sample else f"{entry.deck.title} (copy)"
+    copy = replace(entry.deck, title=title[:MAX_TITLE])
+    return add_deck(copy, folder)
+
+
+def delete_deck(path: Path) -> Path:
+    """Move a deck file into the trash folder beside it; returns where it went (for undo)."""
+    trash = path.parent / TRASH_FOLDER
+    try:
+        trash.mkdir(exist_ok=True)
+        target = trash / f"{int(time.time() * 1000)}-{path.name}"
+        os.replace(path, target)
+    except OSError as exc:
+        raise InputError(f"cannot delete {path.name}: {exc.strerror}") from None
+    return target
+
+
+def restore_deck(trashed: Path, original: Path) -> Path:
+    """Undo delete_deck; if the name was taken meanwhile, restore beside it under a free name."""
+    target = original
+    if target.exists():
+        deck = deck_file.load(trashed)
+        target = free_path(original.parent, deck.title)
+    try:
+        os.replace(trashed, target)
+    except OSError as exc:
+        raise InputError(f"cannot restore {original.name}: {exc.strerror}") from None
+    return target

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
@@ -17,14 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.deck_library import LibraryEntry, matches
+from facilitator.ui.card_table_model import colour_icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def colour_icon(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class DeckLibraryView(QWidget):
@@ -103,10 +98,16 @@ class DeckLibraryView(QWidget):
         current = self.tree.currentItem()
         current_entry = current.data(0, ENTRY_ROLE) if current else None
         self.tree.clear()
-        groups = (
+        groups = [
             (self.tr("Sample decks"), [e for e in self._entries if e.is_sample]),
-            (self.tr("Your decks"), [e for e in self._entries if not e.is_sample]),
-        )
+            (
+                self.tr("Your decks"),
+                [e for e in self._entries if not e.is_sample and not e.is_external],
+            ),
+        ]
+        opened = [e for e in self._entries if e.is_external]
+        if opened:
+            groups.append((self.tr("Opened files"), opened))
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for title, entries in groups:
             group = self._group(title)

@@ -1,36 +1,103 @@
-"""The Decks page: the deck library beside the selected deck."""
+"""The Decks page: the deck library beside the deck editor, and the library's actions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+from pathlib import Path
 
-from facilitator.deck_library import LibraryEntry, list_decks
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QToolButton, QVBoxLayout, QWidget
+
+from facilitator import deck_editing, deck_file
+from facilitator.deck_import import CSV_SUFFIXES, ImportFailed, import_file, import_text
+from facilitator.deck_library import (
+    LibraryEntry,
+    add_deck,
+    delete_deck,
+    duplicate_deck,
+    list_decks,
+    restore_deck,
+)
+from facilitator.errors import FacilitatorError
+from facilitator.model import ActivityKind
 from facilitator.paths import user_decks_dir
+from facilitator.ui.deck_document import DeckDocument
+from facilitator.ui.deck_editor import Banner, DeckEditor
 from facilitator.ui.deck_library_view import DeckLibraryView
-from facilitator.ui.deck_view import DeckView
+from facilitator.ui.dialogs import Dialogs
+
+OPENED_FILES_KEY = "decks/opened-files"
+IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
+DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
+KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
 
 
 class DecksPage(QWidget):
-    """Lists the decks; `statusChanged` carries a one-line summary for the status bar."""
+    """`statusChanged` carries a one-line summary for the status bar."""
 
     statusChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = Dialogs(self)
+        self.documents: dict[Path, DeckDocument] = {}
+        # One undo history per deck; Edit ▸ Undo follows the deck being edited.
+        self.undo_group = QUndoGroup(self)
+        self.status_message = ""
+        self.setAcceptDrops(True)
+
         self.library = DeckLibraryView(self)
-        self.deck_view = DeckView(self)
+        self.editor = DeckEditor(self)
+        self.banner = Banner(self)
         self.library.entrySelected.connect(self._show_entry)
+        self.editor.duplicateRequested.connect(self.duplicate_current)
+
+        self._build_actions()
+        tools = QHBoxLayout()
+        new_button = QToolButton(self)
+        new_button.setDefaultAction(self.new_action)
+        new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addWidget(new_button)
+        import_button = QToolButton(self)
+        import_button.setDefaultAction(self.import_action)
+        tools.addWidget(import_button)
+        more = QToolButton(self)
+        more.setText(self.tr("More"))
+        more.setAccessibleName(self.tr("More deck actions"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more.setMenu(self.deck_menu)
+        tools.addWidget(more)
+        tools.addStretch(1)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addLayout(tools)
+        left_layout.addWidget(self.library, 1)
+        self.library.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.library.tree.customContextMenuRequested.connect(
+            lambda pos: self.deck_menu.exec(self.library.tree.viewport().mapToGlobal(pos))
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.library)
-        self.splitter.addWidget(self.deck_view)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 800])
+        left.setMinimumWidth(220)
+        self.splitter.setSizes([300, 900])
         self.splitter.setChildrenCollapsible(False)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
 
         # Decks saved into the data folder by the command line or a file manager show up at once.
         self.watcher = QFileSystemWatcher(self)
@@ -38,17 +105,285 @@ class DecksPage(QWidget):
         self.reload()
         self.library.select_first()
 
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            return act
+
+        self.new_action = action(self.tr("New deck…"), self.new_deck, QKeySequence.StandardKey.New)
+        self.import_action = action(self.tr("Import…"), self.import_from_file, "Ctrl+I")
+        self.paste_import_action = action(
+            self.tr("Import from clipboard…"), self.import_from_clipboard, "Ctrl+Shift+I"
+        )
+        self.open_action = action(
+            self.tr("Open deck file…"), self.open_deck_file, QKeySequence.StandardKey.Open
+        )
+        self.duplicate_action = action(self.tr("Duplicate"), self.duplicate_current, "Ctrl+D")
+        self.rename_action = action(self.tr("Rename"), self.rename_current, "F2")
+        self.delete_action = action(self.tr("Delete deck"), self.delete_current)
+        self.reveal_action = action(self.tr("Show in file manager"), self.reveal_current)
+        self.deck_menu = QMenu(self)
+        for act in (
+            self.open_action,
+            self.paste_import_action,
+            None,
+            self.duplicate_action,
+            self.rename_action,
+            self.delete_action,
+            None,
+            self.reveal_action,
+        ):
+            if act is None:
+                self.deck_menu.addSeparator()
+            else:
+                self.deck_menu.addAction(act)
+                self.addAction(act)
+        self.addAction(self.new_action)
+        self.addAction(self.import_action)
+        for act in self.actions():
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    # --- the library -------------------------------------------------------------------------
+
+    def _opened_files(self) -> list[Path]:
+        value = QSettings().value(OPENED_FILES_KEY, [])
+        names = [value] if isinstance(value, str) else list(value or [])
+        return [Path(n) for n in names]
+
+    def _remember_opened(self, path: Path) -> None:
+        names = [str(p) for p in self._opened_files() if p != path] + [str(path)]
+        QSettings().setValue(OPENED_FILES_KEY, names[-20:])
+
     def reload(self) -> None:
         folder = user_decks_dir()
         if folder.is_dir() and str(folder) not in self.watcher.directories():
             self.watcher.addPath(str(folder))
-        entries = list_decks()
+        entries = list_decks(opened=self._opened_files())
         self.library.set_entries(entries)
-        own = sum(1 for e in entries if not e.is_sample)
+        own = sum(1 for e in entries if not e.is_sample and not e.is_external)
+        samples = sum(1 for e in entries if e.is_sample)
         self.status_message = self.tr("{samples} sample decks · {own} of yours in {folder}").format(
-            samples=len(entries) - own, own=own, folder=folder
+            samples=samples, own=own, folder=folder
         )
         self.statusChanged.emit(self.status_message)
 
+    def current_entry(self) -> LibraryEntry | None:
+        item = self.library.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole + 1) if item else None
+
+    def document_for(self, entry: LibraryEntry) -> DeckDocument | None:
+        """The open document of a deck file; documents live as long as the page (undo history)."""
+        document = self.documents.get(entry.path)
+        if document is None and entry.deck is not None:
+            document = DeckDocument(entry.path, entry.deck, entry.read_only, self)
+            self.documents[entry.path] = document
+            self.undo_group.addStack(document.undo_stack)
+        return document
+
     def _show_entry(self, entry: LibraryEntry | None) -> None:
-        self.deck_view.show_entry(entry)
+        if self.editor.document is not None:
+            self.editor.flush()
+        if entry is None:
+            self.editor.set_document(None)
+            self.undo_group.setActiveStack(None)
+            return
+        document = self.document_for(entry)
+        self.editor.set_document(document)
+        if document is None:
+            self.editor.banner.show_message(entry.error, "error")
+        else:
+            self.undo_group.setActiveStack(document.undo_stack)
+        self.delete_action.setEnabled(not entry.is_sample and not entry.is_external)
+        self.rename_action.setEnabled(document is not None and not entry.read_only)
+        self.duplicate_action.setEnabled(entry.deck is not None)
+
+    def _select(self, path: Path) -> None:
+        self.reload()
+        self.library.search.clear()
+        self.library.select_path(path)
+
+    def _report(self, exc: FacilitatorError, title: str) -> None:
+        if isinstance(exc, ImportFailed):
+            self.dialogs.problems(
+                title,
+                self.tr("Nothing was imported. Fix these rows and try again:"),
+                exc.lines(),
+            )
+        else:
+            self.dialogs.error(title, str(exc))
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def new_deck(self) -> Path | None:
+        labels = [
+            self.tr("Rank: agree an order (e.g. a hierarchy of job titles)"),
+            self.tr("Match: which role does which activity"),
+            self.tr("Prompts: discussion questions"),
+        ]
+        choice = self.dialogs.choice(self.tr("New deck"), self.tr("What will tables do?"), labels)
+        if choice is None:
+            return None
+        title = self.dialogs.text(self.tr("New deck"), self.tr("Deck title:"), self.tr("New deck"))
+        if not title or not title.strip():
+            return None
+        try:
+            path = add_deck(deck_editing.new_deck(title.strip(), KIND_CHOICES[choice]))
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not create the deck"))
+            return None
+        self._select(path)
+        self.editor.select_row(0)
+        self.editor.table.edit(self.editor.table.currentIndex())
+        return path
+
+    def import_path(self, source: Path) -> Path | None:
+        """Import a CSV or text file as a new deck; on problems, show them and write nothing."""
+        title = source.name.split(".")[0].replace("_", " ").replace("-", " ").strip().capitalize()
+        try:
+            result = import_file(source, title=title)
+            path = add_deck(result.deck)
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not import {0}").format(source.name))
+            return None
+        self._select(path)
+        notes = "; ".join(result.notes)
+        self.banner.show_message(
+            self.tr("Imported {count} cards from {name} ({encoding}). {notes}").format(
+                count=len(result.deck.cards),
+                name=source.name,
+                encoding=result.encoding,
+                notes=notes,
+            ),
+            "info",
+            ((self.tr("OK"), self.banner.hide),),
+        )
+        return path
+
+    def import_from_file(self) -> Path | None:
+        source = self.dialogs.open_file(self.tr("Import cards"), IMPORT_FILTERS)
+        return self.import_path(source) if source else None
+
+    def import_from_clipboard(self) -> Path | None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.dialogs.error(
+                self.tr("Import from clipboard"),
+                self.tr("The clipboard holds no text. Copy rows from a spreadsheet first."),
+            )
+            return None
+        title = self.dialogs.text(self.tr("Import from clipboard"), self.tr("Deck title:"))
+        if not title or not title.strip():
+            return None
+        try:
+            result = import_text(text, title=title.strip(), source=self.tr("the clipboard"))
+            path = add_deck(result.deck)
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not import the clipboard"))
+            return None
+        self._select(path)
+        return path
+
+    def open_deck_file(self, path: Path | None = None) -> Path | None:
+        path = path or self.dialogs.open_file(self.tr("Open deck file"), DECK_FILTERS)
+        if path is None:
+            return None
+        try:
+            deck_file.load(path)
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not open {0}").format(path.name))
+            return None
+        path = path.resolve()
+        if path.parent != user_decks_dir().resolve():
+            self._remember_opened(path)
+        self._select(path)
+        return path
+
+    def duplicate_current(self) -> Path | None:
+        entry = self.current_entry()
+        if entry is None:
+            return None
+        if self.editor.document is not None:
+            self.editor.flush()
+        source = entry
+        document = self.documents.get(entry.path)
+        if document is not None:
+            source = LibraryEntry(entry.path, entry.is_sample, document.deck)
+        try:
+            path = duplicate_deck(source)
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not duplicate the deck"))
+            return None
+        self._select(path)
+        return path
+
+    def rename_current(self) -> None:
+        if self.editor.document is not None and not self.editor.document.read_only:
+            self.editor.title.setFocus()
+            self.editor.title.selectAll()
+
+    def delete_current(self) -> Path | None:
+        entry = self.current_entry()
+        if entry is None or entry.is_sample or entry.is_external:
+            return None
+        document = self.documents.pop(entry.path, None)
+        if document is not None:
+            document.save_now()
+        self.editor.set_document(None)
+        try:
+            trashed = delete_deck(entry.path)
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not delete the deck"))
+            return None
+        self.reload()
+        self.library.select_first()
+        self.banner.show_message(
+            self.tr("Deleted “{0}”.").format(entry.title),
+            "info",
+            ((self.tr("Undo"), lambda: self.undo_delete(trashed, entry.path)),),
+        )
+        return trashed
+
+    def undo_delete(self, trashed: Path, original: Path) -> None:
+        try:
+            restored = restore_deck(trashed, original)
+        except FacilitatorError as exc:
+            self._report(exc, self.tr("Could not restore the deck"))
+            return
+        self.banner.hide()
+        self._select(restored)
+
+    def reveal_current(self) -> None:
+        entry = self.current_entry()
+        folder = entry.path.parent if entry else user_decks_dir()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def flush(self) -> None:
+        self.editor.flush()
+        for document in self.documents.values():
+            document.save_now()
+
+    # --- drag and drop of files ----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_dropped(Path(url.toLocalFile()))
+        event.acceptProposedAction()
+
+    def open_dropped(self, path: Path) -> Path | None:
+        if path.name.endswith(deck_file.SUFFIX):
+            return self.open_deck_file(path)
+        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt"):
+            return self.import_path(path)
+        self.dialogs.error(
+            self.tr("Cannot use this file"),
+            self.tr("{0}: drop a .deck.json, .csv, .tsv or .txt file.").format(path.name),
+        )
+        return None

@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Pages"))
-        self.nav.setFixedWidth(120)
+        self.nav.setFixedWidth(104)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
         return self.decks_page.library
 
     @property
-    def deck_view(self):  # type: ignore[no-untyped-def]
-        return self.decks_page.deck_view
+    def editor(self):  # type: ignore[no-untyped-def]
+        return self.decks_page.editor
 
     def reload_library(self) -> None:
         self.decks_page.reload()
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         """Add a page with its entry in the page list (Ctrl+1, Ctrl+2, ... switch pages)."""
         self.pages.addWidget(page)
         item = QListWidgetItem(title, self.nav)
-        item.setSizeHint(QSize(110, 36))
+        item.setSizeHint(QSize(100, 36))
         number = self.nav.count()
         action = QAction(self)
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -88,6 +88,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (
+            self.decks_page.new_action,
+            self.decks_page.open_action,
+            self.decks_page.import_action,
+            self.decks_page.paste_import_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         reload_action = QAction(self.tr("&Reload decks"), self)
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload_library)
@@ -100,6 +108,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.decks_page.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.decks_page.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         find_action = QAction(self.tr("&Find deck or card"), self)
@@ -146,5 +162,6 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
+        self.decks_page.flush()
         self.session.close()
         super().closeEvent(event)

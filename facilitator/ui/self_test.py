@@ -48,7 +48,7 @@ def check_window_shows_sample_decks(ctx: SelfTestContext) -> str:
     for entry in samples:
         ctx.window.library.select_path(entry.path)
         ctx.app.processEvents()
-        rows = ctx.window.deck_view.model.rowCount()
+        rows = ctx.window.editor.model.rowCount()
         assert entry.deck is not None
         expect(
             rows == len(entry.deck.cards),
@@ -70,7 +70,7 @@ def check_user_deck_appears(ctx: SelfTestContext) -> str:
     ctx.window.reload_library()
     ctx.app.processEvents()
     expect(ctx.window.library.select_path(path), "a deck saved in the data folder is not listed")
-    expect(ctx.window.deck_view.model.rowCount() == 2, "the imported deck does not show 2 cards")
+    expect(ctx.window.editor.model.rowCount() == 2, "the imported deck does not show 2 cards")
     return "an imported deck appears in the library"
 
 

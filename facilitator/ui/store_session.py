@@ -1,23 +1,94 @@
 """The app's one open database: opened on first use, shared by every page, closed on quit.
 
-Pages read through `store()`; after a write they call `notify_changed(origin)` and every page
-listening to `changed` refreshes (the page that made the change can skip itself by `origin`).
+Pages read through `store()` (or `open_store()`, which offers a backup when the file is
+damaged). Writes that follow typing go through `stage()`: the edit is kept in memory and
+saved within a second by the autosave policy (facilitator/capture/autosave.py), at once on
+`flush()`, and retried after a failure. After every write `changed` carries its origin, so
+the page that made the change can skip reloading itself; `saveStatusChanged` carries the
+saved state ("Saved 21:04") for the status line.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import time
+from collections.abc import Callable, Hashable
+from datetime import UTC, datetime
+from typing import Any
 
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from facilitator.capture.autosave import AutosavePolicy, SaveState, SaveStatus
+from facilitator.errors import FacilitatorError
 from facilitator.paths import db_path
-from facilitator.store import Store
+from facilitator.store import DatabaseUnreadable, NotFound, Store
+from facilitator.store.backups import Backup, list_backups, restore_backup
+
+Writer = Callable[[Store, Any], object]
+# Asked which backup to restore when the database is damaged; None declines. Injectable so
+# tests never block on a dialog.
+RestoreChooser = Callable[[str, list[Backup]], Backup | None]
+# Asked whether to quit although some edits could not be saved; True quits.
+QuitPrompt = Callable[[str], bool]
+
+
+def ask_which_backup(message: str, backups: list[Backup]) -> Backup | None:
+    if not backups:
+        QMessageBox.critical(None, "Database damaged", message + "\n\nThere is no backup yet.")
+        return None
+    labels = [
+        f"{b.taken.astimezone():%a %d %b %Y %H:%M:%S} ({b.size // 1024 + 1} KB)"
+        + (f" – {b.label}" if b.label else "")
+        for b in backups
+    ]
+    choice, ok = QInputDialog.getItem(
+        None,
+        "Restore from a backup?",
+        message + "\n\nThe damaged file is kept beside the backups. Restore this backup:",
+        labels,
+        0,
+        False,
+    )
+    return backups[labels.index(choice)] if ok and choice in labels else None
+
+
+def ask_to_quit(message: str) -> bool:
+    answer = QMessageBox.warning(
+        None,
+        "Unsaved changes",
+        message,
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
 
 
 class StoreSession(QObject):
     changed = Signal(object)  # the widget (or other object) that made the change
+    saveStatusChanged = Signal(object)  # SaveStatus
+    statusTextChanged = Signal(str)  # the same, as the status line shows it
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        restore_chooser: RestoreChooser = ask_which_backup,
+        quit_prompt: QuitPrompt = ask_to_quit,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self._store: Store | None = None
+        self.restore_chooser = restore_chooser
+        self.quit_prompt = quit_prompt
+        self.open_error = ""  # why the database could not be opened, when it could not
+        self._monotonic = monotonic
+        self._policy = AutosavePolicy()
+        self._writers: dict[Hashable, tuple[Writer, object]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.save_due)
+
+    # --- opening -------------------------------------------------------------------------
 
     def store(self) -> Store:
         """The open store; raises the store's own errors (e.g. DatabaseUnreadable) to the caller."""
@@ -25,14 +96,131 @@ class StoreSession(QObject):
             self._store = Store.open(db_path())
         return self._store
 
+    def open_store(self) -> Store | None:
+        """The open store, or None with `open_error` set; offers a backup for a damaged file."""
+        try:
+            store = self.store()
+        except DatabaseUnreadable as exc:
+            store = self._offer_restore(str(exc))
+        except FacilitatorError as exc:
+            self.open_error = str(exc)
+            return None
+        if store is not None:
+            self.open_error = ""
+        return store
+
+    def _offer_restore(self, problem: str) -> Store | None:
+        path = db_path()
+        choice = self.restore_chooser(problem, list_backups(path))
+        if choice is None:
+            self.open_error = problem
+            return None
+        try:
+            restore_backup(path, choice.path, datetime.now(UTC))
+            return self.store()
+        except FacilitatorError as exc:
+            self.open_error = f"{problem}; restoring {choice.name} failed: {exc}"
+            return None
+
     @property
     def is_open(self) -> bool:
         return self._store is not None
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why this copy cannot write (another copy holds the database), or ""."""
+        return self._store.read_only_reason if self._store is not None else ""
+
     def notify_changed(self, origin: object = None) -> None:
         self.changed.emit(origin)
 
+    # --- autosave ------------------------------------------------------------------------
+
+    def stage(self, key: Hashable, value: Any, write: Writer, origin: object = None) -> None:
+        """Keep `value` as the latest edit of `key`; `write(store, value)` saves it soon."""
+        self._policy.edit(key, value, self._monotonic())
+        self._writers[key] = (write, origin)
+        self._schedule()
+        self._announce()
+
+    def pending(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, value) while an edit of `key` waits to be saved."""
+        return self._policy.pending_value(key)
+
+    def has_pending(self) -> bool:
+        return bool(self._policy.pending_keys())
+
+    def save_due(self) -> None:
+        self._save(self._policy.due(self._monotonic()))
+
+    def flush(self) -> bool:
+        """Save every pending edit now; True when nothing is left unsaved."""
+        self._save(self._policy.flush())
+        return not self.has_pending()
+
+    def save_status(self) -> SaveStatus:
+        return self._policy.status()
+
+    def _save(self, edits: list[tuple[Hashable, Any]]) -> None:
+        if not edits:
+            self._schedule()
+            return
+        origins: list[object] = []
+        for key, value in edits:
+            write, origin = self._writers[key]
+            try:
+                store = self.store()
+                write(store, value)
+            except NotFound as exc:
+                # The record went away (deleted elsewhere); retrying can never succeed.
+                self._policy.discard(key)
+                self._writers.pop(key, None)
+                self.open_error = str(exc)
+            except (FacilitatorError, OSError) as exc:
+                self._policy.failed(key, str(exc), self._monotonic())
+            else:
+                self._policy.saved(key, value, datetime.now().astimezone())
+                found, _ = self._policy.pending_value(key)
+                if not found:
+                    self._writers.pop(key, None)
+                if origin not in origins:
+                    origins.append(origin)
+        for origin in origins:
+            self.changed.emit(origin)
+        self._schedule()
+        self._announce()
+
+    def _schedule(self) -> None:
+        due = self._policy.next_due()
+        if due is None:
+            self._timer.stop()
+            return
+        wait_ms = max(0, round((due - self._monotonic()) * 1000))
+        self._timer.start(wait_ms)
+
+    def _announce(self) -> None:
+        status = self._policy.status()
+        self.saveStatusChanged.emit(status)
+        self.statusTextChanged.emit(status.text())
+
+    # --- closing -------------------------------------------------------------------------
+
+    def confirm_quit(self, parent: QWidget | None = None) -> bool:
+        """Save everything; if something cannot be saved, ask before quitting."""
+        if self.flush():
+            return True
+        status = self._policy.status()
+        message = (
+            f"{status.pending} change(s) could not be saved: {status.error}.\n\n"
+            "Quit anyway and lose them, or cancel and try again?"
+        )
+        return self.quit_prompt(message)
+
     def close(self) -> None:
+        self.flush()
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+__all__ = ["SaveState", "SaveStatus", "StoreSession"]

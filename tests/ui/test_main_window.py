@@ -43,20 +43,22 @@ def test_lists_the_three_sample_decks_with_kind_and_count(window):
 
 def test_selecting_a_deck_shows_its_cards(window, qtbot):
     window.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
-    view = window.deck_view
-    assert view.title.text() == "PMO roles: agree the hierarchy"
-    assert view.model.rowCount() == 10
-    first = [view.model.index(0, c).data() for c in range(3)]
+    editor = window.editor
+    assert editor.title.text() == "PMO roles: agree the hierarchy"
+    assert editor.model.rowCount() == 10
+    first = [editor.model.index(0, c).data() for c in range(3)]
     assert first == ["R1", "Role", "Project Administrator"]
-    assert "sample deck, read-only" in view.summary.text()
-    assert not view.table.editTriggers() & view.table.EditTrigger.DoubleClicked
+    # Sample decks are read-only: the banner offers a copy and no cell is editable.
+    assert editor.banner.isVisible() and "sample deck" in editor.banner.label.text()
+    assert editor.title.isReadOnly()
+    assert not editor.model.flags(editor.model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
 
 
 def test_keyboard_navigation_moves_through_decks(window, qtbot):
     window.library.select_first()
     window.library.tree.setFocus()
     qtbot.keyClick(window.library.tree, Qt.Key.Key_Down)
-    assert window.deck_view.title.text() == "PMO roles: agree the hierarchy"
+    assert window.editor.title.text() == "PMO roles: agree the hierarchy"
 
 
 def test_search_filters_by_deck_and_card_text(window, qtbot):
@@ -81,8 +83,8 @@ def test_user_decks_are_listed_and_broken_ones_explained(window, data_dir):
     own = [e for e in window.library.visible_entries() if not e.is_sample]
     assert [e.title for e in own] == ["broken.deck.json", "My own roles"]
     window.library.select_path(folder / "broken.deck.json")
-    assert window.deck_view.summary.text() == "This deck file cannot be read."
-    assert "written by a newer Facilitator" in window.deck_view.instructions.text()
+    assert window.editor.document is None
+    assert "written by a newer Facilitator" in window.editor.banner.label.text()
 
 
 def test_markup_in_deck_text_is_shown_literally(window, data_dir):
@@ -96,8 +98,9 @@ def test_markup_in_deck_text_is_shown_literally(window, data_dir):
     )
     window.reload_library()
     window.library.select_path(folder / "m.deck.json")
-    assert window.deck_view.title.textFormat() == Qt.TextFormat.PlainText
-    assert window.deck_view.title.text() == "<b>Bold?</b>"
+    assert window.editor.title.text() == "<b>Bold?</b>"
+    assert window.editor.instructions.toPlainText() == "<img src=x>"
+    assert window.library.tree.currentItem().text(0) == "<b>Bold?</b>"
 
 
 def test_data_folder_is_qts_app_data_location(qtbot, monkeypatch):
@@ -108,16 +111,20 @@ def test_data_folder_is_qts_app_data_location(qtbot, monkeypatch):
     assert paths.data_dir() == paths.default_data_dir()
 
 
-def test_window_size_is_restored(qtbot):
+def test_window_size_and_splitter_are_restored(qtbot):
     create_application()
     first = MainWindow()
     qtbot.addWidget(first)
-    first.resize(700, 500)  # the offscreen screen is 800×600
     first.show()
+    first.resize(first.minimumSizeHint().width(), 520)  # the default is taller
+    first.decks_page.splitter.setSizes([230, 600])
+    height, splitter = first.height(), first.decks_page.splitter.sizes()
     first.close()
     second = MainWindow()
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (700, 500)
+    second.show()
+    assert second.height() == height == 520
+    assert second.decks_page.splitter.sizes() == splitter
 
 
 def test_self_test_passes_in_a_subprocess():

@@ -1,0 +1,189 @@
+"""The cards of an open deck as an editable table; every edit goes through the deck document."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+
+from facilitator import deck_editing
+from facilitator.model import Card, Deck
+from facilitator.ui.deck_document import DeckDocument
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+CARD_IDS_MIME = "application/x-facilitator-card-ids"
+WARNING_COLOUR = "#b00020"
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class CardTableModel(QAbstractTableModel):
+    """Rows are cards; columns in the order a facilitator reads a card."""
+
+    COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note")
+
+    def __init__(self, document: DeckDocument | None = None) -> None:
+        super().__init__()
+        self.document: DeckDocument | None = None
+        self.warnings: dict[str, list[str]] = {}  # card id -> what prints badly
+        self._headers = {
+            "code": self.tr("Code"),
+            "suit": self.tr("Suit"),
+            "title": self.tr("Title"),
+            "body": self.tr("Body"),
+            "copies": self.tr("Copies"),
+            "back": self.tr("Back"),
+            "note": self.tr("Facilitator note"),
+        }
+        self.set_document(document)
+
+    @property
+    def deck(self) -> Deck | None:
+        return self.document.deck if self.document else None
+
+    def set_document(self, document: DeckDocument | None) -> None:
+        if self.document is not None:
+            self.document.deckChanged.disconnect(self._on_deck_changed)
+        self.beginResetModel()
+        self.document = document
+        self.warnings = {}
+        self._shown = document.deck if document else None
+        self.endResetModel()
+        if document is not None:
+            document.deckChanged.connect(self._on_deck_changed)
+
+    def _on_deck_changed(self, deck: Deck) -> None:
+        previous = self._shown
+        self._shown = deck
+        if previous is not None and [c.id for c in previous.cards] == [c.id for c in deck.cards]:
+            # Same cards in the same order: refresh in place so selection and editors survive.
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(deck.cards) - 1, len(self.COLUMNS) - 1)
+            )
+        else:
+            self.beginResetModel()
+            self.endResetModel()
+
+    def set_warnings(self, warnings: dict[str, list[str]]) -> None:
+        self.warnings = warnings
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 2))
+
+    def card(self, row: int) -> Card | None:
+        deck = self._shown
+        return deck.cards[row] if deck and 0 <= row < len(deck.cards) else None
+
+    def row_of(self, card_id: str) -> int:
+        deck = self._shown
+        if deck is None:
+            return -1
+        return next((i for i, c in enumerate(deck.cards) if c.id == card_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._shown is None else len(self._shown.cards)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[self.COLUMNS[section]]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        base |= Qt.ItemFlag.ItemIsDragEnabled
+        if self.document is not None and not self.document.read_only:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        card = self.card(index.row())
+        deck = self._shown
+        if card is None or deck is None:
+            return None
+        column = self.COLUMNS[index.column()]
+        value = getattr(card, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            # One line per cell in the table; the tooltip and the editor hold the whole text.
+            return str(value).replace("\n", " ⏎ ")
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            problems = self.warnings.get(card.id)
+            if problems and column in ("code", "title"):
+                return "\n".join(problems)
+            return str(value) if column in ("title", "body", "back", "note") and value else None
+        if role == Qt.ItemDataRole.DecorationRole and column == "suit":
+            suit = deck.suit(card.suit)
+            return colour_icon(suit.colour) if suit else None
+        if role == Qt.ItemDataRole.ForegroundRole and column in ("code", "title"):
+            return QColor(WARNING_COLOUR) if card.id in self.warnings else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "copies":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column == "code":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._headers[column]}: {value}"
+        return None
+
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        card = self.card(index.row())
+        if role != Qt.ItemDataRole.EditRole or card is None or self.document is None:
+            return False
+        column = self.COLUMNS[index.column()]
+        if value == getattr(card, column):
+            return False
+        text = self.tr("Edit {field} of {code}").format(field=self._headers[column], code=card.code)
+        return self.document.apply(
+            text,
+            lambda deck: deck_editing.set_card_field(deck, card.id, column, value),  # type: ignore[arg-type]
+        )
+
+    # Drag and drop reorders cards; the move is one undoable edit.
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [CARD_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes})
+        ids = [c.id for c in (self.card(r) for r in rows) if c]
+        mime = QMimeData()
+        mime.setData(CARD_IDS_MIME, QByteArray("\n".join(ids).encode("ascii")))
+        return mime
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        if self.document is None or not data.hasFormat(CARD_IDS_MIME):
+            return False
+        ids = bytes(data.data(CARD_IDS_MIME).data()).decode("ascii").split("\n")
+        to_row = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        self.document.apply(
+            self.tr("Move cards"), lambda deck: deck_editing.move_cards(deck, ids, to_row)
+        )
+        # The document has already reordered the rows; tell the view not to remove any.
+        return False

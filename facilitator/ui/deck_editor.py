@@ -1,0 +1,631 @@
+"""The deck editor: title, kind, instructions, suits and the cards table, with a live preview.
+
+Every change is a core edit applied through the DeckDocument (undoable, autosaved); this widget
+only lays things out and turns keys and clicks into those edits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QColorDialog,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator import deck_editing
+from facilitator.model import ActivityKind, Card, Deck, Suit
+from facilitator.ui.card_preview import CardPreview
+from facilitator.ui.card_table_model import CardTableModel, colour_icon
+from facilitator.ui.deck_document import DeckDocument
+
+BANNER_STYLES = {
+    "info": "background: palette(alternate-base); border: 1px solid palette(mid);",
+    "warning": "background: #fff4ce; color: #3d2e00; border: 1px solid #e0c060;",
+    "error": "background: #fde7e9; color: #5c0011; border: 1px solid #d08090;",
+}
+
+
+class Banner(QFrame):
+    """A one-line message across the top of the editor, with optional buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QHBoxLayout()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addLayout(self.buttons)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info", actions: tuple = ()) -> None:
+        while self.buttons.count():
+            widget = self.buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        for label, callback in actions:
+            button = QPushButton(label, self)
+            button.clicked.connect(callback)
+            self.buttons.addWidget(button)
+        self.setStyleSheet(f"Banner {{ {BANNER_STYLES[kind]} border-radius: 4px; }}")
+        self.label.setText(text)
+        self.show()
+
+
+class SuitDelegate(QStyledItemDelegate):
+    """Suit cells are edited with a list of the deck's suits."""
+
+    def __init__(self, editor: DeckEditor) -> None:
+        super().__init__(editor)
+        self.deck_editor = editor
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        combo = QComboBox(parent)
+        deck = self.deck_editor.deck
+        for suit in deck.suits if deck else ():
+            combo.addItem(colour_icon(suit.colour), suit.name)
+        return combo
+
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class CardTable(QTableView):
+    """Enter on the last row adds a card; pasting several lines adds several cards."""
+
+    addCardRequested = Signal()
+    pasteRequested = Signal(str)
+    deleteRequested = Signal()
+
+    def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
+        super().closeEditor(editor, hint)
+        last_row = self.currentIndex().row() == self.model().rowCount() - 1
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and last_row:
+            self.addCardRequested.emit()
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        key = event.key()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.currentIndex().row() == self.model().rowCount() - 1:
+                self.addCardRequested.emit()
+            else:
+                self.edit(self.currentIndex())
+            return
+        if not editing and event.matches(QKeySequence.StandardKey.Paste):
+            self.pasteRequested.emit(QGuiApplication.clipboard().text())
+            return
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DeckEditor(QWidget):
+    """Edits one DeckDocument; `duplicateRequested` asks the page to copy a read-only sample."""
+
+    duplicateRequested = Signal()
+    savedStateChanged = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: DeckDocument | None = None
+        self._updating = False
+
+        self.banner = Banner(self)
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName(self.tr("Deck title"))
+        self.title.setPlaceholderText(self.tr("Deck title"))
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.editingFinished.connect(self._commit_title)
+
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName(self.tr("Activity kind"))
+        for kind, label in (
+            (ActivityKind.RANK, self.tr("Rank: agree an order")),
+            (ActivityKind.MATCH, self.tr("Match: who does what")),
+            (ActivityKind.PROMPTS, self.tr("Prompts: discussion questions")),
+        ):
+            self.kind.addItem(label, kind.value)
+        self.kind.activated.connect(self._commit_kind)
+        self.saved_state = QLabel(self)
+        self.saved_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved_state.setAccessibleName(self.tr("Save state"))
+
+        self.instructions = QPlainTextEdit(self)
+        self.instructions.setAccessibleName(self.tr("Instructions for the facilitator"))
+        self.instructions.setPlaceholderText(
+            self.tr("How to run this activity (for you; not printed on the cards)")
+        )
+        self.instructions.setTabChangesFocus(True)
+        self.instructions.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.instructions.installEventFilter(self)
+
+        self.suits_row = QHBoxLayout()
+        self.suits_row.setSpacing(6)
+        self.add_suit_button = QToolButton(self)
+        self.add_suit_button.setText(self.tr("+ Suit"))
+        self.add_suit_button.setAccessibleName(self.tr("Add a suit"))
+        self.add_suit_button.clicked.connect(self._add_suit)
+
+        self.model = CardTableModel()
+        self.table = CardTable(self)
+        self.table.setAccessibleName(self.tr("Cards"))
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(
+            CardTableModel.COLUMNS.index("suit"), SuitDelegate(self)
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.addCardRequested.connect(self.add_card)
+        self.table.pasteRequested.connect(self.paste_cards)
+        self.table.deleteRequested.connect(self.delete_selected)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_preview())
+
+        self.preview = CardPreview(self)
+        self.preview.warningsReady.connect(self.model.set_warnings)
+        self.preview.warningsReady.connect(self._show_warning_count)
+        self.warning_summary = QLabel(self)
+        self.warning_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_summary.setStyleSheet("color: #b00020;")
+
+        self._build_actions()
+        self._layout()
+        self.set_document(None)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.add_action = QAction(self.tr("Add card"), self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_action.triggered.connect(self.add_card)
+        self.delete_action = QAction(self.tr("Delete cards"), self)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.move_up_action = QAction(self.tr("Move up"), self)
+        self.move_up_action.setShortcut(QKeySequence("Ctrl+Shift+Up"))
+        self.move_up_action.triggered.connect(lambda: self.move_selected(-1))
+        self.move_down_action = QAction(self.tr("Move down"), self)
+        self.move_down_action.setShortcut(QKeySequence("Ctrl+Shift+Down"))
+        self.move_down_action.triggered.connect(lambda: self.move_selected(+1))
+        for action in (self.add_action, self.move_up_action, self.move_down_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.suit_menu = QMenu(self.tr("Change suit"), self)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.kind)
+        top.addWidget(self.saved_state)
+
+        suits = QHBoxLayout()
+        suits_label = QLabel(self.tr("Suits:"), self)
+        suits.addWidget(suits_label)
+        suits.addLayout(self.suits_row)
+        suits.addWidget(self.add_suit_button)
+        suits.addStretch(1)
+
+        tools = QHBoxLayout()
+        for action in (self.add_action, self.delete_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            tools.addWidget(button)
+        self.suit_button = QToolButton(self)
+        self.suit_button.setText(self.tr("Change suit"))
+        self.suit_button.setMenu(self.suit_menu)
+        self.suit_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tools.addWidget(self.suit_button)
+        tools.addStretch(1)
+        tools.addWidget(self.warning_summary)
+        self.table.setToolTip(
+            self.tr("Enter on the last row adds a card; paste several lines to add several cards")
+        )
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(tools)
+        left_layout.addWidget(self.table, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.preview.setMinimumWidth(220)
+        self.splitter.setSizes([560, 360])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.instructions)
+        layout.addLayout(suits)
+        layout.addWidget(self.splitter, 1)
+
+    # --- showing a document ----------------------------------------------------------------
+
+    @property
+    def deck(self) -> Deck | None:
+        return self.document.deck if self.document else None
+
+    def set_document(self, document: DeckDocument | None) -> None:
+        if self.document is not None:
+            self.document.deckChanged.disconnect(self._on_deck_changed)
+            self.document.problem.disconnect(self._on_problem)
+            self.document.savedStateChanged.disconnect(self._on_saved_state)
+            self.document.externalChangeDetected.disconnect(self._on_external_change)
+        self.document = document
+        self.model.set_document(document)
+        self.banner.hide()
+        self.saved_state.clear()
+        editable = document is not None and not document.read_only
+        # Read-only text stays crisp and selectable; only the controls that change things grey out.
+        self.title.setReadOnly(not editable)
+        self.instructions.setReadOnly(not editable)
+        self.kind.setEnabled(editable)
+        self.add_suit_button.setEnabled(editable)
+        for action in (
+            self.add_action,
+            self.delete_action,
+            self.move_up_action,
+            self.move_down_action,
+        ):
+            action.setEnabled(editable)
+        self.suit_button.setEnabled(editable)
+        if document is None:
+            self._fill(None)
+            self.preview.show_card(None, None)
+            return
+        document.deckChanged.connect(self._on_deck_changed)
+        document.problem.connect(self._on_problem)
+        document.savedStateChanged.connect(self._on_saved_state)
+        document.externalChangeDetected.connect(self._on_external_change)
+        if document.read_only:
+            self.banner.show_message(
+                self.tr(
+                    "This is a sample deck and cannot be changed. Duplicate it to edit a copy."
+                ),
+                "info",
+                ((self.tr("Duplicate to edit"), self.duplicateRequested.emit),),
+            )
+        elif document.conflict:
+            self._on_external_change()
+        self._fill(document.deck)
+        self.table.resizeColumnsToContents()
+        self._cap_columns()
+        if document.deck.cards:
+            self.select_row(0)
+
+    def _fill(self, deck: Deck | None) -> None:
+        self._updating = True
+        try:
+            if deck is None:
+                self.title.clear()
+                self.instructions.clear()
+            else:
+                if self.title.text() != deck.title:
+                    self.title.setText(deck.title)
+                    self.title.setCursorPosition(0)
+                self.kind.setCurrentIndex(self.kind.findData(deck.kind.value))
+                if self.instructions.toPlainText() != deck.instructions:
+                    self.instructions.setPlainText(deck.instructions)
+            self._fill_suits(deck)
+        finally:
+            self._updating = False
+
+    def _fill_suits(self, deck: Deck | None) -> None:
+        while self.suits_row.count():
+            widget = self.suits_row.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.suit_menu.clear()
+        if deck is None:
+            return
+        editable = self.document is not None and not self.document.read_only
+        for suit in deck.suits:
+            chip = QToolButton(self)
+            chip.setIcon(colour_icon(suit.colour))
+            count = len(deck.cards_of(suit.name))
+            chip.setText(f"{suit.name} ({suit.prefix}…) · {count}")
+            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            chip.setAccessibleName(self.tr("Suit {name}").format(name=suit.name))
+            chip.setToolTip(self.tr("Codes of this suit start with {0}").format(suit.prefix))
+            if editable:
+                chip.setMenu(self._suit_actions(suit))
+                chip.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.suits_row.addWidget(chip)
+            action = self.suit_menu.addAction(colour_icon(suit.colour), suit.name)
+            action.triggered.connect(lambda _=False, name=suit.name: self.change_suit(name))
+
+    def _suit_actions(self, suit: Suit) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Rename…"), lambda: self._rename_suit(suit))
+        menu.addAction(self.tr("Colour…"), lambda: self._recolour_suit(suit))
+        menu.addAction(self.tr("Code prefix…"), lambda: self._reprefix_suit(suit))
+        menu.addAction(self.tr("Add a card of this suit"), lambda: self.add_card(suit.name))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete suit"), lambda: self._remove_suit(suit))
+        return menu
+
+    def _table_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        menu = QMenu(self)
+        for action in (self.add_action, self.delete_action):
+            menu.addAction(action)
+        menu.addMenu(self.suit_menu)
+        menu.addSeparator()
+        menu.addAction(self.move_up_action)
+        menu.addAction(self.move_down_action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _cap_columns(self) -> None:
+        cap = max(180, self.table.viewport().width() // 3)
+        for column in range(self.model.columnCount()):
+            if self.table.columnWidth(column) > cap:
+                self.table.setColumnWidth(column, cap)
+
+    # --- reacting to the document -----------------------------------------------------------
+
+    def _on_deck_changed(self, deck: Deck) -> None:
+        self._fill(deck)
+        self._update_preview()
+
+    def _on_problem(self, message: str) -> None:
+        self.banner.show_message(message, "warning", ((self.tr("OK"), self.banner.hide),))
+
+    def _on_saved_state(self, message: str, is_error: bool) -> None:
+        self.saved_state.setText(message)
+        self.saved_state.setStyleSheet("color: #b00020; font-weight: bold;" if is_error else "")
+        self.savedStateChanged.emit(message, is_error)
+        if is_error:
+            self.banner.show_message(message, "error")
+        elif self.banner.isVisible() and self._banner_is_transient():
+            self.banner.hide()
+
+    def _banner_is_transient(self) -> bool:
+        # The read-only and conflict banners stay until the user acts on them.
+        document = self.document
+        return document is not None and not document.read_only and not document.conflict
+
+    def _on_external_change(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        self.banner.show_message(
+            self.tr(
+                "{name} was changed by another program. Your edits are paused until you choose."
+            ).format(name=document.path.name),
+            "warning",
+            (
+                (self.tr("Load their version"), document.reload_from_disk),
+                (self.tr("Keep mine"), document.keep_mine),
+            ),
+        )
+
+    def _show_warning_count(self, warnings: dict) -> None:
+        count = len(warnings)
+        self.warning_summary.setText(
+            self.tr("%n card(s) will not print well (marked red)", "", count) if count else ""
+        )
+
+    def _update_preview(self) -> None:
+        card = self.current_card()
+        self.preview.show_card(self.deck, card)
+
+    # --- user actions -> core edits -----------------------------------------------------------
+
+    def current_card(self) -> Card | None:
+        return self.model.card(self.table.currentIndex().row())
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [c.id for c in (self.model.card(r) for r in rows) if c]
+
+    def select_row(self, row: int, column: str = "title") -> None:
+        index = self.model.index(row, CardTableModel.COLUMNS.index(column))
+        self.table.setCurrentIndex(index)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def select_ids(self, ids: list[str]) -> None:
+        rows = [self.model.row_of(i) for i in ids]
+        rows = [r for r in rows if r >= 0]
+        if not rows:
+            return
+        self.select_row(rows[0])
+        for row in rows[1:]:
+            self.table.selectionModel().select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _apply(self, text: str, edit) -> bool:  # type: ignore[no-untyped-def]
+        return self.document is not None and self.document.apply(text, edit)
+
+    def add_card(self, suit: str | None = None) -> None:
+        deck = self.deck
+        if deck is None:
+            return
+        current = self.current_card()
+        card = deck_editing.new_card(deck, suit or (current.suit if current else None))
+        row = self.table.currentIndex().row() + 1 if current else len(deck.cards)
+        if self._apply(self.tr("Add card"), lambda d: deck_editing.insert_cards(d, [card], row)):
+            self.select_row(row)
+            self.table.edit(self.table.currentIndex())
+
+    def paste_cards(self, text: str) -> None:
+        deck = self.deck
+        if deck is None or not text.strip():
+            return
+        current = self.current_card()
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) == 1 and current is not None:
+            index = self.table.currentIndex()
+            self.model.setData(index, lines[0].strip(), Qt.ItemDataRole.EditRole)
+            return
+        cards = deck_editing.cards_from_lines(deck, text, current.suit if current else None)
+        row = self.table.currentIndex().row() + 1 if current else len(deck.cards)
+        if self._apply(
+            self.tr("Paste %n card(s)", "", len(cards)),
+            lambda d: deck_editing.insert_cards(d, cards, row),
+        ):
+            self.select_ids([c.id for c in cards])
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        row = self.table.currentIndex().row()
+        if (
+            self._apply(
+                self.tr("Delete %n card(s)", "", len(ids)),
+                lambda d: deck_editing.remove_cards(d, ids),
+            )
+            and self.model.rowCount()
+        ):
+            self.select_row(min(row, self.model.rowCount() - 1))
+
+    def move_selected(self, step: int) -> None:
+        ids = self.selected_ids()
+        deck = self.deck
+        if not ids or deck is None:
+            return
+        rows = [self.model.row_of(i) for i in ids]
+        to_row = min(rows) - 1 if step < 0 else max(rows) + 2
+        if 0 <= to_row <= len(deck.cards) and self._apply(
+            self.tr("Move cards"), lambda d: deck_editing.move_cards(d, ids, to_row)
+        ):
+            self.select_ids(ids)
+
+    def change_suit(self, suit: str) -> None:
+        ids = self.selected_ids()
+        if ids and self._apply(
+            self.tr("Change suit to {0}").format(suit),
+            lambda d: deck_editing.change_suit(d, ids, suit),
+        ):
+            self.select_ids(ids)
+
+    def _commit_title(self) -> None:
+        if not self._updating and self.deck and self.title.text() != self.deck.title:
+            text = self.title.text()
+            if not self._apply(
+                self.tr("Rename deck"), lambda d: deck_editing.set_deck_field(d, "title", text)
+            ):
+                self.title.setText(self.deck.title)
+
+    def _commit_kind(self) -> None:
+        value = self.kind.currentData()
+        if self.deck and value != self.deck.kind.value:
+            self._apply(
+                self.tr("Change kind"), lambda d: deck_editing.set_deck_field(d, "kind", value)
+            )
+            self._fill(self.deck)
+
+    def _commit_instructions(self) -> None:
+        text = self.instructions.toPlainText()
+        if not self._updating and self.deck and text != self.deck.instructions:
+            self._apply(
+                self.tr("Edit instructions"),
+                lambda d: deck_editing.set_deck_field(d, "instructions", text),
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.instructions and event.type() == QEvent.Type.FocusOut:
+            self._commit_instructions()
+        return super().eventFilter(watched, event)
+
+    def _add_suit(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add a suit"), self.tr("Suit name:"))
+        if ok and name.strip():
+            self._apply(self.tr("Add suit"), lambda d: deck_editing.add_suit(d, name))
+
+    def _rename_suit(self, suit: Suit) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename suit"), self.tr("Suit name:"), text=suit.name
+        )
+        if ok and name.strip() and name != suit.name:
+            new = Suit(name.strip(), suit.colour, suit.prefix)
+            self._apply(
+                self.tr("Rename suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
+            )
+
+    def _recolour_suit(self, suit: Suit) -> None:
+        colour = QColorDialog.getColor(QColor(suit.colour), self, self.tr("Suit colour"))
+        if colour.isValid():
+            new = Suit(suit.name, colour.name(), suit.prefix)
+            self._apply(
+                self.tr("Recolour suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
+            )
+
+    def _reprefix_suit(self, suit: Suit) -> None:
+        prefix, ok = QInputDialog.getText(
+            self, self.tr("Code prefix"), self.tr("1 to 3 capital letters:"), text=suit.prefix
+        )
+        if ok and prefix.strip():
+            new = Suit(suit.name, suit.colour, prefix.strip().upper())
+            self._apply(
+                self.tr("Change prefix"), lambda d: deck_editing.update_suit(d, suit.name, new)
+            )
+
+    def _remove_suit(self, suit: Suit) -> None:
+        self._apply(self.tr("Delete suit"), lambda d: deck_editing.remove_suit(d, suit.name))
+
+    def flush(self) -> None:
+        """Commit a half-typed field and write pending changes (on switching deck or quitting)."""
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self.table.setCurrentIndex(self.table.currentIndex())  # closes the editor, committing
+        self._commit_title()
+        self._commit_instructions()
+        if self.document is not None:
+            self.document.save_now()

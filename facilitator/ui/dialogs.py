@@ -1,0 +1,62 @@
+"""Every question the app asks the user, in one replaceable object.
+
+Pages call these instead of QFileDialog/QMessageBox directly, so tests substitute answers and
+no modal dialog can ever block a test run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def open_file(self, title: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
+        return Path(name) if name else None
+
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def text(self, title: str, label: str, value: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self.parent, title, label, text=value)
+        return text if ok else None
+
+    def choice(self, title: str, label: str, options: list[str]) -> int | None:
+        item, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
+        return options.index(item) if ok else None
+
+    def error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent, title, message)
+
+    def problems(self, title: str, summary: str, lines: list[str]) -> None:
+        """Several problems at once (e.g. an import's bad rows), in one scrollable list."""
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle(title)
+        label = QLabel(summary, dialog)
+        label.setWordWrap(True)
+        items = QListWidget(dialog)
+        items.addItems(lines)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(label)
+        layout.addWidget(items)
+        layout.addWidget(buttons)
+        dialog.resize(560, 320)
+        dialog.exec()
