@@ -6,6 +6,8 @@ so fast typing never queues up stale renders or blocks the UI thread.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -45,10 +47,8 @@ class _Results(QObject):
 
 def _deliver(emit, *args) -> None:  # type: ignore[no-untyped-def]
     # The preview may have been closed while the job ran; then nobody is waiting for it.
-    try:
+    with contextlib.suppress(RuntimeError):
         emit(*args)
-    except RuntimeError:
-        pass
 
 
 class _RenderJob(QRunnable):
