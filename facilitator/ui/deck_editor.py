@@ -101,11 +101,15 @@ class CardTable(QTableView):
     pasteRequested = Signal(str)
     deleteRequested = Signal()
 
+    editCancelled = Signal()
+
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
         last_row = self.currentIndex().row() == self.model().rowCount() - 1
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and last_row:
             self.addCardRequested.emit()
+        elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.editCancelled.emit()
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
@@ -204,6 +208,8 @@ class DeckEditor(QWidget):
         self.table.addCardRequested.connect(self.add_card)
         self.table.pasteRequested.connect(self.paste_cards)
         self.table.deleteRequested.connect(self.delete_selected)
+        self.table.editCancelled.connect(self._drop_untouched_new_card)
+        self._fresh_card_id = ""  # the card Enter just added, until it is typed into
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_preview())
 
         self.preview = CardPreview(self)
@@ -501,8 +507,25 @@ class DeckEditor(QWidget):
         card = deck_editing.new_card(deck, suit or (current.suit if current else None))
         row = self.table.currentIndex().row() + 1 if current else len(deck.cards)
         if self._apply(self.tr("Add card"), lambda d: deck_editing.insert_cards(d, [card], row)):
+            self._fresh_card_id = card.id
             self.select_row(row)
             self.table.edit(self.table.currentIndex())
+
+    def _drop_untouched_new_card(self) -> None:
+        """Escape on a card that Enter just added takes it away again, like a spreadsheet row."""
+        card = self.current_card()
+        document = self.document
+        if (
+            document is not None
+            and card is not None
+            and card.id == self._fresh_card_id
+            and card.title == deck_editing.NEW_CARD_TITLE
+            and document.undo_stack.canUndo()
+        ):
+            self._fresh_card_id = ""
+            document.undo_stack.undo()
+            if self.model.rowCount():
+                self.select_row(self.model.rowCount() - 1)
 
     def paste_cards(self, text: str) -> None:
         deck = self.deck

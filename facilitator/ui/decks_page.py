@@ -184,7 +184,10 @@ class DecksPage(QWidget):
         return document
 
     def _show_entry(self, entry: LibraryEntry | None) -> None:
-        if self.editor.document is not None:
+        current = self.editor.document
+        if current is not None and entry is not None and entry.path == current.path:
+            return  # the library was refreshed (e.g. by our own save); keep editing undisturbed
+        if current is not None:
             self.editor.flush()
         if entry is None:
             self.editor.set_document(None)

@@ -1,0 +1,355 @@
+"""The deck editor and library actions, driven through the real widgets with keystrokes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+
+from facilitator import deck_file
+from facilitator.atomic_write import WriteFailed
+from facilitator.ui.app import create_application
+from facilitator.ui.card_table_model import CARD_IDS_MIME, CardTableModel
+from facilitator.ui.main_window import MainWindow
+from tests.conftest import FIXTURES, SAMPLE_DECKS
+
+TITLE = CardTableModel.COLUMNS.index("title")
+
+
+class FakeDialogs:
+    """Answers the page's questions; records what it was shown instead of opening dialogs."""
+
+    def __init__(self, choice=0, texts=(), open_files=()):
+        self._choice = choice
+        self._texts = list(texts)
+        self._files = list(open_files)
+        self.errors: list[tuple[str, str]] = []
+        self.problem_lists: list[list[str]] = []
+
+    def choice(self, title, label, options):
+        return self._choice
+
+    def text(self, title, label, value=""):
+        return self._texts.pop(0) if self._texts else None
+
+    def open_file(self, title, filters):
+        return self._files.pop(0) if self._files else None
+
+    def save_file(self, title, suggested, filters):
+        return None
+
+    def error(self, title, message):
+        self.errors.append((title, message))
+
+    def problems(self, title, summary, lines):
+        self.problem_lists.append(lines)
+
+
+@pytest.fixture
+def window(qtbot):
+    create_application()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.editor.preview.wait_idle()
+
+
+def titles_on_disk(path: Path) -> list[str]:
+    return [c["title"] for c in json.loads(path.read_text("utf-8"))["cards"]]
+
+
+def saved(window, qtbot):
+    document = window.editor.document
+    qtbot.waitUntil(lambda: not document.dirty, timeout=3000)
+    return document.path
+
+
+def new_deck(window, title="Team roles", choice=0):
+    window.decks_page.dialogs = FakeDialogs(choice=choice, texts=[title])
+    return window.decks_page.new_deck()
+
+
+def type_into_current_cell(qtbot, window, text):
+    table = window.editor.table
+    editor = table.focusWidget() if table.state() == table.State.EditingState else None
+    if editor is None:
+        table.edit(table.currentIndex())
+        editor = table.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(1)  # the delegate commits Enter through a queued call
+
+
+def escape(qtbot, window):
+    qtbot.keyClick(window.editor.table.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.wait(1)
+
+
+def test_create_a_deck_and_type_cards_with_enter(window, qtbot, data_dir):
+    path = new_deck(window)
+    assert path.parent == data_dir / "decks" and path.exists()
+    assert window.editor.title.text() == "Team roles"
+    # The new deck's first card is open for typing; Enter on the last row adds the next card.
+    for title in ("Project Administrator", "PMO Analyst", "Head of PMO"):
+        type_into_current_cell(qtbot, window, title)
+    # Escape on the card Enter just added takes it away again.
+    escape(qtbot, window)
+    saved(window, qtbot)
+    assert titles_on_disk(path) == ["Project Administrator", "PMO Analyst", "Head of PMO"]
+    deck = deck_file.load(path)
+    assert [c.code for c in deck.cards] == ["C1", "C2", "C3"]
+    assert window.editor.saved_state.text().startswith("Saved ")
+
+
+def test_paste_several_lines_adds_several_cards(window, qtbot):
+    path = new_deck(window)
+    table = window.editor.table
+    escape(qtbot, window)  # leave the first card as it is
+    QGuiApplication.clipboard().setText(
+        "Lessons learned\tCorporate memory\nResource management\n\nReporting\n"
+    )
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    saved(window, qtbot)
+    deck = deck_file.load(path)
+    assert [c.title for c in deck.cards] == [
+        "New card",
+        "Lessons learned",
+        "Resource management",
+        "Reporting",
+    ]
+    assert deck.cards[1].body == "Corporate memory"
+    assert len(window.editor.selected_ids()) == 3
+
+
+def test_reorder_by_keyboard_and_by_drop_then_undo_and_redo(window, qtbot):
+    path = new_deck(window)
+    window.editor.paste_cards("A\nB\nC")
+    window.editor.delete_selected()  # the pasted cards are selected: this deletes all three
+    assert [c.title for c in window.editor.deck.cards] == ["New card"]
+    window.undo_action.trigger()
+    assert [c.title for c in window.editor.deck.cards] == ["New card", "A", "B", "C"]
+    window.editor.select_row(1)
+    window.editor.table.setFocus()
+    qtbot.keyClick(
+        window.editor.table,
+        Qt.Key.Key_Down,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [c.title for c in window.editor.deck.cards] == ["New card", "B", "A", "C"]
+    # Dragging C to the top is one undoable move.
+    model = window.editor.model
+    mime = model.mimeData([model.index(3, 0)])
+    assert mime.hasFormat(CARD_IDS_MIME)
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    assert [c.title for c in window.editor.deck.cards] == ["C", "New card", "B", "A"]
+    window.undo_action.trigger()
+    assert [c.title for c in window.editor.deck.cards] == ["New card", "B", "A", "C"]
+    window.undo_action.trigger()
+    assert [c.title for c in window.editor.deck.cards] == ["New card", "A", "B", "C"]
+    window.redo_action.trigger()
+    saved(window, qtbot)
+    assert titles_on_disk(path) == ["New card", "B", "A", "C"]
+    assert "Move cards" in window.undo_action.text()
+
+
+def test_multi_select_change_suit_and_delete(window, qtbot):
+    path = new_deck(window, "Roles and activities", choice=1)  # match: Role and Activity suits
+    window.editor.paste_cards("Report\nAssure\nPlan")
+    window.editor.change_suit("Activity")
+    deck = window.editor.deck
+    assert [(c.suit, c.code) for c in deck.cards] == [
+        ("Role", "R1"),
+        ("Activity", "A1"),
+        ("Activity", "A2"),
+        ("Activity", "A3"),
+    ]
+    window.editor.select_ids([deck.cards[1].id, deck.cards[3].id])
+    window.editor.table.setFocus()
+    qtbot.keyClick(window.editor.table, Qt.Key.Key_Delete)
+    saved(window, qtbot)
+    assert titles_on_disk(path) == ["New card", "Assure"]
+
+
+def test_editing_a_cell_and_refusing_a_bad_value(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    model = window.editor.model
+    assert model.setData(model.index(0, TITLE), "Planner") is True
+    # An empty title breaks a rule: refused with a sentence, nothing changes.
+    assert model.setData(model.index(0, TITLE), "   ") is False
+    assert window.editor.banner.isVisible()
+    assert "title: must not be empty" in window.editor.banner.label.text()
+    copies = CardTableModel.COLUMNS.index("copies")
+    assert model.setData(model.index(0, copies), 3) is True
+    saved(window, qtbot)
+    card = deck_file.load(path).cards[0]
+    assert (card.title, card.copies) == ("Planner", 3)
+
+
+def test_deck_title_kind_and_instructions_are_saved(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.title.selectAll()
+    qtbot.keyClicks(editor.title, "Hierarchy of titles")
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    editor.instructions.setFocus()
+    qtbot.keyClicks(editor.instructions, "Fifteen minutes.")
+    editor.table.setFocus()  # leaving the field commits it
+    qtbot.waitUntil(lambda: editor.deck.instructions == "Fifteen minutes.")
+    saved(window, qtbot)
+    deck = deck_file.load(path)
+    assert (deck.title, deck.instructions) == ("Hierarchy of titles", "Fifteen minutes.")
+
+
+def test_sample_decks_are_read_only_and_duplicate_to_edit(window, qtbot, data_dir):
+    window.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    before = (SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json").read_bytes()
+    model = window.editor.model
+    assert model.setData(model.index(0, TITLE), "Changed") is False
+    path = window.decks_page.duplicate_current()
+    assert path.parent == data_dir / "decks"
+    assert window.editor.document.path == path and not window.editor.document.read_only
+    assert model.setData(model.index(0, TITLE), "Changed") is True
+    saved(window, qtbot)
+    assert titles_on_disk(path)[0] == "Changed"
+    assert (SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json").read_bytes() == before
+
+
+def test_import_csv_and_the_problems_dialog(window, qtbot, data_dir):
+    page = window.decks_page
+    page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "excel-utf8-bom.csv"])
+    path = page.import_from_file()
+    assert path is not None and window.editor.document.path == path
+    assert [c.title for c in window.editor.deck.cards][0] == "Project Administrator"
+    assert "Imported 3 cards" in page.banner.label.text()
+    before = sorted(p.name for p in (data_dir / "decks").iterdir())
+    page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "bad-rows.csv"])
+    assert page.import_from_file() is None
+    assert page.dialogs.problem_lists == [
+        [
+            "bad-rows.csv: row 3: the title is empty",
+            'bad-rows.csv: row 4: copies "many" is not a whole number',
+            "bad-rows.csv: row 5: copies is 500; it must be 1 to 99",
+        ]
+    ]
+    assert sorted(p.name for p in (data_dir / "decks").iterdir()) == before
+
+
+def test_dropping_a_csv_file_imports_it(window, qtbot):
+    path = window.decks_page.open_dropped(FIXTURES / "import" / "prompts.txt")
+    assert path is not None and len(deck_file.load(path).cards) == 3
+    window.decks_page.dialogs = FakeDialogs()
+    assert window.decks_page.open_dropped(Path("/tmp/photo.png")) is None
+    assert "drop a .deck.json, .csv, .tsv or .txt file" in window.decks_page.dialogs.errors[0][1]
+
+
+def test_import_from_clipboard(window, qtbot):
+    QGuiApplication.clipboard().setText("title;suit\nOne;Role\nTwo;Role\n")
+    window.decks_page.dialogs = FakeDialogs(texts=["Pasted deck"])
+    path = window.decks_page.import_from_clipboard()
+    deck = deck_file.load(path)
+    assert deck.title == "Pasted deck" and [c.title for c in deck.cards] == ["One", "Two"]
+
+
+def test_open_a_deck_file_from_anywhere_edits_it_in_place(window, qtbot, tmp_path):
+    outside = tmp_path / "elsewhere" / "team.deck.json"
+    outside.parent.mkdir()
+    deck_file.save(deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json"), outside)
+    window.decks_page.dialogs = FakeDialogs(open_files=[outside])
+    assert window.decks_page.open_deck_file() == outside.resolve()
+    assert [e.path for e in window.library.visible_entries() if e.is_external] == [
+        outside.resolve()
+    ]
+    model = window.editor.model
+    model.setData(model.index(0, TITLE), "Edited in place")
+    saved(window, qtbot)
+    assert titles_on_disk(outside)[0] == "Edited in place"
+
+
+def test_delete_with_undo(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    window.library.select_path(path)
+    trashed = window.decks_page.delete_current()
+    assert not path.exists() and trashed.exists()
+    assert path not in [e.path for e in window.library.visible_entries()]
+    undo = window.decks_page.banner.buttons.itemAt(0).widget()
+    assert undo.text() == "Undo"
+    undo.click()
+    assert path.exists()
+    assert window.editor.document.path == path
+
+
+def test_a_change_on_disk_is_noticed_not_overwritten(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    saved(window, qtbot)
+    theirs = json.loads(path.read_text("utf-8"))
+    theirs["cards"][0]["title"] = "Their title"
+    path.write_text(json.dumps(theirs), "utf-8")
+    document = window.editor.document
+    qtbot.waitUntil(lambda: document.conflict, timeout=3000)
+    assert "changed by another program" in window.editor.banner.label.text()
+    model = window.editor.model
+    model.setData(model.index(0, TITLE), "My title")
+    qtbot.wait(600)  # longer than the autosave delay: nothing may be written while in conflict
+    assert titles_on_disk(path) == ["Their title"]
+    document.reload_from_disk()
+    assert window.editor.deck.cards[0].title == "Their title"
+    window.undo_action.trigger()  # back to mine, which then saves normally
+    saved(window, qtbot)
+    assert titles_on_disk(path) == ["My title"]
+
+
+def test_a_failed_save_is_shown_and_the_edit_kept(window, qtbot, monkeypatch):
+    new_deck(window)
+    escape(qtbot, window)
+
+    def refuse(deck, path):
+        raise WriteFailed(f"could not save {path}: the disk is full")
+
+    monkeypatch.setattr(deck_file, "save", refuse)
+    model = window.editor.model
+    model.setData(model.index(0, TITLE), "Kept in memory")
+    document = window.editor.document
+    qtbot.waitUntil(lambda: bool(document.save_error), timeout=3000)
+    assert window.editor.saved_state.text().startswith("Not saved: could not save")
+    assert window.editor.banner.isVisible()
+    assert window.editor.deck.cards[0].title == "Kept in memory"
+    monkeypatch.undo()
+    assert document.save_now() and titles_on_disk(document.path) == ["Kept in memory"]
+
+
+def test_live_preview_draws_the_selected_card_and_marks_problem_cards(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    model = window.editor.model
+    body = CardTableModel.COLUMNS.index("body")
+    assert model.setData(model.index(0, body), "word " * 700)
+    preview = window.editor.preview
+    qtbot.waitUntil(lambda: preview.shown_generation > 0, timeout=5000)
+    assert not preview.image.pixmap().isNull()
+    card = window.editor.deck.cards[0]
+    qtbot.waitUntil(lambda: card.id in model.warnings, timeout=5000)
+    assert model.index(0, TITLE).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "will not print well" in window.editor.warning_summary.text()
+    assert "too long to fit" in model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    # A character the font lacks is reported too, instead of printing an empty box.
+    model.setData(model.index(0, body), "漢字")
+    qtbot.waitUntil(lambda: "no glyph" in "".join(model.warnings.get(card.id, [])), timeout=5000)
+
+
+def test_mime_data_round_trip_is_card_ids(window):
+    window.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    model = window.editor.model
+    mime = model.mimeData([model.index(1, 0), model.index(1, 2)])
+    assert bytes(mime.data(CARD_IDS_MIME).data()).decode() == window.editor.deck.cards[1].id
+    assert not QMimeData().hasFormat(CARD_IDS_MIME)
