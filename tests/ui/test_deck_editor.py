@@ -228,7 +228,7 @@ def test_import_csv_and_the_problems_dialog(window, qtbot, data_dir):
     page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "excel-utf8-bom.csv"])
     path = page.import_from_file()
     assert path is not None and window.editor.document.path == path
-    assert [c.title for c in window.editor.deck.cards][0] == "Project Administrator"
+    assert window.editor.deck.cards[0].title == "Project Administrator"
     assert "Imported 3 cards" in page.banner.label.text()
     before = sorted(p.name for p in (data_dir / "decks").iterdir())
     page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "bad-rows.csv"])
