@@ -1,7 +1,114 @@
-"""Placeholder: filled in by its issue."""
+"""`facilitator print`: laminate-ready card sheets (and the event's paper) as one PDF."""
+
+from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from facilitator.deck_file import load
+from facilitator.errors import InputError
+from facilitator.print import describe_plan, parse_options, plan_pack, render_pack
+from facilitator.print.options import OPTIONS
+
+# Options that take a value on the command line; the rest are yes/no flags.
+FLAGS = {"guide", "tent-cards", "capture-sheets", "calibration"}
+CHOICES = {
+    "laminate": ("sheet", "card", "none"),
+    "duplex": ("none", "long", "short"),
+    "orientation": ("auto", "portrait", "landscape"),
+}
+METAVARS = {
+    "paper": "NAME|WxH",
+    "card": "NAME|WxH",
+    "pouch": "NAME|WxH",
+    "corner-radius": "LENGTH",
+    "seal": "LENGTH",
+    "gutter": "LENGTH",
+    "margin": "LENGTH",
+    "sets": "N",
+    "back-offset": "X,Y",
+    "title": "TEXT",
+    "author": "TEXT",
+    "title-size": "MAX,MIN",
+    "body-size": "MAX,MIN",
+}
+
+EPILOG = """\
+lengths take a unit (63mm, 0.3in, 6.3cm, 12pt); a bare number is mm.
+a negative back offset needs an equals sign: --back-offset=-1.5,0.5
+exit status: 0 written, 2 bad input (nothing written), 1 unexpected failure.
+examples:
+  facilitator print decks/*.deck.json -o pack.pdf --sets 3 --duplex long --guide \\
+      --tent-cards --capture-sheets
+  facilitator print roles.deck.json --laminate card --card tarot --plan
+"""
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    return None
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "print",
+        help="print decks as laminate-ready card sheets (PDF)",
+        description="Print one or more decks as laminate-ready card sheets in one PDF: one set "
+        "per table, backs that line up, a print guide, tent cards and capture sheets.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("decks", nargs="+", metavar="DECK", help="*.deck.json files")
+    parser.add_argument("-o", "--output", metavar="OUT.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--plan",
+        action="store_true",
+        help="print the sheets, pouches and cards it would take, and write nothing",
+    )
+    for spec in OPTIONS:
+        dest = spec.name.replace("-", "_")
+        help_text = f"{spec.help} (default: {spec.default})" if spec.default else spec.help
+        if spec.name == "marks":
+            parser.add_argument(
+                "--no-marks",
+                dest="marks",
+                action="store_const",
+                const=False,
+                default=None,
+                help="leave out the cut marks",
+            )
+        elif spec.name in FLAGS:
+            parser.add_argument(
+                f"--{spec.name}", dest=dest, action="store_const", const=True, help=spec.help
+            )
+        else:
+            parser.add_argument(
+                f"--{spec.name}", dest=dest, metavar=_metavar(spec.name), help=help_text
+            )
+    parser.set_defaults(func=run)
+
+
+def _metavar(name: str) -> str:
+    if name in CHOICES:
+        return "|".join(CHOICES[name])
+    return METAVARS.get(name, name.upper().replace("-", "_"))
+
+
+def run(args: argparse.Namespace) -> int:
+    values = {spec.name: getattr(args, spec.name.replace("-", "_")) for spec in OPTIONS}
+    options = parse_options(values)
+    decks = [load(path) for path in args.decks]
+    plan = plan_pack(decks, options)
+    if args.plan:
+        print(describe_plan(plan))
+        return 0
+    if not args.output:
+        raise InputError("print: give the PDF to write with -o OUT.pdf (or use --plan)")
+    out = Path(args.output)
+    inputs = {Path(p).resolve() for p in args.decks}
+    if out.resolve() in inputs:
+        raise InputError(f"{out}: is one of the decks; choose another name for the PDF")
+    report = render_pack(decks, options, out)
+    for warning in report.warnings:
+        print(f"facilitator: warning: {warning}", file=sys.stderr)
+    print(
+        f"Wrote {out}: {report.pages} pages on {report.sheets} sheets "
+        f"({plan.card_count} cards, {options.sets} sets). Print at 100 % (actual size)."
+    )
+    return 0

@@ -1,0 +1,390 @@
+"""Draws one card face (front or back) into a rectangle of a ReportLab canvas.
+
+The painter fits each card's text once and reuses it for every set, so a pack of ten sets
+costs little more than one; it also collects the warnings (overflow, missing glyphs) by card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from facilitator.model import Card, Deck
+from facilitator.print.fit_text import Fit, FittedText, TextSpec, fit, unit_width
+from facilitator.print.fonts import (
+    BOLD,
+    FONT_FAMILY_NAME,
+    REGULAR,
+    describe_glyphs,
+    missing_glyphs,
+    printable_text,
+    register_fonts,
+)
+from facilitator.print.options import PrintOptions
+from facilitator.print.sheet_plan import Rect
+from facilitator.set_marks import set_colour, set_label
+
+# Card design, in mm unless named _PT. Scaled down for cards smaller than poker.
+PADDING = 4.0
+BAND_HEIGHT = 9.0  # the suit band across the top of the front
+FOOTER_HEIGHT = 6.5
+SET_STRIPE = 1.6  # a strip of set colour along the bottom edge
+TITLE_BODY_GAP = 2.6
+RULE_WIDTH = 9.0
+RULE_HEIGHT = 0.7
+SUIT_PT = 7.0
+CODE_PT = 10.5
+FOOTER_PT = 6.0
+PILL_PT = 6.5
+BACK_TITLE_PT = (13.0, 7.0)
+BACK_TEXT_PT = (9.0, 6.0)
+OUTLINE_PT = 0.4
+
+INK = HexColor("#1b1b1b")
+BODY_INK = HexColor("#3f3f3f")
+QUIET_INK = HexColor("#6b6b6b")
+OUTLINE = HexColor("#bdbdbd")
+SCALE_REFERENCE_MM = 63.0  # poker width: the design's reference size
+
+
+@dataclass(frozen=True)
+class CardText:
+    """A card's fitted text, computed once per card and reused for every set."""
+
+    front: Fit
+    back_title: Fit
+    back_text: Fit
+    suit_name: str
+    code: str
+    deck_title: str
+
+
+def _lighter(colour: Color, amount: float) -> Color:
+    return Color(
+        colour.red + (1 - colour.red) * amount,
+        colour.green + (1 - colour.green) * amount,
+        colour.blue + (1 - colour.blue) * amount,
+    )
+
+
+class CardPainter:
+    """Draws fronts and backs of the cards of `decks`; collects warnings by card."""
+
+    def __init__(self, decks: Sequence[Deck], options: PrintOptions) -> None:
+        register_fonts()
+        self.decks = decks
+        self.options = options
+        self.warnings: dict[tuple[int, int], list[str]] = {}
+        self._text: dict[tuple[int, int], CardText] = {}
+        self._canvas_id = 0
+        self._forms: dict[tuple[object, ...], str] = {}
+        cw, ch = options.card_size
+        # Small cards get a proportionally smaller frame; big ones keep the poker frame.
+        self.scale = max(0.7, min(1.0, min(cw, ch * 0.716) / SCALE_REFERENCE_MM))
+
+    def s(self, value_mm: float) -> float:
+        """A design length in mm, scaled to this card size, in points."""
+        return value_mm * self.scale * mm
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def text_for(self, deck_index: int, card_index: int) -> CardText:
+        key = (deck_index, card_index)
+        cached = self._text.get(key)
+        if cached is None:
+            cached = self._text[key] = self._fit(deck_index, card_index)
+        return cached
+
+    def _fit(self, deck_index: int, card_index: int) -> CardText:
+        deck = self.decks[deck_index]
+        card = deck.cards[card_index]
+        o = self.options
+        cw, ch = (v * mm for v in o.card_size)
+        inner_w = cw - 2 * self.s(PADDING)
+        front_h = ch - self.s(BAND_HEIGHT) - self.s(FOOTER_HEIGHT) - 2 * self.s(PADDING)
+        title, body = printable_text(card.title), printable_text(card.body)
+        front = fit(
+            [
+                TextSpec(title, BOLD, *o.title_size, leading=1.18),
+                TextSpec(body, REGULAR, *o.body_size, leading=1.3),
+            ],
+            inner_w,
+            front_h,
+            gap=self.s(TITLE_BODY_GAP) + self.s(RULE_HEIGHT),
+        )
+        back_w = cw - 2 * self.s(PADDING) - 2 * self.s(3.0)
+        back_h = (ch - 2 * self.s(PADDING) - self.s(BAND_HEIGHT) * 2) / 2
+        back_title = fit(
+            [TextSpec(printable_text(deck.title), BOLD, *BACK_TITLE_PT, leading=1.2)],
+            back_w,
+            back_h,
+        )
+        back_text = fit(
+            [TextSpec(printable_text(card.back), REGULAR, *BACK_TEXT_PT, leading=1.3)],
+            back_w,
+            back_h,
+        )
+        self._check(deck_index, card_index, deck, card, front.overflow or back_text.overflow)
+        suit = deck.suit(card.suit)
+        return CardText(
+            front=front,
+            back_title=back_title,
+            back_text=back_text,
+            suit_name=printable_text(suit.name if suit else card.suit),
+            code=card.code,
+            deck_title=printable_text(deck.title),
+        )
+
+    def _check(self, d: int, c: int, deck: Deck, card: Card, overflow: bool) -> None:
+        problems: list[str] = []
+        if overflow:
+            problems.append(
+                f"text too long to fit even at {self.options.title_size[1]:g} pt (title) and "
+                f"{self.options.body_size[1]:g} pt (body); it is cut short with …"
+            )
+        suit = deck.suit(card.suit)
+        lacking = missing_glyphs(
+            card.title + card.body + card.back + deck.title + (suit.name if suit else "")
+        )
+        if lacking:
+            problems.append(
+                f"{FONT_FAMILY_NAME} has no glyph for {describe_glyphs(lacking)}; printed as ?"
+            )
+        if problems:
+            self.warnings[(d, c)] = problems
+
+    def warning_lines(self) -> list[str]:
+        """One line per problem: `<deck>: card R3 "Title": <problem>`."""
+        lines = []
+        for (d, c), problems in self.warnings.items():
+            card = self.decks[d].cards[c]
+            title = card.title if len(card.title) <= 40 else card.title[:39] + "…"
+            for problem in problems:
+                lines.append(f'{self.decks[d].title}: card {card.code} "{title}": {problem}')
+        return lines
+
+    # -- drawing ------------------------------------------------------------------------------
+    #
+    # What every card of a suit and set shares (frame, band, set stripe, footer, set pill; the
+    # whole back) is drawn once per document as a PDF form and placed by reference: smaller
+    # files, and faster than drawing it a thousand times.
+
+    def _form(self, c: Canvas, key: tuple[object, ...], draw: Callable[[], None]) -> str:
+        if id(c) != self._canvas_id:
+            self._canvas_id, self._forms = id(c), {}
+        name = self._forms.get(key)
+        if name is None:
+            name = self._forms[key] = f"card{len(self._forms)}"
+            w, h = (v * mm for v in self.options.card_size)
+            c.beginForm(name, -2, -2, w + 2, h + 2)
+            draw()
+            c.endForm()
+        return name
+
+    def _suit_of(self, deck_index: int, card_index: int) -> tuple[str, Color]:
+        deck = self.decks[deck_index]
+        name = deck.cards[card_index].suit
+        suit = deck.suit(name)
+        return name, HexColor(suit.colour if suit else "#555555")
+
+    def _card_path(self, c: Canvas, w: float, h: float):  # type: ignore[no-untyped-def]
+        path = c.beginPath()
+        path.roundRect(0, 0, w, h, self.options.corner_radius * mm)
+        return path
+
+    def draw_front(
+        self, c: Canvas, rect: Rect, deck_index: int, card_index: int, set_number: int
+    ) -> None:
+        text = self.text_for(deck_index, card_index)
+        suit_name, suit_colour = self._suit_of(deck_index, card_index)
+        frame = self._form(
+            c,
+            ("front", deck_index, suit_name, set_number),
+            lambda: self._draw_front_frame(c, deck_index, suit_name, suit_colour, set_number),
+        )
+        w, h = rect.w * mm, rect.h * mm
+        pad = self.s(PADDING)
+        band = self.s(BAND_HEIGHT)
+        c.saveState()
+        c.translate(rect.x * mm, rect.y * mm)
+        c.doForm(frame)
+        c.setFillColor(white)
+        c.setFont(BOLD, CODE_PT * self.scale)
+        c.drawRightString(w - pad, h - band / 2 - self.s(1.2), text.code)
+        # Title, a short rule in the suit colour, then the body.
+        y = h - band - pad
+        blocks = text.front.blocks
+        title = blocks[0]
+        has_body = len(blocks) > 1 and bool(blocks[1].lines)
+        if not has_body:
+            # A title alone sits in the middle of the card, where the eye lands.
+            room = h - band - self.s(FOOTER_HEIGHT) - 2 * pad
+            y -= (room - title.height) / 2
+        y = _draw_lines(c, title, pad, y, INK)
+        if has_body:
+            y -= self.s(TITLE_BODY_GAP) / 2
+            c.setFillColor(suit_colour)
+            c.rect(pad, y - self.s(RULE_HEIGHT), self.s(RULE_WIDTH), self.s(RULE_HEIGHT), 0, 1)
+            y -= self.s(RULE_HEIGHT) + self.s(TITLE_BODY_GAP) / 2
+            _draw_lines(c, blocks[1], pad, y, BODY_INK)
+        c.restoreState()
+
+    def _draw_front_frame(
+        self, c: Canvas, deck_index: int, suit_name: str, suit_colour: Color, set_number: int
+    ) -> None:
+        w, h = (v * mm for v in self.options.card_size)
+        pad = self.s(PADDING)
+        band = self.s(BAND_HEIGHT)
+        path = self._card_path(c, w, h)
+        c.saveState()
+        c.clipPath(path, stroke=0, fill=0)
+        c.setFillColor(white)
+        c.rect(0, 0, w, h, stroke=0, fill=1)
+        c.setFillColor(suit_colour)
+        c.rect(0, h - band, w, band, stroke=0, fill=1)
+        c.setFillColor(HexColor(set_colour(set_number)))
+        c.rect(0, 0, w, self.s(SET_STRIPE), stroke=0, fill=1)
+        c.restoreState()
+        # The suit name leaves room for the widest code of the suit, drawn per card.
+        deck = self.decks[deck_index]
+        code_pt = CODE_PT * self.scale
+        widest = max(
+            (unit_width(card.code, BOLD) for card in deck.cards if card.suit == suit_name),
+            default=0.0,
+        )
+        suit_pt = SUIT_PT * self.scale
+        room = w - 2 * pad - widest * code_pt - self.s(3)
+        c.setFillColor(white)
+        c.setFont(BOLD, suit_pt)
+        label = _clip(printable_text(suit_name).upper(), BOLD, suit_pt, room)
+        c.drawString(pad, h - band / 2 - self.s(1.0), label)
+        # Footer: deck title left, set pill right.
+        footer_y = self.s(SET_STRIPE) + self.s(2.2)
+        pill_w = self._draw_set_pill(c, w - pad, footer_y, set_number)
+        footer_pt = FOOTER_PT * self.scale
+        c.setFillColor(QUIET_INK)
+        c.setFont(REGULAR, footer_pt)
+        room = w - 2 * pad - pill_w - self.s(2)
+        title = _clip(printable_text(deck.title), REGULAR, footer_pt, room)
+        c.drawString(pad, footer_y + self.s(0.9), title)
+        c.setStrokeColor(OUTLINE)
+        c.setLineWidth(OUTLINE_PT)
+        c.drawPath(path, stroke=1, fill=0)
+
+    def _draw_set_pill(self, c: Canvas, right: float, y: float, set_number: int) -> float:
+        """A rounded label in the set colour, right-aligned at `right`; returns its width."""
+        label = set_label(set_number).upper()
+        pt = PILL_PT * self.scale
+        text_w = unit_width(label, BOLD) * pt
+        h = self.s(4.0)
+        w = text_w + self.s(4.0)
+        c.setFillColor(HexColor(set_colour(set_number)))
+        c.roundRect(right - w, y, w, h, h / 2, stroke=0, fill=1)
+        c.setFillColor(white)
+        c.setFont(BOLD, pt)
+        c.drawCentredString(right - w / 2, y + h / 2 - pt * 0.36, label)
+        return w
+
+    def draw_back(
+        self,
+        c: Canvas,
+        rect: Rect,
+        deck_index: int,
+        card_index: int,
+        set_number: int,
+        rotation: int = 0,
+    ) -> None:
+        text = self.text_for(deck_index, card_index)
+        suit_name, suit_colour = self._suit_of(deck_index, card_index)
+        back_text = self.decks[deck_index].cards[card_index].back
+        form = self._form(
+            c,
+            ("back", deck_index, suit_name, set_number, back_text),
+            lambda: self._draw_back_face(c, text, suit_colour, set_number),
+        )
+        w, h = rect.w * mm, rect.h * mm
+        c.saveState()
+        c.translate(rect.x * mm, rect.y * mm)
+        if rotation == 180:
+            c.translate(w, h)
+            c.rotate(180)
+        c.doForm(form)
+        c.restoreState()
+
+    def _draw_back_face(
+        self, c: Canvas, text: CardText, suit_colour: Color, set_number: int
+    ) -> None:
+        w, h = (v * mm for v in self.options.card_size)
+        path = self._card_path(c, w, h)
+        c.setFillColor(suit_colour)
+        c.drawPath(path, stroke=0, fill=1)
+        inset = self.s(3.0)
+        c.setStrokeColor(_lighter(suit_colour, 0.45))
+        c.setLineWidth(0.8)
+        radius = max(0.0, self.options.corner_radius * mm - inset / 2)
+        c.roundRect(inset, inset, w - 2 * inset, h - 2 * inset, radius, stroke=1, fill=0)
+        pad = self.s(PADDING) + inset
+        # Suit name near the top, deck title in the middle, back text below, set at the bottom.
+        c.setFillColor(_lighter(suit_colour, 0.7))
+        suit_pt = SUIT_PT * self.scale
+        c.setFont(BOLD, suit_pt)
+        c.drawCentredString(
+            w / 2, h - pad - suit_pt, _clip(text.suit_name.upper(), BOLD, suit_pt, w - 2 * pad)
+        )
+        title = text.back_title.blocks[0]
+        body = text.back_text.blocks[0]
+        gap = self.s(3.0) if body.lines else 0.0
+        stack = title.height + gap + body.height
+        y = h / 2 + stack / 2 + self.s(2.0)
+        y = _draw_lines(c, title, w / 2, y, white, centred=True)
+        if body.lines:
+            _draw_lines(c, body, w / 2, y - gap, _lighter(suit_colour, 0.85), centred=True)
+        label = set_label(set_number).upper()
+        pill_pt = PILL_PT * self.scale * 1.15
+        pill_h = self.s(5.0)
+        dot = pill_h * 0.26
+        gap = self.s(1.3)
+        text_w = unit_width(label, BOLD) * pill_pt
+        content_w = 2 * dot + gap + text_w
+        pill_w = content_w + self.s(5.0)
+        px, py = w / 2 - pill_w / 2, inset + self.s(3.5)
+        c.setFillColor(white)
+        c.roundRect(px, py, pill_w, pill_h, pill_h / 2, stroke=0, fill=1)
+        left = w / 2 - content_w / 2
+        c.setFillColor(HexColor(set_colour(set_number)))
+        c.circle(left + dot, py + pill_h / 2, dot, stroke=0, fill=1)
+        c.setFont(BOLD, pill_pt)
+        c.drawString(left + 2 * dot + gap, py + pill_h / 2 - pill_pt * 0.36, label)
+
+
+def _draw_lines(
+    c: Canvas, block: FittedText, x: float, top: float, colour: Color, centred: bool = False
+) -> float:
+    """Draws wrapped lines downwards from `top` as one text object; returns the y below."""
+    if not block.lines:
+        return top
+    text = c.beginText()
+    text.setFont(block.font, block.size, block.leading)
+    text.setFillColor(colour)
+    # The first baseline sits one ascent (about 0.76 em for DejaVu Sans) under the top.
+    y = top - block.size * 0.76
+    for line in block.lines:
+        left = x - unit_width(line, block.font) * block.size / 2 if centred else x
+        text.setTextOrigin(left, y)
+        text.textOut(line)
+        y -= block.leading
+    c.drawText(text)
+    return top - block.height
+
+
+def _clip(text: str, font: str, size: float, width: float) -> str:
+    """`text` shortened with … to fit `width` points on one line."""
+    if unit_width(text, font) * size <= width:
+        return text
+    while text and unit_width(text + "…", font) * size > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,261 @@
+"""The whole pack as data: which pages come in what order, how many sheets and pouches."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from facilitator.errors import InputError
+from facilitator.model import Deck
+from facilitator.print import capture_sheets, tent_cards
+from facilitator.print.options import (
+    POUCH_LABELS,
+    POUCH_SIZES,
+    SHEET_POUCH,
+    Duplex,
+    Lamination,
+    PrintOptions,
+)
+from facilitator.print.sheet_plan import CardRef, Grid, SheetPage, plan_grid, sheet_pages
+from facilitator.print.units import format_mm
+from facilitator.set_marks import set_colour_name, set_label
+
+MAX_PACK_CARDS = 20_000  # about 2,500 sheets: beyond that a mistake is more likely than a wish
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of pages in the PDF: the guide, the card sheets, the tent cards..."""
+
+    name: str
+    first_page: int
+    pages: int
+    sheets: int  # sheets of paper it takes
+
+    @property
+    def last_page(self) -> int:
+        return self.first_page + self.pages - 1
+
+
+@dataclass(frozen=True)
+class Pouches:
+    name: str  # e.g. "A4 (216×303 mm)"
+    count: int
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    """Everything `render_pack` will print, computed without drawing (all lengths in mm)."""
+
+    options: PrintOptions
+    grid: Grid
+    deck_titles: tuple[str, ...]
+    copies: tuple[tuple[int, ...], ...]  # per deck, per card: copies in one set
+    cards_per_set: int
+    card_count: int
+    card_sheets: int
+    pouches: Pouches | None
+    sections: tuple[Section, ...]
+    tent_card_count: int
+    capture_sheet_count: int
+    warnings: tuple[str, ...]
+
+    @property
+    def total_pages(self) -> int:
+        return sum(s.pages for s in self.sections)
+
+    @property
+    def total_sheets(self) -> int:
+        return sum(s.sheets for s in self.sections)
+
+    def cards(self) -> Iterator[CardRef]:
+        """Every physical card in print order: set by set, deck by deck, card by card."""
+        for set_number in range(1, self.options.sets + 1):
+            for d, deck_copies in enumerate(self.copies):
+                for c, copies in enumerate(deck_copies):
+                    for copy in range(1, copies + 1):
+                        yield CardRef(d, c, set_number, copy)
+
+    def card_pages(self) -> Iterator[SheetPage]:
+        """The card pages in order (lazy, so a big pack never holds every page at once)."""
+        return sheet_pages(self.grid, self.cards(), self.options)
+
+
+def choose_pouch(options: PrintOptions) -> tuple[str, tuple[float, float]]:
+    """The pouch for card mode; refuses one that leaves less than the seal, naming one that fits."""
+    cw, ch = options.card_size
+    need = (cw + 2 * options.seal, ch + 2 * options.seal)
+
+    def fits(size: tuple[float, float]) -> bool:
+        a, b = sorted(size)
+        x, y = sorted(need)
+        return a >= x - 1e-9 and b >= y - 1e-9
+
+    fitting = [(name, size) for name, size in POUCH_SIZES.items() if fits(size)]
+    smallest = min(fitting, key=lambda p: p[1][0] * p[1][1]) if fitting else None
+    needs = (
+        f"a {options.describe_card()} card needs a pouch of at least "
+        f"{format_mm(need[0])}×{format_mm(need[1])} mm (a {format_mm(options.seal)} mm seal "
+        "on every side)"
+    )
+    if options.pouch_size is None:
+        if smallest is None:
+            raise InputError(f"pouch: {needs}; no pouch preset is that big; laminate the sheet")
+        return smallest
+    if fits(options.pouch_size):
+        return options.pouch_name, options.pouch_size
+    pw, ph = options.pouch_size
+    hint = (
+        f"the smallest pouch that fits is {_pouch_label(*smallest)}"
+        if smallest
+        else "no pouch preset is that big"
+    )
+    raise InputError(
+        f"pouch: {needs}; the {options.pouch_name} pouch is only "
+        f"{format_mm(pw)}×{format_mm(ph)} mm; {hint}"
+    )
+
+
+def _pouch_label(name: str, size: tuple[float, float]) -> str:
+    dims = f"{format_mm(size[0])}×{format_mm(size[1])} mm"
+    if name == "75x105":
+        return dims
+    label = POUCH_LABELS.get(name)
+    return f"{label} ({dims})" if label else dims
+
+
+def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
+    """The plan for printing `decks` with `options`. Pure: no drawing, no files."""
+    if not decks:
+        raise InputError("print: give at least one deck")
+    grid = plan_grid(options)
+    copies = tuple(tuple(card.copies for card in deck.cards) for deck in decks)
+    cards_per_set = sum(sum(c) for c in copies)
+    card_count = cards_per_set * options.sets
+    if card_count == 0:
+        raise InputError("print: the decks have no cards to print")
+    if card_count > MAX_PACK_CARDS:
+        raise InputError(
+            f"sets: {options.sets} sets of {cards_per_set} cards is {card_count} cards; "
+            f"a pack holds at most {MAX_PACK_CARDS}"
+        )
+    if options.calibration and options.duplex == Duplex.NONE:
+        raise InputError(
+            "calibration: the calibration sheet is for double-sided printing; "
+            "add --duplex long or --duplex short"
+        )
+    card_sheets = math.ceil(card_count / grid.per_page)
+    pouches: Pouches | None = None
+    if options.laminate == Lamination.SHEET:
+        pw, ph = options.paper_size
+        fallback = f"{format_mm(pw + 6)}×{format_mm(ph + 6)} mm"
+        pouches = Pouches(SHEET_POUCH.get(options.paper_name, fallback), card_sheets)
+    elif options.laminate == Lamination.CARD:
+        pouches = Pouches(_pouch_label(*choose_pouch(options)), card_count)
+
+    warnings: list[str] = []
+    duplex = options.duplex != Duplex.NONE
+    sections: list[Section] = []
+    page = 1
+
+    def add(name: str, pages: int, sheets: int) -> None:
+        nonlocal page
+        if pages:
+            sections.append(Section(name, page, pages, sheets))
+            page += pages
+
+    pad = 2 if duplex else 1  # in a duplex pack, single-sided pages get a blank back
+    if options.guide:
+        add("print guide", pad, 1)
+    if options.calibration:
+        add("calibration sheet", 2, 1)
+    add("cards", card_sheets * (2 if duplex else 1), card_sheets)
+    tents = 0
+    if options.tent_cards:
+        tents = len(tent_cards.tent_prompts(decks)) * options.sets
+        if not tents:
+            warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
+        add("tent cards", tents * pad, tents)
+    captures = 0
+    if options.capture_sheets:
+        captures = sum(capture_sheets.page_count(deck) for deck in decks) * options.sets
+        add("capture sheets", captures * pad, captures)
+    return PackPlan(
+        options=options,
+        grid=grid,
+        deck_titles=tuple(deck.title for deck in decks),
+        copies=copies,
+        cards_per_set=cards_per_set,
+        card_count=card_count,
+        card_sheets=card_sheets,
+        pouches=pouches,
+        sections=tuple(sections),
+        tent_card_count=tents,
+        capture_sheet_count=captures,
+        warnings=tuple(warnings),
+    )
+
+
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _pages(section: Section) -> str:
+    if section.pages == 1:
+        return f"page {section.first_page}"
+    return f"pages {section.first_page}–{section.last_page}"
+
+
+def describe_duplex(options: PrintOptions) -> str:
+    if options.duplex == Duplex.NONE:
+        return "one-sided"
+    return f"double-sided, flip on the {options.duplex.value} edge"
+
+
+def describe_plan(plan: PackPlan) -> str:
+    """The plan in words, for `--plan` and the print dialog."""
+    o = plan.options
+    g = plan.grid
+    orientation = "landscape" if g.landscape else "portrait"
+    lines = [
+        f"Pack: {_plural(len(plan.deck_titles), 'deck')}, {_plural(o.sets, 'set')}: "
+        f"{_plural(plan.card_count, 'card')} ({plan.cards_per_set} per set), "
+        f"{o.describe_card()}.",
+    ]
+    for title in plan.deck_titles:
+        lines.append(f"  - {title}")
+    lines.append(
+        f"Card sheets: {_plural(plan.card_sheets, 'sheet')} of {o.describe_paper()} "
+        f"{orientation}, {g.columns}×{g.rows} = {g.per_page} cards a sheet, "
+        f"{describe_duplex(o)}."
+    )
+    gutter = format_mm(g.gutter)
+    if o.laminate == Lamination.SHEET and plan.pouches:
+        lines.append(
+            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')} "
+            f"{plan.pouches.name}: laminate each card sheet, then cut down the middle of the "
+            f"{gutter} mm gutters."
+        )
+    elif o.laminate == Lamination.CARD and plan.pouches:
+        lines.append(
+            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')} "
+            f"{plan.pouches.name}: cut out each card, then laminate it in its own pouch."
+        )
+    else:
+        lines.append("Lamination: none; cut along the marks.")
+    if o.tent_cards:
+        lines.append(f"Tent cards: {plan.tent_card_count} (A4, fold in half).")
+    if o.capture_sheets:
+        lines.append(f"Capture sheets: {plan.capture_sheet_count}.")
+    lines.append("Pages:")
+    for section in plan.sections:
+        lines.append(f"  {_pages(section)}: {section.name}")
+    lines.append(
+        f"Total: {_plural(plan.total_pages, 'page')} on {_plural(plan.total_sheets, 'sheet')} "
+        "of paper. Print at 100 % (actual size)."
+    )
+    sets = ", ".join(f"{set_label(n)} {set_colour_name(n).lower()}" for n in range(1, o.sets + 1))
+    lines.append(f"Sets: {sets}.")
+    lines.extend(f"Warning: {w}" for w in plan.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""Text fitting: wrapped within the width, the largest size that fits, overflow reported."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.print.fit_text import ELLIPSIS, TextSpec, fit, total_height, unit_width, wrap
+from facilitator.print.fonts import BOLD, REGULAR, register_fonts
+
+register_fonts()
+
+words = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x44F),
+    min_size=1,
+    max_size=18,
+)
+texts = st.lists(words, min_size=1, max_size=60).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(texts, st.floats(5, 20), st.floats(40, 300))
+def test_every_wrapped_line_fits_the_width_and_no_word_is_lost(text, size, width):
+    lines = wrap(text, REGULAR, size, width)
+    for line in lines:
+        assert unit_width(line, REGULAR) * size <= width + 1e-6
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, texts, st.floats(80, 200), st.floats(60, 300))
+def test_fit_picks_the_largest_scale_that_fits(title, body, width, height):
+    specs = [TextSpec(title, BOLD, 15, 9), TextSpec(body, REGULAR, 10, 6.5)]
+    result = fit(specs, width, height, gap=6)
+    used = total_height(list(result.blocks), 6)
+    if result.overflow:
+        assert used <= height + 1e-6
+        assert result.blocks[0].size == 9
+        assert any(line.endswith(ELLIPSIS) for b in result.blocks for line in b.lines)
+        return
+    assert used <= height + 1e-6
+    title_size = result.blocks[0].size
+    if title_size < 15:
+        # A step of 1/64 of the range bigger no longer fits: the bisection found the edge.
+        t = (title_size - 9) / 6 + 1 / 64
+        bigger = [
+            TextSpec(title, BOLD, 9 + 6 * t, 9 + 6 * t),
+            TextSpec(body, REGULAR, 6.5 + 3.5 * t, 6.5 + 3.5 * t),
+        ]
+        assert fit(bigger, width, height, gap=6).overflow
+
+
+def test_short_text_gets_the_maximum_size():
+    result = fit([TextSpec("PMO Analyst", BOLD, 15, 9)], 150, 100)
+    assert not result.overflow and result.blocks[0].size == 15
+
+
+def test_a_word_longer_than_the_line_is_broken_not_lost():
+    lines = wrap("Donaudampfschifffahrtsgesellschaftskapitän", BOLD, 14, 60)
+    assert len(lines) > 1
+    assert "".join(lines) == "Donaudampfschifffahrtsgesellschaftskapitän"
+
+
+def test_line_breaks_in_the_text_are_kept():
+    assert wrap("one\ntwo", REGULAR, 10, 500) == ["one", "two"]
+
+
+def test_hierarchy_holds_when_text_shrinks():
+    result = fit(
+        [TextSpec("A title " * 6, BOLD, 15, 9), TextSpec("body text " * 40, REGULAR, 10, 6.5)],
+        150,
+        160,
+        gap=6,
+    )
+    assert result.blocks[0].size > result.blocks[1].size

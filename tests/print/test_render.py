@@ -1,0 +1,255 @@
+"""The PDF as a reader sees it: text, fonts, viewer preferences, pages, warnings."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from pypdf import PdfReader
+
+from facilitator.model import ActivityKind
+from facilitator.print import (
+    capture_sheet_pages,
+    parse_options,
+    pdf_bytes,
+    plan_pack,
+    render_card_pdf,
+    render_pack,
+    tent_card_pages,
+    write_pdf,
+)
+from facilitator.print.fonts import printable_text
+from tests.print.conftest import make_deck
+from tests.strategies import decks as any_decks
+
+POLYGLOT = [
+    "Zażółć gęślą jaźń",
+    "Kierownik Biura Projektów",
+    "Διευθυντής έργου",
+    "Руководитель проекта",
+    "Ærøskøbing Straße Ĳssel",
+]
+CANARY = Path("/tmp/facilitator-print-canary")
+EXPLOITS = [
+    "<font color=\"[[[open('/tmp/facilitator-print-canary','w')]]]\">x</font>",
+    '<img src="file:///etc/passwd"/>',
+    "<b>not bold</b> & <i>not italic</i> &amp; &lt;",
+    "<para><br/></para> <unclosed",
+]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: wrapping moves line breaks, not characters."""
+    return re.sub(r"\s+", "", text)
+
+
+def read(path_or_bytes: Path | bytes) -> PdfReader:
+    if isinstance(path_or_bytes, bytes):
+        return PdfReader(io.BytesIO(path_or_bytes))
+    return PdfReader(path_or_bytes)
+
+
+def all_text(reader: PdfReader, orientations: tuple[int, ...] = (0,)) -> str:
+    return "".join(page.extract_text(orientations=orientations) for page in reader.pages)
+
+
+def test_every_title_is_in_the_pdf_including_polish_greek_and_cyrillic(tmp_path):
+    deck = make_deck(POLYGLOT, bodies=[t[::-1] for t in POLYGLOT], title="Ελληνικά и кириллица")
+    report = render_pack([deck], parse_options({"duplex": "long"}), tmp_path / "p.pdf")
+    assert report.warnings == ()
+    reader = read(tmp_path / "p.pdf")
+    text = squash(all_text(reader, (0, 180)))
+    for card in deck.cards:
+        assert squash(card.title) in text
+        assert squash(card.body) in text
+        assert card.code in text
+    assert squash(deck.title) in text
+
+
+def test_markup_and_exploit_strings_print_literally_and_nothing_runs(tmp_path):
+    CANARY.unlink(missing_ok=True)
+    deck = make_deck(EXPLOITS, bodies=list(reversed(EXPLOITS)), title="<b>Deck</b> & co")
+    report = render_pack([deck], parse_options({}), tmp_path / "p.pdf")
+    text = squash(all_text(read(tmp_path / "p.pdf")))
+    for exploit in EXPLOITS:
+        assert squash(exploit) in text
+    assert squash("<b>Deck</b> & co") in text
+    assert not CANARY.exists()
+    assert report.warnings == ()
+
+
+def test_fonts_are_embedded_and_only_embedded_fonts_are_used(sample_decks, tmp_path):
+    render_pack(
+        sample_decks,
+        parse_options({"guide": True, "tent-cards": True, "capture-sheets": True}),
+        tmp_path / "p.pdf",
+    )
+    reader = read(tmp_path / "p.pdf")
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        assert fonts
+        for ref in fonts.values():
+            font = ref.get_object()
+            assert font["/Subtype"] == "/TrueType", font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+            assert "DejaVuSans" in font["/BaseFont"]
+
+
+def test_viewers_are_told_not_to_scale_and_metadata_is_set(sample_decks, tmp_path):
+    options = parse_options({"title": "Birmingham flashmob", "author": "Sam Facilitator"})
+    render_pack(sample_decks, options, tmp_path / "p.pdf")
+    reader = read(tmp_path / "p.pdf")
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    assert reader.metadata.title == "Birmingham flashmob"
+    assert reader.metadata.author == "Sam Facilitator"
+
+
+def test_page_count_and_page_size_follow_the_plan(sample_decks, tmp_path):
+    options = parse_options(
+        {
+            "sets": "3",
+            "duplex": "long",
+            "guide": True,
+            "tent-cards": True,
+            "capture-sheets": True,
+            "calibration": True,
+        }
+    )
+    plan = plan_pack(sample_decks, options)
+    report = render_pack(sample_decks, options, tmp_path / "p.pdf")
+    reader = read(tmp_path / "p.pdf")
+    assert len(reader.pages) == plan.total_pages == report.pages
+    # In a duplex pack every card front is an odd page, so fronts print on fronts.
+    cards = next(s for s in plan.sections if s.name == "cards")
+    assert cards.first_page % 2 == 1
+    front = reader.pages[cards.first_page - 1]
+    w, h = (float(v) / 72 * 25.4 for v in front.mediabox.upper_right)
+    assert (w, h) == pytest.approx(plan.grid.page_size, abs=0.01)
+    prompts = [d for d in sample_decks if d.kind == ActivityKind.PROMPTS]
+    assert plan.tent_card_count == 3 * sum(len(d.cards) for d in prompts)
+
+
+def test_each_card_prints_once_per_set_with_its_set_mark(tmp_path):
+    deck = make_deck(["Alpha", "Beta", "Gamma"])
+    render_pack([deck], parse_options({"sets": "4", "duplex": "short"}), tmp_path / "p.pdf")
+    text = all_text(read(tmp_path / "p.pdf"), (0, 180))
+    for n in range(1, 5):
+        assert text.count(f"SET {n}") == 2 * 3  # front and back of each of three cards
+    assert text.count("Alpha") == 4
+
+
+def test_missing_glyphs_are_reported_by_card_and_never_print_as_boxes(tmp_path):
+    deck = make_deck(["项目经理", "Fine"])
+    report = render_pack([deck], parse_options({}), tmp_path / "p.pdf")
+    code = deck.cards[0].code
+    assert any(
+        f"card {code}" in w and "U+9879" in w and "no glyph" in w for w in report.warnings
+    ), report.warnings
+    assert not any(f"card {deck.cards[1].code}" in w for w in report.warnings)
+    text = all_text(read(tmp_path / "p.pdf"))
+    assert "项" not in text and "????" in text
+
+
+def test_text_too_long_for_the_card_is_reported_as_overflow_naming_the_card(tmp_path):
+    long_body = "A sentence that goes on and on. " * 60
+    deck = make_deck(["Short", "Long"], bodies=["fine", long_body])
+    report = render_pack([deck], parse_options({}), tmp_path / "p.pdf")
+    overflow = [w for w in report.warnings if "too long to fit" in w]
+    assert len(overflow) == 1 and f"card {deck.cards[1].code}" in overflow[0]
+    assert "…" in all_text(read(tmp_path / "p.pdf"))
+
+
+def test_a_failed_render_leaves_no_file_and_keeps_an_old_one(tmp_path, monkeypatch):
+    out = tmp_path / "pack.pdf"
+    out.write_bytes(b"old pack")
+    deck = make_deck(["One"])
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("facilitator.print.card_renderer.CardPainter.draw_front", explode)
+    with pytest.raises(RuntimeError):
+        render_pack([deck], parse_options({}), out)
+    assert out.read_bytes() == b"old pack"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "pack.pdf"]
+
+
+def test_progress_reports_every_page(sample_decks, tmp_path):
+    seen: list[tuple[int, int]] = []
+    options = parse_options({"sets": "2", "duplex": "long"})
+    report = render_pack(
+        sample_decks, options, tmp_path / "p.pdf", progress=lambda *a: seen.append(a)
+    )
+    assert seen == [(n, report.pages) for n in range(1, report.pages + 1)]
+
+
+def test_card_preview_is_one_page_front_and_back_and_fast(sample_decks):
+    deck = sample_decks[0]
+    card = deck.cards[1]
+    options = parse_options({})
+    render_card_pdf(deck, card, options)  # warm the font cache, as the app does at start
+    started = time.perf_counter()
+    for _ in range(5):
+        data = render_card_pdf(deck, card, options, set_number=2)
+    per_preview = (time.perf_counter() - started) / 5
+    reader = read(data)
+    assert len(reader.pages) == 1
+    text = squash(reader.pages[0].extract_text())
+    assert squash(card.title) in text and squash(deck.title) in text and "SET2" in text
+    assert per_preview < 0.15, f"{per_preview * 1000:.0f} ms per preview"
+
+
+def test_tent_cards_read_upright_from_both_sides_of_the_table(sample_decks):
+    prompts = next(d for d in sample_decks if d.kind == ActivityKind.PROMPTS)
+    options = parse_options({"sets": "2"})
+    data = pdf_bytes(tent_card_pages([prompts], options), title="tents")
+    reader = read(data)
+    assert len(reader.pages) == 2 * len(prompts.cards)
+    for page, card in zip(reader.pages, prompts.cards, strict=False):
+        upright = squash(page.extract_text(orientations=(0,)))
+        turned = squash(page.extract_text(orientations=(180,)))
+        assert squash(printable_text(card.title)) in upright
+        assert squash(printable_text(card.title)) in turned
+
+
+def test_capture_sheets_list_every_card_code_for_every_table(sample_decks, tmp_path):
+    options = parse_options({"sets": "3"})
+    out = tmp_path / "capture.pdf"
+    write_pdf(capture_sheet_pages(sample_decks, options), out, title="capture")
+    reader = read(out)
+    assert len(reader.pages) == 3 * len(sample_decks)
+    for n in range(1, 4):
+        for deck in sample_decks:
+            page = reader.pages[(n - 1) * len(sample_decks) + sample_decks.index(deck)]
+            text = page.extract_text()
+            assert f"SET {n}" in text
+            for card in deck.cards:
+                assert card.code in text
+            if deck.kind == ActivityKind.PROMPTS:
+                assert "Agreed" in text and "Divided" in text and "No consensus" in text
+
+
+def test_a_big_rank_deck_gets_more_capture_pages():
+    deck = make_deck([f"Card {i}" for i in range(45)])
+    pages = list(capture_sheet_pages([deck], parse_options({})))
+    assert len(pages) == 3
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(deck=any_decks())
+def test_any_valid_deck_renders_and_every_problem_is_named(deck, tmp_path):
+    out = tmp_path / "any.pdf"
+    options = parse_options({"duplex": "long", "tent-cards": True, "capture-sheets": True})
+    report = render_pack([deck], options, out)
+    reader = read(out)
+    assert len(reader.pages) == report.pages
+    for warning in report.warnings:
+        assert "card " in warning or "tent" in warning

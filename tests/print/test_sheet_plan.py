@@ -1,0 +1,284 @@
+"""The sheet plan as numbers: cards inside the printable area, gutters, marks, duplex backs."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.errors import InputError
+from facilitator.print import Face, Lamination, PrintOptions, Rect, parse_options, plan_pack
+from facilitator.print.sheet_plan import CardRef, Grid, fit_count, plan_grid, sheet_pages
+
+TOLERANCE = 0.01  # mm
+
+
+def cards(n: int) -> list[CardRef]:
+    return [CardRef(0, i, 1) for i in range(n)]
+
+
+def brute_force_best(options: PrintOptions) -> int:
+    """The most cards a grid can hold, by trying every column and row count."""
+    cw, ch = options.card_size
+    g = options.gutter_mm
+    best = 0
+    w, h = options.paper_size
+    for page_w, page_h in ((w, h), (h, w)):
+        room_w, room_h = page_w - 2 * options.margin, page_h - 2 * options.margin
+        for cols, rows in itertools.product(range(1, 40), range(1, 40)):
+            if (
+                cols * cw + (cols - 1) * g <= room_w + 1e-9
+                and rows * ch + (rows - 1) * g <= room_h + 1e-9
+            ):
+                best = max(best, cols * rows)
+    return best
+
+
+def test_poker_cards_on_a4_with_8mm_gutters():
+    # 3 x 63 + 2 x 8 = 205 mm: nine cards need the margin at 2.5 mm or less; with the 5 mm
+    # default margin the best is 4 x 2 = 8, on a landscape page.
+    assert plan_grid(parse_options({"margin": "2.5mm"})).per_page == 9
+    grid = plan_grid(PrintOptions())
+    assert (grid.per_page, grid.columns, grid.rows, grid.landscape) == (8, 4, 2, True)
+
+
+@pytest.mark.parametrize("card", ["poker", "bridge", "mini", "tarot", "a7", "a6", "business"])
+@pytest.mark.parametrize("paper", ["a4", "letter", "a3"])
+@pytest.mark.parametrize("laminate", ["sheet", "card", "none"])
+def test_cards_per_page_is_the_most_that_fits(card, paper, laminate):
+    options = parse_options({"card": card, "paper": paper, "laminate": laminate})
+    assert plan_grid(options).per_page == brute_force_best(options)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cw=st.floats(20, 150),
+    ch=st.floats(20, 150),
+    gutter=st.floats(6, 20),
+    margin=st.floats(0, 15),
+    paper=st.sampled_from(["a4", "letter", "a3", "a5"]),
+)
+def test_any_card_size_gets_the_most_cards_and_stays_printable(cw, ch, gutter, margin, paper):
+    options = parse_options(
+        {
+            "card": f"{cw:.2f}x{ch:.2f}mm",
+            "gutter": f"{gutter:.2f}mm",
+            "margin": f"{margin:.2f}mm",
+            "paper": paper,
+        }
+    )
+    best = brute_force_best(options)
+    if best == 0:
+        with pytest.raises(InputError, match="does not fit"):
+            plan_grid(options)
+        return
+    grid = plan_grid(options)
+    assert grid.per_page == best
+    assert_grid_is_sound(grid, options)
+
+
+def assert_grid_is_sound(grid: Grid, options: PrintOptions) -> None:
+    page = Rect(0, 0, *grid.page_size)
+    for slot in grid.slots:
+        assert grid.printable.contains(slot)
+        assert page.contains(slot)
+        assert (slot.w, slot.h) == options.card_size
+    for a, b in itertools.combinations(grid.slots, 2):
+        assert not a.overlaps(b)
+        # Neighbours are exactly one gutter apart.
+        if abs(a.y - b.y) < 1e-9 and abs(abs(a.x - b.x) - (a.w + grid.gutter)) < 1e-6:
+            assert b.x - a.right == pytest.approx(grid.gutter) or a.x - b.right == pytest.approx(
+                grid.gutter
+            )
+    for mark in grid.marks:
+        for slot in grid.slots:
+            assert not mark.touches(slot.grow(0.5)), (mark, slot)
+        assert grid.printable.contains(
+            Rect(
+                min(mark.x0, mark.x1),
+                min(mark.y0, mark.y1),
+                abs(mark.x1 - mark.x0),
+                abs(mark.y1 - mark.y0),
+            )
+        )
+
+
+@pytest.mark.parametrize("laminate", ["sheet", "card", "none"])
+@pytest.mark.parametrize("card", ["poker", "mini", "a6"])
+def test_marks_stay_off_cards_and_inside_the_printable_area(laminate, card):
+    options = parse_options({"laminate": laminate, "card": card})
+    grid = plan_grid(options)
+    assert grid.marks, "cut marks are on by default"
+    assert_grid_is_sound(grid, options)
+
+
+def test_no_marks_means_no_marks():
+    assert plan_grid(parse_options({"marks": False})).marks == ()
+
+
+def test_sheet_mode_cuts_run_down_the_middle_of_the_gutters_leaving_a_seal():
+    options = PrintOptions()
+    grid = plan_grid(options)
+    lefts = sorted({s.x for s in grid.slots})
+    rights = sorted({s.right for s in grid.slots})
+    for left_edge, cut in zip(rights[:-1], grid.cuts_x[1:-1], strict=True):
+        assert cut - left_edge == pytest.approx(grid.gutter / 2)
+    # Every cut card keeps at least the seal all round.
+    assert grid.gutter / 2 >= options.seal
+    assert lefts[0] - grid.cuts_x[0] == pytest.approx(grid.gutter / 2)
+    assert grid.cuts_x[-1] - rights[-1] == pytest.approx(grid.gutter / 2)
+
+
+def test_sheet_mode_refuses_gutters_narrower_than_twice_the_seal():
+    with pytest.raises(InputError, match="at least twice the 3 mm seal"):
+        parse_options({"gutter": "5.9mm"})
+    assert parse_options({"gutter": "6mm"}).gutter_mm == 6
+    # Without sheet lamination, cards may share cut lines.
+    assert parse_options({"laminate": "none"}).gutter_mm == 0
+    grid = plan_grid(parse_options({"laminate": "none"}))
+    xs = sorted({s.x for s in grid.slots})
+    assert xs[1] - xs[0] == pytest.approx(grid.card_size[0])
+
+
+def physical(point: tuple[float, float], page: tuple[float, float], rotate: int) -> tuple:
+    """Where a page point lands on the sheet as it goes through the printer (portrait feed).
+
+    A landscape page is turned 90 degrees onto the portrait sheet; either way round is
+    tried, since drivers differ.
+    """
+    x, y = point
+    w, h = page
+    if w <= h:
+        return (x, y)
+    return (h - y, x) if rotate == 90 else (y, w - x)
+
+
+def flipped(point: tuple[float, float], sheet: tuple[float, float], edge: str) -> tuple:
+    """The front position behind a point of the back, after the sheet turns over `edge`."""
+    u, v = point
+    sw, sh = sheet
+    return (sw - u, v) if edge == "long" else (u, sh - v)
+
+
+def corners(r: Rect) -> list[tuple[float, float]]:
+    return [(r.x, r.y), (r.right, r.y), (r.x, r.top), (r.right, r.top)]
+
+
+def bbox(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("rotate", [90, 270])
+@pytest.mark.parametrize("card", ["poker", "business", "tarot"])
+def test_backs_land_behind_their_fronts_after_the_flip(duplex, orientation, rotate, card):
+    options = parse_options({"duplex": duplex, "orientation": orientation, "card": card})
+    grid = plan_grid(options)
+    sheet = tuple(sorted(grid.page_size))
+    pages = list(sheet_pages(grid, cards(grid.per_page - 1), options))
+    assert [p.face for p in pages] == [Face.FRONT, Face.BACK]
+    front, back = pages
+    backs = {p.card: p for p in back.placements}
+    for f in front.placements:
+        b = backs[f.card]
+        front_box = bbox([physical(p, grid.page_size, rotate) for p in corners(f.rect)])
+        back_box = bbox(
+            [flipped(physical(p, grid.page_size, rotate), sheet, duplex) for p in corners(b.rect)]
+        )
+        assert front_box == pytest.approx(back_box, abs=TOLERANCE)
+        # The back reads upright when the cut card is turned over sideways: its "up",
+        # carried through the flip, points the same way as the front's.
+        up = 1 if b.rotation == 0 else -1
+        origin = flipped(physical((0, 0), grid.page_size, rotate), sheet, duplex)
+        tip = flipped(physical((0, up), grid.page_size, rotate), sheet, duplex)
+        front_up = (
+            physical((0, 1), grid.page_size, rotate)[0]
+            - physical((0, 0), grid.page_size, rotate)[0],
+            physical((0, 1), grid.page_size, rotate)[1]
+            - physical((0, 0), grid.page_size, rotate)[1],
+        )
+        assert (tip[0] - origin[0], tip[1] - origin[1]) == pytest.approx(front_up)
+
+
+def test_back_offset_moves_every_back_by_exactly_the_offset():
+    plain = parse_options({"duplex": "long"})
+    shifted = parse_options({"duplex": "long", "back-offset": "1.5,-0.75"})
+    grid = plan_grid(plain)
+    a = next(p for p in sheet_pages(grid, cards(5), plain) if p.face == Face.BACK)
+    b = next(p for p in sheet_pages(plan_grid(shifted), cards(5), shifted) if p.face == Face.BACK)
+    for pa, pb in zip(a.placements, b.placements, strict=True):
+        assert pb.rect.x - pa.rect.x == pytest.approx(1.5, abs=TOLERANCE)
+        assert pb.rect.y - pa.rect.y == pytest.approx(-0.75, abs=TOLERANCE)
+
+
+def test_backs_carry_no_cut_marks_and_fronts_do():
+    options = parse_options({"duplex": "short"})
+    pages = list(sheet_pages(plan_grid(options), cards(3), options))
+    assert pages[0].marks and not pages[1].marks
+
+
+def test_fit_count_counts_gutters_between_items_only():
+    assert fit_count(205, 63, 8) == 3
+    assert fit_count(204.9, 63, 8) == 2
+    assert fit_count(62, 63, 0) == 0
+
+
+def test_pack_plan_counts_sheets_cards_and_pouches(sample_decks):
+    plan = plan_pack(sample_decks, parse_options({"sets": "3", "duplex": "long"}))
+    per_set = sum(d.card_count for d in sample_decks)
+    assert plan.card_count == 3 * per_set
+    assert plan.card_sheets == -(-plan.card_count // plan.grid.per_page)
+    assert plan.pouches is not None and plan.pouches.count == plan.card_sheets
+    pages = list(plan.card_pages())
+    assert len(pages) == 2 * plan.card_sheets
+    placed = [p.card for page in pages if page.face == Face.FRONT for p in page.placements]
+    assert len(placed) == plan.card_count == len(set(placed))
+    assert {c.set_number for c in placed} == {1, 2, 3}
+
+
+def test_copies_come_from_the_deck():
+    from tests.print.conftest import make_deck
+
+    deck = make_deck(["One", "Two"])
+    deck = type(deck)(
+        deck.title,
+        deck.kind,
+        deck.instructions,
+        deck.suits,
+        (deck.cards[0], type(deck.cards[1])(**{**deck.cards[1].__dict__, "copies": 3})),
+    )
+    plan = plan_pack([deck], parse_options({"sets": "2"}))
+    assert plan.card_count == 2 * 4
+    assert sum(1 for c in plan.cards() if c.card_index == 1) == 6
+
+
+def test_card_mode_uses_the_smallest_pouch_that_fits_and_refuses_a_smaller_one():
+    plan = plan_pack_for({"laminate": "card"})
+    assert plan.pouches is not None and plan.pouches.name == "75×105 mm"
+    assert plan.pouches.count == plan.card_count
+    with pytest.raises(InputError) as err:
+        plan_pack_for({"laminate": "card", "pouch": "business"})
+    message = str(err.value)
+    assert "69×94 mm" in message and "smallest pouch that fits is 75×105 mm" in message
+    with pytest.raises(InputError, match="smallest pouch that fits is A6"):
+        plan_pack_for({"laminate": "card", "card": "tarot", "pouch": "a7"})
+    assert plan_pack_for({"laminate": "card", "card": "a6", "pouch": "a5"}).pouches is not None
+
+
+def plan_pack_for(values: dict[str, str]):
+    from tests.print.conftest import make_deck
+
+    return plan_pack([make_deck(["A", "B", "C"])], parse_options(values))
+
+
+def test_a_card_bigger_than_the_paper_is_refused_with_the_room_there_is():
+    with pytest.raises(InputError, match=r"does not fit on A4 .*room for 200×287 mm"):
+        plan_pack_for({"card": "250x300mm"})
+
+
+def test_laminate_modes_are_the_three_documented():
+    assert [m.value for m in Lamination] == ["sheet", "card", "none"]
