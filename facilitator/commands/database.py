@@ -1,7 +1,193 @@
-"""Placeholder: filled in by its issue."""
+"""`facilitator events`, `export`, `import` and `db check|backups|restore`: the store's commands."""
+
+from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from facilitator.atomic_write import write_atomic
+from facilitator.errors import FacilitatorError, InputError
+from facilitator.paths import db_path
+from facilitator.store import DatabaseUnreadable, Store
+from facilitator.store.backups import find_backup, list_backups, restore_backup
+from facilitator.store.check import database_problems
+from facilitator.store.lock import is_stale, lock_path, read_lock
+from facilitator.store.store import utc_now
+
+MAX_EVENT_FILE_BYTES = 200 * 1024 * 1024
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    return None
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    events = subparsers.add_parser("events", help="list the events in the database")
+    events.add_argument("--series", metavar="NAME", help="only the events of this series")
+    events.set_defaults(func=run_events)
+
+    export = subparsers.add_parser(
+        "export", help="write one event (tables, agenda, outcomes) to a file for a co-facilitator"
+    )
+    export.add_argument(
+        "--event", required=True, metavar="ID", help="the event's id (or its start)"
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.set_defaults(func=run_export)
+
+    merge = subparsers.add_parser(
+        "import", help="merge event files exported on other laptops into the database"
+    )
+    merge.add_argument("files", nargs="+", metavar="FILE", help="event files from `export`")
+    merge.set_defaults(func=run_import)
+
+    db = subparsers.add_parser("db", help="check the database, list its backups, restore one")
+    db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    check = db_commands.add_parser("check", help="check that every record is readable and valid")
+    check.set_defaults(func=run_check)
+    listing = db_commands.add_parser("backups", help="list the database's backups, newest first")
+    listing.set_defaults(func=run_backups)
+    restore = db_commands.add_parser(
+        "restore", help="replace the database with a backup (the current one is kept as a backup)"
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="a name from `db backups`, or a path")
+    restore.set_defaults(func=run_restore)
+
+
+def _when(starts: str) -> str:
+    return starts.replace("T", " ") if starts else "-"
+
+
+def run_events(args: argparse.Namespace) -> int:
+    path = db_path()
+    with Store.open(path, read_only=True) as store:
+        events = store.list_events(series=args.series)
+        if not events:
+            where = f' in the series "{args.series}"' if args.series else ""
+            print(f"no events{where} in {path}")
+            return 0
+        rows = [("ID", "DATE", "SERIES", "TITLE", "VENUE", "TABLES", "ITEMS", "OUTCOMES")]
+        for event in events:
+            rows.append(
+                (
+                    event.id[:8],
+                    _when(event.starts),
+                    event.series or "-",
+                    event.title,
+                    event.venue or "-",
+                    str(len(store.list_tables(event.id))),
+                    str(len(store.list_agenda(event.id))),
+                    str(len(store.list_outcomes(event_id=event.id))),
+                )
+            )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with Store.open(db_path(), read_only=True) as store:
+        event = store.find_event(args.event)
+        payload = store.export_event(event.id)
+    target = Path(args.output)
+    write_atomic(target, (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode())
+    print(
+        f'exported "{event.title}" to {target}: {len(payload["tables"])} tables, '
+        f"{len(payload['agenda'])} agenda items, {len(payload['outcomes'])} outcomes"
+    )
+    return 0
+
+
+def _read_event_file(name: str) -> Any:
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_EVENT_FILE_BYTES:
+            raise InputError(f"{path}: is too large for an event file")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not an event file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    payloads = [(Path(name).name, _read_event_file(name)) for name in args.files]
+    with Store.open(db_path()) as store:
+        if store.read_only:
+            raise FacilitatorError(f"cannot import: {store.read_only_reason}; close it first")
+        reports = store.import_events(payloads)
+    for report in reports:
+        print(report.summary())
+        for conflict in report.conflicts:
+            print(f"  conflict: {conflict.description}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    path = db_path()
+    if not path.exists():
+        print(f"no database yet at {path}")
+        return 0
+    try:
+        store = Store.open(path, read_only=True)
+    except DatabaseUnreadable as exc:
+        backups = list_backups(path)
+        hint = (
+            f"; the newest backup is {backups[0].name} (`facilitator db restore {backups[0].name}`)"
+            if backups
+            else "; there are no backups"
+        )
+        raise FacilitatorError(f"{exc}{hint}") from None
+    with store:
+        problems = database_problems(store)
+        data = store.raw_tables()
+        counts = ", ".join(f"{len(data[name])} {name}" for name in ("events", "tables", "outcomes"))
+        print(f"{path}: schema version {store.schema_version}; {counts}")
+    lock = lock_path(path)
+    if lock.exists():
+        holder = read_lock(lock)
+        state = "stale (its process has ended)" if is_stale(lock, holder) else "in use"
+        print(f"lock: {state}, {holder.describe() if holder else 'unreadable'}")
+    backups = list_backups(path)
+    newest = f", newest {backups[0].name}" if backups else ""
+    print(f"backups: {len(backups)}{newest}")
+    for problem in problems:
+        print(f"problem: {problem}")
+    if problems:
+        raise FacilitatorError(f"{path}: {len(problems)} problem(s) found")
+    print("ok")
+    return 0
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    path = db_path()
+    backups = list_backups(path)
+    if not backups:
+        print(f"no backups of {path}")
+        return 0
+    width = max(len(b.name) for b in backups)
+    for backup in backups:
+        taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S UTC")
+        label = f"  ({backup.label})" if backup.label else ""
+        print(f"{backup.name:<{width}}  {taken}  {backup.size:>10,} bytes{label}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    path = db_path()
+    backup = find_backup(path, args.backup)
+    saved = restore_backup(path, backup, utc_now())
+    kept = f"; the database it replaced is kept as {saved.name}" if saved else ""
+    print(f"restored {path} from {backup.name}{kept}")
+    return 0

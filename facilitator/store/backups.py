@@ -1,0 +1,161 @@
+"""Rolling backups beside the database: the last 10, plus the newest of each of the last 7 days."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from facilitator.atomic_write import WriteFailed, describe_os_error, write_atomic
+from facilitator.errors import FacilitatorError, InputError
+from facilitator.store.lock import LockHeld, WriterLock
+from facilitator.store.migrations import is_blank, migrate
+from facilitator.store.storage import parse_database
+
+BACKUP_INTERVAL = timedelta(minutes=5)  # while writing, at most one backup this often
+KEEP_LATEST = 10
+KEEP_DAILY_DAYS = 7
+BACKUPS_SUFFIX = ".backups"
+_NAME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{6})Z(?:-([a-z-]+))?\.json$")
+_STAMP = "%Y-%m-%dT%H-%M-%S.%f"
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file; `label` says why it was taken when not routine (e.g. before-restore)."""
+
+    path: Path
+    taken: datetime  # UTC
+    size: int
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + BACKUPS_SUFFIX)
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The database's backups, newest first."""
+    folder = backups_dir(db_path)
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for entry in entries:
+        match = _NAME.match(entry.name)
+        if not match or not entry.is_file():
+            continue
+        taken = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
+        found.append(Backup(Path(entry.path), taken, entry.stat().st_size, match.group(2) or ""))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def backup_name(taken: datetime, label: str = "") -> str:
+    suffix = f"-{label}" if label else ""
+    return taken.astimezone(UTC).strftime(_STAMP) + "Z" + suffix + ".json"
+
+
+def write_backup(db_path: Path, payload: bytes, now: datetime, label: str = "") -> Path | None:
+    """Save `payload` (the database's bytes) as a backup, then rotate.
+
+    A routine backup identical to the newest one is skipped (None): reopening the app ten
+    times must not push the useful backups out.
+    """
+    existing = list_backups(db_path)
+    if not label and existing and existing[0].size == len(payload):
+        with contextlib.suppress(OSError):
+            if existing[0].path.read_bytes() == payload:
+                return None
+    folder = backups_dir(db_path)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"could not create {folder}: {describe_os_error(exc)}") from None
+    taken = now
+    if existing and taken <= existing[0].taken:  # the clock went back, or two in a microsecond
+        taken = existing[0].taken + timedelta(microseconds=1)
+    target = folder / backup_name(taken, label)
+    write_atomic(target, payload)
+    rotate(db_path, now)
+    return target
+
+
+def backups_to_keep(backups: list[Backup], now: datetime) -> set[Path]:
+    """The newest KEEP_LATEST, plus the newest of each of the last KEEP_DAILY_DAYS UTC days."""
+    newest_first = sorted(backups, key=lambda b: b.taken, reverse=True)
+    keep = {b.path for b in newest_first[:KEEP_LATEST]}
+    first_day = (now - timedelta(days=KEEP_DAILY_DAYS - 1)).date()
+    seen_days = set()
+    for backup in newest_first:
+        day = backup.taken.date()
+        if day >= first_day and day not in seen_days:
+            seen_days.add(day)
+            keep.add(backup.path)
+    return keep
+
+
+def rotate(db_path: Path, now: datetime) -> list[Path]:
+    """Delete the backups the policy no longer keeps; returns what was deleted."""
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups, now)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            with contextlib.suppress(FileNotFoundError):
+                backup.path.unlink()
+                removed.append(backup.path)
+    return removed
+
+
+def find_backup(db_path: Path, ref: str) -> Path:
+    """A backup named on the command line: a path, or a name from `facilitator db backups`."""
+    candidate = Path(ref)
+    if candidate.is_file():
+        return candidate
+    in_folder = backups_dir(db_path) / ref
+    if in_folder.is_file():
+        return in_folder
+    raise InputError(
+        f"{ref}: no such backup (see `facilitator db backups` for the backups of {db_path})"
+    )
+
+
+def restore_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
+    """Put `backup` in place of the database; returns where the replaced database was saved.
+
+    Needs the writer lock, so it refuses while the app has the database open. The current
+    file, even a damaged one, is kept as a `before-restore` backup: restoring loses nothing.
+    """
+    try:
+        raw = backup.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{backup}: cannot be read ({exc.strerror})") from None
+    data = parse_database(raw, backup)
+    if data is None or is_blank(data):
+        raise InputError(f"{backup}: is empty; there is nothing to restore")
+    migrate(data, backup)  # refuses a file that is not ours or is from a newer version
+    lock = WriterLock(db_path)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise FacilitatorError(f"cannot restore now: {exc.reason}; close it first") from None
+    try:
+        saved = None
+        try:
+            current = db_path.read_bytes()
+        except FileNotFoundError:
+            current = b""
+        if current:
+            saved = write_backup(db_path, current, now, label="before-restore")
+        write_atomic(db_path, raw)
+    finally:
+        lock.release()
+    return saved

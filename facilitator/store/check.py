@@ -1,0 +1,79 @@
+"""A full check of an open database: every record readable, linked and valid against its deck."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from facilitator import deck_file
+from facilitator.errors import InputError
+from facilitator.model import ActivityKind, Deck
+from facilitator.store.migrations import DECKS_TABLE
+from facilitator.store.records import (
+    agenda_item_from_doc,
+    event_from_doc,
+    outcome_from_doc,
+    table_from_doc,
+)
+from facilitator.store.store import Store
+from facilitator.store.validation import check_result, check_revision_doc
+
+_READERS: dict[str, Callable[[str, Any], Any]] = {
+    "events": event_from_doc,
+    "tables": table_from_doc,
+    "outcomes": outcome_from_doc,
+}
+_WORDS = {"events": "event", "tables": "table", "agenda": "agenda item", "outcomes": "outcome"}
+
+
+def database_problems(store: Store) -> list[str]:
+    """One sentence per problem found; an empty list means the database is sound."""
+    data = store.raw_tables()
+    problems: list[str] = []
+    decks = data[DECKS_TABLE]
+    readers = {
+        **_READERS,
+        "agenda": lambda i, d: agenda_item_from_doc(i, d, decks[d["deck"]]),
+    }
+    readable: dict[str, dict[str, Any]] = {name: {} for name in readers}
+    for name, reader in readers.items():
+        for doc_id, doc in data[name].items():
+            where = f"{_WORDS[name]} {doc_id[:8]}"
+            try:
+                check_revision_doc(doc)
+                readable[name][doc_id] = reader(doc_id, doc)
+            except InputError as exc:
+                problems.append(f"{where}: {exc}")
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                problems.append(f"{where}: is malformed ({type(exc).__name__}: {exc})")
+    events = readable["events"]
+    for name in ("tables", "agenda"):
+        for doc_id, record in readable[name].items():
+            if record.event_id not in events:
+                problems.append(f"{_WORDS[name]} {doc_id[:8]}: its event is missing")
+    parsed: dict[str, tuple[ActivityKind, Deck]] = {}
+    for doc_id, item in readable["agenda"].items():
+        try:
+            parsed[doc_id] = (item.kind, deck_file.loads(json.dumps(dict(item.snapshot))))
+        except InputError as exc:
+            problems.append(f"agenda item {doc_id[:8]}: its deck snapshot is invalid ({exc})")
+    seen: dict[tuple[str, str], str] = {}
+    for doc_id, outcome in readable["outcomes"].items():
+        where = f"outcome {doc_id[:8]}"
+        table = readable["tables"].get(outcome.table_id)
+        if table is None or outcome.item_id not in parsed:
+            problems.append(f"{where}: its table or agenda item is missing")
+            continue
+        if table.event_id != outcome.event_id:
+            problems.append(f"{where}: its table belongs to another event")
+        key = (outcome.table_id, outcome.item_id)
+        if key in seen:
+            problems.append(f"{where}: the same table and agenda item as outcome {seen[key][:8]}")
+        seen[key] = doc_id
+        kind, deck = parsed[outcome.item_id]
+        try:
+            check_result(outcome.result, kind, deck)
+        except InputError as exc:
+            problems.append(f"{where}: {exc}")
+    return problems

@@ -1,0 +1,344 @@
+"""Event files for co-facilitators: export one event, merge others' copies in by uuid.
+
+Each record counts the saves each device made (`versions`). An incoming copy whose counts
+are all at least ours is newer and replaces ours; one whose counts ours covers is old news.
+Otherwise the two were edited apart: the higher revision wins (then the later save, then the
+device id, so every laptop picks the same winner), and the loser goes to the history.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from facilitator import deck_file
+from facilitator.errors import FacilitatorError, InputError
+from facilitator.model import ActivityKind, Deck
+from facilitator.store.migrations import CURRENT_SCHEMA, DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
+from facilitator.store.records import (
+    agenda_item_from_doc,
+    event_from_doc,
+    outcome_from_doc,
+    result_to_doc,
+    snapshot_id,
+    table_from_doc,
+)
+from facilitator.store.storage import Data
+from facilitator.store.transaction import Document, Transaction
+from facilitator.store.validation import (
+    ID_PATTERN,
+    MAX_TABLES,
+    check_colour,
+    check_result,
+    check_revision_doc,
+    check_timebox,
+    normalise_starts,
+)
+
+if TYPE_CHECKING:
+    from facilitator.store.store import Store
+
+FORMAT_NAME = "facilitator-event"
+FORMAT_VERSION = 1
+LISTS = ("tables", "agenda", "outcomes", "history")
+KIND_WORDS = {"events": "event", "tables": "table", "agenda": "agenda item", "outcomes": "outcome"}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record edited on two laptops; `description` says which copy was kept."""
+
+    record_kind: str
+    record_id: str
+    description: str
+
+
+@dataclass
+class MergeReport:
+    """What importing one event file did."""
+
+    source: str
+    event_title: str
+    added: list[tuple[str, str]] = field(default_factory=list)
+    updated: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        n = len(self.conflicts)
+        return (
+            f"{self.source} ({self.event_title}): {len(self.added)} added, "
+            f"{len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{n} conflict{'' if n == 1 else 's'}"
+        )
+
+
+def export_event(data: Data, event_id: str, store: Store) -> dict[str, Any]:
+    def with_ids(table: str, keep: Any) -> list[Document]:
+        return [{"id": i, **d} for i, d in sorted(data[table].items()) if keep(d)]
+
+    tables = with_ids("tables", lambda d: d["event_id"] == event_id)
+    agenda = [  # each item carries its deck, so the file stands on its own
+        {**d, "deck": data[DECKS_TABLE][d["deck"]]}
+        for d in with_ids("agenda", lambda d: d["event_id"] == event_id)
+    ]
+    outcomes = with_ids("outcomes", lambda d: d["event_id"] == event_id)
+    ids = {event_id, *(d["id"] for d in tables + agenda + outcomes)}
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "schema": CURRENT_SCHEMA,
+        "exported": store.now_stamp(),
+        "device": store.device_id,
+        "event": {"id": event_id, **data["events"][event_id]},
+        "tables": tables,
+        "agenda": agenda,
+        "outcomes": outcomes,
+        "history": with_ids(HISTORY_TABLE, lambda d: d["record_id"] in ids),
+    }
+
+
+class _FileChecker:
+    """Checks an event file completely before anything is merged; errors name file and record."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, message: str) -> InputError:
+        return InputError(f"{self.source}: {message}")
+
+    def record(self, kind: str, raw: Any, event_id: str | None) -> tuple[str, Document]:
+        if not isinstance(raw, dict):
+            raise self.fail(f"every {KIND_WORDS[kind]} must be a JSON object")
+        doc_id = raw.get("id")
+        if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
+            raise self.fail(f"a {KIND_WORDS[kind]} has no valid id")
+        doc = {k: v for k, v in raw.items() if k != "id"}
+        where = f"{KIND_WORDS[kind]} {doc_id[:8]}"
+        try:
+            check_revision_doc(doc)
+            if event_id is not None and doc.get("event_id") != event_id:
+                raise InputError("belongs to another event")
+            self.fields(kind, doc_id, doc)
+        except InputError as exc:
+            raise self.fail(f"{where}: {exc}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise self.fail(f"{where}: is malformed ({type(exc).__name__}: {exc})") from None
+        return doc_id, doc
+
+    def fields(self, kind: str, doc_id: str, doc: Document) -> None:
+        if kind == "events":
+            event = event_from_doc(doc_id, doc)
+            if not isinstance(event.title, str) or not event.title.strip():
+                raise InputError("has no title")
+            normalise_starts(event.starts)
+        elif kind == "tables":
+            table = table_from_doc(doc_id, doc)
+            if isinstance(table.number, bool) or not 1 <= table.number <= MAX_TABLES:
+                raise InputError(f"table number {table.number} is not 1 to {MAX_TABLES}")
+            check_colour(table.colour)
+        elif kind == "agenda":
+            item = agenda_item_from_doc(doc_id, doc, doc["deck"])
+            deck = deck_file.loads(json.dumps(item.snapshot), "its deck")
+            if deck.kind != item.kind:
+                raise InputError(f"is a {item.kind.value} activity with a {deck.kind.value} deck")
+            check_timebox(item.timebox_minutes)
+            if isinstance(item.position, bool) or not isinstance(item.position, int):
+                raise InputError("its position is not a whole number")
+
+
+def read_event_file(source: str, payload: Any) -> dict[str, Any]:
+    """The file's records, checked: each a (id, document) list per table; raises InputError."""
+    check = _FileChecker(source)
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
+        raise check.fail(f'is not a Facilitator event file (no "format": "{FORMAT_NAME}")')
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise check.fail("has no valid version")
+    if version > FORMAT_VERSION or payload.get("schema", 0) > CURRENT_SCHEMA:
+        raise check.fail("was written by a newer Facilitator; update this one to import it")
+    for name in LISTS:
+        if not isinstance(payload.get(name, []), list):
+            raise check.fail(f'"{name}" must be a list')
+    event_id, event = check.record("events", payload.get("event"), None)
+    tables = [check.record("tables", r, event_id) for r in payload.get("tables", [])]
+    agenda = [check.record("agenda", r, event_id) for r in payload.get("agenda", [])]
+    table_ids = {i for i, _ in tables}
+    decks: dict[str, tuple[ActivityKind, Deck]] = {
+        i: (ActivityKind(d["kind"]), deck_file.loads(json.dumps(d["deck"]))) for i, d in agenda
+    }
+    outcomes = []
+    for raw in payload.get("outcomes", []):
+        doc_id, doc = check.record("outcomes", raw, event_id)
+        where = f"outcome {doc_id[:8]}"
+        if doc.get("table_id") not in table_ids or doc.get("item_id") not in decks:
+            raise check.fail(f"{where}: its table or agenda item is not in the file")
+        kind, deck = decks[doc["item_id"]]
+        try:
+            outcome = outcome_from_doc(doc_id, doc)
+            result = check_result(outcome.result, kind, deck)
+        except InputError as exc:
+            raise check.fail(f"{where}: {exc}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise check.fail(f"{where}: is malformed ({type(exc).__name__}: {exc})") from None
+        outcomes.append((doc_id, {**doc, "result": result_to_doc(result)}))
+    history = []
+    for raw in payload.get("history", []):
+        if not isinstance(raw, dict) or not ID_PATTERN.match(str(raw.get("id", ""))):
+            raise check.fail("a history entry has no valid id")
+        doc = {k: v for k, v in raw.items() if k != "id"}
+        if doc.get("record_kind") not in RECORD_TABLES or not isinstance(doc.get("document"), dict):
+            raise check.fail(f"history entry {raw['id'][:8]} is malformed")
+        history.append((raw["id"], doc))
+    decks = {snapshot_id(d["deck"]): d["deck"] for _, d in agenda}
+    return {
+        "events": [(event_id, event)],
+        "tables": tables,
+        "agenda": [(i, {**d, "deck": snapshot_id(d["deck"])}) for i, d in agenda],
+        "outcomes": outcomes,
+        HISTORY_TABLE: history,
+        DECKS_TABLE: list(decks.items()),
+    }
+
+
+def dominates(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+    """True when a copy with save counts `a` has seen every save counted in `b`."""
+    return all(a.get(device, 0) >= count for device, count in b.items())
+
+
+def _precedence(doc: Document, doc_id: str) -> tuple[Any, ...]:
+    return (doc["revision"], doc["updated"], doc["device"], doc_id)
+
+
+class _Merger:
+    def __init__(self, tx: Transaction, store: Store) -> None:
+        self.tx = tx
+        self.store = store
+        self.buried: dict[tuple[str, str], list[Document]] = {}
+        for entry in tx.table(HISTORY_TABLE).values():
+            key = (entry["record_kind"], entry["record_id"])
+            self.buried.setdefault(key, []).append(entry["document"])
+        self.outcome_keys = {
+            (d["table_id"], d["item_id"]): i for i, d in tx.table("outcomes").items()
+        }
+
+    def merge(self, source: str, records: dict[str, Any]) -> MergeReport:
+        event_title = records["events"][0][1]["title"]
+        report = MergeReport(source, event_title)
+        for key, snapshot in records[DECKS_TABLE]:
+            if self.tx.get(DECKS_TABLE, key) is None:
+                self.tx.put(DECKS_TABLE, key, snapshot)
+        for entry_id, entry in records[HISTORY_TABLE]:
+            if self.tx.get(HISTORY_TABLE, entry_id) is None:
+                self.tx.put(HISTORY_TABLE, entry_id, entry)
+                key = (entry["record_kind"], entry["record_id"])
+                self.buried.setdefault(key, []).append(entry["document"])
+        for kind in RECORD_TABLES:
+            for doc_id, doc in records[kind]:
+                self.record(kind, doc_id, doc, report)
+        return report
+
+    def record(self, kind: str, doc_id: str, incoming: Document, report: MergeReport) -> None:
+        local = self.tx.get(kind, doc_id)
+        key = (kind, doc_id)
+        if local is None:
+            if any(
+                dominates(d["versions"], incoming["versions"]) for d in self.buried.get(key, [])
+            ):
+                report.unchanged.append(key)  # deleted here, or lost a merge, after this copy
+                return
+            if kind == "outcomes" and not self.outcome_clash(doc_id, incoming, report):
+                return
+            self.tx.put(kind, doc_id, incoming)
+            report.added.append(key)
+            return
+        ours, theirs = local["versions"], incoming["versions"]
+        if dominates(ours, theirs):
+            report.unchanged.append(key)
+        elif dominates(theirs, ours):
+            self.tx.put(kind, doc_id, incoming)
+            report.updated.append(key)
+        else:
+            winner, loser = (incoming, local)
+            if _precedence(local, doc_id) > _precedence(incoming, doc_id):
+                winner, loser = local, incoming
+            versions = dict(ours)
+            for device, count in theirs.items():
+                versions[device] = max(versions.get(device, 0), count)
+            merged = {**winner, "versions": versions}
+            self.tx.put(kind, doc_id, merged)
+            report.conflicts.append(self.conflict(kind, doc_id, winner, loser))
+
+    def outcome_clash(self, doc_id: str, incoming: Document, report: MergeReport) -> bool:
+        """Two laptops each recorded this table's outcome for this item: keep one. True: add."""
+        key = (incoming["table_id"], incoming["item_id"])
+        other_id = self.outcome_keys.get(key)
+        if other_id is None:
+            self.outcome_keys[key] = doc_id
+            return True
+        other = self.tx.table("outcomes")[other_id]
+        if _precedence(other, other_id) > _precedence(incoming, doc_id):
+            report.conflicts.append(self.conflict("outcomes", doc_id, other, incoming, doc_id))
+            return False
+        report.conflicts.append(self.conflict("outcomes", other_id, incoming, other, other_id))
+        self.tx.delete("outcomes", other_id)
+        self.outcome_keys[key] = doc_id
+        return True
+
+    def conflict(
+        self,
+        kind: str,
+        doc_id: str,
+        winner: Document,
+        loser: Document,
+        loser_id: str | None = None,
+    ) -> Conflict:
+        from facilitator.store.store import history_id
+
+        lost_id = loser_id or doc_id
+        entry = {
+            "record_kind": kind,
+            "record_id": lost_id,
+            "reason": "conflict",
+            "at": self.store.now_stamp(),
+            "document": loser,
+            "winner_device": winner["device"],
+            "winner_revision": winner["revision"],
+        }
+        self.tx.put(HISTORY_TABLE, history_id(kind, lost_id, loser, "conflict"), entry)
+        self.buried.setdefault((kind, lost_id), []).append(loser)
+        return Conflict(kind, doc_id, f"{self.describe(kind, winner)}: {_kept(winner, loser)}")
+
+    def describe(self, kind: str, doc: Document) -> str:
+        if kind == "outcomes":
+            table = self.tx.get("tables", doc["table_id"]) or {}
+            item = self.tx.get("agenda", doc["item_id"]) or {}
+            return f'outcome of {table.get("name", "a table")} for "{item.get("title", "?")}"'
+        if kind == "events":
+            return f'event "{doc["title"]}"'
+        if kind == "tables":
+            return f'table "{doc["name"]}"'
+        return f'agenda item "{doc["title"]}"'
+
+
+def _kept(winner: Document, loser: Document) -> str:
+    def copy(doc: Document) -> str:
+        return (
+            f"revision {doc['revision']} saved {doc['updated'][:19].replace('T', ' ')} UTC "
+            f"on device {doc['device'][:8]}"
+        )
+
+    return f"kept {copy(winner)}; the other, {copy(loser)}, is in its history"
+
+
+def merge_files(
+    tx: Transaction, payloads: list[tuple[str, Any]], store: Store
+) -> list[MergeReport]:
+    """Check every file, then merge them in order into `tx`; raises InputError before any change."""
+    if not payloads:
+        raise FacilitatorError("no event files to import")
+    checked = [(source, read_event_file(source, payload)) for source, payload in payloads]
+    merger = _Merger(tx, store)
+    return [merger.merge(source, records) for source, records in checked]

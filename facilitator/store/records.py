@@ -1,0 +1,287 @@
+"""What the store holds: events, tables, agenda items and outcomes, as immutable values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from facilitator.model import ActivityKind, Deck
+
+
+class Verdict(StrEnum):
+    """What a table concluded about a discussion prompt."""
+
+    AGREED = "agreed"
+    DIVIDED = "divided"
+    NO_CONSENSUS = "no_consensus"
+    NOT_DISCUSSED = "not_discussed"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+# A match item placed aside rather than under a target.
+NOBODY = "nobody"
+UNSURE = "unsure"
+MATCH_MARKERS = (NOBODY, UNSURE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Revision:
+    """Bookkeeping every record carries, so copies from several laptops can be merged.
+
+    `versions` counts the saves each device made (a version vector): a copy whose counts are
+    all at least another's is newer; otherwise the two were edited apart and are in conflict.
+    """
+
+    id: str
+    created: str  # ISO 8601 UTC, e.g. 2026-11-26T21:04:05.123Z
+    updated: str
+    revision: int  # how many times the record was saved, merges included
+    device: str  # the device that saved it last
+    versions: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Revision):
+    """One meetup."""
+
+    title: str
+    series: str = ""
+    starts: str = ""  # "2015-08-20T18:30" (local time at the venue), "2015-08-20", or ""
+    venue: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table(Revision):
+    """One table at an event; `number` matches the set mark printed on its cards."""
+
+    event_id: str
+    number: int
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgendaItem(Revision):
+    """An activity at an event, holding the deck as it was when it was added."""
+
+    event_id: str
+    title: str
+    kind: ActivityKind
+    timebox_minutes: int  # 0 when there is no timebox
+    position: int  # 0-based place in the agenda
+    snapshot_id: str  # the deck snapshot's key in the `decks` table
+    snapshot: Mapping[str, Any]  # deck_file.deck_to_dict() of the deck
+
+
+@dataclass(frozen=True)
+class RankResult:
+    """An agreed order, best first; cards in one level are tied. Cards left out are absent."""
+
+    levels: tuple[tuple[str, ...], ...]
+
+    kind = ActivityKind.RANK
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(code for level in self.levels for code in level)
+
+    def left_out(self, deck: Deck) -> tuple[str, ...]:
+        placed = set(self.codes())
+        return tuple(c.code for c in deck.cards if c.code not in placed)
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Each item card's targets (codes of the deck's first suit), or ("nobody",) / ("unsure",).
+
+    Items not yet placed are absent.
+    """
+
+    assignments: Mapping[str, tuple[str, ...]]
+
+    kind = ActivityKind.MATCH
+
+
+@dataclass(frozen=True)
+class PromptResponse:
+    """What one table said about one prompt card."""
+
+    verdict: Verdict = Verdict.NOT_DISCUSSED
+    votes_for: int | None = None  # None: not counted
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    position: str = ""  # the table's one-line position statement
+    key_points: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PromptsResult:
+    """A response per prompt card code; prompts not yet recorded are absent."""
+
+    responses: Mapping[str, PromptResponse]
+
+    kind = ActivityKind.PROMPTS
+
+
+Result = RankResult | MatchResult | PromptsResult
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome(Revision):
+    """What one table produced for one agenda item."""
+
+    event_id: str
+    table_id: str
+    item_id: str
+    result: Result
+
+    @property
+    def kind(self) -> ActivityKind:
+        return self.result.kind
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryEntry:
+    """A copy of a record that lost a merge or was deleted; kept so nothing is ever lost."""
+
+    id: str
+    record_kind: str  # "events", "tables", "agenda" or "outcomes"
+    record_id: str
+    reason: str  # "conflict" or "deleted"
+    at: str
+    document: Mapping[str, Any]  # the record as it was stored
+    winner_device: str = ""
+    winner_revision: int = 0
+
+
+# --- documents: how records are stored (plain JSON), and back -----------------------------
+
+REVISION_KEYS = ("created", "updated", "revision", "device", "versions")
+
+
+def _revision_fields(doc_id: str, doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": doc_id,
+        "created": doc["created"],
+        "updated": doc["updated"],
+        "revision": doc["revision"],
+        "device": doc["device"],
+        "versions": dict(doc.get("versions") or {}),
+    }
+
+
+def event_from_doc(doc_id: str, doc: Mapping[str, Any]) -> Event:
+    return Event(
+        **_revision_fields(doc_id, doc),
+        title=doc["title"],
+        series=doc.get("series", ""),
+        starts=doc.get("starts", ""),
+        venue=doc.get("venue", ""),
+        notes=doc.get("notes", ""),
+    )
+
+
+def table_from_doc(doc_id: str, doc: Mapping[str, Any]) -> Table:
+    return Table(
+        **_revision_fields(doc_id, doc),
+        event_id=doc["event_id"],
+        number=doc["number"],
+        name=doc["name"],
+        colour=doc["colour"],
+    )
+
+
+def snapshot_id(snapshot: Mapping[str, Any]) -> str:
+    """The key of a deck snapshot: its content's hash, so the same deck is stored once."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def agenda_item_from_doc(
+    doc_id: str, doc: Mapping[str, Any], snapshot: Mapping[str, Any]
+) -> AgendaItem:
+    return AgendaItem(
+        **_revision_fields(doc_id, doc),
+        event_id=doc["event_id"],
+        title=doc["title"],
+        kind=ActivityKind(doc["kind"]),
+        timebox_minutes=doc.get("timebox_minutes", 0),
+        position=doc["position"],
+        snapshot_id=doc["deck"],
+        snapshot=snapshot,
+    )
+
+
+def result_to_doc(result: Result) -> dict[str, Any]:
+    if isinstance(result, RankResult):
+        return {"levels": [list(level) for level in result.levels]}
+    if isinstance(result, MatchResult):
+        return {"assignments": {item: list(t) for item, t in result.assignments.items()}}
+    return {
+        "responses": {
+            code: {
+                "verdict": r.verdict.value,
+                "votes": {
+                    "for": r.votes_for,
+                    "against": r.votes_against,
+                    "abstain": r.votes_abstain,
+                },
+                "position": r.position,
+                "key_points": list(r.key_points),
+                "notes": r.notes,
+            }
+            for code, r in result.responses.items()
+        }
+    }
+
+
+def result_from_doc(kind: ActivityKind, doc: Mapping[str, Any]) -> Result:
+    if kind == ActivityKind.RANK:
+        return RankResult(tuple(tuple(level) for level in doc["levels"]))
+    if kind == ActivityKind.MATCH:
+        return MatchResult({item: tuple(t) for item, t in doc["assignments"].items()})
+    responses = {}
+    for code, r in doc["responses"].items():
+        votes = r.get("votes") or {}
+        responses[code] = PromptResponse(
+            verdict=Verdict(r["verdict"]),
+            votes_for=votes.get("for"),
+            votes_against=votes.get("against"),
+            votes_abstain=votes.get("abstain"),
+            position=r.get("position", ""),
+            key_points=tuple(r.get("key_points", ())),
+            notes=r.get("notes", ""),
+        )
+    return PromptsResult(responses)
+
+
+def outcome_from_doc(doc_id: str, doc: Mapping[str, Any]) -> Outcome:
+    kind = ActivityKind(doc["kind"])
+    return Outcome(
+        **_revision_fields(doc_id, doc),
+        event_id=doc["event_id"],
+        table_id=doc["table_id"],
+        item_id=doc["item_id"],
+        result=result_from_doc(kind, doc["result"]),
+    )
+
+
+def history_from_doc(doc_id: str, doc: Mapping[str, Any]) -> HistoryEntry:
+    return HistoryEntry(
+        id=doc_id,
+        record_kind=doc["record_kind"],
+        record_id=doc["record_id"],
+        reason=doc["reason"],
+        at=doc["at"],
+        document=doc["document"],
+        winner_device=doc.get("winner_device", ""),
+        winner_revision=doc.get("winner_revision", 0),
+    )

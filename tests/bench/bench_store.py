@@ -1,0 +1,143 @@
+"""Write latency of the store against TinyDB's own JSONStorage, on the same data, in one run.
+
+`make bench` (pytest -s tests/bench). For 100, 1,000 and 5,000 stored outcomes it times:
+- baseline: plain TinyDB with its JSONStorage updating one outcome (parse, change, rewrite);
+- atomic: plain TinyDB with AtomicJSONStorage doing the same (the cost of crash safety alone);
+- store: Store.save_outcome, what the app calls (validation, revision, atomic replace).
+Figures are medians, quoted as ratios to the baseline. Goal: store <= 1.3x, < 20 ms at 5,000.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+from tinydb.table import Table as TinyTable
+
+from facilitator import deck_file
+from facilitator.store import (
+    AtomicJSONStorage,
+    MatchResult,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Store,
+    Verdict,
+)
+from tests.conftest import SAMPLE_DECKS
+
+SIZES = (100, 1_000, 5_000)
+TABLES_PER_EVENT = 10  # x 5 activities = 50 outcomes per event, as at a busy meetup
+GOAL_RATIO = 1.3
+GOAL_MS_AT_5000 = 20.0
+
+
+class RecordTable(TinyTable):
+    document_id_class = str  # the store keys records by uuid
+
+
+def _results(n: int) -> list[tuple[int, object]]:
+    """Realistic outcomes: rankings, matchings and prompt verdicts with points."""
+    order = [f"R{1 + (i + n) % 10}" for i in range(10)]
+    rank = RankResult(((order[0],), (order[1], order[2]), *((code,) for code in order[3:8])))
+    match = MatchResult({f"A{i}": (f"R{1 + (i + n) % 6}",) for i in range(1, 9)})
+    prompts = PromptsResult(
+        {
+            "P2": PromptResponse(
+                verdict=Verdict.AGREED if n % 2 else Verdict.DIVIDED,
+                votes_for=5,
+                votes_against=n % 4,
+                position="The PMO should not have authority to stop projects",
+                key_points=("Influence as a trusted advisor", f"Decision makers decide ({n})"),
+            )
+        }
+    )
+    return [(0, rank), (1, match), (2, prompts), (3, rank), (4, match)]
+
+
+def _database(outcomes: int, folder: Path) -> tuple[Path, tuple[str, str], str]:
+    """A database file with `outcomes` outcomes; returns it, a ranking's (table, item), its id."""
+    decks = [
+        deck_file.load(SAMPLE_DECKS / name)
+        for name in (
+            "pmo-roles-hierarchy.deck.json",
+            "pmo-role-activities.deck.json",
+            "pmo-flashmob-prompts.deck.json",
+        )
+    ]
+    store = Store.in_memory(device_id="bench")
+    per_event = TABLES_PER_EVENT * 5
+    key = ("", "")
+    for e in range(outcomes // per_event):
+        event = store.create_event(title=f"Flashmob {e}", series="PMO Flashmob", table_count=10)
+        items = [
+            store.add_agenda_item(event.id, decks[i % 3], timebox_minutes=20) for i in range(5)
+        ]
+        for t, table in enumerate(store.list_tables(event.id)):
+            for i, result in _results(t):
+                store.save_outcome(table.id, items[i].id, result)  # type: ignore[arg-type]
+                if i == 0:
+                    key = (table.id, items[i].id)  # a ranking: what the timed saves change
+    path = folder / f"bench-{outcomes}.json"
+    path.write_text(json.dumps(store.raw_tables(), ensure_ascii=False), encoding="utf-8")
+    outcome = store.get_outcome(*key)
+    assert outcome is not None and len(store.list_outcomes()) == outcomes
+    return path, key, outcome.id
+
+
+def _median_ms(write: Callable[[int], None], repeats: int) -> float:
+    write(-1)  # warm up: first parse, caches
+    times = []
+    for n in range(repeats):
+        start = time.perf_counter()
+        write(n)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _tinydb_update(path: Path, storage: type, outcome_id: str) -> Callable[[int], None]:
+    db = TinyDB(path, storage=storage)
+    db.table_class = RecordTable  # type: ignore[misc]
+    table = db.table("outcomes", cache_size=0)
+    results = [{"levels": [["R1"], ["R2"]]}, {"levels": [["R2"], ["R1"]]}]
+
+    def write(n: int) -> None:
+        table.update({"result": results[n % 2]}, doc_ids=[outcome_id])  # type: ignore[list-item]
+
+    return write
+
+
+@pytest.mark.parametrize("outcomes", SIZES)
+def test_write_latency_against_tinydb_jsonstorage(outcomes: int, tmp_path: Path) -> None:
+    source, (table_id, item_id), outcome_id = _database(outcomes, tmp_path)
+    copies = {}
+    for name in ("baseline", "atomic", "store"):
+        copies[name] = tmp_path / f"{name}.json"
+        copies[name].write_bytes(source.read_bytes())
+    repeats = 40 if outcomes < 5_000 else 25
+
+    baseline = _median_ms(_tinydb_update(copies["baseline"], JSONStorage, outcome_id), repeats)
+    atomic = _median_ms(_tinydb_update(copies["atomic"], AtomicJSONStorage, outcome_id), repeats)
+    with Store.open(copies["store"], device_id="bench") as store:
+        results = [RankResult((("R1",), ("R2",))), RankResult((("R2",), ("R1",)))]
+
+        def save(n: int) -> None:
+            store.save_outcome(table_id, item_id, results[n % 2])
+
+        saved = _median_ms(save, repeats)
+
+    size_mb = source.stat().st_size / 1e6
+    print(
+        f"\n{outcomes:>5} outcomes ({size_mb:.1f} MB): TinyDB JSONStorage {baseline:6.1f} ms | "
+        f"TinyDB + AtomicJSONStorage {atomic:6.1f} ms = {atomic / baseline:.2f}x | "
+        f"Store.save_outcome {saved:6.1f} ms = {saved / baseline:.2f}x"
+    )
+    assert saved <= GOAL_RATIO * baseline
+    if outcomes == 5_000:
+        assert saved < GOAL_MS_AT_5000
