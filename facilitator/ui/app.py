@@ -9,7 +9,11 @@ from facilitator import APP_NAME, ORGANISATION, __version__
 from facilitator.ui.platform_check import display_problem, platform_failure_hint
 
 
-def _install_qt_message_filter() -> None:
+# Platform plugins that cannot honour a window hint say so; nothing the user can act on.
+IGNORED_QT_MESSAGES = ("This plugin does not support",)
+
+
+def install_qt_message_filter() -> None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     def handler(kind: QtMsgType, _context: object, message: str) -> None:
@@ -18,6 +22,8 @@ def _install_qt_message_filter() -> None:
             print(f"facilitator: {hint}", file=sys.stderr)
             # Qt would print its plugin list and abort; one sentence is all the user needs.
             os._exit(1)
+        if message.startswith(IGNORED_QT_MESSAGES):
+            return
         if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             print(f"Qt: {message}", file=sys.stderr)
 
@@ -42,7 +48,7 @@ def run_app() -> int:
     if problem:
         print(f"facilitator: {problem}", file=sys.stderr)
         return 1
-    _install_qt_message_filter()
+    install_qt_message_filter()
     app = create_application(sys.argv[:1])
     from facilitator.ui.main_window import MainWindow
 

@@ -33,6 +33,7 @@ from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.deck_editor import Banner, DeckEditor
 from facilitator.ui.deck_library_view import DeckLibraryView
 from facilitator.ui.dialogs import Dialogs
+from facilitator.ui.print_dialog import PrintDialog
 
 OPENED_FILES_KEY = "decks/opened-files"
 IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
@@ -69,6 +70,9 @@ class DecksPage(QWidget):
         import_button = QToolButton(self)
         import_button.setDefaultAction(self.import_action)
         tools.addWidget(import_button)
+        print_button = QToolButton(self)
+        print_button.setDefaultAction(self.print_action)
+        tools.addWidget(print_button)
         more = QToolButton(self)
         more.setText(self.tr("More"))
         more.setAccessibleName(self.tr("More deck actions"))
@@ -125,6 +129,9 @@ class DecksPage(QWidget):
         self.rename_action = action(self.tr("Rename"), self.rename_current, "F2")
         self.delete_action = action(self.tr("Delete deck"), self.delete_current)
         self.reveal_action = action(self.tr("Show in file manager"), self.reveal_current)
+        self.print_action = action(
+            self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print
+        )
         self.deck_menu = QMenu(self)
         for act in (
             self.open_action,
@@ -143,6 +150,7 @@ class DecksPage(QWidget):
                 self.addAction(act)
         self.addAction(self.new_action)
         self.addAction(self.import_action)
+        self.addAction(self.print_action)
         for act in self.actions():
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -357,6 +365,18 @@ class DecksPage(QWidget):
             return
         self.banner.hide()
         self._select(restored)
+
+    def print_current(self) -> PrintDialog:
+        """Open the print dialog (not modal: the editor stays usable) with this deck ticked."""
+        self.flush()
+        entries = list_decks(opened=self._opened_files())
+        current = self.current_entry()
+        selected = [current.path] if current else []
+        dialog = PrintDialog(entries, selected, self, dialogs=self.dialogs)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.print_dialog = dialog
+        return dialog
 
     def reveal_current(self) -> None:
         entry = self.current_entry()

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME, __version__
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
+from facilitator.ui.reports_page import ReportsPage
+from facilitator.ui.events_page import EventsPage
 from facilitator.ui.store_session import StoreSession
 
 DEFAULT_SIZE = (1240, 760)
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         self.add_page(self.tr("Decks"), self.decks_page, self.decks_page.statusChanged)
+        self.events_page = EventsPage(self.session, self)
+        self.add_page(self.tr("Events"), self.events_page, self.events_page.statusChanged)
+        self.reports_page = ReportsPage(self.session, self)
+        self.add_page(self.tr("Reports"), self.reports_page, self.reports_page.statusChanged)
 
     def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:
         """Add a page with its entry in the page list (Ctrl+1, Ctrl+2, ... switch pages)."""
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
             self.decks_page.open_action,
             self.decks_page.import_action,
             self.decks_page.paste_import_action,
+            self.decks_page.print_action,
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -159,6 +166,9 @@ class MainWindow(QMainWindow):
             self.resize(*DEFAULT_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.session.confirm_quit(self):  # saves pending edits; asks if it cannot
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())

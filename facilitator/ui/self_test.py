@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from facilitator.ui.reports_self_test import check_reports
+
 
 class SelfTestFailure(Exception):
     pass
@@ -74,9 +76,52 @@ def check_user_deck_appears(ctx: SelfTestContext) -> str:
     return "an imported deck appears in the library"
 
 
+def wait_for(ctx: SelfTestContext, condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        ctx.app.processEvents()
+        time.sleep(0.01)
+    return True
+
+
+def check_edit_copy_undo_and_print(ctx: SelfTestContext) -> str:
+    from facilitator import deck_file
+    from facilitator.print import parse_options, plan_pack
+
+    window = ctx.window
+    sample = next(e for e in window.library.visible_entries() if e.is_sample and e.deck)
+    window.library.select_path(sample.path)
+    copy = window.decks_page.duplicate_current()
+    expect(copy is not None and window.editor.document.path == copy, "duplicating a sample failed")
+    model = window.editor.model
+    title_column = model.COLUMNS.index("title")
+    original = model.index(0, title_column).data()
+    expect(model.setData(model.index(0, title_column), "Self-test edit"), "a card edit was refused")
+    window.undo_action.trigger()
+    expect(model.index(0, title_column).data() == original, "undo did not restore the card")
+    window.editor.flush()
+    expect(deck_file.load(copy).cards[0].title == original, "the undone edit reached the file")
+    dialog = window.decks_page.print_current()
+    dialog.set_values({"sets": "2", "duplex": "long"})
+    pdf = ctx.data_dir / "self-test.pdf"
+    expect(dialog.write_pdf(pdf), "the print dialog did not start writing")
+    finished = wait_for(
+        ctx, lambda: dialog.report is not None or "Not saved" in dialog.status.text(), 60
+    )
+    expect(finished and dialog.report is not None, f"printing failed: {dialog.status.text()}")
+    plan = plan_pack(dialog.decks(), parse_options(dialog.values()))
+    expect(dialog.report.pages == plan.total_pages, "the PDF does not have the planned pages")
+    dialog.close()
+    return f"edited and undid a copy, printed 2 sets ({dialog.report.pages} pages)"
+
+
 CHECKS: list[Callable[[SelfTestContext], str]] = [
     check_window_shows_sample_decks,
     check_user_deck_appears,
+    check_edit_copy_undo_and_print,
+    check_reports,
 ]
 
 
@@ -92,10 +137,11 @@ def run_self_test() -> int:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
         from PySide6.QtCore import QSettings
 
-        from facilitator.ui.app import create_application
+        from facilitator.ui.app import create_application, install_qt_message_filter
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+        install_qt_message_filter()
         app = create_application([sys.argv[0]])
         ctx = SelfTestContext(app=app, data_dir=data)
         done: list[str] = []
