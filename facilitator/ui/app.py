@@ -8,7 +8,6 @@ import sys
 from facilitator import APP_NAME, ORGANISATION, __version__
 from facilitator.ui.platform_check import display_problem, platform_failure_hint
 
-
 # Platform plugins that cannot honour a window hint say so; nothing the user can act on.
 IGNORED_QT_MESSAGES = ("This plugin does not support",)
 

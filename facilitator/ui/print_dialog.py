@@ -49,7 +49,6 @@ from facilitator.errors import FacilitatorError
 from facilitator.model import Deck
 from facilitator.print import (
     CARD_SIZES,
-    PAPER_SIZES,
     POUCH_SIZES,
     CardPainter,
     PrintOptions,
@@ -75,8 +74,9 @@ CARDS = tuple(
     (name, f"{name.capitalize() if name != 'id-1' else 'ID-1'} {w:g}×{h:g} mm")
     for name, (w, h) in CARD_SIZES.items()
 )
-POUCHES = (("auto", "Smallest that fits"),) + tuple(
-    (name, f"{name} ({w:g}×{h:g} mm)") for name, (w, h) in POUCH_SIZES.items()
+POUCHES = (
+    ("auto", "Smallest that fits"),
+    *((name, f"{name} ({w:g}×{h:g} mm)") for name, (w, h) in POUCH_SIZES.items()),
 )
 LAMINATION = (
     ("sheet", "Laminate the sheet, then cut"),
