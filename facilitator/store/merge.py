@@ -8,6 +8,7 @@ device id, so every laptop picks the same winner), and the loser goes to the his
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ def export_event(data: Data, event_id: str, store: Store) -> dict[str, Any]:
     ]
     outcomes = with_ids("outcomes", lambda d: d["event_id"] == event_id)
     ids = {event_id, *(d["id"] for d in tables + agenda + outcomes)}
-    return {
+    export = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "schema": CURRENT_SCHEMA,
@@ -98,6 +99,7 @@ def export_event(data: Data, event_id: str, store: Store) -> dict[str, Any]:
         "outcomes": outcomes,
         "history": with_ids(HISTORY_TABLE, lambda d: d["record_id"] in ids),
     }
+    return copy.deepcopy(export)  # the caller may change it; the store's state must not
 
 
 class _FileChecker:
@@ -152,6 +154,7 @@ class _FileChecker:
 def read_event_file(source: str, payload: Any) -> dict[str, Any]:
     """The file's records, checked: each a (id, document) list per table; raises InputError."""
     check = _FileChecker(source)
+    payload = copy.deepcopy(payload)  # merged documents must not share objects with the caller
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
         raise check.fail(f'is not a Facilitator event file (no "format": "{FORMAT_NAME}")')
     version = payload.get("version")
@@ -216,6 +219,7 @@ class _Merger:
     def __init__(self, tx: Transaction, store: Store) -> None:
         self.tx = tx
         self.store = store
+        self.needed: set[tuple[str, str]] = set()
         self.buried: dict[tuple[str, str], list[Document]] = {}
         for entry in tx.table(HISTORY_TABLE).values():
             key = (entry["record_kind"], entry["record_id"])
@@ -235,18 +239,33 @@ class _Merger:
                 self.tx.put(HISTORY_TABLE, entry_id, entry)
                 key = (entry["record_kind"], entry["record_id"])
                 self.buried.setdefault(key, []).append(entry["document"])
+        # A table or agenda item deleted here comes back if an incoming outcome needs it.
+        self.needed = set()
+        for doc_id, doc in records["outcomes"]:
+            if self.buried_version(("outcomes", doc_id), doc) is None:
+                self.needed |= {("tables", doc["table_id"]), ("agenda", doc["item_id"])}
         for kind in RECORD_TABLES:
             for doc_id, doc in records[kind]:
                 self.record(kind, doc_id, doc, report)
         return report
 
+    def buried_version(self, key: tuple[str, str], incoming: Document) -> Document | None:
+        """A deleted or merge-losing version that has seen every save `incoming` has."""
+        for doc in self.buried.get(key, []):
+            if dominates(doc["versions"], incoming["versions"]):
+                return doc
+        return None
+
     def record(self, kind: str, doc_id: str, incoming: Document, report: MergeReport) -> None:
         local = self.tx.get(kind, doc_id)
         key = (kind, doc_id)
         if local is None:
-            if any(
-                dominates(d["versions"], incoming["versions"]) for d in self.buried.get(key, [])
-            ):
+            buried = self.buried_version(key, incoming)
+            if buried is not None and key in self.needed:
+                self.tx.put(kind, doc_id, buried)
+                report.added.append(key)
+                return
+            if buried is not None:
                 report.unchanged.append(key)  # deleted here, or lost a merge, after this copy
                 return
             if kind == "outcomes" and not self.outcome_clash(doc_id, incoming, report):
@@ -255,21 +274,31 @@ class _Merger:
             report.added.append(key)
             return
         ours, theirs = local["versions"], incoming["versions"]
-        if dominates(ours, theirs):
+        if ours == theirs and local != incoming:
+            # Same counts, different content: two installs share a device id (a copied data
+            # folder). Treat it as the conflict it is rather than lose one side.
+            self.conflicting(kind, doc_id, local, incoming, report)
+        elif dominates(ours, theirs):
             report.unchanged.append(key)
         elif dominates(theirs, ours):
             self.tx.put(kind, doc_id, incoming)
             report.updated.append(key)
         else:
-            winner, loser = (incoming, local)
-            if _precedence(local, doc_id) > _precedence(incoming, doc_id):
-                winner, loser = local, incoming
-            versions = dict(ours)
-            for device, count in theirs.items():
-                versions[device] = max(versions.get(device, 0), count)
-            merged = {**winner, "versions": versions}
-            self.tx.put(kind, doc_id, merged)
-            report.conflicts.append(self.conflict(kind, doc_id, winner, loser))
+            self.conflicting(kind, doc_id, local, incoming, report)
+
+    def conflicting(
+        self, kind: str, doc_id: str, local: Document, incoming: Document, report: MergeReport
+    ) -> None:
+        winner, loser = (incoming, local)
+        if _precedence(local, doc_id) > _precedence(incoming, doc_id):
+            winner, loser = local, incoming
+        versions = dict(local["versions"])
+        for device, count in incoming["versions"].items():
+            versions[device] = max(versions.get(device, 0), count)
+        if versions == local["versions"] == incoming["versions"]:
+            versions[winner["device"]] += 1  # so the merged copy is newer than both
+        self.tx.put(kind, doc_id, {**winner, "versions": versions})
+        report.conflicts.append(self.conflict(kind, doc_id, winner, loser))
 
     def outcome_clash(self, doc_id: str, incoming: Document, report: MergeReport) -> bool:
         """Two laptops each recorded this table's outcome for this item: keep one. True: add."""

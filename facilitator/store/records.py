@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Mapping
@@ -216,7 +217,7 @@ def agenda_item_from_doc(
         timebox_minutes=doc.get("timebox_minutes", 0),
         position=doc["position"],
         snapshot_id=doc["deck"],
-        snapshot=snapshot,
+        snapshot=copy.deepcopy(snapshot),  # a caller's change must not reach the store
     )
 
 
@@ -281,7 +282,7 @@ def history_from_doc(doc_id: str, doc: Mapping[str, Any]) -> HistoryEntry:
         record_id=doc["record_id"],
         reason=doc["reason"],
         at=doc["at"],
-        document=doc["document"],
+        document=copy.deepcopy(doc["document"]),
         winner_device=doc.get("winner_device", ""),
         winner_revision=doc.get("winner_revision", 0),
     )

@@ -9,7 +9,9 @@ Figures are medians, quoted as ratios to the baseline. Goal: store <= 1.3x, < 20
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -91,14 +93,26 @@ def _database(outcomes: int, folder: Path) -> tuple[Path, tuple[str, str], str]:
     return path, key, outcome.id
 
 
-def _median_ms(write: Callable[[int], None], repeats: int) -> float:
-    write(-1)  # warm up: first parse, caches
-    times = []
-    for n in range(repeats):
-        start = time.perf_counter()
-        write(n)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def _interleaved_medians(
+    writers: dict[str, Callable[[int], None]], repeats: int
+) -> dict[str, float]:
+    """Median ms per writer, taking turns so background disk activity hits all of them alike."""
+    for write in writers.values():
+        write(-1)  # warm up: first parse, caches
+    os.sync()  # start from a quiet disk: the copies made in setup are still being flushed
+    times: dict[str, list[float]] = {name: [] for name in writers}
+    names = list(writers)
+    gc.collect()
+    gc.disable()  # as timeit does: a collection of the baseline's garbage is nobody's write
+    try:
+        for n in range(repeats):
+            for name in names[n % len(names) :] + names[: n % len(names)]:
+                start = time.perf_counter()
+                writers[name](n)
+                times[name].append((time.perf_counter() - start) * 1000)
+    finally:
+        gc.enable()
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def _tinydb_update(path: Path, storage: type, outcome_id: str) -> Callable[[int], None]:
@@ -120,17 +134,22 @@ def test_write_latency_against_tinydb_jsonstorage(outcomes: int, tmp_path: Path)
     for name in ("baseline", "atomic", "store"):
         copies[name] = tmp_path / f"{name}.json"
         copies[name].write_bytes(source.read_bytes())
-    repeats = 40 if outcomes < 5_000 else 25
-
-    baseline = _median_ms(_tinydb_update(copies["baseline"], JSONStorage, outcome_id), repeats)
-    atomic = _median_ms(_tinydb_update(copies["atomic"], AtomicJSONStorage, outcome_id), repeats)
+    repeats = 60 if outcomes < 5_000 else 30
     with Store.open(copies["store"], device_id="bench") as store:
         results = [RankResult((("R1",), ("R2",))), RankResult((("R2",), ("R1",)))]
 
         def save(n: int) -> None:
             store.save_outcome(table_id, item_id, results[n % 2])
 
-        saved = _median_ms(save, repeats)
+        medians = _interleaved_medians(
+            {
+                "baseline": _tinydb_update(copies["baseline"], JSONStorage, outcome_id),
+                "atomic": _tinydb_update(copies["atomic"], AtomicJSONStorage, outcome_id),
+                "store": save,
+            },
+            repeats,
+        )
+    baseline, atomic, saved = medians["baseline"], medians["atomic"], medians["store"]
 
     size_mb = source.stat().st_size / 1e6
     print(

@@ -205,3 +205,64 @@ def test_a_broken_event_file_is_refused_and_nothing_is_imported(
         bob.import_events([("good.json", good), ("broken.json", broken)])
     assert str(caught.value).startswith("broken.json: ")
     assert bob.list_events() == []
+
+
+def test_device_id_is_stable_and_new_on_a_copied_data_folder(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.store.device import device_id
+
+    first = device_id()
+    assert device_id() == first and len(first) == 32
+    monkeypatch.setattr("socket.gethostname", lambda: "the-new-laptop")
+    assert device_id() != first  # the folder was copied to another computer
+
+
+def test_same_counts_with_different_content_is_a_conflict_not_a_silent_loss(
+    tmp_path: Path, clock: Clock, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    """Two laptops with one device id (a copied data folder) edit the same outcome."""
+    one = Store.open(tmp_path / "one.json", device_id="copied", clock=clock)
+    planned = plan_evening(one, rank_deck, match_deck, prompts_deck)
+    table, item = planned.tables[0].id, planned.rank.id
+    one.save_outcome(table, item, RankResult((("R1",),)))
+    two = Store.open(tmp_path / "two.json", device_id="copied", clock=clock)
+    send(one, two, planned.event.id)
+    one.save_outcome(table, item, RankResult((("R3",),)))
+    two.save_outcome(table, item, RankResult((("R4",),)))  # later: wins
+    report = send(two, one, planned.event.id)
+    assert len(report.conflicts) == 1
+    kept = one.get_outcome(table, item)
+    assert kept is not None and kept.result == RankResult((("R4",),))
+    assert one.history(kept.id)[0].document["result"] == {"levels": [["R3"]]}
+    assert send(two, one, planned.event.id).conflicts == []
+    assert send(one, two, planned.event.id).conflicts == []
+    assert one.list_outcomes() == two.list_outcomes()
+    one.close()
+    two.close()
+
+
+def test_a_table_deleted_here_comes_back_when_an_imported_outcome_needs_it(
+    alice: Store, bob: Store, planned: Evening
+) -> None:
+    send(alice, bob, planned.event.id)
+    spare = planned.tables[2]
+    alice.remove_table(spare.id)  # Alice thought nobody sat there
+    bob.save_outcome(spare.id, planned.rank.id, RankResult((("R5",),)))  # Bob logged it
+    report = send(bob, alice, planned.event.id)
+    assert ("tables", spare.id) in report.added
+    assert [t.id for t in alice.list_tables(planned.event.id)] == [t.id for t in planned.tables]
+    assert len(alice.list_outcomes(table_id=spare.id)) == 1
+
+
+def test_changing_what_the_store_returns_does_not_change_the_store(
+    alice: Store, planned: Evening
+) -> None:
+    alice.save_outcome(planned.tables[0].id, planned.rank.id, RankResult((("R1",),)))
+    exported = alice.export_event(planned.event.id)
+    exported["outcomes"][0]["result"]["levels"].append(["R2"])
+    exported["agenda"][0]["deck"]["title"] = "changed"
+    alice.get_agenda_item(planned.rank.id).snapshot["title"] = "changed"  # type: ignore[index]
+    assert alice.list_outcomes()[0].result == RankResult((("R1",),))
+    assert alice.get_agenda_item(planned.rank.id).snapshot["title"] != "changed"
+    assert alice.export_event(planned.event.id)["agenda"][0]["deck"]["title"] != "changed"
