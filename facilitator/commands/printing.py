@@ -109,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"facilitator: warning: {warning}", file=sys.stderr)
     print(
         f"Wrote {out}: {report.pages} pages on {report.sheets} sheets "
-        f"({plan.card_count} cards, {options.sets} sets). Print at 100 % (actual size)."
+        f"({plan.card_count} cards, {options.sets} set{'s' if options.sets != 1 else ''}). "
+        "Print at 100 % (actual size)."
     )
     return 0

@@ -25,6 +25,24 @@ CROSS_ARM_MM = 60.0
 INK = HexColor("#1b1b1b")
 QUIET = HexColor("#555555")
 ACCENT = HexColor("#c0392b")
+PANEL = HexColor("#eef3f7")
+
+
+def cross_centre(size: tuple[float, float]) -> tuple[float, float]:
+    """Where the front's cross is, in mm: the page centre, which both flips map onto itself."""
+    return size[0] / 2, size[1] / 2
+
+
+def scale_ticks(size: tuple[float, float]) -> list[tuple[float, float, float]]:
+    """The back's ticks as (value read, x of the tick on scale X, y of the tick on scale Y), mm.
+
+    The tick for value t sits t mm from where the cross falls when the printer is exact.
+    """
+    cx, cy = cross_centre(size)
+    return [
+        (half / 2, cx + half / 2, cy + half / 2)
+        for half in range(-SCALE_RANGE_MM * 2, SCALE_RANGE_MM * 2 + 1)
+    ]
 
 
 def calibration_pages(options: PrintOptions) -> Iterator[PageJob]:
@@ -46,8 +64,8 @@ def _text_block(c: Canvas, x: float, y: float, lines: list[str], pt: float = 9.5
 
 
 def _front(c: Canvas, size: tuple[float, float], edge: str) -> None:
-    w, h = size[0] * mm, size[1] * mm
-    cx, cy = w / 2, h / 2
+    h = size[1] * mm
+    cx, cy = (v * mm for v in cross_centre(size))
     _text_block(
         c,
         15 * mm,
@@ -67,8 +85,8 @@ def _front(c: Canvas, size: tuple[float, float], edge: str) -> None:
 
 
 def _back(c: Canvas, size: tuple[float, float]) -> None:
-    w, h = size[0] * mm, size[1] * mm
-    cx, cy = w / 2, h / 2
+    h = size[1] * mm
+    cx, cy = (v * mm for v in cross_centre(size))
     _text_block(
         c,
         15 * mm,
@@ -89,21 +107,26 @@ def _back(c: Canvas, size: tuple[float, float]) -> None:
     # Scale X: horizontal, below the centre; scale Y: upright, right of the centre.
     sx_y = cy - SCALE_DISTANCE_MM * mm
     sy_x = cx + SCALE_DISTANCE_MM * mm
-    for half in range(-SCALE_RANGE_MM * 2, SCALE_RANGE_MM * 2 + 1):
-        value = half / 2  # ticks every half millimetre
+    # Light panels so the small scales are found at a glance.
+    c.setFillColor(PANEL)
+    c.roundRect(cx - 36 * mm, sx_y - 25 * mm, 72 * mm, 28 * mm, 3 * mm, stroke=0, fill=1)
+    c.roundRect(sy_x - 3 * mm, cy - 13 * mm, 62 * mm, 26 * mm, 3 * mm, stroke=0, fill=1)
+    c.setFillColor(INK)
+    for value, x, y in scale_ticks(size):
+        half = round(value * 2)
         length = 2.5 * mm
         if half % 2 == 0:
             length = 4.5 * mm
         if half % 10 == 0:
             length = 7 * mm
         c.setLineWidth(0.9 if half == 0 else 0.4)
-        c.line(cx + value * mm, sx_y, cx + value * mm, sx_y - length)
-        c.line(sy_x, cy + value * mm, sy_x + length, cy + value * mm)
+        c.line(x * mm, sx_y, x * mm, sx_y - length)
+        c.line(sy_x, y * mm, sy_x + length, y * mm)
         if half % 10 == 0:
             label = f"{value:+g}" if value else "0"
             c.setFont(BOLD, 7.5)
-            c.drawCentredString(cx + value * mm, sx_y - 10.5 * mm, label)
-            c.drawString(sy_x + 8.5 * mm, cy + value * mm - 2.6, label)
+            c.drawCentredString(x * mm, sx_y - 10.5 * mm, label)
+            c.drawString(sy_x + 8.5 * mm, y * mm - 2.6, label)
     c.setLineWidth(0.5)
     c.line(cx - SCALE_RANGE_MM * mm, sx_y, cx + SCALE_RANGE_MM * mm, sx_y)
     c.line(sy_x, cy - SCALE_RANGE_MM * mm, sy_x, cy + SCALE_RANGE_MM * mm)

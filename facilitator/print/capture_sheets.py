@@ -204,11 +204,13 @@ def _match_body(
     c.setFillColor(INK)
     c.setFont(BOLD, 10)
     target_suit = deck.suits[0].name if deck.suits else "target"
-    c.drawString(x, top - 10, f"Tick the {target_suit.lower()} cards each card goes with")
     y = top - 10 - 9 * mm
     label_w = 68 * mm
     columns = [t.code for t in targets] + ["Nobody"]
-    if len(targets) > MATCH_MAX_COLUMNS:
+    write_in = len(targets) > MATCH_MAX_COLUMNS
+    verb = "Write the codes of" if write_in else "Tick"
+    c.drawString(x, top - 10, f"{verb} the {target_suit.lower()} cards each card goes with")
+    if write_in:
         for card in chunk:
             _card_line(c, card, x, y, label_w, 8.5)
             _line(c, x + label_w + 2 * mm, y - 1.5, x + w)
@@ -243,6 +245,10 @@ def _match_body(
     y -= 5 * mm
     half = (w - 6 * mm) / 2
     for i, target in enumerate(targets):
+        if y < bottom + 4 * mm:
+            c.drawString(x, y, f"… and {len(targets) - i} more: see the cards")
+            y -= 5 * mm
+            break
         col = i % 2
         _card_line(c, target, x + col * (half + 6 * mm), y, half, 8)
         if col == 1:

@@ -226,10 +226,12 @@ class CardPainter:
             y -= (room - title.height) / 2
         y = _draw_lines(c, title, pad, y, INK)
         if has_body:
-            y -= self.s(TITLE_BODY_GAP) / 2
+            # The title's last line already has its descent below it, so the rule sits close
+            # under it and most of the gap goes between the rule and the body.
+            y -= self.s(TITLE_BODY_GAP) * 0.15
             c.setFillColor(suit_colour)
             c.rect(pad, y - self.s(RULE_HEIGHT), self.s(RULE_WIDTH), self.s(RULE_HEIGHT), 0, 1)
-            y -= self.s(RULE_HEIGHT) + self.s(TITLE_BODY_GAP) / 2
+            y -= self.s(RULE_HEIGHT) + self.s(TITLE_BODY_GAP) * 0.85
             _draw_lines(c, blocks[1], pad, y, BODY_INK)
         c.restoreState()
 

@@ -59,6 +59,12 @@ class Fit:
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap to `width` points; a word longer than a line is broken by letters."""
+    return _wrap(text, font, size, width)[0]
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], bool]:
+    """The wrapped lines, and whether a word had to be broken to fit."""
+    broken = False
     lines: list[str] = []
     space = unit_width(" ", font) * size
     for paragraph in text.split("\n"):
@@ -75,6 +81,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
             if word_width <= width:
                 line, line_width = word, word_width
             else:
+                broken = True
                 pieces = _break_word(word, font, size, width)
                 lines.extend(pieces[:-1])
                 line = pieces[-1]
@@ -82,7 +89,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
         lines.append(line)
     while lines and not lines[-1]:
         lines.pop()
-    return lines
+    return lines, broken
 
 
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
@@ -98,13 +105,19 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     return pieces
 
 
-def _layout(specs: Sequence[TextSpec], t: float, width: float) -> list[FittedText]:
+def _layout(specs: Sequence[TextSpec], t: float, width: float) -> tuple[list[FittedText], bool]:
+    """The blocks at scale `t` (0 = every minimum size, 1 = every maximum), and whether any
+    word had to be broken across lines."""
     out = []
+    broken = False
     for spec in specs:
         size = spec.min_size + t * (spec.max_size - spec.min_size)
-        lines = tuple(wrap(spec.text, spec.font, size, width)) if spec.text.strip() else ()
-        out.append(FittedText(lines, spec.font, size, size * spec.leading))
-    return out
+        lines: list[str] = []
+        if spec.text.strip():
+            lines, split = _wrap(spec.text, spec.font, size, width)
+            broken = broken or split
+        out.append(FittedText(tuple(lines), spec.font, size, size * spec.leading))
+    return out, broken
 
 
 def total_height(blocks: Sequence[FittedText], gap: float) -> float:
@@ -116,21 +129,27 @@ def fit(specs: Sequence[TextSpec], width: float, height: float, gap: float = 0.0
     """Sizes every block by one shared scale between its min and max, the largest that fits.
 
     One scale for all blocks keeps the hierarchy: a long body never makes the title smaller
-    than the body. If even the minimum sizes overflow, lines that do not fit are dropped and
-    the last kept line ends with an ellipsis.
+    than the body. A size that would break a word across lines counts as not fitting, so long
+    words shrink the text before they are split (only at the minimum sizes are they split).
+    If even the minimum sizes overflow, lines that do not fit are dropped and the last kept
+    line ends with an ellipsis.
     """
-    best = _layout(specs, 1.0, width)
-    if total_height(best, gap) <= height:
+
+    def fits(blocks: list[FittedText], broken: bool) -> bool:
+        return not broken and total_height(blocks, gap) <= height
+
+    best, broken = _layout(specs, 1.0, width)
+    if fits(best, broken):
         return Fit(tuple(best), overflow=False)
-    low, high = 0.0, 1.0
-    smallest = _layout(specs, 0.0, width)
+    smallest, _ = _layout(specs, 0.0, width)
     if total_height(smallest, gap) > height:
         return Fit(_truncate(smallest, width, height, gap), overflow=True)
+    low, high = 0.0, 1.0
     best = smallest
     for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
-        candidate = _layout(specs, middle, width)
-        if total_height(candidate, gap) <= height:
+        candidate, broken = _layout(specs, middle, width)
+        if fits(candidate, broken):
             low, best = middle, candidate
         else:
             high = middle

@@ -12,13 +12,14 @@ from reportlab.pdfgen.canvas import Canvas
 from facilitator.print.fit_text import wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import Lamination
-from facilitator.print.pack_plan import PackPlan, describe_duplex
+from facilitator.print.pack_plan import PackPlan, describe_duplex, describe_section
 from facilitator.print.pdf_pages import PageJob
 from facilitator.print.units import format_mm
 from facilitator.set_marks import set_colour, set_colour_name, set_label
 
 MARGIN_MM = 18.0
 RULER_MM = 100
+RULER_CLEARANCE = (MARGIN_MM + 14) * 72 / 25.4  # nothing is drawn below this: the ruler's place
 INK = HexColor("#1b1b1b")
 QUIET = HexColor("#5a5a5a")
 ACCENT = HexColor("#1f5f8b")
@@ -124,23 +125,35 @@ def _draw(c: Canvas, plan: PackPlan, size: tuple[float, float]) -> None:
 
     # Printer settings, in a panel: the part people get wrong.
     rows = _settings(plan)
-    panel_h = 16 + len(rows) * TEXT_PT * 1.7 + 6
+    value_x = 90
+    wrapped = [
+        (label, wrap(value, REGULAR, TEXT_PT, width - value_x - 14)) for label, value in rows
+    ]
+    row_gap = TEXT_PT * 0.55
+    panel_h = 34 + sum(len(lines) * TEXT_PT * LINE + row_gap for _, lines in wrapped)
     c.setFillColor(PANEL)
     c.roundRect(left, y - panel_h, width, panel_h, 6, stroke=0, fill=1)
     c.setFillColor(INK)
     c.setFont(BOLD, HEADING_PT)
     c.drawString(left + 10, y - 17, "Printer settings")
     ry = y - 17 - TEXT_PT * 1.9
-    for label, value in rows:
+    for label, lines in wrapped:
         c.setFont(BOLD, TEXT_PT)
         c.drawString(left + 10, ry, label)
         c.setFont(REGULAR, TEXT_PT)
-        c.drawString(left + 90, ry, value)
-        ry -= TEXT_PT * 1.7
+        for line in lines:
+            c.drawString(left + value_x, ry, line)
+            ry -= TEXT_PT * LINE
+        ry -= row_gap
     y -= panel_h + 16
 
     y = _heading(c, left, y, "What you need")
-    needs = [f"{plan.total_sheets} sheets of paper or card ({plan.total_pages} pages in all)"]
+    other_sheets = plan.total_sheets - plan.card_sheets
+    needs = [f"{plan.card_sheets} sheets of card (160–250 g/m²) for the card sheets"]
+    if other_sheets:
+        needs.append(
+            f"{other_sheets} sheets of paper for the rest ({plan.total_pages} pages in all)"
+        )
     if plan.pouches:
         needs.append(f"{plan.pouches.count} laminating pouches, {plan.pouches.name}")
     needs.append(
@@ -158,12 +171,7 @@ def _draw(c: Canvas, plan: PackPlan, size: tuple[float, float]) -> None:
 
     y = _heading(c, left, y, "In this file")
     for section in plan.sections:
-        pages = (
-            f"page {section.first_page}"
-            if section.pages == 1
-            else f"pages {section.first_page}–{section.last_page}"
-        )
-        y = _para(c, left, y, width, f"{pages}:  {section.name}")
+        y = _para(c, left, y, width, describe_section(section))
     y -= 10
 
     y = _heading(c, left, y, "Sets")
@@ -174,6 +182,11 @@ def _draw(c: Canvas, plan: PackPlan, size: tuple[float, float]) -> None:
         if x + box_w > left + width:
             x = left
             y -= 20
+            if y - 14 < RULER_CLEARANCE:
+                c.setFillColor(QUIET)
+                c.setFont(REGULAR, TEXT_PT)
+                c.drawString(x, y - 10, f"… and sets {n} to {plan.options.sets}: see the cards")
+                break
         c.setFillColor(HexColor(set_colour(n)))
         c.roundRect(x, y - 14, box_w, 15, 7.5, stroke=0, fill=1)
         c.setFillColor(white)

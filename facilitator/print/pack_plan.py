@@ -28,10 +28,12 @@ MAX_PACK_CARDS = 20_000  # about 2,500 sheets: beyond that a mistake is more lik
 class Section:
     """A run of pages in the PDF: the guide, the card sheets, the tent cards..."""
 
-    name: str
+    name: str  # what it is: "print guide", "calibration sheet", "cards", "tent cards", ...
     first_page: int
     pages: int
     sheets: int  # sheets of paper it takes
+    blank_backs: bool = False  # one-sided pages in a duplex pack, each followed by a blank
+    label: str = ""  # how it is described to people, if not by its name
 
     @property
     def last_page(self) -> int:
@@ -159,28 +161,29 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     sections: list[Section] = []
     page = 1
 
-    def add(name: str, pages: int, sheets: int) -> None:
+    def add(name: str, pages: int, sheets: int, one_sided: bool = False, label: str = "") -> None:
         nonlocal page
         if pages:
-            sections.append(Section(name, page, pages, sheets))
+            sections.append(Section(name, page, pages, sheets, one_sided and duplex, label))
             page += pages
 
     pad = 2 if duplex else 1  # in a duplex pack, single-sided pages get a blank back
     if options.guide:
-        add("print guide", pad, 1)
+        add("print guide", pad, 1, one_sided=True)
     if options.calibration:
         add("calibration sheet", 2, 1)
-    add("cards", card_sheets * (2 if duplex else 1), card_sheets)
+    backs = "card sheets, each front followed by its backs"
+    add("cards", card_sheets * (2 if duplex else 1), card_sheets, label=backs if duplex else "")
     tents = 0
     if options.tent_cards:
         tents = len(tent_cards.tent_prompts(decks)) * options.sets
         if not tents:
             warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
-        add("tent cards", tents * pad, tents)
+        add("tent cards", tents * pad, tents, one_sided=True)
     captures = 0
     if options.capture_sheets:
         captures = sum(capture_sheets.page_count(deck) for deck in decks) * options.sets
-        add("capture sheets", captures * pad, captures)
+        add("capture sheets", captures * pad, captures, one_sided=True)
     return PackPlan(
         options=options,
         grid=grid,
@@ -201,10 +204,18 @@ def _plural(n: int, word: str, plural: str = "") -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def _pages(section: Section) -> str:
-    if section.pages == 1:
-        return f"page {section.first_page}"
-    return f"pages {section.first_page}–{section.last_page}"
+def describe_section(section: Section) -> str:
+    """`pages 29–52: tent cards (each with a blank back)`."""
+    where = (
+        f"page {section.first_page}"
+        if section.pages == 1
+        else f"pages {section.first_page}–{section.last_page}"
+    )
+    name = section.label or section.name
+    if section.blank_backs:
+        what = "with a blank back" if section.pages == 2 else "each with a blank back"
+        return f"{where}: {name} ({what})"
+    return f"{where}: {name}"
 
 
 def describe_duplex(options: PrintOptions) -> str:
@@ -233,13 +244,13 @@ def describe_plan(plan: PackPlan) -> str:
     gutter = format_mm(g.gutter)
     if o.laminate == Lamination.SHEET and plan.pouches:
         lines.append(
-            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')} "
+            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')}, "
             f"{plan.pouches.name}: laminate each card sheet, then cut down the middle of the "
             f"{gutter} mm gutters."
         )
     elif o.laminate == Lamination.CARD and plan.pouches:
         lines.append(
-            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')} "
+            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')}, "
             f"{plan.pouches.name}: cut out each card, then laminate it in its own pouch."
         )
     else:
@@ -250,7 +261,7 @@ def describe_plan(plan: PackPlan) -> str:
         lines.append(f"Capture sheets: {plan.capture_sheet_count}.")
     lines.append("Pages:")
     for section in plan.sections:
-        lines.append(f"  {_pages(section)}: {section.name}")
+        lines.append(f"  {describe_section(section)}")
     lines.append(
         f"Total: {_plural(plan.total_pages, 'page')} on {_plural(plan.total_sheets, 'sheet')} "
         "of paper. Print at 100 % (actual size)."

@@ -41,18 +41,31 @@ def test_fit_picks_the_largest_scale_that_fits(title, body, width, height):
     assert used <= height + 1e-6
     title_size = result.blocks[0].size
     if title_size < 15:
-        # A step of 1/64 of the range bigger no longer fits: the bisection found the edge.
+        # A step of 1/64 of the range bigger no longer fits, or would split a word: the
+        # bisection found the edge.
         t = (title_size - 9) / 6 + 1 / 64
-        bigger = [
-            TextSpec(title, BOLD, 9 + 6 * t, 9 + 6 * t),
-            TextSpec(body, REGULAR, 6.5 + 3.5 * t, 6.5 + 3.5 * t),
-        ]
-        assert fit(bigger, width, height, gap=6).overflow
+        sizes = ((title, BOLD, 9 + 6 * t, 1.2), (body, REGULAR, 6.5 + 3.5 * t, 1.2))
+        blocks = [wrap(text, font, size, width) for text, font, size, _ in sizes]
+        height_needed = sum(
+            len(b) * size * lead for b, (_, _, size, lead) in zip(blocks, sizes, strict=True)
+        )
+        height_needed += 6 if all(blocks) else 0
+        split = any(
+            not set(" ".join(b).split()) <= set(text.split())
+            for b, (text, *_) in zip(blocks, sizes, strict=True)
+        )
+        assert split or height_needed > height
 
 
 def test_short_text_gets_the_maximum_size():
     result = fit([TextSpec("PMO Analyst", BOLD, 15, 9)], 150, 100)
     assert not result.overflow and result.blocks[0].size == 15
+
+
+def test_text_shrinks_before_a_word_is_split():
+    result = fit([TextSpec("Administrator", BOLD, 15, 9)], 80, 200)
+    assert result.blocks[0].lines == ("Administrator",)
+    assert 9 < result.blocks[0].size < 15
 
 
 def test_a_word_longer_than_the_line_is_broken_not_lost():

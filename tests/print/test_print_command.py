@@ -47,8 +47,8 @@ def test_plan_prints_sheets_pouches_and_cards_and_writes_nothing(capsys, tmp_pat
     monkeypatch.chdir(tmp_path)
     code, stdout, _ = run(capsys, *DECKS, "--plan", "--sets", "2", "--laminate", "card")
     assert code == 0
-    assert "Card sheets:" in stdout and "pouches 75×105 mm" in stdout
-    assert "cards (" in stdout or "cards" in stdout
+    assert "Card sheets:" in stdout and "pouches, 75×105 mm" in stdout
+    assert "2 sets: 60 cards (30 per set)" in stdout
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 
@@ -163,3 +163,22 @@ def test_help_lists_every_flag_of_the_issue(capsys):
         "--plan",
     ):
         assert flag in text
+
+
+def test_a_negative_back_offset_is_given_with_an_equals_sign(capsys, tmp_path):
+    out = tmp_path / "p.pdf"
+    code, _, stderr = run(
+        capsys, DECKS[0], "-o", str(out), "--duplex", "long", "--back-offset=-1.5,0.5"
+    )
+    assert (code, stderr) == (0, "")
+
+
+def test_the_guide_says_how_many_sheets_and_pouches_and_carries_the_ruler(capsys, tmp_path):
+    out = tmp_path / "p.pdf"
+    code, _, _ = run(capsys, *DECKS, "-o", str(out), "--sets", "3", "--guide", "--duplex", "short")
+    assert code == 0
+    guide = PdfReader(out).pages[0].extract_text()
+    assert "This ruler is 100 mm long." in guide
+    assert "12 sheets of card" in guide and "12 laminating pouches, A4 (216×303 mm)" in guide
+    assert "flip on the short edge" in guide
+    assert "Set 3 green" in guide

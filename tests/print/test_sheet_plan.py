@@ -282,3 +282,25 @@ def test_a_card_bigger_than_the_paper_is_refused_with_the_room_there_is():
 
 def test_laminate_modes_are_the_three_documented():
     assert [m.value for m in Lamination] == ["sheet", "card", "none"]
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_calibration_zero_ticks_fall_behind_the_cross_and_read_in_mm(duplex, orientation):
+    from facilitator.print.calibration import cross_centre, scale_ticks
+
+    options = parse_options({"duplex": duplex, "orientation": orientation})
+    grid = plan_grid(options)
+    cx, cy = cross_centre(grid.page_size)
+    ticks = scale_ticks(grid.page_size)
+    zero = next(t for t in ticks if t[0] == 0)
+    # Where the cross lands on the back page, by the same mirroring the card backs use.
+    behind = grid.back_rect(Rect(cx, cy, 0, 0))
+    assert (zero[1], zero[2]) == pytest.approx((behind.x, behind.y), abs=TOLERANCE)
+    for value, x, y in ticks:
+        assert (x - zero[1], y - zero[2]) == pytest.approx((value, value))
+    # A printer that shifts the back by e puts the tick reading -e under the cross, and
+    # printing with that offset moves the backs back into place.
+    drift = (1.5, -2.0)
+    under_cross = [v for v, x, _ in ticks if abs(x + drift[0] - behind.x) < 1e-6]
+    assert under_cross == [-1.5]
