@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 FORMAT_NAME = "facilitator-event"
 FORMAT_VERSION = 1
 LISTS = ("tables", "agenda", "outcomes", "history")
+REASONS = ("conflict", "deleted")
 KIND_WORDS = {"events": "event", "tables": "table", "agenda": "agenda item", "outcomes": "outcome"}
 
 
@@ -97,7 +98,10 @@ def export_event(data: Data, event_id: str, store: Store) -> dict[str, Any]:
         "tables": tables,
         "agenda": agenda,
         "outcomes": outcomes,
-        "history": with_ids(HISTORY_TABLE, lambda d: d["record_id"] in ids),
+        "history": with_ids(
+            HISTORY_TABLE,
+            lambda d: d["record_id"] in ids or d["document"].get("event_id") == event_id,
+        ),
     }
     return copy.deepcopy(export)  # the caller may change it; the store's state must not
 
@@ -192,8 +196,16 @@ def read_event_file(source: str, payload: Any) -> dict[str, Any]:
         if not isinstance(raw, dict) or not ID_PATTERN.match(str(raw.get("id", ""))):
             raise check.fail("a history entry has no valid id")
         doc = {k: v for k, v in raw.items() if k != "id"}
-        if doc.get("record_kind") not in RECORD_TABLES or not isinstance(doc.get("document"), dict):
-            raise check.fail(f"history entry {raw['id'][:8]} is malformed")
+        try:
+            if doc.get("record_kind") not in RECORD_TABLES or doc.get("reason") not in REASONS:
+                raise InputError("has an unknown kind or reason")
+            if not all(isinstance(doc.get(k), str) for k in ("record_id", "at")):
+                raise InputError("lacks its record id or time")
+            if not isinstance(doc.get("document"), dict):
+                raise InputError("lacks the document it keeps")
+            check_revision_doc(doc["document"])
+        except InputError as exc:
+            raise check.fail(f"history entry {raw['id'][:8]}: {exc}") from None
         history.append((raw["id"], doc))
     decks = {snapshot_id(d["deck"]): d["deck"] for _, d in agenda}
     return {
@@ -234,11 +246,14 @@ class _Merger:
         for key, snapshot in records[DECKS_TABLE]:
             if self.tx.get(DECKS_TABLE, key) is None:
                 self.tx.put(DECKS_TABLE, key, snapshot)
+        deletions = []
         for entry_id, entry in records[HISTORY_TABLE]:
             if self.tx.get(HISTORY_TABLE, entry_id) is None:
                 self.tx.put(HISTORY_TABLE, entry_id, entry)
                 key = (entry["record_kind"], entry["record_id"])
                 self.buried.setdefault(key, []).append(entry["document"])
+                if entry["reason"] == "deleted":
+                    deletions.append((key, entry["document"]))
         # A table or agenda item deleted here comes back if an incoming outcome needs it.
         self.needed = set()
         for doc_id, doc in records["outcomes"]:
@@ -247,7 +262,28 @@ class _Merger:
         for kind in RECORD_TABLES:
             for doc_id, doc in records[kind]:
                 self.record(kind, doc_id, doc, report)
+        self.delete(deletions, report)
         return report
+
+    def delete(
+        self, deletions: list[tuple[tuple[str, str], Document]], report: MergeReport
+    ) -> None:
+        """Apply deletions made elsewhere to records not edited here since; outcomes first."""
+        order = {"outcomes": 0, "agenda": 1, "tables": 2, "events": 3}
+        for (kind, doc_id), deleted in sorted(deletions, key=lambda d: order[d[0][0]]):
+            local = self.tx.get(kind, doc_id)
+            if local is None or not dominates(deleted["versions"], local["versions"]):
+                continue  # already gone, or edited here after: the edit is kept
+            field = {"tables": "table_id", "agenda": "item_id"}.get(kind)
+            outcomes = self.tx.table("outcomes").values()
+            if field and any(o[field] == doc_id for o in outcomes):
+                continue  # still needed by an outcome recorded here
+            if kind == "events":
+                continue
+            self.tx.delete(kind, doc_id)
+            if kind == "outcomes":
+                self.outcome_keys.pop((local["table_id"], local["item_id"]), None)
+            report.updated.append((kind, doc_id))
 
     def buried_version(self, key: tuple[str, str], incoming: Document) -> Document | None:
         """A deleted or merge-losing version that has seen every save `incoming` has."""

@@ -266,3 +266,30 @@ def test_changing_what_the_store_returns_does_not_change_the_store(
     assert alice.list_outcomes()[0].result == RankResult((("R1",),))
     assert alice.get_agenda_item(planned.rank.id).snapshot["title"] != "changed"
     assert alice.export_event(planned.event.id)["agenda"][0]["deck"]["title"] != "changed"
+
+
+def test_a_broken_history_entry_is_refused(alice: Store, bob: Store, planned: Evening) -> None:
+    outcome = alice.save_outcome(planned.tables[0].id, planned.rank.id, RankResult((("R1",),)))
+    alice.delete_outcome(outcome.id)
+    payload = _payload(alice, planned.event.id)
+    [entry] = payload["history"]
+    del entry["document"]["versions"]
+    with pytest.raises(InputError, match=f"history entry {entry['id'][:8]}: its versions are"):
+        bob.import_events([("e.json", payload)])
+    assert bob.list_events() == []
+
+
+def test_a_deletion_travels_unless_the_record_was_edited_since(
+    alice: Store, bob: Store, planned: Evening
+) -> None:
+    t1, t2 = planned.tables[0].id, planned.tables[1].id
+    gone = alice.save_outcome(t1, planned.rank.id, RankResult((("R1",),)))
+    kept = alice.save_outcome(t2, planned.rank.id, RankResult((("R2",),)))
+    send(alice, bob, planned.event.id)
+    bob.save_outcome(t2, planned.rank.id, RankResult((("R3",),)))  # Bob edits one of them
+    alice.delete_outcome(gone.id)
+    alice.delete_outcome(kept.id)
+    report = send(alice, bob, planned.event.id)
+    assert ("outcomes", gone.id) in report.updated
+    assert [o.id for o in bob.list_outcomes()] == [kept.id]  # Bob's edit outlives the delete
+    assert send(alice, bob, planned.event.id).updated == []
