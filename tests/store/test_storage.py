@@ -154,3 +154,18 @@ def test_encoder_gives_exactly_what_json_dumps_gives(first: Any, second: Any) ->
     for name, table in second.items():
         mixed.setdefault(name, {}).update(table)
     assert encoder.encode(mixed) == json.dumps(mixed, ensure_ascii=False).encode("utf-8")
+
+
+def test_pulled_usb_stick_fails_clearly_and_saving_resumes_when_it_is_back(tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    db_file = stick / "evening.json"
+    store = Store.open(db_file)
+    event = store.create_event(title="Birmingham")
+    stick.rename(tmp_path / "unplugged")  # the folder vanishes, as a pulled stick's does
+    with pytest.raises(WriteFailed, match=re.escape(f"could not save {db_file}: the folder does")):
+        store.update_event(event.id, notes="typed while unplugged")
+    (tmp_path / "unplugged").rename(stick)
+    assert store.update_event(event.id, notes="typed while unplugged").revision == 2
+    store.close()
+    with Store.open(db_file, read_only=True) as again:
+        assert again.get_event(event.id).notes == "typed while unplugged"
