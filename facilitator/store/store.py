@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.storages import MemoryStorage, Storage
 
@@ -62,6 +62,9 @@ from facilitator.store.validation import (
     check_timebox,
     normalise_starts,
 )
+
+if TYPE_CHECKING:
+    from facilitator.store.merge import MergeReport
 
 Clock = Callable[[], datetime]
 EVENTS, TABLES, AGENDA, OUTCOMES = "events", "tables", "agenda", "outcomes"
@@ -689,7 +692,7 @@ class Store:
 
         return export_event(self._data(), self._resolve(EVENTS, event_id, "event"), self)
 
-    def import_events(self, payloads: Iterable[tuple[str, Any]]) -> list[Any]:
+    def import_events(self, payloads: Iterable[tuple[str, Any]]) -> list[MergeReport]:
         """Merge exported event files (name, parsed JSON) in one save; see merge.py."""
         from facilitator.store.merge import merge_files
 
