@@ -43,6 +43,15 @@ PILL_PT = 6.5
 BACK_TITLE_PT = (13.0, 7.0)
 BACK_TEXT_PT = (9.0, 6.0)
 OUTLINE_PT = 0.4
+BAND_BASELINE_DROP = 1.2  # text baselines in the band sit this far below its middle
+LABEL_GAP = 2.5  # between two labels on one line
+FOOTER_LIFT = 2.2  # the footer's distance above the set stripe
+PILL_HEIGHT = 4.0
+BACK_INSET = 3.0  # the back's inner border, from the card edge
+BACK_BORDER_PT = 0.8
+BACK_TEXT_GAP = 3.0
+BACK_PILL_HEIGHT = 5.0
+BACK_PILL_LIFT = 3.5
 
 INK = HexColor("#1b1b1b")
 BODY_INK = HexColor("#3f3f3f")
@@ -116,7 +125,7 @@ class CardPainter:
             front_h,
             gap=self.s(TITLE_BODY_GAP) + self.s(RULE_HEIGHT),
         )
-        back_w = cw - 2 * self.s(PADDING) - 2 * self.s(3.0)
+        back_w = cw - 2 * self.s(PADDING) - 2 * self.s(BACK_INSET)
         back_h = (ch - 2 * self.s(PADDING) - self.s(BAND_HEIGHT) * 2) / 2
         back_title = fit(
             [TextSpec(printable_text(deck.title), BOLD, *BACK_TITLE_PT, leading=1.2)],
@@ -214,7 +223,7 @@ class CardPainter:
         c.doForm(frame)
         c.setFillColor(white)
         c.setFont(BOLD, CODE_PT * self.scale)
-        c.drawRightString(w - pad, h - band / 2 - self.s(1.2), text.code)
+        c.drawRightString(w - pad, h - band / 2 - self.s(BAND_BASELINE_DROP), text.code)
         # Title, a short rule in the suit colour, then the body.
         y = h - band - pad
         blocks = text.front.blocks
@@ -259,20 +268,20 @@ class CardPainter:
             default=0.0,
         )
         suit_pt = SUIT_PT * self.scale
-        room = w - 2 * pad - widest * code_pt - self.s(3)
+        room = w - 2 * pad - widest * code_pt - self.s(LABEL_GAP)
         c.setFillColor(white)
         c.setFont(BOLD, suit_pt)
         label = _clip(printable_text(suit_name).upper(), BOLD, suit_pt, room)
-        c.drawString(pad, h - band / 2 - self.s(1.0), label)
+        c.drawString(pad, h - band / 2 - self.s(BAND_BASELINE_DROP - 0.2), label)
         # Footer: deck title left, set pill right.
-        footer_y = self.s(SET_STRIPE) + self.s(2.2)
+        footer_y = self.s(SET_STRIPE) + self.s(FOOTER_LIFT)
         pill_w = self._draw_set_pill(c, w - pad, footer_y, set_number)
         footer_pt = FOOTER_PT * self.scale
         c.setFillColor(QUIET_INK)
         c.setFont(REGULAR, footer_pt)
-        room = w - 2 * pad - pill_w - self.s(2)
+        room = w - 2 * pad - pill_w - self.s(LABEL_GAP)
         title = _clip(printable_text(deck.title), REGULAR, footer_pt, room)
-        c.drawString(pad, footer_y + self.s(0.9), title)
+        c.drawString(pad, footer_y + self.s(PILL_HEIGHT / 2 - 1.1), title)
         c.setStrokeColor(OUTLINE)
         c.setLineWidth(OUTLINE_PT)
         c.drawPath(path, stroke=1, fill=0)
@@ -282,8 +291,8 @@ class CardPainter:
         label = set_label(set_number).upper()
         pt = PILL_PT * self.scale
         text_w = unit_width(label, BOLD) * pt
-        h = self.s(4.0)
-        w = text_w + self.s(4.0)
+        h = self.s(PILL_HEIGHT)
+        w = text_w + self.s(PILL_HEIGHT)
         c.setFillColor(HexColor(set_colour(set_number)))
         c.roundRect(right - w, y, w, h, h / 2, stroke=0, fill=1)
         c.setFillColor(white)
@@ -324,9 +333,9 @@ class CardPainter:
         path = self._card_path(c, w, h)
         c.setFillColor(suit_colour)
         c.drawPath(path, stroke=0, fill=1)
-        inset = self.s(3.0)
+        inset = self.s(BACK_INSET)
         c.setStrokeColor(_lighter(suit_colour, 0.45))
-        c.setLineWidth(0.8)
+        c.setLineWidth(BACK_BORDER_PT)
         radius = max(0.0, self.options.corner_radius * mm - inset / 2)
         c.roundRect(inset, inset, w - 2 * inset, h - 2 * inset, radius, stroke=1, fill=0)
         pad = self.s(PADDING) + inset
@@ -339,7 +348,7 @@ class CardPainter:
         )
         title = text.back_title.blocks[0]
         body = text.back_text.blocks[0]
-        gap = self.s(3.0) if body.lines else 0.0
+        gap = self.s(BACK_TEXT_GAP) if body.lines else 0.0
         stack = title.height + gap + body.height
         y = h / 2 + stack / 2 + self.s(2.0)
         y = _draw_lines(c, title, w / 2, y, white, centred=True)
@@ -347,13 +356,13 @@ class CardPainter:
             _draw_lines(c, body, w / 2, y - gap, _lighter(suit_colour, 0.85), centred=True)
         label = set_label(set_number).upper()
         pill_pt = PILL_PT * self.scale * 1.15
-        pill_h = self.s(5.0)
+        pill_h = self.s(BACK_PILL_HEIGHT)
         dot = pill_h * 0.26
         gap = self.s(1.3)
         text_w = unit_width(label, BOLD) * pill_pt
         content_w = 2 * dot + gap + text_w
-        pill_w = content_w + self.s(5.0)
-        px, py = w / 2 - pill_w / 2, inset + self.s(3.5)
+        pill_w = content_w + self.s(BACK_PILL_HEIGHT)
+        px, py = w / 2 - pill_w / 2, inset + self.s(BACK_PILL_LIFT)
         c.setFillColor(white)
         c.roundRect(px, py, pill_w, pill_h, pill_h / 2, stroke=0, fill=1)
         left = w / 2 - content_w / 2

@@ -67,7 +67,7 @@ def _draw(
 ) -> tuple[bytes, int]:
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pageCompression=1, invariant=True, initialFontName=REGULAR)
+    canvas = Canvas(buffer, pageCompression=1, initialFontName=REGULAR)
     # Viewers shrink pages "to fit" unless told not to; cards must print at 100 %.
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setTitle(title)
