@@ -34,11 +34,28 @@ class LibraryEntry:
         return self.is_sample
 
 
+# Parsed decks by (path, mtime, size): rescanning the folder after every autosave must not
+# re-read every deck in it.
+_loaded: dict[tuple[Path, int, int], tuple[Deck | None, str]] = {}
+
+
 def load_entry(path: Path, is_sample: bool = False, is_external: bool = False) -> LibraryEntry:
     try:
-        return LibraryEntry(path, is_sample, deck_file.load(path), is_external=is_external)
-    except InputError as exc:
-        return LibraryEntry(path, is_sample, None, str(exc), is_external=is_external)
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is None or key not in _loaded:
+        try:
+            result: tuple[Deck | None, str] = (deck_file.load(path), "")
+        except InputError as exc:
+            result = (None, str(exc))
+        if key is not None:
+            _loaded[key] = result
+    else:
+        result = _loaded[key]
+    deck, error = result
+    return LibraryEntry(path, is_sample, deck, error, is_external=is_external)
 
 
 def _scan(folder: Path, is_sample: bool) -> list[LibraryEntry]:

@@ -163,3 +163,10 @@ def test_file_names_from_titles():
         == "pmo-roles-agree-the-hierarchy.deck.json"
     )
     assert deck_file.file_name_for("???") == "deck.deck.json"
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(decks())
+def test_the_fast_writer_matches_json_dumps_with_indent(deck):
+    expected = json.dumps(deck_file.deck_to_dict(deck), indent=2, ensure_ascii=False) + "\n"
+    assert deck_file.dumps(deck) == expected

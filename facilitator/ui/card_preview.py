@@ -7,6 +7,7 @@ so fast typing never queues up stale renders or blocks the UI thread.
 from __future__ import annotations
 
 import contextlib
+import time
 
 from PySide6.QtCore import (
     QBuffer,
@@ -31,12 +32,30 @@ PREVIEW_DELAY_MS = 120
 PREVIEW_OPTIONS = PrintOptions()
 
 
-def card_warnings(deck: Deck, options: PrintOptions) -> dict[str, list[str]]:
-    """Card id -> what will print badly (overflow, missing glyphs), as the print engine sees it."""
+WarningCache = dict[tuple[str, ...], list[str]]
+
+
+def card_warnings(
+    deck: Deck, options: PrintOptions, cache: WarningCache | None = None
+) -> dict[str, list[str]]:
+    """Card id -> what will print badly (overflow, missing glyphs), as the print engine sees it.
+
+    Fitting text is slow (seconds for hundreds of cards), so results are kept in `cache` by
+    what decides them and an edit re-checks only the card it changed.
+    """
+    cache = {} if cache is None else cache
     painter = CardPainter([deck], options)
-    for index in range(len(deck.cards)):
-        painter.text_for(0, index)
-    return {deck.cards[c].id: problems for (_d, c), problems in painter.warnings.items()}
+    found = {}
+    for index, card in enumerate(deck.cards):
+        suit = deck.suit(card.suit)
+        key = (card.title, card.body, card.back, suit.name if suit else "", deck.title)
+        if key not in cache:
+            painter.text_for(0, index)
+            cache[key] = painter.warnings.get((0, index), [])
+            time.sleep(0)  # let the UI thread take the interpreter between cards
+        if cache[key]:
+            found[card.id] = cache[key]
+    return found
 
 
 class _Results(QObject):
@@ -78,15 +97,16 @@ class _RenderJob(QRunnable):
 
 
 class _CheckJob(QRunnable):
-    def __init__(self, results: _Results, generation: int, deck: Deck):
+    def __init__(self, results: _Results, generation: int, deck: Deck, cache: WarningCache):
         super().__init__()
         self.results = results
         self.generation = generation
         self.deck = deck
+        self.cache = cache  # only ever used from the pool's single thread
 
     def run(self) -> None:
         try:
-            warnings = card_warnings(self.deck, PREVIEW_OPTIONS)
+            warnings = card_warnings(self.deck, PREVIEW_OPTIONS, self.cache)
         except FacilitatorError:
             return  # the render job reports the same problem for the card shown
         _deliver(self.results.checked.emit, self.generation, warnings)
@@ -124,6 +144,7 @@ class CardPreview(QWidget):
         self._deck: Deck | None = None
         self._card: Card | None = None
         self._last_checked: Deck | None = None
+        self._warning_cache: WarningCache = {}
         self.shown_generation = -1
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -150,7 +171,9 @@ class CardPreview(QWidget):
         if self._deck is not self._last_checked:
             self._last_checked = self._deck
             self._check_generation += 1
-            self.pool.start(_CheckJob(self._results, self._check_generation, self._deck))
+            self.pool.start(
+                _CheckJob(self._results, self._check_generation, self._deck, self._warning_cache)
+            )
 
     def _on_rendered(self, generation: int, image: QImage) -> None:
         if generation != self._generation:

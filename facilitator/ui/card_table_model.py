@@ -21,10 +21,17 @@ CARD_IDS_MIME = "application/x-facilitator-card-ids"
 WARNING_COLOUR = "#b00020"
 
 
+_ICONS: dict[tuple[str, int], QIcon] = {}
+
+
 def colour_icon(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
+    """A square swatch; cached, since table cells ask for it on every repaint."""
+    icon = _ICONS.get((colour, size))
+    if icon is None:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(colour))
+        icon = _ICONS[(colour, size)] = QIcon(pixmap)
+    return icon
 
 
 class CardTableModel(QAbstractTableModel):
@@ -66,18 +73,27 @@ class CardTableModel(QAbstractTableModel):
         previous = self._shown
         self._shown = deck
         if previous is not None and [c.id for c in previous.cards] == [c.id for c in deck.cards]:
-            # Same cards in the same order: refresh in place so selection and editors survive.
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(deck.cards) - 1, len(self.COLUMNS) - 1)
-            )
+            # Same cards in the same order: refresh only the rows that changed, in place, so
+            # selection and editors survive and a 300-card table does not repaint every cell.
+            last = len(self.COLUMNS) - 1
+            for row, (old, new) in enumerate(zip(previous.cards, deck.cards, strict=True)):
+                if old is not new:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         else:
             self.beginResetModel()
             self.endResetModel()
 
     def set_warnings(self, warnings: dict[str, list[str]]) -> None:
+        changed = {
+            i
+            for i in warnings.keys() | self.warnings.keys()
+            if warnings.get(i) != self.warnings.get(i)
+        }
         self.warnings = warnings
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 2))
+        for card_id in changed:
+            row = self.row_of(card_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
 
     def card(self, row: int) -> Card | None:
         deck = self._shown

@@ -366,6 +366,10 @@ class DeckEditor(QWidget):
             self._updating = False
 
     def _fill_suits(self, deck: Deck | None) -> None:
+        shown = None if deck is None else tuple((s, len(deck.cards_of(s.name))) for s in deck.suits)
+        if shown == getattr(self, "_suits_shown", ()) and self.suits_row.count():
+            return  # rebuilding the chips on every keystroke's commit is wasted work
+        self._suits_shown = shown
         while self.suits_row.count():
             widget = self.suits_row.takeAt(0).widget()
             if widget is not None:

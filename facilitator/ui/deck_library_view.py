@@ -97,6 +97,8 @@ class DeckLibraryView(QWidget):
         query = self.search.text()
         current = self.tree.currentItem()
         current_entry = current.data(0, ENTRY_ROLE) if current else None
+        # Rebuilding is not a change of selection: the editor must not reload for it.
+        self.tree.blockSignals(True)
         self.tree.clear()
         groups = [
             (self.tr("Sample decks"), [e for e in self._entries if e.is_sample]),
@@ -136,7 +138,9 @@ class DeckLibraryView(QWidget):
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
                 placeholder.setFirstColumnSpanned(True)
         self.tree.expandAll()
-        if current_entry is None or not self.select_path(current_entry.path):
+        kept = current_entry is not None and self.select_path(current_entry.path)
+        self.tree.blockSignals(False)
+        if current_entry is not None and not kept:
             self.entrySelected.emit(None)
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -105,7 +105,12 @@ class DecksPage(QWidget):
 
         # Decks saved into the data folder by the command line or a file manager show up at once.
         self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _path: self.reload())
+        # An atomic save touches the folder several times; one rescan afterwards is enough.
+        self._rescan = QTimer(self)
+        self._rescan.setSingleShot(True)
+        self._rescan.setInterval(300)
+        self._rescan.timeout.connect(self.reload)
+        self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
         self.reload()
         self.library.select_first()
 

@@ -1,0 +1,128 @@
+"""Desktop app speed: start-up against a bare PySide6 window, and typing into a 300-card deck.
+
+Run with `make bench`; figures are ratios against a baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+from facilitator import deck_file
+from facilitator.deck_editing import insert_cards, new_card, new_deck
+from facilitator.model import ActivityKind
+from facilitator.ui.app import create_application
+from facilitator.ui.main_window import MainWindow
+
+RUNS = 5
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1240, 760); w.show()
+QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+app.exec()
+"""
+
+APP = """
+import sys, time
+from PySide6.QtCore import QTimer
+from facilitator.ui.app import create_application
+from facilitator.ui.main_window import MainWindow
+app = create_application(sys.argv[:1])
+w = MainWindow(); w.show()
+QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+app.exec()
+"""
+
+
+def time_to_window(code: str, env: dict[str, str]) -> float:
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return float(out.strip().splitlines()[-1]) - started
+
+
+def test_start_to_first_window_against_a_bare_pyside6_window(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FACILITATOR_DATA_DIR": str(tmp_path)}
+    bare, app = [], []
+    for _ in range(RUNS):  # interleaved, so machine noise hits both alike
+        bare.append(time_to_window(BARE, env))
+        app.append(time_to_window(APP, env))
+    ratio = statistics.median(app) / statistics.median(bare)
+    print(
+        f"\nstart to first window: app {statistics.median(app) * 1000:.0f} ms, bare PySide6 "
+        f"{statistics.median(bare) * 1000:.0f} ms (median of {RUNS}): {ratio:.2f}x (goal <= 2x)"
+    )
+    assert ratio <= 2.0
+
+
+def test_typing_into_a_300_card_deck_never_blocks_the_ui_thread(qtbot, data_dir: Path) -> None:
+    create_application()
+    deck = new_deck("Big deck", ActivityKind.RANK)
+    cards = [new_card(deck, title=f"Card number {i} with a longer title") for i in range(299)]
+    deck = insert_cards(deck, cards)
+    folder = data_dir / "decks"
+    folder.mkdir()
+    deck_file.save(deck, folder / "big.deck.json")
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.library.select_path(folder / "big.deck.json")
+    editor = window.editor
+    assert editor.model.rowCount() == 300
+
+    # A 2 ms heartbeat on the UI thread: the longest gap between beats is the longest block.
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[int] = []
+    last = [clock.elapsed()]
+
+    def beat() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(2)
+
+    title_column = editor.model.COLUMNS.index("title")
+    started = time.perf_counter()
+    for row in range(0, 300, 15):  # 20 cards, a word typed into each and committed with Enter
+        editor.select_row(row)
+        editor.table.edit(editor.model.index(row, title_column))
+        field = editor.table.focusWidget()
+        field.selectAll()
+        for char in "Programme lead":
+            qtbot.keyClick(field, char)
+            qtbot.wait(30)  # a fast typist: ~30 keys a second
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.wait(100)
+    qtbot.waitUntil(lambda: not editor.document.dirty, timeout=10000)
+    qtbot.wait(500)  # the last preview and the autosave finish while the heartbeat runs
+    heartbeat.stop()
+    editor.preview.wait_idle()
+    elapsed = time.perf_counter() - started
+
+    longest = max(gaps[1:])
+    beats = sorted(gaps[1:])
+    p99 = beats[int(len(beats) * 0.99)]
+    print(
+        f"\ntyping into a 300-card deck with the preview on: {len(gaps)} heartbeats in "
+        f"{elapsed:.1f} s; longest UI-thread gap {longest} ms, 99th percentile {p99} ms "
+        "(goal: never more than 50 ms)"
+    )
+    assert all(c.title == "Programme lead" for c in editor.deck.cards[::15])
+    assert longest <= 50
