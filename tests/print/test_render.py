@@ -253,3 +253,11 @@ def test_any_valid_deck_renders_and_every_problem_is_named(deck, tmp_path):
     assert len(reader.pages) == report.pages
     for warning in report.warnings:
         assert "card " in warning or "tent" in warning
+
+
+def test_tent_cards_without_a_prompts_deck_are_a_warning_not_a_failure(tmp_path):
+    deck = make_deck(["Alpha", "Beta"])
+    options = parse_options({"tent-cards": True})
+    report = render_pack([deck], options, tmp_path / "p.pdf")
+    assert any("no tent cards" in w for w in report.warnings)
+    assert report.pages == plan_pack([deck], options).total_pages == 1
