@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "facilitator.commands.deck",
     "facilitator.commands.printing",
     "facilitator.commands.database",
+    "facilitator.commands.report",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,278 @@
+"""Build report data for an event or a series from the store (read only)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from facilitator import analysis
+from facilitator.errors import InputError
+from facilitator.model import ActivityKind, Deck
+from facilitator.reports.model import (
+    CardInfo,
+    EventReport,
+    EventSummary,
+    MatchSection,
+    PromptAtEvent,
+    PromptsSection,
+    PromptSummary,
+    RankingAtEvent,
+    RankSection,
+    Section,
+    SeriesPrompt,
+    SeriesRanking,
+    SeriesReport,
+    TableInfo,
+    TableMatching,
+    TableRanking,
+    TableResponse,
+)
+from facilitator.store import AgendaItem, MatchResult, Outcome, PromptsResult, RankResult, Store
+
+# A table is flagged as an outlier when it disagrees with the consensus on at least this share
+# of the pairs it ordered, and on more than twice the share of the middle one of the others.
+OUTLIER_MIN_SHARE = 0.25
+OUTLIER_FACTOR = 2.0
+MIN_TABLES_FOR_OUTLIERS = 3
+
+
+def build_event_report(store: Store, event_ref: str) -> EventReport:
+    """The report of one event; `event_ref` is its id or a unique start of it."""
+    event = store.find_event(event_ref)
+    tables = tuple(TableInfo(t.id, t.number, t.name, t.colour) for t in store.list_tables(event.id))
+    outcomes = store.list_outcomes(event_id=event.id)
+    sections: list[Section] = []
+    for item in store.list_agenda(event.id):
+        mine = [o for o in outcomes if o.item_id == item.id]
+        sections.append(_section(item, store.deck_of(item.id), tables, mine))
+    return EventReport(
+        event_id=event.id,
+        title=event.title,
+        series=event.series,
+        starts=event.starts,
+        venue=event.venue,
+        tables=tables,
+        sections=tuple(sections),
+        outcome_count=len(outcomes),
+    )
+
+
+def _section(
+    item: AgendaItem, deck: Deck, tables: Sequence[TableInfo], outcomes: Sequence[Outcome]
+) -> Section:
+    by_table = {o.table_id: o.result for o in outcomes}
+    recorded = [t for t in tables if t.id in by_table]
+    not_recorded = tuple(t for t in tables if t.id not in by_table)
+    if item.kind == ActivityKind.RANK:
+        ranks = [(t, r) for t in recorded if isinstance(r := by_table[t.id], RankResult)]
+        return _rank_section(item, deck, ranks, not_recorded)
+    if item.kind == ActivityKind.MATCH:
+        matches = [(t, r) for t in recorded if isinstance(r := by_table[t.id], MatchResult)]
+        return _match_section(item, deck, matches, not_recorded)
+    prompts = [(t, r) for t in recorded if isinstance(r := by_table[t.id], PromptsResult)]
+    return _prompts_section(item, deck, prompts, not_recorded)
+
+
+def _cards(deck: Deck, suit: str | None = None) -> tuple[CardInfo, ...]:
+    return tuple(CardInfo(c.code, c.title) for c in deck.cards if suit is None or c.suit == suit)
+
+
+def _rank_section(
+    item: AgendaItem,
+    deck: Deck,
+    ranks: Sequence[tuple[TableInfo, RankResult]],
+    not_recorded: tuple[TableInfo, ...],
+) -> RankSection:
+    rankings = [r.levels for _, r in ranks]
+    result = analysis.kemeny_with_distance(rankings)
+    consensus = result.order
+    all_cards = [c.code for c in deck.cards]
+    placed = analysis.cards_of(rankings)
+    distances = []
+    for _, r in ranks:
+        d = analysis.kendall_tau_distance(consensus, r.levels)
+        pairs = analysis.comparable_pairs(r.levels, placed)
+        distances.append((d, d / pairs if pairs else 0.0))
+    tables = []
+    for i, (table, r) in enumerate(ranks):
+        d, share = distances[i]
+        others = [s for j, (_, s) in enumerate(distances) if j != i]
+        outlier = (
+            len(ranks) >= MIN_TABLES_FOR_OUTLIERS
+            and share >= OUTLIER_MIN_SHARE
+            and share > OUTLIER_FACTOR * statistics.median(others)
+        )
+        left_out = tuple(c for c in all_cards if c not in set(r.codes()))
+        tables.append(TableRanking(table, r.levels, left_out, d, share, outlier))
+    return RankSection(
+        item_id=item.id,
+        title=item.title,
+        cards=_cards(deck),
+        consensus=tuple(consensus),
+        consensus_exact=result.exact,
+        consensus_distance=result.distance,
+        kendall_w=analysis.kendall_w(rankings) if len(rankings) >= 2 else None,
+        borda=analysis.borda(rankings) if rankings else {},
+        tables=tuple(tables),
+        not_recorded=not_recorded,
+    )
+
+
+def _match_section(
+    item: AgendaItem,
+    deck: Deck,
+    matches: Sequence[tuple[TableInfo, MatchResult]],
+    not_recorded: tuple[TableInfo, ...],
+) -> MatchSection:
+    first = deck.suits[0].name if deck.suits else ""
+    agreement = analysis.match_agreement([r.assignments for _, r in matches])
+    return MatchSection(
+        item_id=item.id,
+        title=item.title,
+        targets=_cards(deck, first),
+        items=tuple(CardInfo(c.code, c.title) for c in deck.cards if c.suit != first),
+        agreement=agreement,
+        disputed=tuple(a.item for a in analysis.most_disputed(agreement)),
+        tables=tuple(TableMatching(t, dict(r.assignments)) for t, r in matches),
+        not_recorded=not_recorded,
+    )
+
+
+def _prompts_section(
+    item: AgendaItem,
+    deck: Deck,
+    answers: Sequence[tuple[TableInfo, PromptsResult]],
+    not_recorded: tuple[TableInfo, ...],
+) -> PromptsSection:
+    prompts = []
+    for card in deck.cards:
+        responses = tuple(
+            TableResponse(t, r.responses[card.code]) for t, r in answers if card.code in r.responses
+        )
+        prompts.append(
+            PromptSummary(
+                code=card.code,
+                question=card.title,
+                body=card.body,
+                verdicts=analysis.verdict_counts(tr.response.verdict for tr in responses),
+                responses=responses,
+                points=tuple(
+                    analysis.merge_key_points([tr.response.key_points for tr in responses])
+                ),
+            )
+        )
+    return PromptsSection(item.id, item.title, tuple(prompts), not_recorded)
+
+
+# --- series ---------------------------------------------------------------------------------
+
+
+def build_series_report(store: Store, name: str) -> SeriesReport:
+    """Every event of the series (in date order), each prompt and ranking across them."""
+    events = store.list_events(series=name)
+    if not events:
+        known = store.list_series()
+        hint = f"; the series are: {', '.join(known)}" if known else "; no event has a series yet"
+        raise InputError(f'no events in the series "{name}"{hint}')
+    reports = [build_event_report(store, e.id) for e in events]
+    card_ids = _prompt_card_ids(store, reports)
+    return SeriesReport(
+        name=events[0].series,
+        events=tuple(reports),
+        prompts=_series_prompts(reports, card_ids),
+        rankings=_series_rankings(reports),
+    )
+
+
+def summary_of(report: EventReport) -> EventSummary:
+    return EventSummary(report.event_id, report.title, report.starts, report.venue)
+
+
+def _prompt_card_ids(store: Store, reports: Sequence[EventReport]) -> dict[tuple[str, str], str]:
+    """(agenda item id, prompt code) -> the card's id in the deck, which survives edits."""
+    ids = {}
+    for report in reports:
+        for section in report.sections:
+            if isinstance(section, PromptsSection):
+                for card in store.deck_of(section.item_id).cards:
+                    ids[(section.item_id, card.code)] = card.id
+    return ids
+
+
+def _series_prompts(
+    reports: Sequence[EventReport], card_ids: dict[tuple[str, str], str]
+) -> tuple[SeriesPrompt, ...]:
+    # The same prompt is the same card (by id) or, across decks, the same wording.
+    groups: list[list[tuple[EventReport, PromptSummary]]] = []
+    by_key: dict[str, int] = {}
+    for report in reports:
+        for section in report.sections:
+            if not isinstance(section, PromptsSection):
+                continue
+            for prompt in section.prompts:
+                keys = [
+                    "id:" + card_ids.get((section.item_id, prompt.code), ""),
+                    "text:" + analysis.normalise_point(prompt.question),
+                ]
+                found = next((by_key[k] for k in keys if k in by_key), None)
+                if found is None:
+                    found = len(groups)
+                    groups.append([])
+                groups[found].append((report, prompt))
+                for k in keys:
+                    by_key.setdefault(k, found)
+    result = []
+    for group in groups:
+        asked = [(r, p) for r, p in group if p.responses]
+        if not asked:
+            continue
+        result.append(
+            SeriesPrompt(
+                question=asked[-1][1].question,
+                events=tuple(
+                    PromptAtEvent(summary_of(r), len(p.responses), p.verdicts, p.points)
+                    for r, p in asked
+                ),
+                verdicts=analysis.verdict_counts(
+                    tr.response.verdict for _, p in asked for tr in p.responses
+                ),
+                points=tuple(
+                    analysis.merge_key_points(
+                        [tr.response.key_points for _, p in asked for tr in p.responses]
+                    )
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def _series_rankings(reports: Sequence[EventReport]) -> tuple[SeriesRanking, ...]:
+    groups: dict[str, list[tuple[EventReport, RankSection]]] = {}
+    for report in reports:
+        for section in report.sections:
+            if isinstance(section, RankSection) and section.tables:
+                key = analysis.normalise_point(section.title)
+                groups.setdefault(key, []).append((report, section))
+    result = []
+    for group in groups.values():
+        rows = []
+        previous: tuple[str, ...] | None = None
+        for report, section in group:
+            moved = (
+                analysis.kendall_tau_distance(previous, section.consensus)
+                if previous is not None
+                else None
+            )
+            rows.append(
+                RankingAtEvent(
+                    summary_of(report),
+                    len(section.tables),
+                    section.consensus,
+                    section.kendall_w,
+                    moved,
+                )
+            )
+            previous = section.consensus
+        last = group[-1][1]
+        result.append(SeriesRanking(last.title, last.cards, tuple(rows)))
+    return tuple(result)

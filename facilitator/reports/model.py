@@ -1,0 +1,187 @@
+"""What a report holds: the consensus of an event or a series, as immutable values.
+
+Built from the store by `build.py`; every output (Markdown, PDF, CSV, JSON, the Report page)
+only presents these values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from facilitator.analysis import ItemAgreement, MergedPoint
+from facilitator.store.records import PromptResponse, Verdict
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    id: str
+    number: int
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TableRanking:
+    """One table's order and how far it is from the consensus.
+
+    `distance`: pairs of cards the table orders the other way round from the consensus
+    (Kendall tau distance); `share`: that over the pairs the table ordered at all (0 to 1).
+    """
+
+    table: TableInfo
+    levels: tuple[tuple[str, ...], ...]
+    left_out: tuple[str, ...]
+    distance: int
+    share: float
+    outlier: bool
+
+
+@dataclass(frozen=True)
+class RankSection:
+    item_id: str
+    title: str
+    cards: tuple[CardInfo, ...]  # the deck's cards, in deck order
+    consensus: tuple[str, ...]  # Kemeny order, best first (empty without outcomes)
+    consensus_exact: bool
+    consensus_distance: float
+    kendall_w: float | None  # None with fewer than two tables
+    borda: Mapping[str, float]
+    tables: tuple[TableRanking, ...]
+    not_recorded: tuple[TableInfo, ...]
+
+    kind = "rank"
+
+    def title_of(self, code: str) -> str:
+        return next((c.title for c in self.cards if c.code == code), code)
+
+
+@dataclass(frozen=True)
+class TableMatching:
+    table: TableInfo
+    assignments: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class MatchSection:
+    item_id: str
+    title: str
+    targets: tuple[CardInfo, ...]  # e.g. the roles (the deck's first suit)
+    items: tuple[CardInfo, ...]  # e.g. the activities
+    agreement: Mapping[str, ItemAgreement]  # by item code; items no table placed are absent
+    disputed: tuple[str, ...]  # item codes, least agreed first
+    tables: tuple[TableMatching, ...]
+    not_recorded: tuple[TableInfo, ...]
+
+    kind = "match"
+
+    def title_of(self, code: str) -> str:
+        for card in (*self.targets, *self.items):
+            if card.code == code:
+                return card.title
+        return {"nobody": "Nobody", "unsure": "Not sure"}.get(code, code)
+
+
+@dataclass(frozen=True)
+class TableResponse:
+    table: TableInfo
+    response: PromptResponse
+
+
+@dataclass(frozen=True)
+class PromptSummary:
+    code: str
+    question: str
+    body: str
+    verdicts: Mapping[Verdict, int]  # every verdict, in Verdict order
+    responses: tuple[TableResponse, ...]  # tables that recorded this prompt
+    points: tuple[MergedPoint, ...]
+
+
+@dataclass(frozen=True)
+class PromptsSection:
+    item_id: str
+    title: str
+    prompts: tuple[PromptSummary, ...]
+    not_recorded: tuple[TableInfo, ...]
+
+    kind = "prompts"
+
+
+Section = RankSection | MatchSection | PromptsSection
+
+
+@dataclass(frozen=True)
+class EventReport:
+    event_id: str
+    title: str
+    series: str
+    starts: str
+    venue: str
+    tables: tuple[TableInfo, ...]
+    sections: tuple[Section, ...]
+    outcome_count: int
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    event_id: str
+    title: str
+    starts: str
+    venue: str
+
+
+@dataclass(frozen=True)
+class PromptAtEvent:
+    event: EventSummary
+    tables: int  # tables that recorded the prompt
+    verdicts: Mapping[Verdict, int]
+    points: tuple[MergedPoint, ...]
+
+
+@dataclass(frozen=True)
+class SeriesPrompt:
+    """One prompt (matched by card id, or else by its wording) across the series' events."""
+
+    question: str
+    events: tuple[PromptAtEvent, ...]
+    verdicts: Mapping[Verdict, int]  # across every event
+    points: tuple[MergedPoint, ...]  # merged across every table of every event
+
+
+@dataclass(frozen=True)
+class RankingAtEvent:
+    event: EventSummary
+    tables: int
+    consensus: tuple[str, ...]
+    kendall_w: float | None
+    moved_from_previous: int | None  # Kendall tau distance to the previous event's consensus
+
+
+@dataclass(frozen=True)
+class SeriesRanking:
+    """One ranking activity (matched by deck title) across the series' events."""
+
+    title: str
+    cards: tuple[CardInfo, ...]
+    events: tuple[RankingAtEvent, ...]
+
+    def title_of(self, code: str) -> str:
+        return next((c.title for c in self.cards if c.code == code), code)
+
+
+@dataclass(frozen=True)
+class SeriesReport:
+    name: str
+    events: tuple[EventReport, ...]
+    prompts: tuple[SeriesPrompt, ...]
+    rankings: tuple[SeriesRanking, ...]
+
+
+Report = EventReport | SeriesReport

@@ -1,0 +1,111 @@
+"""The seed story's evening as store records: three tables, a hierarchy, a matching, prompts.
+
+Used by the self-test (to have something to report on) and by the tests and screenshots.
+"""
+
+from __future__ import annotations
+
+from facilitator import deck_file
+from facilitator.paths import sample_decks_dir
+from facilitator.store import (
+    Event,
+    MatchResult,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Store,
+    Verdict,
+)
+
+RANK_DECK = "pmo-roles-hierarchy.deck.json"
+MATCH_DECK = "pmo-role-activities.deck.json"
+PROMPTS_DECK = "pmo-flashmob-prompts.deck.json"
+
+# Senior first. Table 3 puts the project roles above the portfolio ones: the outlier.
+ORDERS = (
+    (("R10",), ("R9",), ("R8", "R7"), ("R6",), ("R5",), ("R4",), ("R3",), ("R2",), ("R1",)),
+    (("R10",), ("R8",), ("R9",), ("R7",), ("R6",), ("R4",), ("R5",), ("R3",), ("R2", "R1")),
+    (("R6",), ("R3",), ("R10",), ("R1",), ("R9",), ("R2",), ("R8",), ("R5",), ("R4",)),
+)
+MATCHINGS = (
+    {"A1": ("R2", "R3"), "A2": ("R3",), "A3": ("R2",), "A4": ("R6",), "A5": ("R2",)},
+    {"A1": ("R2",), "A2": ("R6",), "A3": ("R2", "R5"), "A4": ("R3", "R6"), "A5": ("R1",)},
+    {"A1": ("R2",), "A2": ("nobody",), "A3": ("R5",), "A4": ("R6",), "A5": ("R1", "R2")},
+)
+STOP = "No authority to stop projects, but real influence as a trusted adviser."
+PROMPTS = (
+    {
+        "P1": PromptResponse(
+            verdict=Verdict.DIVIDED,
+            key_points=("Would save the next project time", "The PMO taking over the world?"),
+        ),
+        "P2": PromptResponse(
+            verdict=Verdict.AGREED,
+            votes_for=0,
+            votes_against=5,
+            position=STOP,
+            key_points=("Influence, not authority", "Trusted advisers to the decision makers"),
+        ),
+        "P4": PromptResponse(
+            verdict=Verdict.NO_CONSENSUS,
+            key_points=(
+                "It is hard!",
+                "Pre-requisites: role profiles, good planning and estimates",
+                "Organisations want detail by week or day that is not feasible",
+            ),
+        ),
+    },
+    {
+        "P2": PromptResponse(
+            verdict=Verdict.AGREED,
+            votes_for=1,
+            votes_against=4,
+            position=STOP,
+            key_points=("influence,  NOT authority.",),
+        ),
+        "P3": PromptResponse(
+            verdict=Verdict.AGREED,
+            position="Start as a Project Administrator; senior roles need project experience.",
+            key_points=("Chicken and egg: no job without experience",),
+        ),
+        "P4": PromptResponse(verdict=Verdict.DIVIDED, key_points=("it is hard",)),
+    },
+    {
+        "P2": PromptResponse(verdict=Verdict.AGREED, votes_for=0, votes_against=4),
+        "P3": PromptResponse(
+            verdict=Verdict.DIVIDED, key_points=("Chicken and egg: no job without experience",)
+        ),
+        "P4": PromptResponse(
+            verdict=Verdict.NO_CONSENSUS,
+            key_points=("It is hard", "You can't just switch on resource management"),
+        ),
+    },
+)
+
+
+def create_sample_evening(
+    store: Store,
+    *,
+    title: str = "PMO Flashmob Birmingham",
+    starts: str = "2015-08-20T18:30",
+    venue: str = "Le Truc, the Arcadian",
+) -> Event:
+    """Plan the seed story's evening in `store` and record every table's outcomes."""
+    decks = [
+        deck_file.load(sample_decks_dir() / name) for name in (RANK_DECK, MATCH_DECK, PROMPTS_DECK)
+    ]
+    event = store.create_event(
+        title=title,
+        series="PMO Flashmob",
+        starts=starts,
+        venue=venue,
+        table_count=3,
+    )
+    rank, match, prompts = (store.add_agenda_item(event.id, deck) for deck in decks)
+    for table, order, matching, responses in zip(
+        store.list_tables(event.id), ORDERS, MATCHINGS, PROMPTS, strict=True
+    ):
+        store.save_outcome(table.id, rank.id, RankResult(order))
+        store.save_outcome(table.id, match.id, MatchResult(matching))
+        store.save_outcome(table.id, prompts.id, PromptsResult(responses))
+    return event

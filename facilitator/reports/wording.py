@@ -1,0 +1,218 @@
+"""Plain sentences about report data, shared by the Markdown, PDF and in-app views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+
+from facilitator.analysis import describe_w
+from facilitator.reports.model import (
+    EventReport,
+    EventSummary,
+    MatchSection,
+    RankSection,
+    SeriesPrompt,
+    TableInfo,
+)
+from facilitator.store.records import PromptResponse, Verdict
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def when(starts: str) -> str:
+    """ "Thursday 20 August 2015, 18:30" for "2015-08-20T18:30"; "" when unknown."""
+    if not starts:
+        return ""
+    try:
+        if "T" in starts:
+            moment = datetime.fromisoformat(starts)
+            return f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
+        day = date.fromisoformat(starts)
+        return f"{day:%A} {day.day} {day:%B %Y}"
+    except ValueError:
+        return starts
+
+
+def short_date(starts: str) -> str:
+    """ "20 Aug 2015" for a stored start; "" when unknown."""
+    try:
+        day = date.fromisoformat(starts[:10])
+    except ValueError:
+        return starts
+    return f"{day.day} {day:%b %Y}"
+
+
+def event_line(report: EventReport) -> str:
+    parts = [report.series, when(report.starts), report.venue, plural(len(report.tables), "table")]
+    return " · ".join(p for p in parts if p)
+
+
+def event_label(event: EventSummary) -> str:
+    """How a series report names an event: its title and date."""
+    day = short_date(event.starts)
+    return f"{event.title} ({day})" if day else event.title
+
+
+def table_list(tables: Sequence[TableInfo]) -> str:
+    return join_and([t.name for t in tables])
+
+
+def join_and(parts: Sequence[str]) -> str:
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+# --- prompts -------------------------------------------------------------------------------
+
+_VERDICT_VERB = {
+    Verdict.AGREED: ("agreed", "agreed"),
+    Verdict.DIVIDED: ("was divided", "were divided"),
+    Verdict.NO_CONSENSUS: ("reached no consensus", "reached no consensus"),
+    Verdict.NOT_DISCUSSED: ("did not discuss it", "did not discuss it"),
+}
+
+
+def verdict_sentence(verdicts: Mapping[Verdict, int]) -> str:
+    """ "All 3 tables agreed." / "2 tables agreed and 1 was divided." / "No table recorded it."."""
+    given = [(v, n) for v, n in verdicts.items() if n]
+    total = sum(n for _, n in given)
+    if total == 0:
+        return "No table recorded a verdict."
+    if len(given) == 1:
+        verdict, n = given[0]
+        verb = _VERDICT_VERB[verdict][1 if n > 1 else 0]
+        if n == 1:
+            return f"The one table that recorded it {verb}."
+        if verdict == Verdict.NO_CONSENSUS:
+            return f"None of the {n} tables reached a consensus."
+        if verdict == Verdict.NOT_DISCUSSED:
+            return f"None of the {n} tables discussed it."
+        return f"Both tables {verb}." if n == 2 else f"All {n} tables {verb}."
+    phrases = []
+    for i, (verdict, n) in enumerate(given):
+        verb = _VERDICT_VERB[verdict][1 if n > 1 else 0]
+        phrases.append(f"{plural(n, 'table')} {verb}" if i == 0 else f"{n} {verb}")
+    return join_and(phrases) + "."
+
+
+def votes_text(response: PromptResponse) -> str:
+    """ "5 for, 1 against, 2 abstaining", or "" when no votes were counted."""
+    parts = []
+    if response.votes_for is not None:
+        parts.append(f"{response.votes_for} for")
+    if response.votes_against is not None:
+        parts.append(f"{response.votes_against} against")
+    if response.votes_abstain is not None:
+        parts.append(f"{response.votes_abstain} abstaining")
+    return ", ".join(parts)
+
+
+def verdict_label(verdict: Verdict) -> str:
+    return {
+        Verdict.AGREED: "Agreed",
+        Verdict.DIVIDED: "Divided",
+        Verdict.NO_CONSENSUS: "No consensus",
+        Verdict.NOT_DISCUSSED: "Not discussed",
+    }[verdict]
+
+
+def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:
+    """The verdict most tables gave (among those that discussed it); None on a tie or none."""
+    counted = sorted(
+        ((n, v) for v, n in verdicts.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
+    )
+    if not counted or (len(counted) > 1 and counted[0][0] == counted[1][0]):
+        return None
+    return counted[0][1]
+
+
+_AT_EVENT = {
+    Verdict.AGREED: "the tables agreed",
+    Verdict.DIVIDED: "opinion was divided",
+    Verdict.NO_CONSENSUS: "the tables reached no consensus",
+    None: "the tables split between verdicts",
+}
+
+
+def movement_sentence(prompt: SeriesPrompt) -> str:
+    """How the verdict moved between the first and the last event that discussed the prompt:
+    "At London (12 Mar 2015) opinion was divided; at Birmingham (20 Aug 2015) the tables agreed."
+    """
+    n = len(prompt.events)
+    if n < 2:
+        return "Discussed at one event of the series so far."
+    first, last = prompt.events[0], prompt.events[-1]
+    a, b = leading_verdict(first.verdicts), leading_verdict(last.verdicts)
+    if a == b:
+        every = "both" if n == 2 else f"all {n}"
+        return f"At {every} events {_AT_EVENT[a]}."
+    return (
+        f"At {event_label(first.event)} {_AT_EVENT[a]}; "
+        f"at {event_label(last.event)} {_AT_EVENT[b]}."
+    )
+
+
+# --- rankings and matchings --------------------------------------------------------------------
+
+
+def level_text(levels: Sequence[Sequence[str]], title_of: Callable[[str], str]) -> str:
+    """ "A › B = C › D" in card titles: `›` between places, `=` between tied cards."""
+    return " › ".join(" = ".join(title_of(code) for code in level) for level in levels)
+
+
+def agreement_sentence(section: RankSection) -> str:
+    n = len(section.tables)
+    if n == 0:
+        return "No table recorded an order."
+    if section.kendall_w is None:
+        return "Only one table recorded an order, so there is nothing to compare yet."
+    return (
+        f"Across {n} tables Kendall's W is {section.kendall_w:.2f}: "
+        f"{describe_w(section.kendall_w)} (1 means every table chose the same order)."
+    )
+
+
+def distance_text(distance: int, share: float) -> str:
+    return (
+        f"{plural(distance, 'pair')} the other way round ({percent(share)})"
+        if distance
+        else "the same as the consensus"
+    )
+
+
+def outlier_sentence(section: RankSection) -> str:
+    outliers = [t for t in section.tables if t.outlier]
+    if not outliers:
+        return ""
+    names = join_and([t.table.name for t in outliers])
+    verb = "stands" if len(outliers) == 1 else "stand"
+    return f"{names} {verb} apart from the other tables' view."
+
+
+def match_item_sentence(section: MatchSection, item: str) -> str:
+    """ "2 of 3 tables gave it to PMO Analyst; 1 to Project Manager."."""
+    agreement = section.agreement.get(item)
+    if agreement is None:
+        return "No table placed it."
+
+    def to(target: str) -> str:
+        special = {"nobody": "to nobody", "unsure": "to “not sure”"}
+        return special.get(target, f"to {section.title_of(target)}")
+
+    if agreement.placed == 1:
+        targets = join_and([to(t).removeprefix("to ") for t in agreement.counts])
+        return f"The one table that placed it gave it to {targets}."
+    parts = []
+    for i, (target, n) in enumerate(agreement.counts.items()):
+        lead = ("Both" if n == 2 else "All") if n == agreement.placed else f"{n} of"
+        tables = "tables" if lead == "Both" else f"{agreement.placed} tables"
+        parts.append(f"{lead} {tables} gave it {to(target)}" if i == 0 else f"{n} {to(target)}")
+    return "; ".join(parts) + "."

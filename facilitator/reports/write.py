@@ -1,0 +1,66 @@
+"""Render a report in one of the export formats, and write it atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from facilitator.atomic_write import write_atomic
+from facilitator.errors import InputError
+from facilitator.reports.csv_export import render_csv
+from facilitator.reports.json_export import render_json
+from facilitator.reports.markdown import render_markdown
+from facilitator.reports.model import EventReport, Report
+from facilitator.reports.pdf import render_pdf
+
+
+def _text(render: Callable[[Report], str]) -> Callable[[Report], bytes]:
+    return lambda report: render(report).encode("utf-8")
+
+
+# format -> (file suffix, what it is, renderer)
+FORMATS: dict[str, tuple[str, str, Callable[[Report], bytes]]] = {
+    "md": (".md", "Markdown write-up", _text(render_markdown)),
+    "pdf": (".pdf", "PDF report", render_pdf),
+    "csv": (".csv", "CSV file", _text(render_csv)),
+    "json": (".json", "JSON file", _text(render_json)),
+}
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name asks for by its suffix (".markdown" counts as Markdown)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".markdown":
+        return "md"
+    return next((name for name, (s, _, _) in FORMATS.items() if s == suffix), None)
+
+
+def suggested_name(report: Report, fmt: str) -> str:
+    """A file name for the export: the event's or series' title, made safe for every system."""
+    title = report.title if isinstance(report, EventReport) else report.name
+    if isinstance(report, EventReport) and report.starts:
+        title = f"{title} {report.starts[:10]}"
+    slug = re.sub(r"[^\w]+", "-", title.casefold()).strip("-_")[:80] or "report"
+    return slug + FORMATS[fmt][0]
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt not in FORMATS:
+        raise InputError(f'unknown report format "{fmt}" (use one of: {", ".join(FORMATS)})')
+    return FORMATS[fmt][2](report)
+
+
+def write_report(report: Report, fmt: str, path: str | os.PathLike[str]) -> Path:
+    """Render, then write all at once: a failure leaves no partial file and any old one intact."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(
+            f"{target}: is a folder; give a file name such as report{FORMATS.get(fmt, ('.md',))[0]}"
+        )
+    if not target.parent.is_dir():
+        raise InputError(f"{target}: the folder {target.parent} does not exist")
+    data = render(report, fmt)
+    write_atomic(target, data)
+    return target

@@ -1,0 +1,104 @@
+"""Report data for an event and for a series, built from the store."""
+
+import pytest
+
+from facilitator.errors import InputError
+from facilitator.reports import build_event_report, build_series_report
+from facilitator.reports.model import MatchSection, PromptsSection, RankSection
+from facilitator.reports.sample_evening import ORDERS
+from facilitator.reports.wording import movement_sentence, verdict_sentence
+from facilitator.store import Verdict
+
+
+def test_the_event_report_has_a_section_per_agenda_item(report):
+    assert report.title == "PMO Flashmob Birmingham"
+    assert [t.name for t in report.tables] == ["Table 1", "Table 2", "Table 3"]
+    assert [type(s) for s in report.sections] == [RankSection, MatchSection, PromptsSection]
+    assert report.outcome_count == 9
+
+
+def test_the_hierarchy_has_a_consensus_w_and_each_tables_distance(report):
+    rank = report.sections[0]
+    assert isinstance(rank, RankSection)
+    assert rank.consensus[:2] == ("R10", "R9")
+    assert rank.consensus_exact
+    assert rank.kendall_w == pytest.approx(0.52, abs=0.01)
+    assert [t.levels for t in rank.tables] == list(ORDERS)
+    distances = [t.distance for t in rank.tables]
+    assert distances[2] > 5 * max(distances[:2])
+    assert [t.outlier for t in rank.tables] == [False, False, True]
+    assert rank.tables[2].left_out == ("R7",)
+    assert rank.title_of("R10") == "Head of Portfolio Office"
+
+
+def test_an_outlier_needs_three_tables(store, evening):
+    item = store.list_agenda(evening.id)[0]
+    third = store.list_tables(evening.id)[2]
+    store.delete_outcome(store.get_outcome(third.id, item.id).id)
+    rank = build_event_report(store, evening.id).sections[0]
+    assert len(rank.tables) == 2
+    assert not any(t.outlier for t in rank.tables)
+    assert [t.name for t in rank.not_recorded] == ["Table 3"]
+
+
+def test_the_matching_has_shares_and_the_most_disputed_items(report):
+    match = report.sections[1]
+    assert isinstance(match, MatchSection)
+    assert [c.code for c in match.targets] == ["R1", "R2", "R3", "R4", "R5", "R6"]
+    assert match.agreement["A1"].counts == {"R2": 3, "R3": 1}
+    assert match.agreement["A4"].counts["R6"] == 3
+    assert match.disputed[0] == "A2"  # R3, R6 and "nobody": no two tables agree
+    assert "A6" not in match.agreement  # no table placed it
+
+
+def test_the_prompts_have_verdicts_and_merged_points(report):
+    prompts = report.sections[2]
+    assert isinstance(prompts, PromptsSection)
+    by_code = {p.code: p for p in prompts.prompts}
+    assert by_code["P2"].verdicts[Verdict.AGREED] == 3
+    assert verdict_sentence(by_code["P2"].verdicts) == "All 3 tables agreed."
+    assert (
+        verdict_sentence(by_code["P4"].verdicts)
+        == "1 table was divided and 2 reached no consensus."
+    )
+    points = {p.text: p.tables for p in by_code["P4"].points}
+    assert points["It is hard!"] == 3
+    assert [r.table.name for r in by_code["P1"].responses] == ["Table 1"]
+
+
+def test_an_event_without_outcomes_reports_nothing_recorded(store):
+    event = store.create_event(title="Planned", table_count=2)
+    report = build_event_report(store, event.id)
+    assert report.outcome_count == 0
+    assert report.sections == ()
+
+
+def test_an_unknown_event_or_series_is_a_plain_input_error(store, evening):
+    with pytest.raises(InputError, match="no event with id"):
+        build_event_report(store, "ffffffff")
+    with pytest.raises(
+        InputError, match='no events in the series "Nope"; the series are: PMO Flashmob'
+    ):
+        build_series_report(store, "Nope")
+
+
+def test_the_series_follows_each_prompt_across_events(store, evening, london):
+    series = build_series_report(store, "PMO Flashmob")
+    assert [e.title for e in series.events] == ["PMO Flashmob London", "PMO Flashmob Birmingham"]
+    stop = next(p for p in series.prompts if "stop projects" in p.question)
+    assert [at.event.title for at in stop.events] == [e.title for e in series.events]
+    assert stop.events[0].verdicts[Verdict.DIVIDED] == 2
+    assert stop.events[1].verdicts[Verdict.AGREED] == 3
+    assert stop.verdicts[Verdict.AGREED] == 4
+    assert movement_sentence(stop) == (
+        "At PMO Flashmob London (12 Mar 2015) opinion was divided; "
+        "at PMO Flashmob Birmingham (20 Aug 2015) the tables agreed."
+    )
+    assert {p.text: p.tables for p in stop.points}["Depends on the mandate"] == 3
+
+
+def test_the_series_shows_how_the_consensus_moved(store, evening, london):
+    series = build_series_report(store, "PMO Flashmob")
+    (ranking,) = series.rankings
+    assert [at.moved_from_previous for at in ranking.events] == [None, 0]
+    assert ranking.events[0].consensus == ranking.events[1].consensus
