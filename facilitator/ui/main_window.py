@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME, __version__
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
-from facilitator.ui.reports_page import ReportsPage
 from facilitator.ui.events_page import EventsPage
+from facilitator.ui.reports_page import ReportsPage
 from facilitator.ui.store_session import StoreSession
 
 DEFAULT_SIZE = (1240, 760)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from facilitator.ui.capture.self_check import check_capture_records_outcomes
 from facilitator.ui.reports_self_test import check_reports
 
 
@@ -121,6 +122,7 @@ CHECKS: list[Callable[[SelfTestContext], str]] = [
     check_window_shows_sample_decks,
     check_user_deck_appears,
     check_edit_copy_undo_and_print,
+    check_capture_records_outcomes,  # sets ctx.event_id for the reports check
     check_reports,
 ]
 

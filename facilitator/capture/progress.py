@@ -1,0 +1,41 @@
+"""How far a table has got with an activity: not started, in progress or recorded."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from facilitator.capture.match_grid import layout_of
+from facilitator.model import Deck
+from facilitator.store.records import MatchResult, PromptsResult, RankResult, Result
+
+
+class ItemState(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    RECORDED = "recorded"
+
+
+def state_of(result: Result | None, deck: Deck, prompt: str = "") -> ItemState:
+    """The state of one table's result; with `prompt`, of that one prompt only.
+
+    A ranking counts as recorded once anything is placed (cards may be left out); a
+    matching once every item is placed; prompts once each has a response.
+    """
+    if result is None:
+        return ItemState.NOT_STARTED
+    if isinstance(result, RankResult):
+        return ItemState.RECORDED if result.levels else ItemState.NOT_STARTED
+    if isinstance(result, MatchResult):
+        items = [c.code for c in layout_of(deck).items]
+        placed = sum(1 for code in items if code in result.assignments)
+        return _by_count(placed, len(items))
+    assert isinstance(result, PromptsResult)
+    if prompt:
+        return ItemState.RECORDED if prompt in result.responses else ItemState.NOT_STARTED
+    return _by_count(sum(1 for c in deck.cards if c.code in result.responses), len(deck.cards))
+
+
+def _by_count(done: int, total: int) -> ItemState:
+    if done == 0:
+        return ItemState.NOT_STARTED
+    return ItemState.RECORDED if done >= total else ItemState.IN_PROGRESS

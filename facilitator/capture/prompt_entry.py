@@ -1,0 +1,62 @@
+"""Prompt responses: verdict keys, vote counts typed as text, key points one per line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from facilitator.errors import InputError
+from facilitator.store.records import PromptResponse, PromptsResult, Verdict
+
+# One key per verdict, the first letter where it is free.
+VERDICT_KEYS: dict[Verdict, str] = {
+    Verdict.AGREED: "A",
+    Verdict.DIVIDED: "D",
+    Verdict.NO_CONSENSUS: "N",
+    Verdict.NOT_DISCUSSED: "X",
+}
+
+
+def parse_votes(text: str, label: str) -> int | None:
+    """A vote count typed in a box: blank means not counted."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InputError(f'{label}: "{text[:20]}" is not a number of people')
+    return int(text)
+
+
+def key_points(lines: list[str]) -> tuple[str, ...]:
+    """The non-blank points, trimmed, in order."""
+    return tuple(line.strip() for line in lines if line.strip())
+
+
+def response_of(result: PromptsResult, code: str) -> PromptResponse | None:
+    return result.responses.get(code)
+
+
+def with_response(result: PromptsResult, code: str, response: PromptResponse) -> PromptsResult:
+    return PromptsResult({**result.responses, code: response})
+
+
+def update(result: PromptsResult, code: str, **changes: object) -> PromptsResult:
+    """The result with the response to `code` changed (created if it was not there)."""
+    current = result.responses.get(code) or PromptResponse()
+    return with_response(result, code, replace(current, **changes))  # type: ignore[arg-type]
+
+
+def describe(response: PromptResponse | None) -> str:
+    """A short line for the side-by-side view: `Agreed · 5–1 · 3 points`."""
+    if response is None:
+        return "—"
+    parts = [response.verdict.label]
+    votes = (response.votes_for, response.votes_against, response.votes_abstain)
+    if any(v is not None for v in votes):
+        shown = "–".join("?" if v is None else str(v) for v in votes[:2])
+        if response.votes_abstain:
+            shown += f" ({response.votes_abstain} abstained)"
+        parts.append(shown)
+    if response.key_points:
+        n = len(response.key_points)
+        parts.append(f"{n} point{'s' if n != 1 else ''}")
+    return " · ".join(parts)

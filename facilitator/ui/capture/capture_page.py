@@ -1,0 +1,415 @@
+"""Capture mode: tables across the top (keys 1–9), the agenda down the left, the capture area.
+
+Wiring only: what a keypress means lives in the panels and in facilitator/capture/; saving
+goes through the session's autosave (facilitator/ui/capture/operations.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.capture.autosave import SaveState, SaveStatus
+from facilitator.capture.progress import ItemState, state_of
+from facilitator.capture.prompt_entry import VERDICT_KEYS
+from facilitator.capture.timebox import Timebox
+from facilitator.model import ActivityKind, Deck
+from facilitator.store import AgendaItem, MatchResult, PromptsResult, RankResult, Result, Table
+from facilitator.ui.capture.agenda_list import AgendaList, AgendaRow, row_label
+from facilitator.ui.capture.match_panel import MatchPanel
+from facilitator.ui.capture.operations import current_result, stage_outcome
+from facilitator.ui.capture.prompt_panel import PromptPanel
+from facilitator.ui.capture.rank_panel import RankPanel
+from facilitator.ui.capture.side_by_side import SideBySide
+from facilitator.ui.capture.style import (
+    BODY_PT,
+    FAIL_BANNER,
+    HEADING_PT,
+    QUIET_INK,
+    READ_ONLY_BANNER,
+    font,
+    text_on,
+)
+from facilitator.ui.capture.timer_widget import TimerWidget
+from facilitator.ui.store_session import StoreSession
+
+KEYS_HINT = (
+    "1–9 table · ↑↓ activity · Enter type · Esc back to the list · "
+    "V all tables · S timer · + two minutes · A D N X verdict"
+)
+MAX_TABLE_KEYS = 9
+
+
+def describe_starts(starts: str) -> str:
+    """`Thu 20 Aug 2015, 18:30` from the stored `2015-08-20T18:30`."""
+    for pattern, shown in (("%Y-%m-%dT%H:%M", "%a %d %b %Y, %H:%M"), ("%Y-%m-%d", "%a %d %b %Y")):
+        try:
+            return datetime.strptime(starts, pattern).strftime(shown)
+        except ValueError:
+            continue
+    return starts
+
+
+class CapturePage(QWidget):
+    """Records each table's outcome for the event shown; `backRequested` returns to planning."""
+
+    backRequested = Signal()
+
+    def __init__(self, session: StoreSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.event_id = ""
+        self.tables: list[Table] = []
+        self.agenda: dict[str, AgendaItem] = {}
+        self.table_index = 0
+        self.showing_all = False
+        self.timeboxes: dict[str, Timebox] = {}
+        self._timer_item = ""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        # --- header: back, event, tables, timer, saved state --------------------------------
+        self.back_button = QPushButton("◀ Plan", self)
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self._back)
+        self.event_label = QLabel(self)
+        self.event_label.setFont(font(HEADING_PT, bold=True))
+        self.event_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long title must not push the window wider than a small laptop screen.
+        self.event_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.table_bar = QHBoxLayout()
+        self.table_bar.setSpacing(6)
+        self.table_buttons: list[QPushButton] = []
+        self.timer = TimerWidget(self)
+        self.saved_label = QLabel("", self)
+        self.saved_label.setFont(font(BODY_PT))
+        self.saved_label.setStyleSheet(f"color:{QUIET_INK};")
+        self.saved_label.setAccessibleName("Saved state")
+        self.all_button = QPushButton("All tables [V]", self)
+        self.all_button.setCheckable(True)
+        self.all_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.all_button.setFont(font(BODY_PT))
+        self.all_button.clicked.connect(lambda: self.toggle_all_tables())
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.event_label, 1)
+        top.addWidget(self.saved_label)
+        top.addSpacing(12)
+        top.addWidget(self.timer)
+        tables_row = QHBoxLayout()
+        tables_row.addLayout(self.table_bar)
+        tables_row.addStretch(1)
+        tables_row.addWidget(self.all_button)
+
+        # --- banners: a failed save (red), a read-only database (amber) ---------------------
+        self.fail_banner = QLabel(self)
+        self.fail_banner.setStyleSheet(FAIL_BANNER)
+        self.fail_banner.setWordWrap(True)
+        self.fail_banner.hide()
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setStyleSheet(READ_ONLY_BANNER)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
+
+        # --- body: agenda | capture area ----------------------------------------------------
+        self.agenda_list = AgendaList(self)
+        self.agenda_list.setMinimumWidth(220)
+        self.agenda_list.setMaximumWidth(300)
+        self.agenda_list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.agenda_list.enterPressed.connect(self.focus_capture_area)
+        self.heading = QLabel(self)
+        self.heading.setFont(font(HEADING_PT, bold=True))
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.rank_panel = RankPanel(self)
+        self.match_panel = MatchPanel(self)
+        self.prompt_panel = PromptPanel(self)
+        self.side_by_side = SideBySide(self)
+        self.empty = QLabel("Add activities to the agenda to capture them.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setFont(font(HEADING_PT))
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        for panel in (
+            self.empty,
+            self.rank_panel,
+            self.match_panel,
+            self.prompt_panel,
+            self.side_by_side,
+        ):
+            self.stack.addWidget(panel)
+        self.rank_panel.edited.connect(self._on_edited)
+        self.rank_panel.committed.connect(self.session.flush)
+        self.match_panel.edited.connect(self._on_edited)
+        self.prompt_panel.edited.connect(self._on_edited)
+
+        area = QVBoxLayout()
+        area.addWidget(self.heading)
+        area.addWidget(self.stack, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.agenda_list)
+        body.addSpacing(8)
+        body.addLayout(area, 1)
+        hint = QLabel(KEYS_HINT, self)
+        hint.setStyleSheet(f"color:{QUIET_INK};")
+        hint.setFont(font(BODY_PT - 2))
+        hint.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.addLayout(top)
+        layout.addLayout(tables_row)
+        layout.addWidget(self.fail_banner)
+        layout.addWidget(self.read_only_banner)
+        layout.addLayout(body, 1)
+        layout.addWidget(hint)
+
+        self._build_shortcuts()
+        session.saveStatusChanged.connect(self._show_save_status)
+        session.changed.connect(self._on_store_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def _shortcut(self, keys: str, action) -> QShortcut:  # type: ignore[no-untyped-def]
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(action)
+        return shortcut
+
+    def _build_shortcuts(self) -> None:
+        # Single keys act when the cursor is not in a text box (text boxes take their letters);
+        # Alt+ versions work from anywhere.
+        for n in range(1, MAX_TABLE_KEYS + 1):
+            self._shortcut(str(n), lambda n=n: self.select_table(n - 1))
+            self._shortcut(f"Alt+{n}", lambda n=n: self.select_table(n - 1))
+        self._shortcut("Escape", self.focus_agenda)
+        self._shortcut("Alt+Up", lambda: self._step(-1))
+        self._shortcut("Alt+Down", lambda: self._step(1))
+        self._shortcut("V", self.toggle_all_tables)
+        self._shortcut("Alt+V", self.toggle_all_tables)
+        self._shortcut("S", self.timer.toggle)
+        self._shortcut("+", self.timer.add_two_minutes)
+        self.verdict_shortcuts = [
+            self._shortcut(key, lambda v=verdict: self.prompt_panel.set_verdict(v))
+            for verdict, key in VERDICT_KEYS.items()
+        ]
+
+    def focus_agenda(self) -> None:
+        self.session.flush()
+        self.agenda_list.setFocus()
+
+    def focus_capture_area(self) -> None:
+        if self.showing_all:
+            self.toggle_all_tables()
+        self.stack.currentWidget().setFocus()
+
+    def _step(self, delta: int) -> None:
+        self.agenda_list.step(delta)
+
+    # --- opening an event ------------------------------------------------------------------
+
+    def open_event(self, event_id: str) -> bool:
+        """Show the event for capture; False (with a banner) when the database cannot be read."""
+        store = self.session.open_store()
+        if store is None:
+            self.read_only_banner.setText(
+                f"The database cannot be opened: {self.session.open_error}"
+            )
+            self.read_only_banner.show()
+            self.stack.setEnabled(False)
+            return False
+        self.event_id = event_id
+        event = store.get_event(event_id)
+        when = describe_starts(event.starts)
+        self.event_label.setText(event.title + (f"  ·  {when}" if when else ""))
+        reason = store.read_only_reason
+        self.read_only_banner.setVisible(bool(reason))
+        self.read_only_banner.setText(
+            f"Read only: {reason}. Close the other copy and reopen to record outcomes."
+        )
+        self.stack.setEnabled(not reason)
+        self._reload_structure()
+        self.table_index = min(self.table_index, max(0, len(self.tables) - 1))
+        if self.agenda_list.current_row() is None:
+            self.agenda_list.step(1)
+        self.select_table(self.table_index)
+        self._show_save_status(self.session.save_status())
+        return True
+
+    def _reload_structure(self) -> None:
+        store = self.session.store()
+        self.tables = store.list_tables(self.event_id)
+        self.agenda = {item.id: item for item in store.list_agenda(self.event_id)}
+        self._build_table_buttons()
+        rows: list[tuple[AgendaRow | None, str]] = []
+        for item in self.agenda.values():
+            if item.kind == ActivityKind.PROMPTS:
+                minutes = f" · {item.timebox_minutes} min" if item.timebox_minutes else ""
+                rows.append((None, item.title + minutes))
+                for card in store.deck_of(item.id).cards:
+                    rows.append((AgendaRow(item.id, card.code), card.title))
+            else:
+                rows.append((AgendaRow(item.id), item.title))
+        self.agenda_list.set_rows(rows)
+        self._refresh_marks()
+
+    def _build_table_buttons(self) -> None:
+        for button in self.table_buttons:
+            self.table_bar.removeWidget(button)
+            button.deleteLater()
+        self.table_buttons = []
+        for index, table in enumerate(self.tables):
+            key = f"[{table.number}] " if table.number <= MAX_TABLE_KEYS else ""
+            button = QPushButton(f"{key}{table.name}", self)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFont(font(BODY_PT + 1, bold=True))
+            button.setMinimumHeight(40)
+            ink = text_on(table.colour)
+            button.setStyleSheet(
+                f"QPushButton {{ background:{table.colour}; color:{ink}; border-radius:6px;"
+                " padding:4px 14px; border:3px solid transparent; }"
+                "QPushButton:checked { border:3px solid #1b1b1b; text-decoration: underline; }"
+                "QPushButton:!checked { opacity:0.6; }"
+            )
+            button.clicked.connect(lambda _=False, i=index: self.select_table(i))
+            self.table_bar.addWidget(button)
+            self.table_buttons.append(button)
+
+    # --- choosing --------------------------------------------------------------------------
+
+    @property
+    def current_table(self) -> Table | None:
+        return self.tables[self.table_index] if 0 <= self.table_index < len(self.tables) else None
+
+    def current_item(self) -> AgendaItem | None:
+        row = self.agenda_list.current_row()
+        return self.agenda.get(row.item_id) if row is not None else None
+
+    def select_table(self, index: int) -> None:
+        if not 0 <= index < len(self.tables):
+            return
+        self.session.flush()  # switching table saves at once
+        self.table_index = index
+        for i, button in enumerate(self.table_buttons):
+            button.setChecked(i == index)
+        self._show_current()
+
+    def select_row(self, item_id: str, prompt: str = "") -> bool:
+        return self.agenda_list.select_row(AgendaRow(item_id, prompt))
+
+    def toggle_all_tables(self) -> None:
+        self.showing_all = not self.showing_all
+        self.all_button.setChecked(self.showing_all)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        row = self.agenda_list.current_row()
+        item = self.current_item()
+        table = self.current_table
+        for shortcut in self.verdict_shortcuts:
+            shortcut.setEnabled(bool(row and row.prompt) and not self.showing_all)
+        if row is None or item is None or table is None:
+            self.heading.setText("")
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self._switch_timer(item)
+        deck = self.session.store().deck_of(item.id)
+        if self.showing_all:
+            self.heading.setText(f"All tables · {item.title}")
+            results = [self._result(t, item) for t in self.tables]
+            self.side_by_side.show_results(deck, self.tables, results, row.prompt)
+            self.stack.setCurrentWidget(self.side_by_side)
+            return
+        self.heading.setText(f"{table.name} · {item.title}")
+        result = self._result(table, item)
+        if item.kind == ActivityKind.RANK:
+            self.rank_panel.load(deck, result if isinstance(result, RankResult) else None)
+            self.stack.setCurrentWidget(self.rank_panel)
+        elif item.kind == ActivityKind.MATCH:
+            self.match_panel.load(deck, result if isinstance(result, MatchResult) else None)
+            self.stack.setCurrentWidget(self.match_panel)
+        else:
+            card = deck.card_by_code(row.prompt) or deck.cards[0]
+            self.prompt_panel.load(card, result if isinstance(result, PromptsResult) else None)
+            self.stack.setCurrentWidget(self.prompt_panel)
+
+    def _result(self, table: Table, item: AgendaItem) -> Result | None:
+        return current_result(self.session, table_id=table.id, item_id=item.id)
+
+    def _switch_timer(self, item: AgendaItem) -> None:
+        if self._timer_item == item.id:
+            return
+        if self._timer_item:
+            self.timeboxes[self._timer_item] = self.timer.timebox
+        self._timer_item = item.id
+        self.timer.set_timebox(
+            self.timeboxes.get(item.id, Timebox(float(item.timebox_minutes * 60)))
+        )
+
+    # --- recording -------------------------------------------------------------------------
+
+    def _on_edited(self, result: Result) -> None:
+        item, table = self.current_item(), self.current_table
+        if item is None or table is None:
+            return
+        stage_outcome(self.session, table_id=table.id, item_id=item.id, result=result, origin=self)
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        table = self.current_table
+        if table is None:
+            return
+        store = self.session.store()
+        labels: dict[AgendaRow, str] = {}
+        decks: dict[str, Deck] = {}
+        for row in self.agenda_list.rows():
+            item = self.agenda[row.item_id]
+            deck = decks.setdefault(item.id, store.deck_of(item.id))
+            results = [self._result(t, item) for t in self.tables]
+            states = [state_of(r, deck, row.prompt) for r in results]
+            mine = states[self.table_index]
+            done = sum(1 for s in states if s == ItemState.RECORDED)
+            title = item.title
+            if row.prompt:
+                card = deck.card_by_code(row.prompt)
+                title = card.title if card else row.prompt
+            labels[row] = row_label(row, item, title, mine, done, len(self.tables))
+        self.agenda_list.update_marks(labels)
+
+    def _show_save_status(self, status: SaveStatus) -> None:
+        self.saved_label.setText(status.text())
+        failed = status.state == SaveState.FAILED
+        self.fail_banner.setVisible(failed)
+        if failed:
+            self.fail_banner.setText(status.text())
+
+    def _on_store_changed(self, origin: object) -> None:
+        if origin is self or not self.event_id or not self.isVisible():
+            return
+        self._reload_structure()
+        self.select_table(min(self.table_index, max(0, len(self.tables) - 1)))
+
+    def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        # Leaving a field saves at once.
+        if old is not None and self.isAncestorOf(old) and self.session.has_pending():
+            self.session.flush()
+
+    def _back(self) -> None:
+        self.session.flush()
+        self.backRequested.emit()

@@ -1,0 +1,143 @@
+"""Match capture: a grid of items (rows) by targets (columns), plus "Nobody" and "Unsure"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.capture import match_grid
+from facilitator.capture.match_grid import MARKER_LABELS, MARKERS, MatchLayout
+from facilitator.model import Deck
+from facilitator.store import NOBODY, UNSURE, MatchResult
+from facilitator.ui.capture.style import BODY_PT, QUIET_INK, font
+
+HELP = (
+    "Arrows move · Space ticks a role · N nobody · U unsure · Delete clears the row. "
+    "A row may have several roles."
+)
+TICK = "✔"
+TICK_BG = QColor("#d6ecd2")
+MARKER_BG = QColor("#eee6d0")
+
+
+class MatchGrid(QTableWidget):
+    """The grid; keys act on the current cell (no text editing happens in it)."""
+
+    toggled = Signal(int, str)  # row, column code (a target code or a marker)
+    cleared = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)
+        self.setFont(font(BODY_PT))
+        self.setAccessibleName("Who does what: activities by roles")
+        self.columns: tuple[str, ...] = ()
+        self.cellClicked.connect(lambda row, col: self.toggled.emit(row, self.columns[col]))
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        row, col = self.currentRow(), self.currentColumn()
+        key = event.key()
+        if row >= 0 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if key == Qt.Key.Key_Space and col >= 0:
+                self.toggled.emit(row, self.columns[col])
+                return
+            if key == Qt.Key.Key_N:
+                self.toggled.emit(row, NOBODY)
+                return
+            if key == Qt.Key.Key_U:
+                self.toggled.emit(row, UNSURE)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.cleared.emit(row)
+                return
+        super().keyPressEvent(event)
+
+
+class MatchPanel(QWidget):
+    """Emits `edited(MatchResult)` after every tick."""
+
+    edited = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout: MatchLayout | None = None
+        self._result = MatchResult({})
+        self.help = QLabel(HELP, self)
+        self.help.setFont(font(BODY_PT))
+        self.help.setStyleSheet(f"color:{QUIET_INK};")
+        self.help.setWordWrap(True)
+        self.grid = MatchGrid(self)
+        self.grid.toggled.connect(self._toggle)
+        self.grid.cleared.connect(self._clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.help)
+        layout.addWidget(self.grid, 1)
+        self.setFocusProxy(self.grid)
+
+    def load(self, deck: Deck, result: MatchResult | None) -> None:
+        self._layout = match_grid.layout_of(deck)
+        self._result = result if result is not None else MatchResult({})
+        grid = self.grid
+        grid.clear()
+        grid.columns = self._layout.columns
+        grid.setRowCount(len(self._layout.items))
+        grid.setColumnCount(len(grid.columns))
+        headers = [f"{t.code}\n{t.title}" for t in self._layout.targets]
+        headers += [MARKER_LABELS[m] for m in MARKERS]
+        grid.setHorizontalHeaderLabels(headers)
+        grid.setVerticalHeaderLabels([f"{c.code}  {c.title}" for c in self._layout.items])
+        header = grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(76)
+        grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.verticalHeader().setMinimumSectionSize(24)
+        self._paint()
+        if grid.rowCount():
+            grid.setCurrentCell(0, 0)
+
+    def _paint(self) -> None:
+        if self._layout is None:
+            return
+        for r, item in enumerate(self._layout.items):
+            chosen = self._result.assignments.get(item.code, ())
+            for c, column in enumerate(self.grid.columns):
+                cell = self.grid.item(r, c)
+                if cell is None:
+                    cell = QTableWidgetItem()
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    self.grid.setItem(r, c, cell)
+                on = column in chosen
+                cell.setText(TICK if on else "")
+                bg = (MARKER_BG if column in MARKERS else TICK_BG) if on else None
+                cell.setBackground(QBrush(bg) if bg is not None else QBrush())
+
+    def _toggle(self, row: int, column: str) -> None:
+        if self._layout is None or not 0 <= row < len(self._layout.items):
+            return
+        item = self._layout.items[row].code
+        self._set(match_grid.toggle(self._result, item, column))
+
+    def _clear(self, row: int) -> None:
+        if self._layout is None or not 0 <= row < len(self._layout.items):
+            return
+        self._set(match_grid.clear(self._result, self._layout.items[row].code))
+
+    def _set(self, result: MatchResult) -> None:
+        assert self._layout is not None
+        self._result = match_grid.ordered(result, self._layout)
+        self._paint()
+        self.edited.emit(self._result)

@@ -1,0 +1,527 @@
+"""The Events page: events by series, an event's details, tables and agenda; capture mode.
+
+Planning and capture are two faces of one page: "Start capture" shows the capture screen for
+the chosen event, "◀ Plan" comes back. Writes go through facilitator/ui/event_operations.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.deck_library import list_decks
+from facilitator.errors import FacilitatorError
+from facilitator.event_pack import print_event_pack
+from facilitator.print import PrintReport
+from facilitator.store import Event
+from facilitator.store.validation import MAX_TIMEBOX_MINUTES
+from facilitator.ui import event_operations as ops
+from facilitator.ui.capture import CapturePage
+from facilitator.ui.store_session import StoreSession
+
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_SERIES = "Without a series"
+DEFAULT_TIMEBOX = 15
+DEFAULT_TABLES = 3
+# Asked where to save the event pack; returns a path or "" to cancel. Injectable for tests.
+PathChooser = Callable[[str], str]
+
+
+def ask_pdf_path(suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(None, "Save event pack", suggested, "PDF (*.pdf)")
+    return path
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class EventsPage(QWidget):
+    """`statusChanged` carries the saved state ("Saved 21:04") for the main window."""
+
+    statusChanged = Signal(str)
+
+    def __init__(self, session: StoreSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.choose_pdf_path: PathChooser = ask_pdf_path
+        self.event_id = ""
+        self._loading = False
+
+        self.modes = QStackedWidget(self)
+        self.planning = QWidget(self)
+        self.capture = CapturePage(session, self)
+        self.capture.backRequested.connect(self.show_planning)
+        self.modes.addWidget(self.planning)
+        self.modes.addWidget(self.capture)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.modes)
+
+        # --- the list of events --------------------------------------------------------------
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["Event", "Date"])
+        self.tree.setAccessibleName("Events by series")
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.currentItemChanged.connect(self._on_tree_current)
+        self.new_button = QPushButton("New event", self)
+        self.new_button.clicked.connect(self.new_event)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.tree)
+
+        # --- the event's details -----------------------------------------------------------
+        self.title = QLineEdit(self)
+        self.series = QComboBox(self)
+        self.series.setEditable(True)
+        self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.starts = QDateTimeEdit(self)
+        self.starts.setCalendarPopup(True)
+        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.venue = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(60)
+        self.title.textEdited.connect(lambda text: self._stage("title", text))
+        self.series.editTextChanged.connect(lambda text: self._stage("series", text))
+        self.starts.dateTimeChanged.connect(
+            lambda value: self._stage("starts", value.toString("yyyy-MM-ddTHH:mm"))
+        )
+        self.venue.textEdited.connect(lambda text: self._stage("venue", text))
+        self.notes.textChanged.connect(lambda: self._stage("notes", self.notes.toPlainText()))
+        for field in (self.title, self.venue):
+            field.editingFinished.connect(self._finish_field)
+        details = QFormLayout()
+        details.addRow("Title", self.title)
+        details.addRow("Series", self.series)
+        details.addRow("Date and time", self.starts)
+        details.addRow("Venue", self.venue)
+        details.addRow("Notes", self.notes)
+
+        # --- tables ----------------------------------------------------------------------------
+        self.table_list = QListWidget(self)
+        self.table_list.setAccessibleName("Tables")
+        self.table_list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table_list.itemChanged.connect(self._on_table_renamed)
+        self.add_table_button = QPushButton("Add table", self)
+        self.add_table_button.clicked.connect(self.add_table)
+        self.remove_table_button = QPushButton("Remove table", self)
+        self.remove_table_button.clicked.connect(self.remove_table)
+        tables_box = QGroupBox("Tables (colours match the printed set marks)", self)
+        tables_layout = QVBoxLayout(tables_box)
+        tables_layout.addWidget(self.table_list)
+        row = QHBoxLayout()
+        row.addWidget(self.add_table_button)
+        row.addWidget(self.remove_table_button)
+        tables_layout.addLayout(row)
+
+        # --- agenda --------------------------------------------------------------------------
+        self.agenda = QTableWidget(0, 3, self)
+        self.agenda.setHorizontalHeaderLabels(["Activity", "Kind", "Timebox (min)"])
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.agenda.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.deck_choice = QComboBox(self)
+        self.deck_choice.setAccessibleName("Deck to add")
+        self.timebox = QSpinBox(self)
+        self.timebox.setRange(0, MAX_TIMEBOX_MINUTES)
+        self.timebox.setValue(DEFAULT_TIMEBOX)
+        self.timebox.setSuffix(" min")
+        self.add_activity_button = QPushButton("Add to agenda", self)
+        self.add_activity_button.clicked.connect(self.add_activity)
+        self.up_button = QPushButton("Move up", self)
+        self.up_button.clicked.connect(lambda: self.move_activity(-1))
+        self.down_button = QPushButton("Move down", self)
+        self.down_button.clicked.connect(lambda: self.move_activity(1))
+        self.remove_activity_button = QPushButton("Remove", self)
+        self.remove_activity_button.clicked.connect(self.remove_activity)
+        agenda_box = QGroupBox("Agenda (each activity keeps a copy of its deck)", self)
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.addWidget(self.agenda)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.deck_choice, 1)
+        add_row.addWidget(self.timebox)
+        add_row.addWidget(self.add_activity_button)
+        agenda_layout.addLayout(add_row)
+        move_row = QHBoxLayout()
+        move_row.addWidget(self.up_button)
+        move_row.addWidget(self.down_button)
+        move_row.addWidget(self.remove_activity_button)
+        move_row.addStretch(1)
+        agenda_layout.addLayout(move_row)
+
+        # --- actions -----------------------------------------------------------------------------
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.print_button = QPushButton("Print event pack…", self)
+        self.print_button.clicked.connect(self.print_pack)
+        self.capture_button = QPushButton("Start capture ▶", self)
+        self.capture_button.setDefault(True)
+        self.capture_button.clicked.connect(self.start_capture)
+        actions = QHBoxLayout()
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.capture_button)
+
+        self.editor = QWidget(self)
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.addLayout(details)
+        lower = QHBoxLayout()
+        lower.addWidget(tables_box, 1)
+        lower.addWidget(agenda_box, 2)
+        editor_layout.addLayout(lower, 1)
+        editor_layout.addLayout(actions)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self.planning)
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 900])
+        splitter.setChildrenCollapsible(False)
+        planning_layout = QVBoxLayout(self.planning)
+        planning_layout.setContentsMargins(6, 6, 6, 6)
+        planning_layout.addWidget(splitter)
+
+        session.changed.connect(self._on_store_changed)
+        session.statusTextChanged.connect(self.statusChanged)
+        self._loaded = False
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        """Fill the event list and deck choice; shows why when the database cannot be read."""
+        self._loaded = True
+        self._fill_decks()
+        store = self.session.open_store()
+        if store is None:
+            self._say(f"The database cannot be opened: {self.session.open_error}")
+            self.editor.setEnabled(False)
+            self.new_button.setEnabled(False)
+            return
+        if store.read_only_reason:
+            self._say(f"Read only: {store.read_only_reason}.")
+            self.new_button.setEnabled(False)
+        self._fill_tree(store.list_events())
+        if not self.event_id:
+            events = store.list_events()
+            if events:
+                self.show_event(events[-1].id)
+            else:
+                self.editor.setEnabled(False)
+
+    def _fill_decks(self) -> None:
+        self.deck_choice.clear()
+        for entry in list_decks():
+            if entry.deck is not None:
+                label = f"{entry.deck.title} ({entry.deck.kind.label})"
+                self.deck_choice.addItem(label, entry)
+
+    def _fill_tree(self, events: list[Event]) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for event in events:
+            name = event.series or NO_SERIES
+            group = groups.get(name)
+            if group is None:
+                group = QTreeWidgetItem(self.tree, [name])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                groups[name] = group
+            child = QTreeWidgetItem(group, [event.title, event.starts.replace("T", " ")])
+            child.setData(0, EVENT_ROLE, event.id)
+            if event.id == self.event_id:
+                self.tree.setCurrentItem(child)
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        names = self.session.store().list_series()
+        if names != [self.series.itemText(i) for i in range(self.series.count())]:
+            self.series.blockSignals(True)
+            current = self.series.currentText()
+            self.series.clear()
+            self.series.addItems(names)
+            self.series.setEditText(current)
+            self.series.blockSignals(False)
+
+    def _on_tree_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        event_id = item.data(0, EVENT_ROLE) if item is not None else None
+        if event_id:
+            self.session.flush()
+            self.show_event(event_id)
+
+    def show_event(self, event_id: str) -> None:
+        store = self.session.store()
+        event = store.get_event(event_id)
+        self.event_id = event_id
+        self._loading = True
+        self.editor.setEnabled(True)
+        self.title.setText(self._pending_or("title", event.title))
+        self.series.setEditText(self._pending_or("series", event.series))
+        starts = self._pending_or("starts", event.starts)
+        when = QDateTime.fromString(starts, "yyyy-MM-ddTHH:mm")
+        if not when.isValid():
+            when = QDateTime.fromString(starts, "yyyy-MM-dd")
+        self.starts.setDateTime(when if when.isValid() else QDateTime.currentDateTime())
+        self.venue.setText(self._pending_or("venue", event.venue))
+        self.notes.setPlainText(self._pending_or("notes", event.notes))
+        self._loading = False
+        self._fill_tables()
+        self._fill_agenda()
+        writable = not store.read_only_reason
+        for widget in (
+            self.title,
+            self.series,
+            self.starts,
+            self.venue,
+            self.notes,
+            self.add_table_button,
+            self.remove_table_button,
+            self.add_activity_button,
+            self.up_button,
+            self.down_button,
+            self.remove_activity_button,
+        ):
+            widget.setEnabled(writable)
+
+    def _pending_or(self, field: str, stored: str) -> str:
+        found, value = self.session.pending(("event", self.event_id, field))
+        return str(value) if found else stored
+
+    def _fill_tables(self) -> None:
+        self.table_list.blockSignals(True)
+        self.table_list.clear()
+        for table in self.session.store().list_tables(self.event_id):
+            item = QListWidgetItem(swatch(table.colour), table.name, self.table_list)
+            item.setData(EVENT_ROLE, table.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            item.setToolTip(f"Set {table.number}")
+        self.table_list.blockSignals(False)
+
+    def _fill_agenda(self) -> None:
+        items = self.session.store().list_agenda(self.event_id)
+        self.agenda.blockSignals(True)
+        self.agenda.setRowCount(len(items))
+        for row, item in enumerate(items):
+            title = QTableWidgetItem(item.title)
+            title.setData(EVENT_ROLE, item.id)
+            self.agenda.setItem(row, 0, title)
+            self.agenda.setItem(row, 1, QTableWidgetItem(item.kind.label))
+            spin = QSpinBox(self.agenda)
+            spin.setRange(0, MAX_TIMEBOX_MINUTES)
+            spin.setValue(item.timebox_minutes)
+            spin.setSuffix(" min")
+            spin.setAccessibleName(f"Timebox of {item.title}")
+            spin.editingFinished.connect(lambda s=spin, i=item.id: self._set_timebox(i, s.value()))
+            self.agenda.setCellWidget(row, 2, spin)
+        self.agenda.blockSignals(False)
+
+    def agenda_ids(self) -> list[str]:
+        return [self.agenda.item(r, 0).data(EVENT_ROLE) for r in range(self.agenda.rowCount())]
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _run(self, action: Callable[[], object]) -> object:
+        """Run a store action; a refusal is shown as its sentence, and nothing changed."""
+        try:
+            result = action()
+        except FacilitatorError as exc:
+            self._say(str(exc))
+            return None
+        self._say("")
+        return result
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def new_event(self) -> None:
+        series = self.series.currentText() if self.event_id else ""
+        now = datetime.now().replace(hour=18, minute=30, second=0, microsecond=0)
+        event = self._run(
+            lambda: ops.create_event(
+                self.session,
+                title="New event",
+                series=series,
+                starts=now.strftime("%Y-%m-%dT%H:%M"),
+                table_count=DEFAULT_TABLES,
+                origin=self,
+            )
+        )
+        if isinstance(event, Event):
+            self.event_id = event.id
+            self._fill_tree(self.session.store().list_events())
+            self.show_event(event.id)
+            self.title.setFocus()
+            self.title.selectAll()
+
+    def _stage(self, field: str, value: str) -> None:
+        if self._loading or not self.event_id:
+            return
+        ops.stage_event_field(
+            self.session, event_id=self.event_id, field=field, value=value, origin=self
+        )
+
+    def _finish_field(self) -> None:
+        self.session.flush()
+        self._say(self.session.open_error if self.session.has_pending() else "")
+
+    def add_table(self) -> None:
+        if self._run(lambda: ops.add_table(self.session, event_id=self.event_id, origin=self)):
+            self._fill_tables()
+
+    def remove_table(self) -> None:
+        item = self.table_list.currentItem() or self.table_list.item(self.table_list.count() - 1)
+        if item is None:
+            return
+        table_id = item.data(EVENT_ROLE)
+        self._run(lambda: ops.remove_table(self.session, table_id=table_id, origin=self))
+        self._fill_tables()
+
+    def _on_table_renamed(self, item: QListWidgetItem) -> None:
+        table_id, name = item.data(EVENT_ROLE), item.text()
+        self._run(lambda: ops.rename_table(self.session, table_id=table_id, name=name, origin=self))
+        self._fill_tables()
+
+    def add_activity(self) -> None:
+        entry = self.deck_choice.currentData()
+        if entry is None or entry.deck is None:
+            return
+        minutes = self.timebox.value()
+        added = self._run(
+            lambda: ops.add_activity(
+                self.session,
+                event_id=self.event_id,
+                deck=entry.deck,
+                timebox_minutes=minutes,
+                origin=self,
+            )
+        )
+        if added:
+            self._fill_agenda()
+            self.agenda.selectRow(self.agenda.rowCount() - 1)
+
+    def move_activity(self, delta: int) -> None:
+        row = self.agenda.currentRow()
+        ids = self.agenda_ids()
+        target = row + delta
+        if row < 0 or not 0 <= target < len(ids):
+            return
+        ids.insert(target, ids.pop(row))
+        self._run(
+            lambda: ops.reorder_agenda(
+                self.session, event_id=self.event_id, item_ids=ids, origin=self
+            )
+        )
+        self._fill_agenda()
+        self.agenda.selectRow(target)
+
+    def remove_activity(self) -> None:
+        row = self.agenda.currentRow()
+        if row < 0:
+            return
+        item_id = self.agenda_ids()[row]
+        self._run(lambda: ops.remove_activity(self.session, item_id=item_id, origin=self))
+        self._fill_agenda()
+
+    def _set_timebox(self, item_id: str, minutes: int) -> None:
+        self._run(
+            lambda: ops.set_timebox(self.session, item_id=item_id, minutes=minutes, origin=self)
+        )
+
+    def print_pack(self) -> None:
+        if not self.event_id:
+            return
+        self.session.flush()
+        store = self.session.store()
+        title = store.get_event(self.event_id).title
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip()
+        path = self.choose_pdf_path(str(Path.home() / f"{safe or 'event'} pack.pdf"))
+        if not path:
+            return
+        report = self._run(lambda: print_event_pack(store, self.event_id, path))
+        if isinstance(report, PrintReport):
+            warnings = "; ".join(report.warnings)
+            self._say(
+                f"Saved the event pack, {report.pages} pages, to {path}"
+                + (f". Check: {warnings}" if warnings else ".")
+            )
+
+    def start_capture(self) -> None:
+        if not self.event_id:
+            return
+        self.session.flush()
+        if self.capture.open_event(self.event_id):
+            self.modes.setCurrentWidget(self.capture)
+            self.capture.agenda_list.setFocus()
+
+    def show_planning(self) -> None:
+        self.modes.setCurrentWidget(self.planning)
+        if self.event_id:
+            self._fill_tree(self.session.store().list_events())
+            self.show_event(self.event_id)
+
+    def _on_store_changed(self, origin: object) -> None:
+        if not self._loaded:
+            return
+        store = self.session.open_store()
+        if store is None:
+            return
+        self._fill_tree(store.list_events())
+        if origin is self:
+            return
+        if self.event_id and self.modes.currentWidget() is self.planning:
+            self._fill_tables()
+            self._fill_agenda()
+
+
+__all__ = ["EventsPage"]

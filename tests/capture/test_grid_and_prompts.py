@@ -1,0 +1,58 @@
+"""The match grid's ticks, prompt responses and how far a table has got."""
+
+import pytest
+
+from facilitator import deck_file
+from facilitator.capture import match_grid, prompt_entry
+from facilitator.capture.progress import ItemState, state_of
+from facilitator.errors import InputError
+from facilitator.store import MatchResult, PromptsResult, RankResult, Verdict
+from tests.conftest import SAMPLE_DECKS
+
+MATCH = deck_file.load(SAMPLE_DECKS / "pmo-role-activities.deck.json")
+PROMPTS = deck_file.load(SAMPLE_DECKS / "pmo-flashmob-prompts.deck.json")
+ROLES = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+
+
+def test_layout_puts_roles_across_and_activities_down():
+    layout = match_grid.layout_of(MATCH)
+    assert layout.columns == ("R1", "R2", "R3", "R4", "R5", "R6", "nobody", "unsure")
+    assert [c.code for c in layout.items][:3] == ["A1", "A2", "A3"]
+
+
+def test_ticks_toggle_and_markers_replace_roles():
+    r = MatchResult({})
+    r = match_grid.toggle(r, "A1", "R1")
+    r = match_grid.toggle(r, "A1", "R3")
+    assert r.assignments == {"A1": ("R1", "R3")}
+    r = match_grid.toggle(r, "A1", "nobody")
+    assert r.assignments == {"A1": ("nobody",)}
+    r = match_grid.toggle(r, "A1", "R2")
+    assert r.assignments == {"A1": ("R2",)}
+    r = match_grid.toggle(r, "A1", "R2")
+    assert r.assignments == {}
+
+
+def test_votes_and_points():
+    assert prompt_entry.parse_votes(" 5 ", "For") == 5
+    assert prompt_entry.parse_votes("", "For") is None
+    with pytest.raises(InputError, match='For: "five" is not a number of people'):
+        prompt_entry.parse_votes("five", "For")
+    assert prompt_entry.key_points(["It is hard", "  ", " prerequisites "]) == (
+        "It is hard",
+        "prerequisites",
+    )
+    r = prompt_entry.update(PromptsResult({}), "P2", verdict=Verdict.AGREED, votes_for=6)
+    assert prompt_entry.describe(r.responses["P2"]) == "Agreed · 6–?"
+
+
+def test_states():
+    assert state_of(None, ROLES) == ItemState.NOT_STARTED
+    assert state_of(RankResult((("R1",),)), ROLES) == ItemState.RECORDED
+    assert state_of(MatchResult({"A1": ("R1",)}), MATCH) == ItemState.IN_PROGRESS
+    all_items = {f"A{n}": ("nobody",) for n in range(1, 11)}
+    assert state_of(MatchResult(all_items), MATCH) == ItemState.RECORDED
+    one = prompt_entry.update(PromptsResult({}), "P2", verdict=Verdict.DIVIDED)
+    assert state_of(one, PROMPTS) == ItemState.IN_PROGRESS
+    assert state_of(one, PROMPTS, prompt="P2") == ItemState.RECORDED
+    assert state_of(one, PROMPTS, prompt="P1") == ItemState.NOT_STARTED

@@ -1,0 +1,26 @@
+"""The timebox timer: start, pause, two more minutes, and colour as time runs out."""
+
+from facilitator.capture.timebox import Phase, Timebox, format_clock
+
+
+def test_running_pausing_and_adding_time():
+    box = Timebox(600).start(now=100)
+    assert box.remaining(now=160) == 540
+    box = box.pause(now=160)
+    assert box.remaining(now=1000) == 540  # paused: time stands still
+    box = box.add().start(now=1000)
+    assert box.remaining(now=1010) == 650
+
+
+def test_colour_phases_at_twenty_and_five_percent():
+    box = Timebox(1000).start(now=0)
+    assert box.phase(now=799) == Phase.CALM
+    assert box.phase(now=800) == Phase.WARNING
+    assert box.phase(now=950) == Phase.URGENT
+    assert box.phase(now=1000) == Phase.OVER
+
+
+def test_the_clock_reads_like_a_kitchen_timer():
+    assert format_clock(900) == "15:00"
+    assert format_clock(0.2) == "0:01"
+    assert format_clock(-40) == "-0:40"

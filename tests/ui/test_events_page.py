@@ -1,0 +1,169 @@
+"""Planning an event: details, tables in set colours, an agenda of decks, the event pack."""
+
+import re
+from dataclasses import replace
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from facilitator import deck_file
+from facilitator.paths import db_path
+from facilitator.set_marks import set_colour
+from facilitator.store import Store
+from tests.conftest import SAMPLE_DECKS
+from tests.ui.capture_support import open_window, plan_evening
+
+
+def stored(event_id):
+    with Store.open(db_path(), read_only=True) as store:
+        return (
+            store.get_event(event_id),
+            store.list_tables(event_id),
+            store.list_agenda(event_id),
+        )
+
+
+def test_a_new_event_is_saved_as_it_is_typed(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot, title="PMO Flashmob Birmingham #2")
+    event, tables, agenda = stored(event_id)
+    assert (event.title, event.series, event.venue) == (
+        "PMO Flashmob Birmingham #2",
+        "PMO Flashmob",
+        "Le Truc, The Arcadian",
+    )
+    assert event.starts.endswith("T18:30")
+    assert [(t.name, t.colour) for t in tables] == [
+        ("Table 1", set_colour(1)),
+        ("Table 2", set_colour(2)),
+        ("Table 3", set_colour(3)),
+    ]
+    assert [(a.title, a.kind.value, a.timebox_minutes) for a in agenda] == [
+        ("PMO roles: agree the hierarchy", "rank", 15),
+        ("What role does what activity?", "match", 15),
+        ("PMO Flashmob discussion prompts", "prompts", 15),
+    ]
+
+
+def test_events_are_grouped_by_series(qtbot):
+    with Store.open(db_path()) as store:
+        store.create_event(title="Flashmob London", series="PMO Flashmob", starts="2015-06-11")
+        store.create_event(title="Flashmob Birmingham", series="PMO Flashmob", starts="2015-08-20")
+        store.create_event(title="Team retro", starts="2015-08-21")
+    window = open_window(qtbot)
+    tree = window.events_page.tree
+    groups = {
+        tree.topLevelItem(g).text(0): [
+            tree.topLevelItem(g).child(i).text(0) for i in range(tree.topLevelItem(g).childCount())
+        ]
+        for g in range(tree.topLevelItemCount())
+    }
+    assert groups == {
+        "PMO Flashmob": ["Flashmob London", "Flashmob Birmingham"],
+        "Without a series": ["Team retro"],
+    }
+
+
+def test_tables_can_be_added_renamed_and_removed(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    page = window.events_page
+    qtbot.mouseClick(page.add_table_button, Qt.MouseButton.LeftButton)
+    item = page.table_list.item(3)
+    assert item.text() == "Table 4"
+    item.setText("The bar")  # what editing the name in place does
+    _, tables, _ = stored(event_id)
+    assert [(t.number, t.name, t.colour) for t in tables][3] == (4, "The bar", set_colour(4))
+    page.table_list.setCurrentRow(3)
+    qtbot.mouseClick(page.remove_table_button, Qt.MouseButton.LeftButton)
+    assert len(stored(event_id)[1]) == 3
+
+
+def test_a_table_with_outcomes_is_not_removed_and_the_page_says_why(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    from facilitator.store import RankResult
+
+    store = window.session.store()
+    table = store.list_tables(event_id)[0]
+    store.save_outcome(table.id, store.list_agenda(event_id)[0].id, RankResult((("R1",),)))
+    page = window.events_page
+    page.table_list.setCurrentRow(0)
+    qtbot.mouseClick(page.remove_table_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Table 1 has 1 recorded outcome(s); delete them first"
+    assert len(stored(event_id)[1]) == 3
+
+
+def test_the_agenda_is_reordered_and_timeboxed(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    page = window.events_page
+    page.agenda.selectRow(2)
+    qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
+    spin = page.agenda.cellWidget(0, 2)
+    spin.setValue(25)
+    spin.editingFinished.emit()
+    _, _, agenda = stored(event_id)
+    assert [(a.kind.value, a.timebox_minutes) for a in agenda] == [
+        ("prompts", 25),
+        ("rank", 15),
+        ("match", 15),
+    ]
+
+
+def test_the_agenda_keeps_a_snapshot_of_each_deck(qtbot, data_dir):
+    folder = data_dir / "decks"
+    folder.mkdir()
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    mine = folder / "mine.deck.json"
+    deck_file.save(replace(deck, title="My roles"), mine)
+    window = open_window(qtbot)
+    page = window.events_page
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    index = next(
+        i for i in range(page.deck_choice.count()) if page.deck_choice.itemData(i).path == mine
+    )
+    page.deck_choice.setCurrentIndex(index)
+    qtbot.mouseClick(page.add_activity_button, Qt.MouseButton.LeftButton)
+    deck_file.save(replace(deck, title="My roles", cards=deck.cards[:2]), mine)  # edited later
+    store = window.session.store()
+    (item,) = store.list_agenda(page.event_id)
+    assert len(store.deck_of(item.id).cards) == 10
+
+
+def test_print_event_pack_writes_one_pdf_with_sets_tent_cards_and_capture_sheets(qtbot, tmp_path):
+    window = open_window(qtbot)
+    plan_evening(window, qtbot)
+    page = window.events_page
+    target = tmp_path / "pack.pdf"
+    asked = []
+    page.choose_pdf_path = lambda suggested: asked.append(suggested) or str(target)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert asked[0].endswith("PMO Flashmob Birmingham pack.pdf")
+    reader = PdfReader(target)
+    text = [p.extract_text() for p in reader.pages]
+    assert page.message.text().startswith(f"Saved the event pack, {len(reader.pages)} pages")
+    # Card sheets for each table's set, a tent card per prompt per table, a capture sheet per
+    # table per activity.
+    for n in (1, 2, 3):
+        assert any(t.startswith(f"ROLE\nSET {n}\nPMO roles") for t in text)
+        assert any(t.startswith(f"ACTIVITY\nSET {n}\nWhat role") for t in text)
+    tents = [t for t in text if re.match(r"SET [123]\nP[1-4]\n", t)]
+    assert len(tents) == 3 * 4
+    sheets = [t for t in text if "Capture sheet:" in t]
+    assert len(sheets) == 3 * 3
+    assert reader.metadata.title == "PMO Flashmob Birmingham: event pack"
+
+
+def test_an_event_without_activities_says_so_instead_of_printing(qtbot, tmp_path):
+    window = open_window(qtbot)
+    page = window.events_page
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    page.choose_pdf_path = lambda suggested: str(tmp_path / "pack.pdf")
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert (
+        page.message.text()
+        == '"New event" has no activities; add one to the agenda before printing'
+    )
+    assert not (tmp_path / "pack.pdf").exists()
