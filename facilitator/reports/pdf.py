@@ -7,17 +7,12 @@ typed and is never read as markup; it is drawn in the embedded DejaVu font (prin
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -32,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from facilitator import __version__
-from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
+from facilitator.print.fonts import BOLD, REGULAR, printable_text
 from facilitator.reports import wording as w
 from facilitator.reports.model import (
     EventReport,
@@ -43,151 +38,35 @@ from facilitator.reports.model import (
     Report,
     SeriesRanking,
     SeriesReport,
-    TableInfo,
 )
-from facilitator.store.records import Verdict
-
-MARGIN_MM = 18.0
-PAGE = A4
-BODY_WIDTH = PAGE[0] - 2 * MARGIN_MM * mm
-INK = HexColor("#1b1b1b")
-MUTED = HexColor("#5a5a5a")
-RULE = HexColor("#c8c8c8")
-ACCENT = HexColor("#1f5f8b")
-HEAT_LOW = HexColor("#ffffff")
-HEAT_HIGH = HexColor("#1f5f8b")
-DIFF_HIGH = HexColor("#e07b39")  # a table's place far from the consensus; a card moved down
-MOVED_UP = HexColor("#2e7d32")
-OUTLIER = HexColor("#b3261e")
-VERDICT_COLOURS = {
-    Verdict.AGREED: HexColor("#2e7d32"),
-    Verdict.DIVIDED: HexColor("#e07b39"),
-    Verdict.NO_CONSENSUS: HexColor("#8e8e8e"),
-    Verdict.NOT_DISCUSSED: HexColor("#d5d5d5"),
-}
-TABLE_COLUMNS_PER_BLOCK = 8  # more tables than this: the comparison continues below
-TARGET_COLUMNS_PER_BLOCK = 9
-TITLE_COLUMN_MM = 58.0
-BAR_HEIGHT_MM = 4.0
-
-
-def text(value: str) -> str:
-    """User text made safe for a Paragraph: printable in the embedded font, markup escaped."""
-    return escape(printable_text(value)).replace("\n", "<br/>")
-
-
-def bold(value: str) -> str:
-    return f'<font name="{BOLD}">{text(value)}</font>'
-
-
-class _Styles:
-    def __init__(self) -> None:
-        register_fonts()
-        base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5, textColor=INK)
-        self.body = base
-        self.title = ParagraphStyle("title", base, fontName=BOLD, fontSize=22, leading=27)
-        self.subtitle = ParagraphStyle(
-            "subtitle", base, fontSize=11, leading=15, textColor=MUTED, spaceAfter=6
-        )
-        self.h1 = ParagraphStyle(
-            "h1",
-            base,
-            fontName=BOLD,
-            fontSize=15,
-            leading=19,
-            spaceBefore=14,
-            spaceAfter=4,
-            textColor=ACCENT,
-            keepWithNext=1,
-        )
-        self.h2 = ParagraphStyle(
-            "h2",
-            base,
-            fontName=BOLD,
-            fontSize=11.5,
-            leading=15,
-            spaceBefore=10,
-            spaceAfter=3,
-            keepWithNext=1,
-        )
-        self.small = ParagraphStyle("small", base, fontSize=8.5, leading=11)
-        self.small_bold = ParagraphStyle("small_bold", self.small, fontName=BOLD)
-        self.tiny = ParagraphStyle("tiny", base, fontSize=7.5, leading=9.2, alignment=1)
-        self.muted = ParagraphStyle("muted", base, fontSize=9, leading=12, textColor=MUTED)
-        self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2, spaceAfter=1)
-
-
-def _mix(low: Color, high: Color, share: float) -> Color:
-    share = max(0.0, min(1.0, share))
-    return Color(
-        low.red + (high.red - low.red) * share,
-        low.green + (high.green - low.green) * share,
-        low.blue + (high.blue - low.blue) * share,
-    )
-
-
-def _ink_on(fill: Color) -> Color:
-    luminance = 0.299 * fill.red + 0.587 * fill.green + 0.114 * fill.blue
-    return colors.white if luminance < 0.55 else INK
-
-
-def _grid_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
-    return TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            *extra,
-        ]
-    )
-
-
-def _table_head(table: TableInfo, style: ParagraphStyle) -> Paragraph:
-    """The table's name after a square in its colour, so tables read the same as their cards."""
-    return Paragraph(f'<font color="{table.colour}">■</font> {text(table.name)}', style)
-
-
-class _RotatedLabel(Flowable):
-    """A column label drawn upwards, so long role names fit narrow heat-map columns."""
-
-    MAX_HEIGHT = 38 * mm
-
-    def __init__(self, label: str, width: float, size: float = 7.5) -> None:
-        super().__init__()
-        register_fonts()
-        self.label = printable_text(" ".join(label.split()))
-        self.size = size
-        while stringWidth(self.label, REGULAR, self.size) > self.MAX_HEIGHT and self.size > 6:
-            self.size -= 0.5
-        while stringWidth(self.label, REGULAR, self.size) > self.MAX_HEIGHT:
-            self.label = self.label[:-2] + "…"
-        self.width = width
-        self.height = stringWidth(self.label, REGULAR, self.size) + 2
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setFont(REGULAR, self.size)
-        self.canv.setFillColor(INK)
-        self.canv.translate(self.width / 2 + self.size * 0.35, 0)
-        self.canv.rotate(90)
-        self.canv.drawString(0, 0, self.label)
-        self.canv.restoreState()
-
-
-_NO_PADDING = [
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-]
-
+from facilitator.reports.pdf_look import (
+    BODY_WIDTH,
+    DIFF_HIGH,
+    HEAT_HIGH,
+    HEAT_LOW,
+    INK,
+    MARGIN_MM,
+    MOVED_UP,
+    MUTED,
+    NO_PADDING,
+    OUTLIER,
+    PAGE,
+    RULE,
+    TABLE_COLUMNS_PER_BLOCK,
+    TARGET_COLUMNS_PER_BLOCK,
+    TITLE_COLUMN_MM,
+    VERDICT_COLOURS,
+    RotatedLabel,
+    Styles,
+    VerdictBar,
+    bold,
+    grid_style,
+    ink_on,
+    legend,
+    mix,
+    table_head,
+    text,
+)
 
 # --- sections ------------------------------------------------------------------------------
 
@@ -204,7 +83,7 @@ def _place_labels(levels: tuple[tuple[str, ...], ...]) -> dict[str, tuple[float,
     return places
 
 
-def _rank_flowables(section: RankSection, styles: _Styles, heading: Flowable) -> list[Flowable]:
+def _rank_flowables(section: RankSection, styles: Styles, heading: Flowable) -> list[Flowable]:
     if not section.tables:
         return [heading, Paragraph("No table recorded an order.", styles.body)]
     out: list[Flowable] = [heading, Paragraph(text(w.agreement_sentence(section)), styles.body)]
@@ -220,7 +99,7 @@ def _rank_flowables(section: RankSection, styles: _Styles, heading: Flowable) ->
         header: list[Any] = [
             Paragraph("#", styles.small_bold),
             Paragraph("Consensus, from the top", styles.small_bold),
-            *[_table_head(t.table, styles.tiny) for t in block],
+            *[table_head(t.table, styles.tiny) for t in block],
         ]
         rows: list[list[Any]] = [header]
         style: list[tuple[Any, ...]] = [("ALIGN", (2, 0), (-1, -1), "CENTER")]
@@ -231,12 +110,12 @@ def _rank_flowables(section: RankSection, styles: _Styles, heading: Flowable) ->
                 if code in places:
                     place, label = places[code]
                     off = abs(place - (i + 1)) / max(1, n - 1)
-                    fill = _mix(HEAT_LOW, DIFF_HIGH, min(1.0, off * 2.5))
+                    fill = mix(HEAT_LOW, DIFF_HIGH, min(1.0, off * 2.5))
                 else:
                     label, fill = "–", HexColor("#f1f1f1")
                 row.append(label)
                 style.append(("BACKGROUND", (2 + j, i + 1), (2 + j, i + 1), fill))
-                style.append(("TEXTCOLOR", (2 + j, i + 1), (2 + j, i + 1), _ink_on(fill)))
+                style.append(("TEXTCOLOR", (2 + j, i + 1), (2 + j, i + 1), ink_on(fill)))
             rows.append(row)
         footer: list[Any] = ["", Paragraph("Pairs the other way round", styles.small_bold)]
         for j, t in enumerate(block):
@@ -255,7 +134,7 @@ def _rank_flowables(section: RankSection, styles: _Styles, heading: Flowable) ->
         grid = Table(
             rows, colWidths=[8 * mm, TITLE_COLUMN_MM * mm, *([col] * len(block))], repeatRows=1
         )
-        grid.setStyle(_grid_style(style))
+        grid.setStyle(grid_style(style))
         # The first block stays with the sentences that introduce it.
         intro, out = (out, []) if start == 0 else ([], out)
         out = [*out, KeepTogether([*intro, grid]), Spacer(1, 2 * mm)]
@@ -274,7 +153,7 @@ def _rank_flowables(section: RankSection, styles: _Styles, heading: Flowable) ->
     return out
 
 
-def _match_flowables(section: MatchSection, styles: _Styles, heading: Flowable) -> list[Flowable]:
+def _match_flowables(section: MatchSection, styles: Styles, heading: Flowable) -> list[Flowable]:
     if not section.tables:
         return [heading, Paragraph("No table recorded a matching.", styles.body)]
     out: list[Flowable] = [
@@ -297,8 +176,8 @@ def _match_flowables(section: MatchSection, styles: _Styles, heading: Flowable) 
         rows: list[list[Any]] = [
             [
                 Paragraph("Activity", styles.small_bold),
-                *[_RotatedLabel(title, col - 8) for _, title in block],
-                _RotatedLabel("Agreement", agreement_w - 8),
+                *[RotatedLabel(title, col - 8) for _, title in block],
+                RotatedLabel("Agreement", agreement_w - 8),
             ]
         ]
         style: list[tuple[Any, ...]] = [
@@ -314,12 +193,12 @@ def _match_flowables(section: MatchSection, styles: _Styles, heading: Flowable) 
             for j, (code, _) in enumerate(block):
                 count = a.counts.get(code, 0) if a else 0
                 share = a.shares.get(code, 0.0) if a else 0.0
-                fill = _mix(HEAT_LOW, HEAT_HIGH, share)
+                fill = mix(HEAT_LOW, HEAT_HIGH, share)
                 row.append(f"{count}/{a.placed}" if a and count else "")
                 cell = (1 + j, i + 1)
                 style += [
                     ("BACKGROUND", cell, cell, fill),
-                    ("TEXTCOLOR", cell, cell, _ink_on(fill)),
+                    ("TEXTCOLOR", cell, cell, ink_on(fill)),
                 ]
             agreement = a.agreement if a else None
             row.append("–" if agreement is None else w.percent(agreement))
@@ -331,7 +210,7 @@ def _match_flowables(section: MatchSection, styles: _Styles, heading: Flowable) 
         grid = Table(
             rows, colWidths=[TITLE_COLUMN_MM * mm, *([col] * len(block)), agreement_w], repeatRows=1
         )
-        grid.setStyle(_grid_style(style))
+        grid.setStyle(grid_style(style))
         # The first block stays with the sentences that introduce it.
         intro, out = (out, []) if start == 0 else ([], out)
         out = [*out, KeepTogether([*intro, grid]), Spacer(1, 2 * mm)]
@@ -352,41 +231,8 @@ def _match_flowables(section: MatchSection, styles: _Styles, heading: Flowable) 
     return out
 
 
-class _VerdictBar(Flowable):
-    """A stacked bar of the verdicts, one segment per table, coloured by verdict."""
-
-    def __init__(self, verdicts: Mapping[Verdict, int], width: float) -> None:
-        super().__init__()
-        self.verdicts, self.width, self.height = verdicts, width, BAR_HEIGHT_MM * mm
-
-    def draw(self) -> None:
-        total = sum(self.verdicts.values())
-        if not total:
-            return
-        x = 0.0
-        for verdict, n in self.verdicts.items():
-            if not n:
-                continue
-            seg = self.width * n / total
-            self.canv.setFillColor(VERDICT_COLOURS[verdict])
-            self.canv.setStrokeColor(colors.white)
-            self.canv.rect(x, 0, seg, self.height, stroke=1, fill=1)
-            x += seg
-
-
-def _legend(styles: _Styles) -> Drawing:
-    d = Drawing(BODY_WIDTH, 5 * mm)
-    x = 0.0
-    for verdict, colour in VERDICT_COLOURS.items():
-        d.add(Rect(x, 0.8 * mm, 3 * mm, 3 * mm, fillColor=colour, strokeColor=None))
-        label = w.verdict_label(verdict)
-        d.add(String(x + 4.2 * mm, 1.2 * mm, label, fontName=REGULAR, fontSize=8, fillColor=MUTED))
-        x += 4.2 * mm + len(label) * 1.7 * mm + 6 * mm
-    return d
-
-
 def _prompt_flowables(
-    prompt: PromptSummary, styles: _Styles, lead: Sequence[Flowable] = ()
+    prompt: PromptSummary, styles: Styles, lead: Sequence[Flowable] = ()
 ) -> list[Flowable]:
     """The prompt's question, verdicts and each table's answer; `lead` (the section's heading,
     for the first prompt) is kept on the same page."""
@@ -396,7 +242,7 @@ def _prompt_flowables(
     head += [
         Paragraph(text(w.verdict_sentence(prompt.verdicts)), styles.body),
         Spacer(1, 1.5 * mm),
-        _VerdictBar(prompt.verdicts, 60 * mm),
+        VerdictBar(prompt.verdicts, 60 * mm),
         Spacer(1, 2 * mm),
     ]
     rows: list[list[Any]] = [
@@ -416,7 +262,7 @@ def _prompt_flowables(
             said.append(f'<font color="#5a5a5a">{text(r.notes)}</font>')
         rows.append(
             [
-                _table_head(tr.table, styles.small),
+                table_head(tr.table, styles.small),
                 Paragraph(
                     f'<font color="{VERDICT_COLOURS[r.verdict].hexval().replace("0x", "#")}">'
                     f"{text(w.verdict_label(r.verdict))}</font>"
@@ -428,7 +274,7 @@ def _prompt_flowables(
         )
         style.append(("VALIGN", (0, i), (0, i), "TOP"))
     grid = Table(rows, colWidths=[26 * mm, 28 * mm, BODY_WIDTH - 54 * mm], repeatRows=1)
-    grid.setStyle(_grid_style(style))
+    grid.setStyle(grid_style(style))
     out: list[Flowable] = [KeepTogether([*head, grid])]
     if prompt.points and len(prompt.responses) > 1:
         points: list[Flowable] = [Paragraph("Points raised", styles.h2)]
@@ -440,28 +286,28 @@ def _prompt_flowables(
 
 
 def _prompts_flowables(
-    section: PromptsSection, styles: _Styles, heading: Flowable
+    section: PromptsSection, styles: Styles, heading: Flowable
 ) -> list[Flowable]:
     out: list[Flowable] = []
-    lead: list[Flowable] = [heading, _legend(styles)]
+    lead: list[Flowable] = [heading, legend(styles)]
     for prompt in section.prompts:
         out += [CondPageBreak(40 * mm), *_prompt_flowables(prompt, styles, lead)]
         lead = []
     return out or lead
 
 
-def event_flowables(report: EventReport, styles: _Styles) -> list[Flowable]:
+def event_flowables(report: EventReport, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph(text(report.title), styles.title),
         Paragraph(text(w.event_line(report)), styles.subtitle),
     ]
     if report.tables:
-        heads = [_table_head(t, styles.small) for t in report.tables]
+        heads = [table_head(t, styles.small) for t in report.tables]
         per_row = 6
         rows = [heads[i : i + per_row] for i in range(0, len(heads), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
         strip = Table(rows, colWidths=[BODY_WIDTH / per_row] * per_row, hAlign="LEFT")
-        strip.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT"), *_NO_PADDING]))
+        strip.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT"), *NO_PADDING]))
         out.append(strip)
     if not report.outcome_count:
         out.append(Paragraph("No outcomes have been recorded for this event yet.", styles.body))
@@ -482,7 +328,7 @@ def event_flowables(report: EventReport, styles: _Styles) -> list[Flowable]:
     return out
 
 
-def series_flowables(report: SeriesReport, styles: _Styles) -> list[Flowable]:
+def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph(text(report.name), styles.title),
         Paragraph(text(f"{w.plural(len(report.events), 'event')} in the series"), styles.subtitle),
@@ -501,11 +347,11 @@ def series_flowables(report: SeriesReport, styles: _Styles) -> list[Flowable]:
         )
     grid = Table(rows, colWidths=[60 * mm, 52 * mm, 48 * mm, BODY_WIDTH - 160 * mm])
     grid.setStyle(
-        _grid_style([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5)])
+        grid_style([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5)])
     )
     out.append(grid)
     if report.prompts:
-        out += [Paragraph("The prompts across the series", styles.h1), _legend(styles)]
+        out += [Paragraph("The prompts across the series", styles.h1), legend(styles)]
     for prompt in report.prompts:
         block: list[Flowable] = [
             Paragraph(text(prompt.question), styles.h2),
@@ -517,12 +363,12 @@ def series_flowables(report: SeriesReport, styles: _Styles) -> list[Flowable]:
             rows.append(
                 [
                     Paragraph(text(w.event_label(at.event)), styles.small),
-                    _VerdictBar(at.verdicts, 45 * mm),
+                    VerdictBar(at.verdicts, 45 * mm),
                     Paragraph(text(w.verdict_sentence(at.verdicts)), styles.small),
                 ]
             )
         grid = Table(rows, colWidths=[55 * mm, 50 * mm, BODY_WIDTH - 105 * mm])
-        grid.setStyle(_grid_style([("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE)]))
+        grid.setStyle(grid_style([("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE)]))
         block.append(grid)
         out.append(KeepTogether(block))
         if prompt.points:
@@ -543,7 +389,7 @@ def series_flowables(report: SeriesReport, styles: _Styles) -> list[Flowable]:
     return out
 
 
-def _series_ranking_flowables(ranking: SeriesRanking, styles: _Styles) -> list[Flowable]:
+def _series_ranking_flowables(ranking: SeriesRanking, styles: Styles) -> list[Flowable]:
     """Each card's place in each event's consensus, with how far it moved since the event
     before (green up, orange down)."""
     out: list[Flowable] = [Paragraph(text(ranking.title), styles.h2)]
@@ -575,7 +421,7 @@ def _series_ranking_flowables(ranking: SeriesRanking, styles: _Styles) -> list[F
                 label, fill = ("–" if place is None else str(place)), colors.white
                 if place is not None and was is not None and place != was:
                     label += f" ↑{was - place}" if place < was else f" ↓{place - was}"
-                    fill = _mix(HEAT_LOW, MOVED_UP if place < was else DIFF_HIGH, 0.35)
+                    fill = mix(HEAT_LOW, MOVED_UP if place < was else DIFF_HIGH, 0.35)
                 row.append(label)
                 style.append(("BACKGROUND", (2 + j, i), (2 + j, i), fill))
             rows.append(row)
@@ -600,7 +446,7 @@ def _series_ranking_flowables(ranking: SeriesRanking, styles: _Styles) -> list[F
         grid = Table(
             rows, colWidths=[8 * mm, TITLE_COLUMN_MM * mm, *([col] * len(block))], repeatRows=1
         )
-        grid.setStyle(_grid_style(style))
+        grid.setStyle(grid_style(style))
         out += [grid, Spacer(1, 2 * mm)]
     return out
 
@@ -618,7 +464,7 @@ def _footer(label: str) -> Callable[[Canvas, Any], None]:
 
 
 def render_pdf(report: Report) -> bytes:
-    styles = _Styles()
+    styles = Styles()
     if isinstance(report, EventReport):
         title, story = report.title, event_flowables(report, styles)
     else:
