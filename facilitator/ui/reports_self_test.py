@@ -19,9 +19,11 @@ def check_reports(ctx: Any) -> str:
     expect(ctx.window is not None, "the main window is not open")
     session = ctx.window.session
     store = session.store()
+    # The capture check leaves its event in ctx.event_id; any other recorded event will do.
     recorded = [e for e in store.list_events() if store.list_outcomes(event_id=e.id)]
-    if recorded:
-        event = recorded[-1]
+    chosen = [e for e in recorded if e.id == getattr(ctx, "event_id", None)] or recorded[-1:]
+    if chosen:
+        event = chosen[0]
     else:
         event = create_sample_evening(store, title="Self-test evening")
         session.notify_changed(None)
