@@ -125,8 +125,10 @@ def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
             r = tr.response
             votes = w.votes_text(r)
             said = f"{w.verdict_label(r.verdict)}" + (f" ({votes})" if votes else "")
-            position = f" {md(r.position)}" if r.position.strip() else ""
-            raised = f" Raised: {md('; '.join(r.key_points))}." if r.key_points else ""
+            position = f" {md(w.as_sentence(r.position))}" if r.position.strip() else ""
+            raised = (
+                f" Raised: {md(w.as_sentence('; '.join(r.key_points)))}" if r.key_points else ""
+            )
             lines.append(f"- **{md(tr.table.name)}**: {md(said)}.{position}{raised}")
         if prompt.points and len(prompt.responses) > 1:
             lines += ["", "The points the tables raised:", ""]

@@ -66,6 +66,12 @@ def join_and(parts: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def as_sentence(text: str) -> str:
+    """`text` ending in a full stop, unless it already ends in punctuation."""
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?…:;" else text + "."
+
+
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 

@@ -237,3 +237,17 @@ def test_the_suggested_name_is_safe_on_every_system(store, awkward, report):
     assert suggested_name(report, "pdf") == "pmo-flashmob-birmingham-2015-08-20.pdf"
     name = suggested_name(build_event_report(store, awkward.id), "md")
     assert re.fullmatch(r"[\w-]+\.md", name)
+
+
+# --- the in-app view -----------------------------------------------------------------------
+
+
+def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
+    from facilitator.reports.html import render_html
+
+    html = render_html(build_event_report(store, awkward.id))
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;font size=40&gt;" in html
+    assert "<b>bold</b>" not in html and "<i>T</i>" not in html
+    series = render_html(build_series_report(store, "PMO Flashmob"))
+    assert "How the consensus moved" in series
+    assert series.index("PMO Flashmob London") < series.index("PMO Flashmob Birmingham")
