@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -26,10 +27,19 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.errors import FacilitatorError
 from facilitator.model import Card, Deck
-from facilitator.print import CardPainter, PrintOptions, render_card_pdf
+
+if TYPE_CHECKING:
+    from facilitator.print import PrintOptions
 
 PREVIEW_DELAY_MS = 120
-PREVIEW_OPTIONS = PrintOptions()
+
+
+def preview_options() -> PrintOptions:
+    # Imported on first use, in a worker: the print engine (ReportLab) is slow to load and the
+    # first window should not wait for it.
+    from facilitator.print import PrintOptions
+
+    return PrintOptions()
 
 
 WarningCache = dict[tuple[str, ...], list[str]]
@@ -43,6 +53,8 @@ def card_warnings(
     Fitting text is slow (seconds for hundreds of cards), so results are kept in `cache` by
     what decides them and an edit re-checks only the card it changed.
     """
+    from facilitator.print import CardPainter
+
     cache = {} if cache is None else cache
     painter = CardPainter([deck], options)
     found = {}
@@ -80,8 +92,10 @@ class _RenderJob(QRunnable):
         self.width = width
 
     def run(self) -> None:
+        from facilitator.print import render_card_pdf
+
         try:
-            data = render_card_pdf(self.deck, self.card, PREVIEW_OPTIONS)
+            data = render_card_pdf(self.deck, self.card, preview_options())
         except FacilitatorError as exc:
             _deliver(self.results.failed.emit, self.generation, str(exc))
             return
@@ -106,7 +120,7 @@ class _CheckJob(QRunnable):
 
     def run(self) -> None:
         try:
-            warnings = card_warnings(self.deck, PREVIEW_OPTIONS, self.cache)
+            warnings = card_warnings(self.deck, preview_options(), self.cache)
         except FacilitatorError:
             return  # the render job reports the same problem for the card shown
         _deliver(self.results.checked.emit, self.generation, warnings)

@@ -33,7 +33,6 @@ from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.deck_editor import Banner, DeckEditor
 from facilitator.ui.deck_library_view import DeckLibraryView
 from facilitator.ui.dialogs import Dialogs
-from facilitator.ui.print_dialog import PrintDialog
 
 OPENED_FILES_KEY = "decks/opened-files"
 IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
@@ -371,8 +370,10 @@ class DecksPage(QWidget):
         self.banner.hide()
         self._select(restored)
 
-    def print_current(self) -> PrintDialog:
+    def print_current(self):  # type: ignore[no-untyped-def]
         """Open the print dialog (not modal: the editor stays usable) with this deck ticked."""
+        from facilitator.ui.print_dialog import PrintDialog  # loads the print engine
+
         self.flush()
         entries = list_decks(opened=self._opened_files())
         current = self.current_entry()

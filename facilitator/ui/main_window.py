@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,8 +20,6 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME, __version__
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
-from facilitator.ui.events_page import EventsPage
-from facilitator.ui.reports_page import ReportsPage
 from facilitator.ui.store_session import StoreSession
 
 DEFAULT_SIZE = (1240, 760)
@@ -37,7 +37,9 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         self.pages = QStackedWidget(self)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._on_page_chosen)
+        self._lazy: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self._built: dict[str, QWidget] = {}
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -74,10 +76,56 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         self.add_page(self.tr("Decks"), self.decks_page, self.decks_page.statusChanged)
-        self.events_page = EventsPage(self.session, self)
-        self.add_page(self.tr("Events"), self.events_page, self.events_page.statusChanged)
-        self.reports_page = ReportsPage(self.session, self)
-        self.add_page(self.tr("Reports"), self.reports_page, self.reports_page.statusChanged)
+        # The other pages (and their imports: store, reports, PDF) are built on first visit,
+        # so the first window appears quickly.
+        self.add_lazy_page(self.tr("Events"), "events", self._make_events_page)
+        self.add_lazy_page(self.tr("Reports"), "reports", self._make_reports_page)
+
+    def _make_events_page(self) -> QWidget:
+        from facilitator.ui.events_page import EventsPage
+
+        return EventsPage(self.session, self)
+
+    def _make_reports_page(self) -> QWidget:
+        from facilitator.ui.reports_page import ReportsPage
+
+        return ReportsPage(self.session, self)
+
+    @property
+    def events_page(self):  # type: ignore[no-untyped-def]
+        return self.page("events")
+
+    @property
+    def reports_page(self):  # type: ignore[no-untyped-def]
+        return self.page("reports")
+
+    def add_lazy_page(self, title: str, key: str, factory: Callable[[], QWidget]) -> None:
+        placeholder = QWidget(self)
+        self._lazy[key] = (placeholder, factory)
+        self.add_page(title, placeholder)
+
+    def page(self, key: str) -> QWidget:
+        """The page called `key`, built now if it has not been shown yet."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        placeholder, factory = self._lazy[key]
+        page = factory()
+        index = self.pages.indexOf(placeholder)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.insertWidget(index, page)
+        self._built[key] = page
+        status = getattr(page, "statusChanged", None)
+        if status is not None:
+            status.connect(self.status_text.setText)
+        return page
+
+    def _on_page_chosen(self, row: int) -> None:
+        for key, (placeholder, _factory) in self._lazy.items():
+            if key not in self._built and self.pages.indexOf(placeholder) == row:
+                self.page(key)
+        self.pages.setCurrentIndex(row)
 
     def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:
         """Add a page with its entry in the page list (Ctrl+1, Ctrl+2, ... switch pages)."""
