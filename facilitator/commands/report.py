@@ -8,7 +8,7 @@ import sys
 from facilitator.errors import InputError
 from facilitator.paths import db_path
 from facilitator.reports import FORMATS, Report, build_event_report, build_series_report, render
-from facilitator.reports.write import format_for, write_report
+from facilitator.reports.write import font_warning, format_for, write_report
 from facilitator.store import Store
 
 
@@ -65,4 +65,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     target = write_report(report, fmt, args.output)
     print(f"wrote the {FORMATS[fmt][1]} of {what} to {target}")
+    warning = font_warning(report, fmt)
+    if warning:
+        print(f"facilitator: warning: {warning}", file=sys.stderr)
     return 0

@@ -27,8 +27,9 @@ from reportlab.platypus import (
 )
 
 from facilitator import __version__
-from facilitator.print.fonts import BOLD, REGULAR, printable_text
+from facilitator.print.fonts import BOLD, REGULAR, missing_glyphs, printable_text
 from facilitator.reports import wording as w
+from facilitator.reports.json_export import render_json
 from facilitator.reports.model import (
     EventReport,
     MatchSection,
@@ -120,7 +121,7 @@ def _rank_flowables(section: RankSection, styles: Styles, heading: Flowable) -> 
         footer: list[Any] = ["", Paragraph("Pairs the other way round", styles.small_bold)]
         for j, t in enumerate(block):
             flag = " ⚑" if t.outlier else ""
-            footer.append(f"{t.distance} ({w.percent(t.share)}){flag}")
+            footer.append(f"{t.distance}{flag}\n{w.percent(t.share)}")
             if t.outlier:
                 style.append(("TEXTCOLOR", (2 + j, len(rows)), (2 + j, len(rows)), OUTLIER))
         rows.append(footer)
@@ -461,6 +462,11 @@ def _footer(label: str) -> Callable[[Canvas, Any], None]:
         canvas.restoreState()
 
     return draw
+
+
+def missing_glyphs_in(report: Report) -> list[str]:
+    """Characters of the report's text that the embedded font cannot draw (printed as ?)."""
+    return missing_glyphs(render_json(report))
 
 
 def render_pdf(report: Report) -> bytes:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from facilitator.atomic_write import write_atomic
 from facilitator.errors import InputError
+from facilitator.print.fonts import describe_glyphs
 from facilitator.reports.csv_export import render_csv
 from facilitator.reports.json_export import render_json
 from facilitator.reports.markdown import render_markdown
 from facilitator.reports.model import EventReport, Report
-from facilitator.reports.pdf import render_pdf
+from facilitator.reports.pdf import missing_glyphs_in, render_pdf
 
 
 def _text(render: Callable[[Report], str]) -> Callable[[Report], bytes]:
@@ -35,6 +36,17 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
     if suffix == ".markdown":
         return "md"
     return next((name for name, (s, _, _) in FORMATS.items() if s == suffix), None)
+
+
+def font_warning(report: Report, fmt: str) -> str:
+    """For a PDF, a sentence naming the characters the embedded font cannot draw; else ""."""
+    if fmt != "pdf":
+        return ""
+    missing = missing_glyphs_in(report)
+    if not missing:
+        return ""
+    shown = describe_glyphs(missing[:8]) + (" and more" if len(missing) > 8 else "")
+    return f"the PDF's font cannot draw {shown}; they print as ?"
 
 
 def suggested_name(report: Report, fmt: str) -> str:

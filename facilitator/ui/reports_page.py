@@ -26,7 +26,7 @@ from facilitator.errors import FacilitatorError
 from facilitator.reports import FORMATS, Report, build_event_report, build_series_report
 from facilitator.reports.html import render_html
 from facilitator.reports.wording import short_date
-from facilitator.reports.write import suggested_name, write_report
+from facilitator.reports.write import font_warning, suggested_name, write_report
 from facilitator.ui.store_session import StoreSession
 
 AskSavePath = Callable[[str, str, str], str | None]  # (caption, suggested path, filter) -> path
@@ -206,6 +206,9 @@ class ReportsPage(QWidget):
         QSettings().setValue(FOLDER_SETTING, str(written.parent))
         self.message.setStyleSheet("")
         done = self.tr("Saved the {what} to {path}").format(what=FORMATS[fmt][1], path=written)
+        warning = font_warning(self.report, fmt)
+        if warning:
+            done += " (" + warning + ")"
         self.message.setText(done)
         self.statusChanged.emit(done)
         return written

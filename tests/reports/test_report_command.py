@@ -77,3 +77,16 @@ def test_event_or_series_is_required(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["report", "-o", "r.md"])
     assert exit_info.value.code == 2
+
+
+def test_a_pdf_warns_about_characters_its_font_cannot_draw(tmp_path, data_dir, capsys):
+    with Store.open(db_path()) as store:
+        event = store.create_event(title="晚会 in Łódź", table_count=1)
+    out = tmp_path / "r.pdf"
+    assert main(["report", "--event", event.id, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        'facilitator: warning: the PDF\'s font cannot draw "晚" (U+665A), "会" (U+4F1A); '
+        "they print as ?\n"
+    )
+    assert out.exists()
