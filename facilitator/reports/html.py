@@ -131,10 +131,12 @@ def _match(section: MatchSection) -> str:
     used = {t for a in section.agreement.values() for t in a.counts}
     targets = [(c.code, c.title) for c in section.targets]
     targets += [(m, section.title_of(m)) for m in ("nobody", "unsure") if m in used]
-    heads = "".join(f'<th align="center">{esc(title)}</th>' for _, title in targets)
+    heads = "".join(
+        f'<th align="center" style="font-size:small">{esc(title)}</th>' for _, title in targets
+    )
     rows = [
-        f'<tr bgcolor="#eef2f6"><th align="left">Activity</th>{heads}'
-        '<th align="center">Agreement</th></tr>'
+        f'<tr bgcolor="#eef2f6"><th align="left" width="26%">Activity</th>{heads}'
+        '<th align="center" style="font-size:small">Agreement</th></tr>'
     ]
     for item in section.items:
         a = section.agreement.get(item.code)
@@ -187,7 +189,7 @@ def _prompts(section: PromptsSection) -> str:
                 + f"</td><td>{'<br/>'.join(said) or '–'}</td></tr>"
             )
         parts.append(TABLE + "".join(rows) + "</table>")
-        if prompt.points:
+        if prompt.points and len(prompt.responses) > 1:
             items = "".join(
                 f"<li>{esc(p.text)}"
                 + (
