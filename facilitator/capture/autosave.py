@@ -44,6 +44,12 @@ class SaveStatus:
             return "Saving…" if not saved else f"{saved} · saving…"
         return saved or "No changes yet"
 
+    def short_text(self) -> str:
+        """For the status line, where a long sentence would crowd a small screen."""
+        if self.state == SaveState.FAILED:
+            return f"Not saved ({self.pending} kept) · retrying"
+        return self.text()
+
 
 @dataclass
 class _Pending:

@@ -204,7 +204,7 @@ class StoreSession(QObject):
     def _announce(self) -> None:
         status = self._policy.status()
         self.saveStatusChanged.emit(status)
-        self.statusTextChanged.emit(status.text())
+        self.statusTextChanged.emit(status.short_text())
 
     # --- closing -------------------------------------------------------------------------
 

@@ -125,7 +125,7 @@ class CapturePage(QWidget):
 
         # --- body: agenda | capture area ----------------------------------------------------
         self.agenda_list = AgendaList(self)
-        self.agenda_list.setMinimumWidth(220)
+        self.agenda_list.setMinimumWidth(200)
         self.agenda_list.setMaximumWidth(300)
         self.agenda_list.currentItemChanged.connect(lambda *_: self._show_current())
         self.agenda_list.enterPressed.connect(self.focus_capture_area)
@@ -159,9 +159,9 @@ class CapturePage(QWidget):
         area.addWidget(self.heading)
         area.addWidget(self.stack, 1)
         body = QHBoxLayout()
-        body.addWidget(self.agenda_list)
+        body.addWidget(self.agenda_list, 1)  # narrower on a small screen, never below 200 px
         body.addSpacing(8)
-        body.addLayout(area, 1)
+        body.addLayout(area, 4)
         hint = QLabel(KEYS_HINT, self)
         hint.setStyleSheet(f"color:{QUIET_INK};")
         hint.setFont(font(BODY_PT - 2))
@@ -393,7 +393,7 @@ class CapturePage(QWidget):
         self.agenda_list.update_marks(labels)
 
     def _show_save_status(self, status: SaveStatus) -> None:
-        self.saved_label.setText(status.text())
+        self.saved_label.setText(status.short_text())
         failed = status.state == SaveState.FAILED
         self.fail_banner.setVisible(failed)
         if failed:

@@ -29,6 +29,14 @@ TICK_BG = QColor("#d6ecd2")
 MARKER_BG = QColor("#eee6d0")
 
 
+ROW_LABEL_CHARS = 22  # long activity titles are shortened so the role columns keep room
+
+
+def row_label(code: str, title: str) -> str:
+    short = title if len(title) <= ROW_LABEL_CHARS else title[: ROW_LABEL_CHARS - 1] + "…"
+    return f"{code}  {short}"
+
+
 class MatchGrid(QTableWidget):
     """The grid; keys act on the current cell (no text editing happens in it)."""
 
@@ -77,12 +85,18 @@ class MatchPanel(QWidget):
         self.help.setFont(font(BODY_PT))
         self.help.setStyleSheet(f"color:{QUIET_INK};")
         self.help.setWordWrap(True)
+        # The roles in full: the column headers get narrow on a small screen.
+        self.legend = QLabel(self)
+        self.legend.setFont(font(BODY_PT - 1))
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.grid = MatchGrid(self)
         self.grid.toggled.connect(self._toggle)
         self.grid.cleared.connect(self._clear)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.help)
+        layout.addWidget(self.legend)
         layout.addWidget(self.grid, 1)
         self.setFocusProxy(self.grid)
 
@@ -94,14 +108,21 @@ class MatchPanel(QWidget):
         grid.columns = self._layout.columns
         grid.setRowCount(len(self._layout.items))
         grid.setColumnCount(len(grid.columns))
-        headers = [f"{t.code}\n{t.title}" for t in self._layout.targets]
+        headers = [t.code for t in self._layout.targets]  # named in full in the legend
+        self.legend.setText("   ".join(f"{t.code} {t.title}" for t in self._layout.targets))
         headers += [MARKER_LABELS[m] for m in MARKERS]
         grid.setHorizontalHeaderLabels(headers)
-        grid.setVerticalHeaderLabels([f"{c.code}  {c.title}" for c in self._layout.items])
+        grid.setVerticalHeaderLabels([row_label(c.code, c.title) for c in self._layout.items])
+        for row, card in enumerate(self._layout.items):
+            grid.verticalHeaderItem(row).setToolTip(f"{card.code} {card.title}")
         header = grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in range(len(self._layout.targets), len(grid.columns)):
+            # "Nobody" and "Unsure" stay readable; the role columns share what is left.
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(76)
+        header.setMinimumHeight(32)
+        header.setMinimumSectionSize(34)
         grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         grid.verticalHeader().setMinimumSectionSize(24)
         self._paint()

@@ -76,17 +76,17 @@ class PromptPanel(QWidget):
         verdict_row = QHBoxLayout()
         self.verdict_buttons: dict[Verdict, QPushButton] = {}
         for verdict, key in VERDICT_KEYS.items():
-            button = QPushButton(f"{verdict.label}  [{key}]", self)
+            button = QPushButton(f"{verdict.label}\n{key}", self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the letter keys choose, from anywhere
-            button.setFont(font(BODY_PT + 1, bold=True))
-            button.setMinimumHeight(44)
+            button.setFont(font(BODY_PT, bold=True))
+            button.setMinimumHeight(52)
             button.setMinimumWidth(60)  # the row shrinks on a small screen, text elided
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             colour = VERDICT_COLOURS[verdict]
             button.setStyleSheet(
                 f"QPushButton {{ border:2px solid {colour}; border-radius:6px; color:{colour};"
-                " background:white; padding:4px 10px; }"
+                " background:white; padding:4px 4px; }"
                 f"QPushButton:checked {{ background:{colour}; color:white; }}"
             )
             button.clicked.connect(lambda _=False, v=verdict: self.set_verdict(v))

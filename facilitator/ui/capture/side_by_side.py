@@ -82,6 +82,12 @@ class SideBySide(QTableWidget):
                 if col == 0:
                     item.setFont(font(BODY_PT, bold=True))
                 self.setItem(r, col, item)
+        first = (
+            QHeaderView.ResizeMode.ResizeToContents
+            if deck.kind.value == "rank"  # just the place numbers
+            else QHeaderView.ResizeMode.Stretch
+        )
+        self.horizontalHeader().setSectionResizeMode(0, first)
         self.resizeRowsToContents()
 
     def text_at(self, row: int, table_index: int) -> str:

@@ -1,0 +1,131 @@
+"""What the facilitator sees while typing: titles, flags, reordering, the timer, prompt keys."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from facilitator.capture.timebox import Timebox
+from facilitator.paths import db_path
+from facilitator.store import Store, Verdict
+from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
+
+K = Qt.Key
+
+
+def capture_screen(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    return window, start_capture(window, qtbot), event_id
+
+
+def test_titles_appear_as_codes_are_typed_and_mistakes_are_flagged(qtbot):
+    _window, capture, _ = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Return)
+    kb.type("3 1=4 R12 3 ")
+    panel = capture.rank_panel
+    rows = [panel.levels.item(i).text() for i in range(panel.levels.count())]
+    assert rows == [
+        " 1.  R3  Project Coordinator",
+        " 2.  R1  Project Administrator   =   R4  Planner / Scheduler",
+    ]
+    assert panel.problems.isVisible()
+    assert panel.problems.text() == "R12 is not a card of this deck  ·  R3 is already placed at 1"
+    assert panel.left_out.text().startswith("Left out (7): R2 Project Support Officer")
+    assert "Ties: R1=R4 or (R2 R4)" in panel.help.text()  # the syntax is on screen
+
+
+def test_a_level_moved_with_the_keyboard_reorders_the_saved_ranking(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Return)
+    kb.type("1 2 3")
+    kb.key(K.Key_Tab)  # to the list of levels
+    assert QApplication.focusWidget() is capture.rank_panel.levels
+    kb.key(K.Key_Home)
+    kb.key(K.Key_Down, Qt.KeyboardModifier.ControlModifier, times=2)  # R1 to the bottom
+    assert capture.rank_panel.entry.text() == "R2 R3 R1"
+    window.session.flush()
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[0]
+        item = store.list_agenda(event_id)[0]
+        assert store.get_outcome(table.id, item.id).result.levels == (("R2",), ("R3",), ("R1",))
+
+
+def test_the_timer_starts_pauses_adds_two_minutes_and_changes_colour(qtbot):
+    _window, capture, _ = capture_screen(qtbot)
+    clock = [1000.0]
+    timer = capture.timer
+    timer.monotonic = lambda: clock[0]
+    assert timer.clock.text() == "15:00"
+    kb = Keyboard()
+    kb.type("s")  # start
+    clock[0] += 60 * 12 + 1
+    timer.refresh()
+    assert timer.clock.text() == "2:59"
+    assert timer.phase() == "warning"  # under 20 % left
+    kb.type("+")  # two more minutes
+    assert timer.clock.text() == "4:59"
+    assert timer.phase() == "calm"
+    clock[0] += 4 * 60 + 10
+    timer.refresh()
+    assert timer.phase() == "urgent"  # under 5 % of 17 minutes
+    kb.type("s")  # pause
+    clock[0] += 600
+    timer.refresh()
+    assert timer.clock.text() == "0:49"
+    assert timer.timebox == Timebox(17 * 60, used=17 * 60 - 49, running_since=None)
+
+
+def test_nobody_unsure_and_clearing_in_the_match_grid(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Down)
+    kb.key(K.Key_Return)
+    kb.type("n")  # A1: nobody
+    kb.key(K.Key_Down)
+    kb.type("u")  # A2: unsure
+    kb.key(K.Key_Down)
+    kb.key(K.Key_Space)  # A3: R1
+    kb.key(K.Key_Down)
+    kb.key(K.Key_Space)
+    kb.key(K.Key_Delete)  # A4 ticked, then cleared
+    grid = capture.match_panel.grid
+    assert grid.item(0, 6).text() == "✔" and grid.item(1, 7).text() == "✔"
+    window.session.flush()
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[0]
+        item = store.list_agenda(event_id)[1]
+        assert store.get_outcome(table.id, item.id).result.assignments == {
+            "A1": ("nobody",),
+            "A2": ("unsure",),
+            "A3": ("R1",),
+        }
+
+
+def test_prompt_keys_points_and_the_agenda_state(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=2)  # the first prompt
+    kb.type("n")
+    assert capture.prompt_panel.verdict_buttons[Verdict.NO_CONSENSUS].isChecked()
+    kb.type("d")  # changed its mind: divided
+    kb.key(K.Key_Return)
+    kb.key(K.Key_Tab)
+    kb.type("first")
+    kb.key(K.Key_Return)
+    kb.key(K.Key_Return)  # Enter on an empty point adds nothing
+    assert len(capture.prompt_panel.points) == 2
+    kb.type("second")
+    kb.key(K.Key_Backspace, times=len("second") + 1)  # an emptied point goes away
+    assert len(capture.prompt_panel.points) == 1
+    kb.key(K.Key_Escape)
+    row = capture.agenda_list.currentItem().text()
+    assert "◐" not in row and "●" in row and "recorded · 1/3" in row
+    prompts_heading = capture.agenda_list.item(2).text()
+    assert prompts_heading.startswith("PMO Flashmob discussion prompts")
+    window.session.flush()
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[0]
+        item = store.list_agenda(event_id)[2]
+        response = store.get_outcome(table.id, item.id).result.responses["P1"]
+    assert (response.verdict, response.key_points) == (Verdict.DIVIDED, ("first",))
