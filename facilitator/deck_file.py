@@ -9,6 +9,7 @@ from typing import Any
 
 from facilitator.atomic_write import write_atomic
 from facilitator.errors import InputError
+from facilitator.input_files import read_input
 from facilitator.model import (
     ActivityKind,
     Card,
@@ -214,21 +215,11 @@ def loads(text: str, source: str = "") -> Deck:
 
 def load(path: str | os.PathLike[str]) -> Deck:
     """Read a deck file; every failure is an InputError whose message names the file."""
-    p = Path(path)
-    name = p.name
+    name = Path(path).name
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckFileError(
-                f"{name}: the file is {size // 1_000_000} MB; a deck is at most 20 MB"
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise DeckFileError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise DeckFileError(f"{p}: is a folder, not a deck file") from None
-    except OSError as exc:
-        raise DeckFileError(f"{p}: cannot be read ({exc.strerror})") from None
+        raw = read_input(path, MAX_FILE_BYTES, "a deck file")
+    except InputError as exc:
+        raise DeckFileError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

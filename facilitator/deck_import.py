@@ -10,6 +10,7 @@ from pathlib import Path
 
 from facilitator.deck_export import unprotect_cell
 from facilitator.errors import InputError
+from facilitator.input_files import read_input
 from facilitator.model import (
     COLOUR_PATTERN,
     MAX_COPIES,
@@ -269,16 +270,7 @@ def import_file(
     Raises ImportFailed listing every problem, or InputError for an unreadable file.
     """
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_IMPORT_BYTES:
-            raise InputError(f"{p.name}: the file is larger than 20 MB; is it really a card list?")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+    raw = read_input(p, MAX_IMPORT_BYTES, "a card list")
     is_utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(raw)
     if b"\x00" in raw[:4000] and not is_utf16:
         raise InputError(f"{p.name}: looks like a binary file, not CSV or text")

@@ -9,6 +9,7 @@ from typing import Any
 
 from facilitator.atomic_write import write_atomic
 from facilitator.errors import FacilitatorError, InputError
+from facilitator.input_files import read_input
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
 from facilitator.store.backups import find_backup, list_backups, restore_backup
@@ -101,16 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _read_event_file(name: str) -> Any:
     path = Path(name)
-    try:
-        if path.stat().st_size > MAX_EVENT_FILE_BYTES:
-            raise InputError(f"{path}: is too large for an event file")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an event file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    raw = read_input(path, MAX_EVENT_FILE_BYTES, "an event file")
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

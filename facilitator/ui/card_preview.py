@@ -11,22 +11,19 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QObject,
     QRunnable,
-    QSize,
     Qt,
     QThreadPool,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.errors import FacilitatorError
 from facilitator.model import Card, Deck
+from facilitator.ui.pdf_images import pdf_page_images
 
 if TYPE_CHECKING:
     from facilitator.print import PrintOptions
@@ -99,14 +96,7 @@ class _RenderJob(QRunnable):
         except FacilitatorError as exc:
             _deliver(self.results.failed.emit, self.generation, str(exc))
             return
-        document = QPdfDocument(None)
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        document.load(buffer)
-        page = document.pagePointSize(0)
-        scale = self.width / page.width() if page.width() else 1.0
-        image = document.render(0, QSize(self.width, max(1, int(page.height() * scale))))
+        image = pdf_page_images(data, self.width, fit_width=True)[0]
         _deliver(self.results.rendered.emit, self.generation, image)
 
 

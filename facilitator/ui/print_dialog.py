@@ -10,12 +10,9 @@ from itertools import islice
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QObject,
     QRunnable,
     QSettings,
-    QSize,
     Qt,
     QThreadPool,
     QTimer,
@@ -23,7 +20,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,6 +58,7 @@ from facilitator.print import (
 )
 from facilitator.set_marks import MAX_SETS
 from facilitator.ui.dialogs import Dialogs
+from facilitator.ui.pdf_images import pdf_page_images
 
 SETTINGS_KEY = "print/last-options"
 PREVIEW_DELAY_MS = 250
@@ -143,18 +140,7 @@ class _PreviewJob(QRunnable):
         except FacilitatorError as exc:
             _emit(self.signals.previewFailed, self.generation, str(exc))
             return
-        document = QPdfDocument(None)
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        document.load(buffer)
-        images = []
-        for page in range(document.pageCount()):
-            size = document.pagePointSize(page)
-            scale = PREVIEW_WIDTH_PX / max(size.width(), size.height())
-            images.append(
-                document.render(page, QSize(int(size.width() * scale), int(size.height() * scale)))
-            )
+        images = pdf_page_images(data, PREVIEW_WIDTH_PX)
         _emit(self.signals.previewed, self.generation, images, text, total)
 
 

@@ -13,3 +13,18 @@ def isolated_settings(tmp_path: Path) -> None:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    """The app's main window, shown, on a fresh data folder."""
+    from facilitator.ui.app import create_application
+    from facilitator.ui.main_window import MainWindow
+
+    create_application()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.editor.preview.wait_idle()  # no render may outlive the test

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
 from facilitator import deck_file
 from facilitator.atomic_write import WriteFailed
-from facilitator.ui.app import create_application
 from facilitator.ui.card_table_model import CARD_IDS_MIME, CardTableModel
-from facilitator.ui.main_window import MainWindow
 from tests.conftest import FIXTURES, SAMPLE_DECKS
 
 TITLE = CardTableModel.COLUMNS.index("title")
@@ -46,17 +43,6 @@ class FakeDialogs:
 
     def problems(self, title, summary, lines):
         self.problem_lists.append(lines)
-
-
-@pytest.fixture
-def window(qtbot):
-    create_application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.editor.preview.wait_idle()
 
 
 def titles_on_disk(path: Path) -> list[str]:

@@ -4,23 +4,12 @@ import json
 import subprocess
 import sys
 
-import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 
 from facilitator import deck_file, paths
 from facilitator.ui.app import create_application
 from facilitator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_DECKS
-
-
-@pytest.fixture
-def window(qtbot):
-    create_application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def titles(win):

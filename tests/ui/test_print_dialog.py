@@ -6,21 +6,13 @@ import pytest
 from pypdf import PdfReader
 
 from facilitator.print import describe_plan, parse_options, plan_pack
-from facilitator.ui.app import create_application
-from facilitator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_DECKS
 from tests.ui.test_deck_editor import FakeDialogs
 
 
-@pytest.fixture
-def window(qtbot):
-    create_application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    win.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
-    yield win
-    win.editor.preview.wait_idle()
+@pytest.fixture(autouse=True)
+def rank_deck_selected(window):
+    window.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
 
 
 def open_dialog(window, qtbot):
