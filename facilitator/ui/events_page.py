@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -46,6 +47,7 @@ from facilitator.store import Event
 from facilitator.store.validation import MAX_TIMEBOX_MINUTES
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
+from facilitator.ui.capture.style import READ_ONLY_BANNER
 from facilitator.ui.store_session import StoreSession
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -209,6 +211,16 @@ class EventsPage(QWidget):
         actions.addWidget(self.print_button)
         actions.addWidget(self.capture_button)
 
+        # Said first, before anything can be typed: this copy cannot write.
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setStyleSheet(READ_ONLY_BANNER)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum
+        )
+        self.read_only_banner.hide()
+
         self.editor = QWidget(self)
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.addLayout(details)
@@ -226,6 +238,7 @@ class EventsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         planning_layout = QVBoxLayout(self.planning)
         planning_layout.setContentsMargins(6, 6, 6, 6)
+        planning_layout.addWidget(self.read_only_banner)
         planning_layout.addWidget(splitter)
 
         session.changed.connect(self._on_store_changed)
@@ -250,7 +263,11 @@ class EventsPage(QWidget):
             self.new_button.setEnabled(False)
             return
         if store.read_only_reason:
-            self._say(f"Read only: {store.read_only_reason}.")
+            self.read_only_banner.setText(
+                f"Read only: {store.read_only_reason}. Close the other copy and reopen "
+                "Facilitator to plan or record."
+            )
+            self.read_only_banner.show()
             self.new_button.setEnabled(False)
         self._fill_tree(store.list_events())
         if not self.event_id:
@@ -364,6 +381,7 @@ class EventsPage(QWidget):
             spin.setValue(item.timebox_minutes)
             spin.setSuffix(" min")
             spin.setAccessibleName(f"Timebox of {item.title}")
+            spin.setEnabled(not self.session.read_only_reason)
             spin.editingFinished.connect(lambda s=spin, i=item.id: self._set_timebox(i, s.value()))
             self.agenda.setCellWidget(row, 2, spin)
         self.agenda.blockSignals(False)

@@ -112,13 +112,15 @@ def test_a_database_open_in_another_copy_is_read_only_before_anything_is_typed(q
         first.add_agenda_item(event.id, ROLES, timebox_minutes=15)
         window = open_window(qtbot)  # the second copy
         page = window.events_page
-        assert "Read only" in page.message.text()
-        assert "another copy of Facilitator" in page.message.text()
+        assert page.read_only_banner.isVisible()
+        assert "another copy of Facilitator" in page.read_only_banner.text()
+        assert not page.title.isEnabled() and not page.new_button.isEnabled()
         page.start_capture()
         capture = page.capture
         assert capture.read_only_banner.isVisible()
         assert "another copy of Facilitator" in capture.read_only_banner.text()
         assert not capture.rank_panel.entry.isEnabled()
+        assert capture.saved_label.text() == "Read only"
 
 
 def _damaged_database_with_a_backup():

@@ -117,10 +117,14 @@ class CapturePage(QWidget):
         self.fail_banner = QLabel(self)
         self.fail_banner.setStyleSheet(FAIL_BANNER)
         self.fail_banner.setWordWrap(True)
+        self.fail_banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.fail_banner.hide()
         self.read_only_banner = QLabel(self)
         self.read_only_banner.setStyleSheet(READ_ONLY_BANNER)
         self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum
+        )
         self.read_only_banner.hide()
 
         # --- body: agenda | capture area ----------------------------------------------------
@@ -204,6 +208,7 @@ class CapturePage(QWidget):
         self._shortcut("Alt+V", self.toggle_all_tables)
         self._shortcut("S", self.timer.toggle)
         self._shortcut("+", self.timer.add_two_minutes)
+        self._shortcut("=", self.timer.add_two_minutes)  # the same key without Shift
         self.verdict_shortcuts = [
             self._shortcut(key, lambda v=verdict: self.prompt_panel.set_verdict(v))
             for verdict, key in VERDICT_KEYS.items()
@@ -249,6 +254,8 @@ class CapturePage(QWidget):
             self.agenda_list.step(1)
         self.select_table(self.table_index)
         self._show_save_status(self.session.save_status())
+        if reason:
+            self.saved_label.setText("Read only")
         return True
 
     def _reload_structure(self) -> None:
