@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -86,6 +87,17 @@ DUPLEX = (
     ("short", "Two-sided, flip on short edge"),
 )
 ORIENTATION = (("auto", "Fit the most cards"), ("portrait", "Portrait"), ("landscape", "Landscape"))
+# Typed options, with the engine's defaults as placeholders.
+ADVANCED_OPTIONS = (
+    ("margin", "5mm"),
+    ("gutter", "auto: 8mm for sheet, 4mm for card"),
+    ("seal", "3mm"),
+    ("corner-radius", "3.18mm (0 for square)"),
+    ("title-size", "15pt,9pt"),
+    ("body-size", "10pt,6.5pt"),
+    ("title", "the deck titles"),
+    ("author", ""),
+)
 DEFAULTS = {
     "paper": "a4",
     "orientation": "auto",
@@ -220,6 +232,15 @@ class PrintDialog(QDialog):
         self.capture_sheets = self._check(self.tr("Paper capture sheets"))
         self.calibration = self._check(self.tr("Duplex calibration sheet"))
         self.sets.valueChanged.connect(self._schedule_preview)
+        # Paper and card sizes also take a typed size such as "70x100mm".
+        for combo in (self.paper, self.card):
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.lineEdit().editingFinished.connect(self._schedule_preview)
+        # The rest of what the engine offers, as typed values it validates itself.
+        self.advanced = {
+            name: self._text_option(placeholder) for name, placeholder in ADVANCED_OPTIONS
+        }
 
         form = QFormLayout()
         form.addRow(self.tr("Decks:"), self.decks_list)
@@ -240,9 +261,30 @@ class PrintDialog(QDialog):
         extras_layout = QVBoxLayout(extras)
         for box in (self.marks, self.guide, self.tent_cards, self.capture_sheets, self.calibration):
             extras_layout.addWidget(box)
+        more = QGroupBox(self.tr("More options"), self)
+        more.setCheckable(True)
+        more.setChecked(False)
+        more_form = QFormLayout(more)
+        labels = {
+            "margin": self.tr("Page margin:"),
+            "gutter": self.tr("Gutter:"),
+            "seal": self.tr("Pouch seal:"),
+            "corner-radius": self.tr("Corner radius:"),
+            "title-size": self.tr("Title size (max,min):"),
+            "body-size": self.tr("Body size (max,min):"),
+            "title": self.tr("PDF title:"),
+            "author": self.tr("PDF author:"),
+        }
+        for name, field in self.advanced.items():
+            more_form.addRow(labels[name], field)
+        for field in self.advanced.values():
+            field.setVisible(False)
+        more.toggled.connect(lambda on: [f.setVisible(on) for f in self.advanced.values()])
+        self.more_options = more
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(extras)
+        left.addWidget(more)
         left.addStretch(1)
 
         self.plan_text = QLabel(self)
@@ -307,6 +349,13 @@ class PrintDialog(QDialog):
         combo.currentIndexChanged.connect(self._schedule_preview)
         return combo
 
+    def _text_option(self, placeholder: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setPlaceholderText(placeholder)
+        field.setClearButtonEnabled(True)
+        field.editingFinished.connect(self._schedule_preview)
+        return field
+
     def _check(self, label: str) -> QCheckBox:
         box = QCheckBox(label, self)
         box.toggled.connect(self._schedule_preview)
@@ -327,10 +376,15 @@ class PrintDialog(QDialog):
         def flag(box: QCheckBox) -> str:
             return "yes" if box.isChecked() else "no"
 
+        def size(combo: QComboBox) -> str:
+            # A typed size has no item data; a chosen preset does.
+            index = combo.findText(combo.currentText())
+            return combo.itemData(index) if index >= 0 else combo.currentText().strip()
+
         values = {
-            "paper": self.paper.currentData(),
+            "paper": size(self.paper),
             "orientation": self.orientation.currentData(),
-            "card": self.card.currentData(),
+            "card": size(self.card),
             "laminate": self.laminate.currentData(),
             "duplex": self.duplex.currentData(),
             "sets": str(self.sets.value()),
@@ -343,6 +397,9 @@ class PrintDialog(QDialog):
         }
         if values["laminate"] == "card":
             values["pouch"] = self.pouch.currentData()
+        for name, field in self.advanced.items():
+            if field.text().strip():
+                values[name] = field.text().strip()
         return values
 
     def set_values(self, values: dict[str, str]) -> None:
@@ -356,7 +413,10 @@ class PrintDialog(QDialog):
             (self.duplex, "duplex"),
         ):
             index = combo.findData(merged[name])
-            combo.setCurrentIndex(max(index, 0))
+            if index < 0 and combo.isEditable():
+                combo.setEditText(merged[name])
+            else:
+                combo.setCurrentIndex(max(index, 0))
         with contextlib.suppress(ValueError):
             self.sets.setValue(int(merged["sets"]))
         with contextlib.suppress(ValueError):
@@ -371,6 +431,10 @@ class PrintDialog(QDialog):
             (self.calibration, "calibration"),
         ):
             box.setChecked(merged[name] == "yes")
+        for name, field in self.advanced.items():
+            field.setText(values.get(name, ""))
+        if any(values.get(name) for name in self.advanced):
+            self.more_options.setChecked(True)
 
     def decks(self) -> list[Deck]:
         decks = []

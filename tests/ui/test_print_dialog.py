@@ -89,3 +89,20 @@ def test_save_asks_for_a_file_name(window, qtbot, tmp_path):
     )
     assert dialog.report is not None, dialog.status.text()
     assert (tmp_path / "chosen.pdf").exists()
+
+
+def test_typed_sizes_and_more_options_reach_the_engine(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.set_values({"card": "70x100mm", "margin": "2.5mm", "author": "Birmingham PMO Flashmob"})
+    assert dialog.more_options.isChecked()
+    values = dialog.values()
+    assert (values["card"], values["margin"], values["author"]) == (
+        "70x100mm",
+        "2.5mm",
+        "Birmingham PMO Flashmob",
+    )
+    qtbot.waitUntil(lambda: "70×100 mm" in dialog.plan_text.text(), timeout=10000)
+    dialog.advanced["gutter"].setText("1mm")  # narrower than twice the seal: refused, explained
+    dialog.advanced["gutter"].editingFinished.emit()
+    qtbot.waitUntil(lambda: "too narrow to laminate" in dialog.plan_text.text(), timeout=10000)
+    assert not dialog.save_button.isEnabled()
