@@ -129,3 +129,31 @@ def test_prompt_keys_points_and_the_agenda_state(qtbot):
         item = store.list_agenda(event_id)[2]
         response = store.get_outcome(table.id, item.id).result.responses["P1"]
     assert (response.verdict, response.key_points) == (Verdict.DIVIDED, ("first",))
+
+
+def test_dragging_a_place_reorders_the_ranking(qtbot):
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    window, capture, event_id = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Return)
+    kb.type("1 2 3")
+    levels = capture.rank_panel.levels
+    levels.setCurrentRow(2)  # pressing on R3 to drag it
+    target = levels.visualItemRect(levels.item(0)).center()
+    drop = QDropEvent(
+        QPointF(target),
+        Qt.DropAction.MoveAction,
+        QMimeData(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    levels.dropEvent(drop)
+    assert capture.rank_panel.entry.text() == "R3 R1 R2"
+    assert [levels.item(i).text()[:8] for i in range(3)] == [" 1.  R3 ", " 2.  R1 ", " 3.  R2 "]
+    window.session.flush()
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[0]
+        item = store.list_agenda(event_id)[0]
+        assert store.get_outcome(table.id, item.id).result.levels == (("R3",), ("R1",), ("R2",))
