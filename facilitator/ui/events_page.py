@@ -531,8 +531,8 @@ class EventsPage(QWidget):
             self.show_event(self.event_id)
 
     def _on_store_changed(self, origin: object) -> None:
-        if not self._loaded:
-            return
+        if not self._loaded or self.modes.currentWidget() is not self.planning:
+            return  # capturing: the list is refreshed on the way back to planning
         store = self.session.open_store()
         if store is None:
             return
