@@ -23,7 +23,6 @@ from facilitator.errors import FacilitatorError
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, NotFound, Store
 from facilitator.store.backups import Backup, list_backups, restore_backup
-from facilitator.ui.qt_refcount_guard import protect_singletons
 
 Writer = Callable[[Store, Any], object]
 # Asked which backup to restore when the database is damaged; None declines. Injectable so
@@ -78,8 +77,6 @@ class StoreSession(QObject):
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        # Every page talks through this session, so it is created before any typing starts.
-        protect_singletons()
         self._store: Store | None = None
         self.restore_chooser = restore_chooser
         self.quit_prompt = quit_prompt
