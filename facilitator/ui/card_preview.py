@@ -205,9 +205,11 @@ class CardPreview(QWidget):
         if self._card is not None:
             self._timer.start()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def shutdown(self) -> None:
+        """Drop queued renders and wait for the running one (on quitting)."""
+        self._timer.stop()
         self.pool.clear()
-        super().closeEvent(event)
+        self.pool.waitForDone(5000)
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         """For tests and the self-test: wait for queued renders to finish."""
