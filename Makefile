@@ -35,5 +35,14 @@ bench: $(STAMP)
 selftest: $(STAMP)
 	$(BIN)/facilitator --self-test
 
+# The one-folder app in dist/facilitator/ (build/facilitator.spec; README: "Building the app").
+$(VENV)/.installed-build: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[build]"
+	@touch $@
+
+dist: $(VENV)/.installed-build
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/out \
+		build/facilitator.spec
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build/out

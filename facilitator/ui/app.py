@@ -52,8 +52,10 @@ def run_app() -> int:
         return 1
     install_qt_message_filter()
     app = create_application(sys.argv[:1])
+    from facilitator.ui.crash_handling import install_crash_handling
     from facilitator.ui.main_window import MainWindow
 
-    window = MainWindow()
-    window.show()
+    with install_crash_handling():  # a log file when frozen; errors show a dialog naming it
+        window = MainWindow()
+        window.show()
     return int(app.exec())
