@@ -56,16 +56,25 @@ class _LogWriter(io.TextIOBase):
     def __init__(self, logger: logging.Logger) -> None:
         self._logger = logger
         self._pending = ""
+        self._writing = threading.local()
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        lines = (self._pending + text).split("\n")
-        self._pending = lines.pop()
-        for line in lines:
-            if line.strip():
-                self._logger.warning(line)
+        if getattr(self._writing, "active", False):
+            # The log itself failed (e.g. another copy of the app holds the file while this one
+            # rotates it) and logging reports that on stderr: writing it to the log would loop.
+            return len(text)
+        self._writing.active = True
+        try:
+            lines = (self._pending + text).split("\n")
+            self._pending = lines.pop()
+            for line in lines:
+                if line.strip():
+                    self._logger.warning(line)
+        finally:
+            self._writing.active = False
         return len(text)
 
 

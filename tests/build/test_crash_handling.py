@@ -8,6 +8,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,24 @@ def test_without_a_terminal_what_would_be_printed_goes_to_the_log(
     text = log_file.read_text("utf-8")
     assert "WARNING stderr: Qt: a platform warning" in text
     assert "WARNING stderr: half a line, then the rest" in text
+
+
+def test_a_failing_log_without_a_terminal_does_not_loop(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stderr", None)
+    log_file = start_logging()
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler))
+
+    def locked(record: logging.LogRecord) -> bool:
+        raise PermissionError("the file is in use by another process")
+
+    monkeypatch.setattr(handler, "shouldRollover", locked)
+    logging.getLogger("facilitator").warning("a line while the log is locked")
+    monkeypatch.undo()  # the file works again: later lines still arrive
+    sys.stderr = None
+    logging.getLogger("facilitator").warning("a line after")
+    assert "a line after" in log_file.read_text("utf-8")
 
 
 def test_the_log_falls_back_to_the_temporary_folder_when_the_data_folder_is_unwritable(
