@@ -58,6 +58,15 @@ def load_entry(path: Path, is_sample: bool = False, is_external: bool = False) -
     return LibraryEntry(path, is_sample, deck, error, is_external=is_external)
 
 
+def remember_saved(path: Path, deck: Deck) -> None:
+    """Tell the library what a file it is about to rescan holds, since we just wrote it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    _loaded[(path, stat.st_mtime_ns, stat.st_size)] = (deck, "")
+
+
 def _scan(folder: Path, is_sample: bool) -> list[LibraryEntry]:
     if not folder.is_dir():
         return []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -119,7 +119,7 @@ class Deck:
 
 
 def new_card_id() -> str:
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()  # 48 random bits: unique among any deck's cards
 
 
 def default_prefix(name: str, taken: Iterable[str] = ()) -> str:

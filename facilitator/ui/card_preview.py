@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QObject,
     QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.errors import FacilitatorError
 from facilitator.model import Card, Deck
-from facilitator.ui.pdf_images import pdf_page_images
+from facilitator.ui.worker_pools import drain, worker_pool
 
 if TYPE_CHECKING:
     from facilitator.print import PrintOptions
@@ -96,6 +95,8 @@ class _RenderJob(QRunnable):
         except FacilitatorError as exc:
             _deliver(self.results.failed.emit, self.generation, str(exc))
             return
+        from facilitator.ui.pdf_images import pdf_page_images  # PDFium loads on first use
+
         image = pdf_page_images(data, self.width, fit_width=True)[0]
         _deliver(self.results.rendered.emit, self.generation, image)
 
@@ -137,8 +138,7 @@ class CardPreview(QWidget):
         layout.addWidget(self.caption)
         layout.addStretch(1)
 
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.pool = worker_pool(self)
         self._results = _Results(self)
         self._results.rendered.connect(self._on_rendered)
         self._results.checked.connect(self._on_checked)
@@ -208,8 +208,7 @@ class CardPreview(QWidget):
     def shutdown(self) -> None:
         """Drop queued renders and wait for the running one (on quitting)."""
         self._timer.stop()
-        self.pool.clear()
-        self.pool.waitForDone(5000)
+        drain(self.pool)
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         """For tests and the self-test: wait for queued renders to finish."""

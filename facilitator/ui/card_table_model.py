@@ -34,6 +34,36 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     return icon
 
 
+ANSWER_CACHE_SIZE = 20_000  # cells; a 2,000-card deck's seven columns and then some
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ROLES_USED = frozenset(
+    (_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _FOREGROUND, _ALIGNMENT, _FONT, _ACCESSIBLE)
+)
+_READ_ONLY_CELL = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
+_EDITABLE_CELL = _READ_ONLY_CELL | Qt.ItemFlag.ItemIsEditable
+_DROP_TARGET = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_WARNING_BRUSH = QColor(WARNING_COLOUR)
+_BOLD: list[QFont] = []
+
+
+def _bold_font() -> QFont:
+    if not _BOLD:  # made on first use: a QFont needs the application to exist
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
+
+
 class CardTableModel(QAbstractTableModel):
     """Rows are cards; columns in the order a facilitator reads a card."""
 
@@ -43,6 +73,7 @@ class CardTableModel(QAbstractTableModel):
         super().__init__()
         self.document: DeckDocument | None = None
         self.warnings: dict[str, list[str]] = {}  # card id -> what prints badly
+        self._answers: dict[tuple[Card, str, bool], dict[int, object]] = {}
         self._headers = {
             "code": self.tr("Code"),
             "suit": self.tr("Suit"),
@@ -119,45 +150,64 @@ class CardTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
         if not index.isValid():
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        base |= Qt.ItemFlag.ItemIsDragEnabled
-        if self.document is not None and not self.document.read_only:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _DROP_TARGET
+        editable = self.document is not None and not self.document.read_only
+        return _EDITABLE_CELL if editable else _READ_ONLY_CELL
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        card = self.card(index.row())
-        deck = self._shown
-        if card is None or deck is None:
+    # data() runs for every visible cell and role on each repaint: roles are compared as plain
+    # ints and unused roles return at once (Qt enum comparisons made a repaint take ~40 ms).
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> object:
+        role = int(role)
+        if role not in _ROLES_USED:
             return None
-        column = self.COLUMNS[index.column()]
+        card = self.card(index.row())
+        if card is None:
+            return None
+        return self._cell(card, self.COLUMNS[index.column()], role)
+
+    def _cell(self, card: Card, column: str, role: int) -> object:
         value = getattr(card, column)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             # One line per cell in the table; the tooltip and the editor hold the whole text.
             return str(value).replace("\n", " ⏎ ")
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return value
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             problems = self.warnings.get(card.id)
             if problems and column in ("code", "title"):
                 return "\n".join(problems)
             return str(value) if column in ("title", "body", "back", "note") and value else None
-        if role == Qt.ItemDataRole.DecorationRole and column == "suit":
-            suit = deck.suit(card.suit)
+        if role == _DECORATION and column == "suit" and self._shown is not None:
+            suit = self._shown.suit(card.suit)
             return colour_icon(suit.colour) if suit else None
-        if role == Qt.ItemDataRole.ForegroundRole and column in ("code", "title"):
-            return QColor(WARNING_COLOUR) if card.id in self.warnings else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "copies":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == "code":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _FOREGROUND and column in ("code", "title"):
+            return _WARNING_BRUSH if card.id in self.warnings else None
+        if role == _ALIGNMENT and column == "copies":
+            return _RIGHT_ALIGNED
+        if role == _FONT and column == "code":
+            return _bold_font()
+        if role == _ACCESSIBLE:
             return f"{self._headers[column]}: {value}"
         return None
+
+    def multiData(self, index: AnyIndex, roleDataSpan) -> None:  # type: ignore[no-untyped-def]
+        # Qt's delegates ask for all of a cell's roles at once; answering in one call instead
+        # of seven crossings into Python makes a full repaint several times cheaper.
+        card = self.card(index.row())
+        if card is None:
+            return
+        column = self.COLUMNS[index.column()]
+        # Cards are immutable, so a cell's answers can be kept until its card is replaced.
+        key = (card, column, card.id in self.warnings)
+        answers = self._answers.get(key)
+        if answers is None:
+            answers = {role: self._cell(card, column, role) for role in _ROLES_USED}
+            if len(self._answers) > ANSWER_CACHE_SIZE:
+                self._answers.clear()
+            self._answers[key] = answers
+        for role_data in roleDataSpan:
+            role_data.setData(answers.get(role_data.role()))
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         card = self.card(index.row())

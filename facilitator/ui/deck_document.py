@@ -14,6 +14,7 @@ from PySide6.QtCore import QDateTime, QFileSystemWatcher, QLocale, QObject, QTim
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from facilitator import deck_file
+from facilitator.deck_library import remember_saved
 from facilitator.errors import FacilitatorError
 from facilitator.model import Deck
 
@@ -119,6 +120,7 @@ class DeckDocument(QObject):
             return False
         self.save_error = ""
         self._signature = DiskSignature.of(self.path)
+        remember_saved(self.path, self.deck)  # the library's rescan need not parse it again
         if str(self.path) not in self._watcher.files():
             self._watcher.addPath(str(self.path))  # an atomic replace drops the old watch
         time = QLocale().toString(

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QColorDialog,
     QComboBox,
     QFrame,
@@ -111,6 +112,26 @@ class CardTable(QTableView):
         elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
             self.editCancelled.emit()
 
+    # Qt repaints the whole table whenever it gains or loses focus (selection colours change).
+    # Focus passing to or from a cell editor changes nothing visible, and with hundreds of
+    # cards that repaint was most of the time it took to start and finish each edit.
+    _focus_in_editor = False
+
+    def focusOutEvent(self, event):  # type: ignore[no-untyped-def]
+        focused = QApplication.focusWidget()
+        self._focus_in_editor = focused is not None and self.viewport().isAncestorOf(focused)
+        if self._focus_in_editor:
+            QFrame.focusOutEvent(self, event)
+        else:
+            super().focusOutEvent(event)
+
+    def focusInEvent(self, event):  # type: ignore[no-untyped-def]
+        if self._focus_in_editor:  # back from a cell editor
+            self._focus_in_editor = False
+            QFrame.focusInEvent(self, event)
+        else:
+            super().focusInEvent(event)
+
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
         editing = self.state() == QAbstractItemView.State.EditingState
@@ -161,6 +182,11 @@ class DeckEditor(QWidget):
         self.kind.activated.connect(self._commit_kind)
         self.saved_state = QLabel(self)
         self.saved_state.setTextFormat(Qt.TextFormat.PlainText)
+        # A fixed width: "Editing…" turning into "Saved 21:04" must not re-lay out the editor
+        # (and repaint the whole card table) on every edit.
+        self.saved_state.setFixedWidth(
+            self.fontMetrics().horizontalAdvance("Not saved: 00:00 …") + 8
+        )
         self.saved_state.setAccessibleName(self.tr("Save state"))
 
         self.instructions = QPlainTextEdit(self)

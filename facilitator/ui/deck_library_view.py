@@ -9,7 +9,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -110,7 +109,6 @@ class DeckLibraryView(QWidget):
         opened = [e for e in self._entries if e.is_external]
         if opened:
             groups.append((self.tr("Opened files"), opened))
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for title, entries in groups:
             group = self._group(title)
             shown = [e for e in entries if matches(e, query)]
@@ -125,7 +123,7 @@ class DeckLibraryView(QWidget):
                     item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
                 else:
                     item = QTreeWidgetItem(group, [entry.path.name, self.tr("unreadable"), ""])
-                    item.setIcon(0, warning)
+                    item.setIcon(0, self._warning_icon())
                     item.setToolTip(0, entry.error)
                 item.setData(0, ENTRY_ROLE, entry)
             if not shown:
@@ -142,6 +140,11 @@ class DeckLibraryView(QWidget):
         self.tree.blockSignals(False)
         if current_entry is not None and not kept:
             self.entrySelected.emit(None)
+
+    def _warning_icon(self):  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QStyle  # only for unreadable files: QStyle is slow to load
+
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         entry = current.data(0, ENTRY_ROLE) if current else None

@@ -17,7 +17,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from facilitator import deck_editing, deck_file
-from facilitator.deck_import import CSV_SUFFIXES, ImportFailed, import_file, import_text
 from facilitator.deck_library import (
     LibraryEntry,
     add_deck,
@@ -221,6 +220,8 @@ class DecksPage(QWidget):
         self.library.select_path(path)
 
     def _report(self, exc: FacilitatorError, title: str) -> None:
+        from facilitator.deck_import import ImportFailed
+
         if isinstance(exc, ImportFailed):
             self.dialogs.problems(
                 title,
@@ -258,6 +259,8 @@ class DecksPage(QWidget):
         """Import a CSV or text file as a new deck; on problems, show them and write nothing."""
         title = source.name.split(".")[0].replace("_", " ").replace("-", " ").strip().capitalize()
         try:
+            from facilitator.deck_import import import_file  # the CSV reader loads on first use
+
             result = import_file(source, title=title)
             path = add_deck(result.deck)
         except FacilitatorError as exc:
@@ -293,6 +296,8 @@ class DecksPage(QWidget):
         if not title or not title.strip():
             return None
         try:
+            from facilitator.deck_import import import_text
+
             result = import_text(text, title=title.strip(), source=self.tr("the clipboard"))
             path = add_deck(result.deck)
         except FacilitatorError as exc:
@@ -409,6 +414,8 @@ class DecksPage(QWidget):
     def open_dropped(self, path: Path) -> Path | None:
         if path.name.endswith(deck_file.SUFFIX):
             return self.open_deck_file(path)
+        from facilitator.deck_import import CSV_SUFFIXES
+
         if path.suffix.lower() in (*CSV_SUFFIXES, ".txt"):
             return self.import_path(path)
         self.dialogs.error(

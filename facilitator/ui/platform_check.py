@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable
@@ -35,6 +34,8 @@ def missing_hint(missing: list[str]) -> str:
 
 
 def _loads(name: str) -> bool:
+    import ctypes  # only needed when a real display is about to be used
+
     try:
         ctypes.CDLL(name)
     except OSError:

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QRunnable,
     QSettings,
     Qt,
-    QThreadPool,
     QTimer,
     QUrl,
     Signal,
@@ -60,6 +59,7 @@ from facilitator.print import (
 from facilitator.set_marks import MAX_SETS
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.pdf_images import pdf_page_images
+from facilitator.ui.worker_pools import worker_pool
 
 SETTINGS_KEY = "print/last-options"
 PREVIEW_DELAY_MS = 250
@@ -188,8 +188,7 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Print card sheets"))
         self.dialogs = dialogs or Dialogs(self)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.pool = worker_pool(self)
         self.signals = _Signals(self)
         self.signals.previewed.connect(self._on_previewed)
         self.signals.previewFailed.connect(self._on_preview_failed)

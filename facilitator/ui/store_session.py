@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -21,13 +21,17 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from facilitator.capture.autosave import AutosavePolicy, SaveState, SaveStatus
 from facilitator.errors import FacilitatorError
 from facilitator.paths import db_path
-from facilitator.store import DatabaseUnreadable, NotFound, Store
-from facilitator.store.backups import Backup, list_backups, restore_backup
 
-Writer = Callable[[Store, Any], object]
+if TYPE_CHECKING:
+    from facilitator.store import Store
+    from facilitator.store.backups import Backup
+# The store itself (TinyDB, records, backups) loads when the database is first opened, not
+# when the window is built.
+
+Writer = Callable[["Store", Any], object]
 # Asked which backup to restore when the database is damaged; None declines. Injectable so
 # tests never block on a dialog.
-RestoreChooser = Callable[[str, list[Backup]], Backup | None]
+RestoreChooser = Callable[[str, "list[Backup]"], "Backup | None"]
 # Asked whether to quit although some edits could not be saved; True quits.
 QuitPrompt = Callable[[str], bool]
 
@@ -93,11 +97,15 @@ class StoreSession(QObject):
     def store(self) -> Store:
         """The open store; raises the store's own errors (e.g. DatabaseUnreadable) to the caller."""
         if self._store is None:
+            from facilitator.store import Store
+
             self._store = Store.open(db_path())
         return self._store
 
     def open_store(self) -> Store | None:
         """The open store, or None with `open_error` set; offers a backup for a damaged file."""
+        from facilitator.store import DatabaseUnreadable
+
         try:
             store = self.store()
         except DatabaseUnreadable as exc:
@@ -110,6 +118,8 @@ class StoreSession(QObject):
         return store
 
     def _offer_restore(self, problem: str) -> Store | None:
+        from facilitator.store.backups import list_backups, restore_backup
+
         path = db_path()
         choice = self.restore_chooser(problem, list_backups(path))
         if choice is None:
@@ -165,6 +175,8 @@ class StoreSession(QObject):
         if not edits:
             self._schedule()
             return
+        from facilitator.store import NotFound
+
         origins: list[object] = []
         for key, value in edits:
             write, origin = self._writers[key]

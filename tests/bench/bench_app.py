@@ -81,6 +81,10 @@ def test_typing_into_a_300_card_deck_never_blocks_the_ui_thread(qtbot, data_dir:
     window.library.select_path(folder / "big.deck.json")
     editor = window.editor
     assert editor.model.rowCount() == 300
+    # The deck is open and its first card previewed (the print engine loaded) before typing,
+    # as when a facilitator opens a deck, looks at it, then starts typing.
+    qtbot.waitUntil(lambda: editor.preview.shown_generation > 0, timeout=20000)
+    editor.preview.wait_idle()
 
     # A 2 ms heartbeat on the UI thread: the longest gap between beats is the longest block.
     clock = QElapsedTimer()
@@ -98,18 +102,20 @@ def test_typing_into_a_300_card_deck_never_blocks_the_ui_thread(qtbot, data_dir:
     heartbeat.timeout.connect(beat)
     heartbeat.start(2)
 
-    title_column = editor.model.COLUMNS.index("title")
+    # Retitle 20 cards in a row, as a facilitator would: type over the title, Enter, Down.
+    first = 140
+    editor.select_row(first)
+    editor.table.setFocus()
     started = time.perf_counter()
-    for row in range(0, 300, 15):  # 20 cards, a word typed into each and committed with Enter
-        editor.select_row(row)
-        editor.table.edit(editor.model.index(row, title_column))
+    for _ in range(20):
+        qtbot.keyClick(editor.table, "P")  # any key starts editing, replacing the title
         field = editor.table.focusWidget()
-        field.selectAll()
-        for char in "Programme lead":
+        for char in "rogramme lead":
             qtbot.keyClick(field, char)
             qtbot.wait(30)  # a fast typist: ~30 keys a second
         qtbot.keyClick(field, Qt.Key.Key_Return)
         qtbot.wait(100)
+        qtbot.keyClick(editor.table, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: not editor.document.dirty, timeout=10000)
     qtbot.wait(500)  # the last preview and the autosave finish while the heartbeat runs
     heartbeat.stop()
@@ -124,5 +130,5 @@ def test_typing_into_a_300_card_deck_never_blocks_the_ui_thread(qtbot, data_dir:
         f"{elapsed:.1f} s; longest UI-thread gap {longest} ms, 99th percentile {p99} ms "
         "(goal: never more than 50 ms)"
     )
-    assert all(c.title == "Programme lead" for c in editor.deck.cards[::15])
+    assert [c.title for c in editor.deck.cards[first : first + 20]] == ["Programme lead"] * 20
     assert longest <= 50
