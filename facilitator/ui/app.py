@@ -6,7 +6,10 @@ import os
 import sys
 
 from facilitator import APP_NAME, ORGANISATION, __version__
+from facilitator.paths import bundle_root
 from facilitator.ui.platform_check import display_problem, platform_failure_hint
+
+ICON_FILE = "facilitator.png"
 
 # Platform plugins that cannot honour a window hint say so; nothing the user can act on.
 IGNORED_QT_MESSAGES = ("This plugin does not support",)
@@ -42,6 +45,11 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationDisplayName(APP_NAME)
+    icon = bundle_root() / ICON_FILE  # drawn by build/app_icon.py into the app bundle
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
