@@ -37,6 +37,9 @@ from facilitator.ui.card_preview import CardPreview
 from facilitator.ui.card_table_model import CardTableModel, colour_icon
 from facilitator.ui.deck_document import DeckDocument
 
+TITLE_COLUMN_PX = 220
+TEXT_COLUMN_MAX_PX = 320
+
 BANNER_STYLES = {
     "info": "background: palette(alternate-base); border: 1px solid palette(mid);",
     "warning": "background: #fff4ce; color: #3d2e00; border: 1px solid #e0c060;",
@@ -441,10 +444,17 @@ class DeckEditor(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _cap_columns(self) -> None:
-        cap = max(180, self.table.viewport().width() // 3)
-        for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > cap:
-                self.table.setColumnWidth(column, cap)
+        # Titles are what people scan: give them room first; long bodies and notes are capped
+        # (the tooltip and the editor hold the whole text).
+        columns = CardTableModel.COLUMNS
+        self.table.setColumnWidth(
+            columns.index("title"),
+            max(TITLE_COLUMN_PX, self.table.columnWidth(columns.index("title"))),
+        )
+        for name in ("title", "body", "back", "note"):
+            column = columns.index(name)
+            if self.table.columnWidth(column) > TEXT_COLUMN_MAX_PX:
+                self.table.setColumnWidth(column, TEXT_COLUMN_MAX_PX)
 
     # --- reacting to the document -----------------------------------------------------------
 
