@@ -274,7 +274,10 @@ def _prompt_flowables(
             ]
         )
         style.append(("VALIGN", (0, i), (0, i), "TOP"))
-    grid = Table(rows, colWidths=[26 * mm, 28 * mm, BODY_WIDTH - 54 * mm], repeatRows=1)
+    # splitInRow: one table's many points or long notes may run onto the next page.
+    grid = Table(
+        rows, colWidths=[26 * mm, 28 * mm, BODY_WIDTH - 54 * mm], repeatRows=1, splitInRow=1
+    )
     grid.setStyle(grid_style(style))
     out: list[Flowable] = [KeepTogether([*head, grid])]
     if prompt.points and len(prompt.responses) > 1:

@@ -26,7 +26,9 @@ def install_qt_message_filter() -> None:
             os._exit(1)
         if message.startswith(IGNORED_QT_MESSAGES):
             return
-        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        # Qt's warnings are for developers ("could not connect to display" comes just before
+        # the failure above, which says it better); only its errors reach the terminal.
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             print(f"Qt: {message}", file=sys.stderr)
 
     qInstallMessageHandler(handler)

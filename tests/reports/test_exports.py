@@ -251,3 +251,20 @@ def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
     series = render_html(build_series_report(store, "PMO Flashmob"))
     assert "How the consensus moved" in series
     assert series.index("PMO Flashmob London") < series.index("PMO Flashmob Birmingham")
+
+
+def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
+    # One table's points once filled more than a page, which ReportLab refused to lay out.
+    from facilitator import deck_file
+    from facilitator.store import PromptResponse, PromptsResult, Verdict
+    from tests.conftest import SAMPLE_DECKS
+
+    event = store.create_event(title="Long evening", table_count=1)
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-flashmob-prompts.deck.json")
+    item = store.add_agenda_item(event.id, deck)
+    points = tuple(f"point {k} " + "word " * 30 for k in range(25))
+    response = PromptResponse(verdict=Verdict.AGREED, key_points=points, notes="note " * 1200)
+    table = store.list_tables(event.id)[0]
+    store.save_outcome(table.id, item.id, PromptsResult({c.code: response for c in deck.cards}))
+    text = pdf_text(render(build_event_report(store, event.id), "pdf"))
+    assert "point 24" in text and "Long evening" in text
