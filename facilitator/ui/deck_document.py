@@ -110,6 +110,9 @@ class DeckDocument(QObject):
         self._autosave.stop()
         if self.read_only or self.conflict:
             return not self.conflict
+        # The file watcher may not have told us yet (or may miss it): look before writing.
+        if self._changed_on_disk():
+            return False
         try:
             deck_file.save(self.deck, self.path)
         except FacilitatorError as exc:
@@ -132,18 +135,24 @@ class DeckDocument(QObject):
     def _on_file_changed(self, _path: str) -> None:
         if str(self.path) not in self._watcher.files() and self.path.exists():
             self._watcher.addPath(str(self.path))
+        self._changed_on_disk()
+
+    def _changed_on_disk(self) -> bool:
+        """True (and the conflict raised) if someone else changed the file since we read it."""
         if DiskSignature.of(self.path) == self._signature:
-            return  # our own write
+            return False  # as we left it
         try:
             on_disk = deck_file.load(self.path)
         except FacilitatorError:
             on_disk = None
         if on_disk == self.deck:
             self._signature = DiskSignature.of(self.path)
-            return
-        self.conflict = True
-        self._autosave.stop()
-        self.externalChangeDetected.emit()
+            return False
+        if not self.conflict:
+            self.conflict = True
+            self._autosave.stop()
+            self.externalChangeDetected.emit()
+        return True
 
     def reload_from_disk(self) -> bool:
         """Take the version on disk (undoable); False with `problem` if it cannot be read."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, QUrl, Signal
@@ -394,10 +395,13 @@ class DecksPage(QWidget):
         folder = entry.path.parent if entry else user_decks_dir()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def flush(self) -> None:
+    def flush(self, quitting: bool = False) -> None:
         self.editor.flush()
         for document in self.documents.values():
-            document.save_now()
+            if not document.save_now() and quitting and document.conflict:
+                # Their file stays as they wrote it; ours goes beside it, so nothing is lost.
+                with contextlib.suppress(FacilitatorError):
+                    add_deck(document.deck, document.path.parent)
 
     # --- drag and drop of files ----------------------------------------------------------------
 

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
-        self.decks_page.flush()
+        self.decks_page.flush(quitting=True)
         self.decks_page.editor.preview.shutdown()
         self.session.close()
         super().closeEvent(event)

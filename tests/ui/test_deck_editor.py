@@ -339,3 +339,33 @@ def test_mime_data_round_trip_is_card_ids(window):
     mime = model.mimeData([model.index(1, 0), model.index(1, 2)])
     assert bytes(mime.data(CARD_IDS_MIME).data()).decode() == window.editor.deck.cards[1].id
     assert not QMimeData().hasFormat(CARD_IDS_MIME)
+
+
+def test_a_save_never_overwrites_a_change_the_watcher_has_not_reported(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    saved(window, qtbot)
+    document = window.editor.document
+    model = window.editor.model
+    model.setData(model.index(0, TITLE), "Mine")
+    theirs = json.loads(path.read_text("utf-8"))
+    theirs["cards"][0]["title"] = "Theirs"
+    path.write_text(json.dumps(theirs), "utf-8")
+    # Save at once, before any file-watcher notice can arrive (as quitting does).
+    assert document.save_now() is False
+    assert document.conflict
+    assert titles_on_disk(path) == ["Theirs"]
+
+
+def test_quitting_during_a_conflict_keeps_both_versions(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    saved(window, qtbot)
+    model = window.editor.model
+    model.setData(model.index(0, TITLE), "Mine")
+    theirs = json.loads(path.read_text("utf-8"))
+    theirs["cards"][0]["title"] = "Theirs"
+    path.write_text(json.dumps(theirs), "utf-8")
+    window.close()
+    titles = sorted(titles_on_disk(p)[0] for p in path.parent.glob("*.deck.json"))
+    assert titles == ["Mine", "Theirs"]
