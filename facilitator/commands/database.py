@@ -10,6 +10,7 @@ from typing import Any
 from facilitator.atomic_write import write_atomic
 from facilitator.errors import FacilitatorError, InputError
 from facilitator.input_files import read_input
+from facilitator.output_paths import check_output
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
 from facilitator.store.backups import find_backup, list_backups, restore_backup
@@ -91,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
     with Store.open(db_path(), read_only=True) as store:
         event = store.find_event(args.event)
         payload = store.export_event(event.id)
-    target = Path(args.output)
+    target = check_output(args.output)
     write_atomic(target, (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode())
     print(
         f'exported "{event.title}" to {target}: {len(payload["tables"])} tables, '

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from facilitator.deck_file import load
 from facilitator.errors import InputError
+from facilitator.output_paths import check_output
 from facilitator.print import describe_plan, parse_options, plan_pack, render_pack
 from facilitator.print.options import OPTIONS
 
@@ -100,10 +100,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.output:
         raise InputError("print: give the PDF to write with -o OUT.pdf (or use --plan)")
-    out = Path(args.output)
-    inputs = {Path(p).resolve() for p in args.decks}
-    if out.resolve() in inputs:
-        raise InputError(f"{out}: is one of the decks; choose another name for the PDF")
+    out = check_output(args.output, inputs=args.decks)
     report = render_pack(decks, options, out)
     for warning in report.warnings:
         print(f"facilitator: warning: {warning}", file=sys.stderr)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from facilitator.atomic_write import write_atomic
 from facilitator.errors import InputError
+from facilitator.output_paths import check_output
 from facilitator.print.fonts import describe_glyphs
 from facilitator.reports.csv_export import render_csv
 from facilitator.reports.json_export import render_json
@@ -71,8 +72,7 @@ def write_report(report: Report, fmt: str, path: str | os.PathLike[str]) -> Path
         raise InputError(
             f"{target}: is a folder; give a file name such as report{FORMATS.get(fmt, ('.md',))[0]}"
         )
-    if not target.parent.is_dir():
-        raise InputError(f"{target}: the folder {target.parent} does not exist")
+    check_output(target)
     data = render(report, fmt)
     write_atomic(target, data)
     return target
