@@ -111,7 +111,7 @@ def test_output_into_a_missing_folder_or_onto_a_deck_is_refused(capsys, tmp_path
     shutil.copy(DECKS[0], deck)
     before = deck.read_bytes()
     code, _, stderr = run(capsys, str(deck), "-o", str(deck))
-    assert code == 2 and "is one of the decks" in stderr
+    assert code == 2 and "is a deck file name" in stderr
     assert deck.read_bytes() == before
 
 
