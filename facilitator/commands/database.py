@@ -13,8 +13,8 @@ from facilitator.input_files import read_input
 from facilitator.output_paths import check_output
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
-from facilitator.store.backups import find_backup, list_backups, restore_backup
-from facilitator.store.check import database_problems
+from facilitator.store.backups import find_backup, list_backups
+from facilitator.store.check import database_problems, restore_sound_backup
 from facilitator.store.lock import is_stale, lock_path, read_lock
 from facilitator.store.store import utc_now
 
@@ -180,7 +180,7 @@ def run_backups(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     path = db_path()
     backup = find_backup(path, args.backup)
-    saved = restore_backup(path, backup, utc_now())
+    saved = restore_sound_backup(path, backup, utc_now())
     kept = f"; the database it replaced is kept as {saved.name}" if saved else ""
     print(f"restored {path} from {backup.name}{kept}")
     return 0

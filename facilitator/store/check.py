@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from facilitator import deck_file
 from facilitator.errors import InputError
 from facilitator.model import ActivityKind, Deck
+from facilitator.store.backups import restore_backup
 from facilitator.store.migrations import DECKS_TABLE
 from facilitator.store.records import (
     agenda_item_from_doc,
@@ -17,7 +20,7 @@ from facilitator.store.records import (
     table_from_doc,
 )
 from facilitator.store.store import Store
-from facilitator.store.validation import check_result, check_revision_doc
+from facilitator.store.validation import check_record_text, check_result, check_revision_doc
 
 _READERS: dict[str, Callable[[str, Any], Any]] = {
     "events": event_from_doc,
@@ -42,7 +45,9 @@ def database_problems(store: Store) -> list[str]:
             where = f"{_WORDS[name]} {doc_id[:8]}"
             try:
                 check_revision_doc(doc)
-                readable[name][doc_id] = reader(doc_id, doc)
+                record = reader(doc_id, doc)
+                check_record_text(name, record)
+                readable[name][doc_id] = record
             except InputError as exc:
                 problems.append(f"{where}: {exc}")
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -77,3 +82,19 @@ def database_problems(store: Store) -> list[str]:
         except InputError as exc:
             problems.append(f"{where}: {exc}")
     return problems
+
+
+def backup_problems(backup: Path) -> list[str]:
+    """What `database_problems` finds in a backup file, opened read-only and left as it is."""
+    with Store.open(backup, read_only=True, device_id="backup-check") as store:
+        return database_problems(store)
+
+
+def restore_sound_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
+    """Restore `backup` only if it passes the full check: a bad backup must not replace a
+    database (and the check names the first problem)."""
+    problems = backup_problems(backup)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(f"{backup.name}: not restored, it has problems: {problems[0]}{more}")
+    return restore_backup(db_path, backup, now)

@@ -31,11 +31,10 @@ from facilitator.store.transaction import Document, Transaction
 from facilitator.store.validation import (
     ID_PATTERN,
     MAX_TABLES,
-    check_colour,
+    check_record_text,
     check_result,
     check_revision_doc,
     check_timebox,
-    normalise_starts,
 )
 
 if TYPE_CHECKING:
@@ -136,17 +135,15 @@ class _FileChecker:
 
     def fields(self, kind: str, doc_id: str, doc: Document) -> None:
         if kind == "events":
-            event = event_from_doc(doc_id, doc)
-            if not isinstance(event.title, str) or not event.title.strip():
-                raise InputError("has no title")
-            normalise_starts(event.starts)
+            check_record_text(kind, event_from_doc(doc_id, doc))
         elif kind == "tables":
             table = table_from_doc(doc_id, doc)
             if isinstance(table.number, bool) or not 1 <= table.number <= MAX_TABLES:
                 raise InputError(f"table number {table.number} is not 1 to {MAX_TABLES}")
-            check_colour(table.colour)
+            check_record_text(kind, table)
         elif kind == "agenda":
             item = agenda_item_from_doc(doc_id, doc, doc["deck"])
+            check_record_text(kind, item)
             deck = deck_file.loads(json.dumps(item.snapshot), "its deck")
             if deck.kind != item.kind:
                 raise InputError(f"is a {item.kind.value} activity with a {deck.kind.value} deck")

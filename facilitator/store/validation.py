@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from facilitator.errors import InputError
-from facilitator.model import COLOUR_PATTERN, MAX_TEXT, ActivityKind, Deck
+from facilitator.model import COLOUR_PATTERN, MAX_TEXT, MAX_TITLE, ActivityKind, Deck
 from facilitator.set_marks import MAX_SETS
 from facilitator.store.records import (
     MATCH_MARKERS,
@@ -248,3 +248,19 @@ def check_revision_doc(doc: Mapping[str, Any]) -> None:
         for k, v in versions.items()
     ):
         raise RecordInvalid("its versions are not a map of device to save count")
+
+
+def check_record_text(kind: str, record: Any) -> None:
+    """The text fields of an event, table or agenda item read from a file or an import:
+    the same rules the store applies when they are created, so nothing odd gets in."""
+    if kind == "events":
+        check_text("the event's title", record.title, MAX_TITLE, required=True)
+        check_text("the series", record.series, MAX_SERIES)
+        check_text("the venue", record.venue, MAX_TITLE)
+        check_text("the notes", record.notes, MAX_NOTES)
+        normalise_starts(record.starts)
+    elif kind == "tables":
+        check_text("the table's name", record.name, MAX_TABLE_NAME, required=True)
+        check_colour(record.colour)
+    elif kind == "agenda":
+        check_text("the agenda item's title", record.title, MAX_TITLE, required=True)

@@ -118,7 +118,8 @@ class StoreSession(QObject):
         return store
 
     def _offer_restore(self, problem: str) -> Store | None:
-        from facilitator.store.backups import list_backups, restore_backup
+        from facilitator.store.backups import list_backups
+        from facilitator.store.check import restore_sound_backup
 
         path = db_path()
         choice = self.restore_chooser(problem, list_backups(path))
@@ -126,7 +127,7 @@ class StoreSession(QObject):
             self.open_error = problem
             return None
         try:
-            restore_backup(path, choice.path, datetime.now(UTC))
+            restore_sound_backup(path, choice.path, datetime.now(UTC))
             return self.store()
         except FacilitatorError as exc:
             self.open_error = f"{problem}; restoring {choice.name} failed: {exc}"
