@@ -25,6 +25,9 @@ from facilitator.text_decoding import decode_text, looks_like_utf16
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 CSV_SUFFIXES = (".csv", ".tsv", ".tab")
+# Python's csv module refuses cells over 128 KiB with a bare error; let a cell be as long as
+# the file, so over-long text is reported by row like any other card rule.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
 DELIMITERS = (",", ";", "\t")
 
 # Header names, matched case-insensitively after trimming, and the card field each fills.
@@ -138,12 +141,38 @@ def _clean_cell(value: str) -> str:
     return unprotect_cell(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def _unclosed_quote_line(text: str) -> int:
+    """The line on which a quote opens that no later quote closes, or 0 if all are closed."""
+    inside = False
+    opened_at = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        before = inside
+        inside ^= line.count('"') % 2 == 1
+        if inside and not before:
+            opened_at = number
+    return opened_at if inside else 0
+
+
 def rows_from_csv(
     text: str, delimiter: str, notes: list[str]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
     """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
     problems: list[ImportProblem] = []
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    unclosed = _unclosed_quote_line(text)
+    if unclosed:
+        problems.append(
+            ImportProblem(
+                unclosed,
+                'a cell opens a double quote (") that is never closed, so every row after it '
+                "would run into one card; close or remove that quote",
+            )
+        )
+        return [], problems
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        problems.append(ImportProblem(0, f"the file is not readable as CSV ({exc})"))
+        return [], problems
     if not records:
         return [], problems
     header = _header_map(records[0])

@@ -150,3 +150,17 @@ def test_export_then_import_gives_the_same_cards(tmp_path_factory, deck):
         (c, s, t.strip(), b, n, k, o) for c, s, t, b, n, k, o in card_fields(deck)
     ]
     assert [(s.name, s.colour) for s in back.suits] == [(s.name, s.colour) for s in deck.suits]
+
+
+def test_an_unclosed_quote_is_reported_not_merged_into_one_card(tmp_path):
+    path = tmp_path / "stray.csv"
+    path.write_text('title,body\nA,x\n"B,y\nC,z\nD,w\n', "utf-8")
+    with pytest.raises(ImportFailed, match=r"row 3: a cell opens a double quote"):
+        import_file(path)
+
+
+def test_a_huge_cell_is_reported_by_row(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("title,body\nA," + "x" * 200_000 + "\n", "utf-8")
+    with pytest.raises(ImportFailed, match=r"row 2: body is 200000 characters long"):
+        import_file(path)

@@ -38,6 +38,8 @@ def file_signature(path: Path) -> FileSignature | None:
         st = path.stat()
     except FileNotFoundError:
         return None
+    except OSError as exc:  # e.g. a folder in the path is really a file
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     return FileSignature(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
