@@ -10,6 +10,8 @@ from facilitator.atomic_write import write_atomic
 from facilitator.model import Deck
 
 COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note", "colour")
+# The deck's own fields, filled on the first row only, so an import gives back the same deck.
+DECK_COLUMNS = ("deck", "kind", "instructions")
 # Excel runs a cell starting with these as a formula; a leading apostrophe keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,8 +31,8 @@ def deck_to_csv(deck: Deck) -> str:
     buffer = io.StringIO(newline="")
     # Excel needs CRLF rows and quoted line breaks; the BOM tells it the file is UTF-8.
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for card in deck.cards:
+    writer.writerow((*COLUMNS, *DECK_COLUMNS))
+    for index, card in enumerate(deck.cards):
         suit = deck.suit(card.suit)
         row = (
             card.code,
@@ -42,7 +44,10 @@ def deck_to_csv(deck: Deck) -> str:
             card.note,
             suit.colour if suit else "",
         )
-        writer.writerow([protect_cell(cell) for cell in row])
+        about_deck = (
+            (deck.title, deck.kind.value, deck.instructions) if index == 0 else ("", "", "")
+        )
+        writer.writerow([protect_cell(cell) for cell in (*row, *about_deck)])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -51,7 +51,12 @@ HEADER_ALIASES = {
     "code": "code",
     "colour": "colour",
     "color": "colour",
+    # The deck itself, read from the first row that gives them (as `deck export` writes).
+    "deck": "deck",
+    "kind": "kind",
+    "instructions": "instructions",
 }
+DECK_FIELDS = ("deck", "kind", "instructions")
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ def _unclosed_quote_line(text: str) -> int:
 
 
 def rows_from_csv(
-    text: str, delimiter: str, notes: list[str]
+    text: str, delimiter: str, notes: list[str], deck_fields: dict[str, str] | None = None
 ) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
     """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
     problems: list[ImportProblem] = []
@@ -200,6 +205,10 @@ def rows_from_csv(
         fields = {
             name: _clean_cell(record[i]) if i < len(record) else "" for i, name in header.items()
         }
+        for name in DECK_FIELDS:
+            value = fields.pop(name, "")
+            if deck_fields is not None and value.strip() and name not in deck_fields:
+                deck_fields[name] = value
         if not fields.get("title", "").strip():
             problems.append(ImportProblem(number, "the title is empty"))
             continue
@@ -222,6 +231,7 @@ def deck_from_rows(
     kind: ActivityKind,
     source: str,
     problems: list[ImportProblem],
+    instructions: str = "",
 ) -> Deck:
     """Build and validate a deck; problems are reported by spreadsheet row, never by index."""
     suits: list[Suit] = []
@@ -244,7 +254,7 @@ def deck_from_rows(
         problems.append(ImportProblem(0, "no cards found: the file has no non-empty rows"))
     if problems:
         raise ImportFailed(source, problems)
-    deck = build_deck(title, kind, card_rows, suits=suits)
+    deck = build_deck(title, kind, card_rows, instructions=instructions, suits=suits)
     if kind == ActivityKind.MATCH and len(deck.suits) < 2:
         problems.append(
             ImportProblem(
@@ -266,14 +276,20 @@ def deck_from_rows(
 def import_text(
     text: str,
     *,
-    title: str,
-    kind: ActivityKind = ActivityKind.RANK,
+    title: str | None = None,
+    kind: ActivityKind | None = None,
     source: str = "pasted text",
     as_csv: bool | None = None,
+    default_title: str = "Imported deck",
 ) -> ImportResult:
-    """Import already-decoded text; CSV when `as_csv`, else detected by delimiter use."""
+    """Import already-decoded text; CSV when `as_csv`, else detected by delimiter use.
+
+    The title and kind given win; otherwise a CSV's deck, kind and instructions columns (as
+    `deck export` writes them) are used; otherwise `default_title` and rank.
+    """
     notes: list[str] = []
     problems: list[ImportProblem] = []
+    deck_fields: dict[str, str] = {}
     if as_csv is None:
         first = text.lstrip("\ufeff").split("\n", 1)[0]
         as_csv = (
@@ -283,16 +299,27 @@ def import_text(
         )
     if as_csv:
         delimiter: str | None = _sniff_delimiter(text)
-        rows, problems = rows_from_csv(text, delimiter or ",", notes)
+        rows, problems = rows_from_csv(text, delimiter or ",", notes, deck_fields)
     else:
         delimiter = None
         rows = rows_from_text(text)
-    deck = deck_from_rows(rows, title.strip() or "Imported deck", kind, source, problems)
+    if kind is None:
+        kind = ActivityKind.RANK
+        named = deck_fields.get("kind", "").strip().lower()
+        if named:
+            try:
+                kind = ActivityKind(named)
+            except ValueError:
+                problems.append(ImportProblem(0, f'kind "{named}" is not rank, match or prompts'))
+    chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
+    deck = deck_from_rows(
+        rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
+    )
     return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes)
 
 
 def import_file(
-    path: str | Path, *, title: str | None = None, kind: ActivityKind = ActivityKind.RANK
+    path: str | Path, *, title: str | None = None, kind: ActivityKind | None = None
 ) -> ImportResult:
     """Import a CSV (.csv/.tsv), or a text file (tab-separated if it has a header row).
 
@@ -311,6 +338,11 @@ def import_file(
     # A .txt may be Excel's "Unicode text" (tab-separated): detected by its header row.
     as_csv = True if p.suffix.lower() in CSV_SUFFIXES else None
     result = import_text(
-        text, title=title or default_title, kind=kind, source=p.name, as_csv=as_csv
+        text,
+        title=title,
+        kind=kind,
+        source=p.name,
+        as_csv=as_csv,
+        default_title=default_title,
     )
     return replace(result, encoding=encoding)

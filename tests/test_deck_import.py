@@ -122,7 +122,9 @@ def test_spreadsheet_whole_numbers_written_as_decimals_are_accepted():
 def test_export_is_excel_friendly():
     result = import_file(CASES / "excel-utf8-bom.csv")
     text = deck_to_csv(result.deck)
-    assert text.startswith("\ufeffcode,suit,title,body,copies,back,note,colour\r\n")
+    assert text.startswith(
+        "\ufeffcode,suit,title,body,copies,back,note,colour,deck,kind,instructions\r\n"
+    )
     assert '"First line\nsecond line"' in text
 
 
@@ -144,12 +146,14 @@ def card_fields(deck):
 def test_export_then_import_gives_the_same_cards(tmp_path_factory, deck):
     path = tmp_path_factory.mktemp("csv") / "deck.csv"
     export_csv(deck, path)
-    back = import_file(path, title=deck.title, kind=deck.kind).deck
+    back = import_file(path).deck  # the deck's title, kind and instructions travel in the CSV
     # Text is compared as a spreadsheet keeps it: line ends normalised by the CSV reader.
     assert card_fields(back) == [
         (c, s, t.strip(), b, n, k, o) for c, s, t, b, n, k, o in card_fields(deck)
     ]
     assert [(s.name, s.colour) for s in back.suits] == [(s.name, s.colour) for s in deck.suits]
+    assert (back.title, back.kind) == (deck.title.strip(), deck.kind)
+    assert back.instructions == deck.instructions.replace("\r\n", "\n")
 
 
 def test_an_unclosed_quote_is_reported_not_merged_into_one_card(tmp_path):

@@ -27,7 +27,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InputError(f"{out.name}: the output name must end in {deck_file.SUFFIX}")
     _refuse_overwrite(out, args.force)
     try:
-        result = import_file(args.file, title=args.title, kind=ActivityKind(args.kind))
+        kind = ActivityKind(args.kind) if args.kind else None
+        result = import_file(args.file, title=args.title, kind=kind)
     except ImportFailed as exc:
         for line in exc.lines():
             print(f"facilitator: {line}", file=sys.stderr)
@@ -94,8 +95,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("file", help="a .csv/.tsv spreadsheet export or a .txt file")
     p.add_argument("-o", "--output", required=True, metavar="OUT.deck.json")
-    p.add_argument("--title", help="the deck title (default: from the file name)")
-    p.add_argument("--kind", choices=kinds, default="rank", help="the activity (default: rank)")
+    p.add_argument(
+        "--title", help="the deck title (default: the file's deck column, or its file name)"
+    )
+    p.add_argument(
+        "--kind",
+        choices=kinds,
+        help="the activity (default: the file's kind column, as `deck export` writes, or rank)",
+    )
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=cmd_import)
 

@@ -258,11 +258,10 @@ class DecksPage(QWidget):
 
     def import_path(self, source: Path) -> Path | None:
         """Import a CSV or text file as a new deck; on problems, show them and write nothing."""
-        title = source.name.split(".")[0].replace("_", " ").replace("-", " ").strip().capitalize()
         try:
             from facilitator.deck_import import import_file  # the CSV reader loads on first use
 
-            result = import_file(source, title=title)
+            result = import_file(source)
             path = add_deck(result.deck)
         except FacilitatorError as exc:
             self._report(exc, self.tr("Could not import {0}").format(source.name))
