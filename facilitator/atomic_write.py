@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -43,6 +44,25 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import (before any threads): setting it is the only way to read it.
+_UMASK = _current_umask()
+
+
+def _mode_for(target: Path) -> int:
+    """The mode the file would have had if written in place: kept if it exists, else the
+    usual one (a temporary file is private, and a shared PDF or report must not become so)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 def _replace(src: str, dst: Path) -> None:
     for attempt in range(REPLACE_RETRIES):
         try:
@@ -64,6 +84,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     tmp_name = ""
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        if os.name == "posix":
+            os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

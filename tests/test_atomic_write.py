@@ -1,0 +1,49 @@
+"""Whole-file writes: old or new, never half; and the file keeps the mode people expect."""
+
+import os
+import stat
+
+import pytest
+
+from facilitator.atomic_write import WriteFailed, write_atomic
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_new_file_gets_the_usual_mode_not_a_private_one(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "report.md"
+        write_atomic(path, b"hello")
+    finally:
+        os.umask(old)
+    assert path.read_bytes() == b"hello"
+    # The umask is read when the module loads; the test runs under the usual 022.
+    assert mode(path) & 0o044 == 0o044
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_replacing_a_file_keeps_its_mode(tmp_path):
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    write_atomic(path, b"new")
+    assert path.read_bytes() == b"new" and mode(path) == 0o640
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "deck.deck.json"
+    path.write_bytes(b"old")
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteFailed, match="the disk is full"):
+        write_atomic(path, b"new")
+    monkeypatch.undo()
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["deck.deck.json"]
