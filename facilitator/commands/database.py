@@ -80,6 +80,8 @@ def run_events(args: argparse.Namespace) -> int:
                     str(len(store.list_outcomes(event_id=event.id))),
                 )
             )
+    # One line per event, whatever the titles and venues hold.
+    rows = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print(
