@@ -81,9 +81,9 @@ def run_events(args: argparse.Namespace) -> int:
                 )
             )
     # One line per event, whatever the titles and venues hold.
-    rows = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
+    lines = [[" ".join(cell.split()) for cell in row] for row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    for row in lines:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
