@@ -10,11 +10,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-
 from facilitator import deck_file
 from facilitator.paths import db_path
 from facilitator.store import RankResult, Store
+from tests.bench.ui_heartbeat import UiHeartbeat
 from tests.conftest import SAMPLE_DECKS
 from tests.ui.capture_support import open_window
 
@@ -50,20 +49,8 @@ def longest_block_while_typing(qtbot, event_id: str) -> tuple[int, float, float]
     cold = time.perf_counter()
     store.save_outcome(other.id, capture.current_item().id, RankResult((("R1",),)))
     first_save_ms = (time.perf_counter() - cold) * 1000
-    clock = QElapsedTimer()
-    clock.start()
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    def beat() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.timeout.connect(beat)
-    heartbeat.start(2)
+    heartbeat = UiHeartbeat()
+    heartbeat.start()
     started = time.perf_counter()
     for char in ORDER:
         qtbot.keyClick(capture.rank_panel.entry, char)
@@ -73,7 +60,7 @@ def longest_block_while_typing(qtbot, event_id: str) -> tuple[int, float, float]
     heartbeat.stop()
     elapsed = time.perf_counter() - started
     window.close()
-    return max(gaps[1:]), elapsed, first_save_ms
+    return heartbeat.longest, elapsed, first_save_ms
 
 
 def test_typing_a_ranking_stays_smooth_in_a_large_database(qtbot, data_dir: Path) -> None:
