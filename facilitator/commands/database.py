@@ -120,7 +120,7 @@ def run_import(args: argparse.Namespace) -> int:
     payloads = [(Path(name).name, _read_event_file(name)) for name in args.files]
     with Store.open(db_path()) as store:
         if store.read_only:
-            raise FacilitatorError(f"cannot import: {store.read_only_reason}; close it first")
+            raise FacilitatorError(f"cannot import: {store.read_only_reason}")
         reports = store.import_events(payloads)
     for report in reports:
         print(report.summary())
