@@ -20,6 +20,7 @@ from facilitator.print.fonts import (
     FONT_FAMILY_NAME,
     REGULAR,
     describe_glyphs,
+    has_right_to_left,
     missing_glyphs,
     printable_text,
     register_fonts,
@@ -156,9 +157,10 @@ class CardPainter:
                 f"{self.options.body_size[1]:g} pt (body); it is cut short with …"
             )
         suit = deck.suit(card.suit)
-        lacking = missing_glyphs(
-            card.title + card.body + card.back + deck.title + (suit.name if suit else "")
-        )
+        text = card.title + card.body + card.back + deck.title + (suit.name if suit else "")
+        lacking = missing_glyphs(text)
+        if has_right_to_left(text):
+            problems.append("right-to-left text (e.g. Hebrew, Arabic) prints in reverse order")
         if lacking:
             problems.append(
                 f"{FONT_FAMILY_NAME} has no glyph for {describe_glyphs(lacking)}; printed as ?"

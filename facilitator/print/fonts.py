@@ -52,6 +52,12 @@ def missing_glyphs(text: str) -> list[str]:
     return list(seen)
 
 
+def has_right_to_left(text: str) -> bool:
+    """True if `text` holds Hebrew, Arabic or other right-to-left letters: the cards draw
+    text left to right, so such words would print reversed."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def printable_text(text: str) -> str:
     """`text` as it will print: control characters dropped, missing glyphs shown as `?`."""
     covered = _covered(REGULAR) & _covered(BOLD)
