@@ -6,7 +6,6 @@ so fast typing never queues up stale renders or blocks the UI thread.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.errors import FacilitatorError
 from facilitator.model import Card, Deck
-from facilitator.ui.worker_pools import drain, worker_pool
+from facilitator.ui.worker_pools import deliver, drain, worker_pool
 
 if TYPE_CHECKING:
     from facilitator.print import PrintOptions
@@ -72,12 +71,6 @@ class _Results(QObject):
     failed = Signal(int, str)
 
 
-def _deliver(emit, *args) -> None:  # type: ignore[no-untyped-def]
-    # The preview may have been closed while the job ran; then nobody is waiting for it.
-    with contextlib.suppress(RuntimeError):
-        emit(*args)
-
-
 class _RenderJob(QRunnable):
     def __init__(self, results: _Results, generation: int, deck: Deck, card: Card, width: int):
         super().__init__()
@@ -93,12 +86,12 @@ class _RenderJob(QRunnable):
         try:
             data = render_card_pdf(self.deck, self.card, preview_options())
         except FacilitatorError as exc:
-            _deliver(self.results.failed.emit, self.generation, str(exc))
+            deliver(self.results.failed.emit, self.generation, str(exc))
             return
         from facilitator.ui.pdf_images import pdf_page_images  # PDFium loads on first use
 
         image = pdf_page_images(data, self.width, fit_width=True)[0]
-        _deliver(self.results.rendered.emit, self.generation, image)
+        deliver(self.results.rendered.emit, self.generation, image)
 
 
 class _CheckJob(QRunnable):
@@ -114,7 +107,7 @@ class _CheckJob(QRunnable):
             warnings = card_warnings(self.deck, preview_options(), self.cache)
         except FacilitatorError:
             return  # the render job reports the same problem for the card shown
-        _deliver(self.results.checked.emit, self.generation, warnings)
+        deliver(self.results.checked.emit, self.generation, warnings)
 
 
 class CardPreview(QWidget):

@@ -45,6 +45,7 @@ from facilitator.errors import FacilitatorError
 from facilitator.model import Deck
 from facilitator.print import (
     CARD_SIZES,
+    OPTIONS,
     POUCH_SIZES,
     CardPainter,
     PrintOptions,
@@ -59,7 +60,7 @@ from facilitator.print import (
 from facilitator.set_marks import MAX_SETS
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.pdf_images import pdf_page_images
-from facilitator.ui.worker_pools import worker_pool
+from facilitator.ui.worker_pools import deliver, worker_pool
 
 SETTINGS_KEY = "print/last-options"
 PREVIEW_DELAY_MS = 250
@@ -87,32 +88,23 @@ DUPLEX = (
     ("short", "Two-sided, flip on short edge"),
 )
 ORIENTATION = (("auto", "Fit the most cards"), ("portrait", "Portrait"), ("landscape", "Landscape"))
-# Typed options, with the engine's defaults as placeholders.
-ADVANCED_OPTIONS = (
-    ("margin", "5mm"),
-    ("gutter", "auto: 8mm for sheet, 4mm for card"),
-    ("seal", "3mm"),
-    ("corner-radius", "3.18mm (0 for square)"),
-    ("title-size", "15pt,9pt"),
-    ("body-size", "10pt,6.5pt"),
-    ("title", "the deck titles"),
-    ("author", ""),
-)
-DEFAULTS = {
-    "paper": "a4",
-    "orientation": "auto",
-    "card": "poker",
-    "laminate": "sheet",
-    "pouch": "auto",
-    "duplex": "none",
-    "sets": "1",
-    "back-offset": "0,0",
-    "marks": "yes",
-    "guide": "no",
-    "tent-cards": "no",
-    "capture-sheets": "no",
-    "calibration": "no",
+# The engine's own defaults (its one table of options), for the dialog's first use.
+ENGINE_DEFAULTS = {spec.name: spec.default for spec in OPTIONS}
+DIALOG_NAMES = (
+    "paper", "orientation", "card", "laminate", "pouch", "duplex", "sets", "back-offset",
+    "marks", "guide", "tent-cards", "capture-sheets", "calibration",
+)  # fmt: skip
+DEFAULTS = {name: ENGINE_DEFAULTS[name] for name in DIALOG_NAMES}
+# Typed options; their placeholders show the engine's default, or say what it means.
+PLACEHOLDER_WORDS = {
+    "gutter": "auto: 8mm for sheet, 4mm for card",
+    "corner-radius": f"{ENGINE_DEFAULTS['corner-radius']} (0 for square)",
+    "title": "the deck titles",
 }
+ADVANCED_NAMES = (
+    "margin", "gutter", "seal", "corner-radius", "title-size", "body-size", "title", "author"
+)  # fmt: skip
+ADVANCED_OPTIONS = tuple((n, PLACEHOLDER_WORDS.get(n, ENGINE_DEFAULTS[n])) for n in ADVANCED_NAMES)
 
 
 def preview_pdf(decks: Sequence[Deck], options: PrintOptions) -> tuple[bytes, str, int]:
@@ -131,11 +123,6 @@ class _Signals(QObject):
     writeFailed = Signal(str)
 
 
-def _emit(signal, *args) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
-        signal.emit(*args)
-
-
 class _PreviewJob(QRunnable):
     def __init__(self, signals: _Signals, generation: int, decks, options: PrintOptions):  # type: ignore[no-untyped-def]
         super().__init__()
@@ -150,10 +137,10 @@ class _PreviewJob(QRunnable):
         try:
             data, text, total = preview_pdf(self.decks, self.options)
         except FacilitatorError as exc:
-            _emit(self.signals.previewFailed, self.generation, str(exc))
+            deliver(self.signals.previewFailed.emit, self.generation, str(exc))
             return
         images = pdf_page_images(data, PREVIEW_WIDTH_PX)
-        _emit(self.signals.previewed, self.generation, images, text, total)
+        deliver(self.signals.previewed.emit, self.generation, images, text, total)
 
 
 class _WriteJob(QRunnable):
@@ -167,12 +154,12 @@ class _WriteJob(QRunnable):
                 self.decks,
                 self.options,
                 self.path,
-                progress=lambda done, total: _emit(self.signals.progress, done, total),
+                progress=lambda done, total: deliver(self.signals.progress.emit, done, total),
             )
         except FacilitatorError as exc:
-            _emit(self.signals.writeFailed, str(exc))
+            deliver(self.signals.writeFailed.emit, str(exc))
             return
-        _emit(self.signals.written, report)
+        deliver(self.signals.written.emit, report)
 
 
 class PrintDialog(QDialog):

@@ -31,6 +31,12 @@ def drain(pool: QThreadPool) -> None:
         pool.waitForDone(DRAIN_TIMEOUT_MS)
 
 
+def deliver(emit, *args) -> None:  # type: ignore[no-untyped-def]
+    """Emit a job's result; if its widget was closed while the job ran, nobody is waiting."""
+    with contextlib.suppress(RuntimeError):
+        emit(*args)
+
+
 @atexit.register
 def _drain_all() -> None:
     for pool in list(_POOLS):
