@@ -107,6 +107,17 @@ class CardTable(QTableView):
 
     editCancelled = Signal()
 
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):  # type: ignore[no-untyped-def]
+        # Moving to another row must not scroll sideways: a cell whose left edge is in view is
+        # in view enough. Otherwise a wide title pushes Code and Suit out of sight (and cuts
+        # the title's start off) whenever a card is selected on a narrow screen.
+        bar = self.horizontalScrollBar()
+        before = bar.value()
+        left = self.columnViewportPosition(index.column())
+        super().scrollTo(index, hint)
+        if 0 <= left < self.viewport().width():
+            bar.setValue(before)
+
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
         last_row = self.currentIndex().row() == self.model().rowCount() - 1
@@ -227,13 +238,14 @@ class DeckEditor(QWidget):
         self.table.setDropIndicatorShown(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # the note is capped like the other text columns
         self.table.addCardRequested.connect(self.add_card)
         self.table.pasteRequested.connect(self.paste_cards)
         self.table.deleteRequested.connect(self.delete_selected)
@@ -376,6 +388,7 @@ class DeckEditor(QWidget):
         self._cap_columns()
         if document.deck.cards:
             self.select_row(0)
+        self.table.horizontalScrollBar().setValue(0)  # a deck opens showing Code and Suit
 
     def _fill(self, deck: Deck | None) -> None:
         self._updating = True

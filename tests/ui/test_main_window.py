@@ -127,3 +127,33 @@ def test_self_test_passes_in_a_subprocess():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("self-test passed: ")
     assert len(result.stdout.strip().splitlines()) == 1
+
+
+def window_at(qtbot, width, height):
+    """A main window sized before it is first shown, as when restored on a small screen."""
+    create_application()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(width, height)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_the_card_table_opens_at_its_first_column_on_a_small_screen(qtbot, tmp_path):
+    win = window_at(qtbot, 1024, 640)
+    table = win.editor.table
+    bar = table.horizontalScrollBar()
+    assert bar.maximum() > 0  # the columns are wider than the table: it could scroll
+    assert bar.value() == 0
+    roles = tmp_path / "roles.csv"
+    roles.write_text("Title\nProject Administrator\nPMO Analyst\nHead of PMO\n", "utf-8")
+    win.decks_page.import_path(roles)
+    qtbot.wait(50)
+    assert bar.value() == 0
+    win.library.select_path(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    table.setFocus()
+    for _ in range(3):  # moving down the title column does not scroll sideways either
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 3 and bar.value() == 0
+    win.editor.preview.wait_idle()
