@@ -1,22 +1,31 @@
 """Killed mid-evening: after SIGKILL, reopening shows every outcome that was shown as saved.
 
 The app runs in a subprocess on the offscreen platform, driven by `python -c` code that
-builds the real main window and types with QTest, as a person would. It reports each outcome
-once the status line says "Saved", keeps typing, and is killed without warning.
+builds the real main window and types with QTest, as a person would. It keeps retyping a
+table's order, reports each one once the status line says it is on disk, and is killed
+without warning: at a random moment, in the middle of a write, or in the middle of typing.
+Each run starts on the database the previous one was killed on.
 """
 
 import json
 import os
+import queue
+import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from facilitator import deck_file
+from facilitator.capture.rank_entry import format_levels, parse_rank
+from tests.conftest import REPO_ROOT, SAMPLE_DECKS
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+ROLES = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
 
 START = """
 import json, sys
@@ -42,6 +51,7 @@ def type_text(text):
         QTest.qWait(5)  # a fast typist
 app = create_application()
 window = MainWindow()
+window.session.restore_chooser = lambda message, backups: None  # never a modal dialog
 window.resize(1366, 768)
 window.show()
 window.activateWindow()
@@ -52,55 +62,67 @@ app.processEvents()
 
 """
 
-RECORD = """
-page.new_event()
-for i in range(page.deck_choice.count()):
-    if page.deck_choice.itemData(i).deck.kind.value == "rank":
-        page.deck_choice.setCurrentIndex(i)
-page.add_activity()
-page.start_capture()
-capture = page.capture
-orders = ["3 1 4 2 5 6 7 8 10 9", "1 2 3 (4 5) 6 7 8 9 10", "10 9 8 7 6 5 4 3 2 1"]
-for number, order in enumerate(orders, start=1):
-    type_text(str(number))
-    press(Qt.Key.Key_Home)
-    press(Qt.Key.Key_Return)
-    type_text(order)
-    wait_for(lambda: capture.saved_label.text().startswith("Saved"))
-    shown = capture.rank_panel.entry.text()
-    print("SAVED", json.dumps([number, shown]), flush=True)
-    press(Qt.Key.Key_Escape)
-print("TYPING", flush=True)
-type_text("1")
-press(Qt.Key.Key_Home)
-press(Qt.Key.Key_Return)
-while True:  # keeps editing table 1 until it is killed
-    press(Qt.Key.Key_End)
-    type_text(" ")
-    press(Qt.Key.Key_Backspace)
-"""
-
-SHOW = """
+OPEN = """
 store = window.session.store()
 print("READONLY", json.dumps(store.read_only_reason), flush=True)
-event = store.list_events()[0]
-page.show_event(event.id)
+if not store.list_events():
+    page.new_event()
+    for i in range(page.deck_choice.count()):
+        if page.deck_choice.itemData(i).deck.kind.value == "rank":
+            page.deck_choice.setCurrentIndex(i)
+    page.add_activity()
+page.show_event(store.list_events()[0].id)
 page.start_capture()
 capture = page.capture
 for number in (1, 2, 3):
     capture.select_table(number - 1)
     print("SHOWN", json.dumps([number, capture.rank_panel.entry.text()]), flush=True)
-window.close()
 """
 
+EDIT = """
+import os, re, time
+import facilitator.atomic_write as atomic_write
 
-def run_app(code, data_dir, **kwargs):
+def shown_as_saved():
+    # "Saved 21:04", not "Saved 21:04 · saving…": every edit on screen is on disk.
+    text = capture.saved_label.text()
+    return re.fullmatch(r"Saved [0-9]{2}:[0-9]{2}", text) and not window.session.has_pending()
+
+if os.environ["KILL_TEST_MID_WRITE"]:
+    # Hold each write between the synced temporary file and the rename, and say so.
+    real_replace = atomic_write._replace
+    def held_replace(src, dst):
+        print("REPLACING", flush=True)
+        time.sleep(0.5)
+        real_replace(src, dst)
+    atomic_write._replace = held_replace
+capture.select_table(int(os.environ["KILL_TEST_TABLE"]) - 1)
+press(Qt.Key.Key_Home)
+press(Qt.Key.Key_Return)
+for step, order in enumerate(json.loads(os.environ["KILL_TEST_ORDERS"])):
+    print("STEP", step, flush=True)
+    press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # retype the whole order
+    type_text(order)
+    wait_for(shown_as_saved, 5000)
+    print("SAVED", json.dumps([step, capture.rank_panel.entry.text()]), flush=True)
+print("DONE", flush=True)
+QTest.qWait(60_000)  # killed long before this ends
+"""
+
+# How each run ends: killed at a random moment after it has saved an edit, held in the
+# middle of a write (temporary file synced, not yet renamed), or a few keys into an order.
+KILLS = ("random", "mid-write", "random", "mid-typing", "random")
+STEPS = 30  # more orders than a run types before it is killed
+
+
+def run_app(code, data_dir, **env_vars):
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "FACILITATOR_DATA_DIR": str(data_dir),
         "FACILITATOR_DB": str(data_dir / "facilitator.db.json"),
         "PYTHONPATH": str(REPO_ROOT),
+        **env_vars,
     }
     return subprocess.Popen(
         [sys.executable, "-c", START + code],
@@ -109,48 +131,130 @@ def run_app(code, data_dir, **kwargs):
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO_ROOT,
-        **kwargs,
     )
 
 
-def test_every_outcome_shown_as_saved_survives_sigkill(data_dir):
-    app = run_app(RECORD, data_dir)
-    saved = {}
+def line_queue(app):
+    """The app's output lines as they come, so waiting for one can time out."""
+    lines: queue.Queue = queue.Queue()
+
+    def pump():
+        for line in app.stdout:
+            lines.put(line)
+        lines.put("")  # the app ended
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def normalised(text, typing=False):
+    """The order as the reopened app shows it: `R3 R1=R4 R2`."""
+    return format_levels(parse_rank(text, ROLES, typing=typing).levels)
+
+
+def orders_for(rng, steps):
+    """Ten-card orders as a person types them, each a different order from the one before."""
+    orders = []
+    while len(orders) < steps:
+        numbers = [str(n) for n in rng.sample(range(1, 11), 10)]
+        if rng.random() < 0.3:  # now and then a tie
+            at = rng.randrange(9)
+            numbers[at : at + 2] = [f"({numbers[at]} {numbers[at + 1]})"]
+        text = " ".join(numbers)
+        if not orders or normalised(text) != normalised(orders[-1]):
+            orders.append(text)
+    return orders
+
+
+def shown_by(out):
+    return dict(json.loads(line.split(" ", 1)[1]) for line in out if line.startswith("SHOWN"))
+
+
+def run_and_kill(data_dir, rng, kill, table, orders):
+    """Start the app, edit `table` through `orders`, kill it as `kill` says.
+
+    Returns (output lines, the last step shown as saved).
+    """
+    app = run_app(
+        OPEN + EDIT,
+        data_dir,
+        KILL_TEST_TABLE=str(table),
+        KILL_TEST_ORDERS=json.dumps(orders),
+        KILL_TEST_MID_WRITE="1" if kill == "mid-write" else "",
+    )
+    lines = line_queue(app)
+    out: list[str] = []
+    saved_step, replacing, kill_at = -1, 0, None
     deadline = time.monotonic() + 60
     try:
-        for line in app.stdout:
+        while True:
+            now = time.monotonic()
+            assert now < deadline, f"the app did not get far enough: {out[-3:]}"
+            wait = deadline - now if kill_at is None else kill_at - now
+            if wait <= 0:
+                break  # a random moment: typing, waiting for the save, or writing
+            try:
+                line = lines.get(timeout=wait)
+            except queue.Empty:
+                continue
+            assert line, f"the app ended early: {out[-3:]}"
+            out.append(line)
             if line.startswith("SAVED"):
-                number, text = json.loads(line.split(" ", 1)[1])
-                saved[number] = text
-            if line.startswith("TYPING"):
-                time.sleep(0.7)  # mid-edit: saves of table 1 are in flight
+                step, text = json.loads(line.split(" ", 1)[1])
+                assert text == orders[step]
+                saved_step = step
+                if kill == "random" and kill_at is None:
+                    kill_at = time.monotonic() + rng.uniform(0.0, 1.5)
+            elif line.startswith("STEP") and kill == "mid-typing" and saved_step >= 1:
+                time.sleep(rng.uniform(0.0, 0.08))  # a few keys into the next order
                 break
-            assert time.monotonic() < deadline, "the app did not record in time"
+            elif line.startswith("REPLACING"):
+                replacing += 1
+                if replacing == 3 and saved_step >= 0:
+                    break  # held between the synced temporary file and the rename
     finally:
         app.send_signal(signal.SIGKILL)
         app.wait(10)
-    assert app.returncode == -signal.SIGKILL, app.stderr.read()
-    assert sorted(saved) == [1, 2, 3]
+    assert app.returncode == -signal.SIGKILL, app.stderr.read()[-2000:]
+    return out, saved_step
 
-    reopened = run_app(SHOW, data_dir)
+
+def test_every_outcome_shown_as_saved_survives_repeated_sigkill(data_dir):
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    # What each table may show when the app next opens: exactly what was last shown as
+    # saved, or (for the table being edited) what was typed after it, which may have been
+    # saved without being reported yet.
+    may_show: dict[int, set[str]] = {1: {""}, 2: {""}, 3: {""}}
+    for run, kill in enumerate(KILLS):
+        why = f"run {run} ({kill}, seed {seed})"
+        table = 1 + run % 3
+        orders = orders_for(rng, STEPS)
+        out, saved_step = run_and_kill(data_dir, rng, kill, table, orders)
+        # Started after a kill: the stale lock is taken over, and what was saved is shown.
+        assert 'READONLY ""' in "".join(out), why
+        shown = shown_by(out)
+        for number in (1, 2, 3):
+            assert shown[number] in may_show[number], f"{why}: table {number}"
+            may_show[number] = {shown[number]}
+        assert saved_step >= 0, f"{why}: killed before any edit was saved"
+        may_show[table] = {normalised(orders[saved_step])}
+        if kill == "mid-write":
+            stale = list(data_dir.glob(".facilitator.db.json.*.tmp"))
+            assert stale, f"{why}: the kill did not land between writing and renaming"
+        following = orders[saved_step + 1]
+        may_show[table] |= {
+            normalised(following[:n], typing=True) for n in range(1, len(following) + 1)
+        }
+
+    reopened = run_app(OPEN + "window.close()\n", data_dir)
     out, err = reopened.communicate(timeout=60)
     assert reopened.returncode == 0, err
-    # The killed copy's lock is recognised as stale: the new copy may write at once.
     assert 'READONLY ""' in out
-    shown = dict(
-        json.loads(line.split(" ", 1)[1]) for line in out.splitlines() if line.startswith("SHOWN")
-    )
-    # What the reopened app shows (normalised codes) is what was typed and shown as saved.
-    assert shown == {
-        1: "R3 R1 R4 R2 R5 R6 R7 R8 R10 R9",
-        2: "R1 R2 R3 R4=R5 R6 R7 R8 R9 R10",
-        3: "R10 R9 R8 R7 R6 R5 R4 R3 R2 R1",
-    }
-    assert saved == {
-        1: "3 1 4 2 5 6 7 8 10 9",
-        2: "1 2 3 (4 5) 6 7 8 9 10",
-        3: "10 9 8 7 6 5 4 3 2 1",
-    }
+    shown = shown_by(out.splitlines())
+    for number in (1, 2, 3):
+        assert shown[number] in may_show[number], f"last run: table {number} (seed {seed})"
+    assert all(shown.values()), shown  # every table was recorded and survived
 
 
 ENDURANCE = """
