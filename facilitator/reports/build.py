@@ -230,7 +230,9 @@ def _series_prompts(
             SeriesPrompt(
                 question=asked[-1][1].question,
                 events=tuple(
-                    PromptAtEvent(summary_of(r), len(p.responses), p.verdicts, p.points)
+                    PromptAtEvent(
+                        summary_of(r), len(p.responses), p.verdicts, p.points, p.responses
+                    )
                     for r, p in asked
                 ),
                 verdicts=analysis.verdict_counts(

@@ -173,7 +173,7 @@ def _prompts(section: PromptsSection) -> str:
         if not prompt.responses:
             parts.append(_muted("No table recorded this prompt."))
             continue
-        parts.append(f"<p>{esc(w.verdict_sentence(prompt.verdicts))}</p>")
+        parts.append(f"<p>{esc(w.verdict_sentence(prompt.responses))}</p>")
         parts.append(_verdict_bar(prompt.verdicts))
         rows = []
         for tr in prompt.responses:
@@ -274,7 +274,7 @@ def series_html(report: SeriesReport) -> str:
         rows = "".join(
             f'<tr><td width="220">{esc(w.event_label(at.event))}</td>'
             f'<td width="230">{_verdict_bar(at.verdicts)}</td>'
-            f"<td>{esc(w.verdict_sentence(at.verdicts))}</td></tr>"
+            f"<td>{esc(w.verdict_sentence(at.responses))}</td></tr>"
             for at in prompt.events
         )
         parts.append(TABLE + rows + "</table>")

@@ -120,7 +120,7 @@ def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
         if not prompt.responses:
             continue
         lines += [f"{h} {md(prompt.question)}", ""]
-        lines += [md(w.verdict_sentence(prompt.verdicts)), ""]
+        lines += [md(w.verdict_sentence(prompt.responses)), ""]
         for tr in prompt.responses:
             r = tr.response
             votes = w.votes_text(r)
@@ -155,7 +155,7 @@ def series_lines(report: SeriesReport) -> list[str]:
         lines += [f"### {md(prompt.question)}", "", md(w.movement_sentence(prompt)), ""]
         for at in prompt.events:
             lines.append(
-                f"- **{md(w.event_label(at.event))}**: {md(w.verdict_sentence(at.verdicts))}"
+                f"- **{md(w.event_label(at.event))}**: {md(w.verdict_sentence(at.responses))}"
             )
         if prompt.points:
             lines += ["", "Points raised across the series:", ""]

@@ -143,6 +143,7 @@ class PromptAtEvent:
     tables: int  # tables that recorded the prompt
     verdicts: Mapping[Verdict, int]
     points: tuple[MergedPoint, ...]
+    responses: tuple[TableResponse, ...]  # what each of those tables said
 
 
 @dataclass(frozen=True)

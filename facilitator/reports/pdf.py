@@ -241,7 +241,7 @@ def _prompt_flowables(
     if not prompt.responses:
         return [KeepTogether([*head, Paragraph("No table recorded this prompt.", styles.muted)])]
     head += [
-        Paragraph(text(w.verdict_sentence(prompt.verdicts)), styles.body),
+        Paragraph(text(w.verdict_sentence(prompt.responses)), styles.body),
         Spacer(1, 1.5 * mm),
         VerdictBar(prompt.verdicts, 60 * mm),
         Spacer(1, 2 * mm),
@@ -368,7 +368,7 @@ def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
                 [
                     Paragraph(text(w.event_label(at.event)), styles.small),
                     VerdictBar(at.verdicts, 45 * mm),
-                    Paragraph(text(w.verdict_sentence(at.verdicts)), styles.small),
+                    Paragraph(text(w.verdict_sentence(at.responses)), styles.small),
                 ]
             )
         grid = Table(rows, colWidths=[55 * mm, 50 * mm, BODY_WIDTH - 105 * mm])

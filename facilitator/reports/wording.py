@@ -10,9 +10,11 @@ from facilitator.reports.model import (
     EventReport,
     EventSummary,
     MatchSection,
+    PromptAtEvent,
     RankSection,
     SeriesPrompt,
     TableInfo,
+    TableResponse,
 )
 from facilitator.store.records import PromptResponse, Verdict
 
@@ -79,34 +81,114 @@ def percent(share: float) -> str:
 # --- prompts -------------------------------------------------------------------------------
 
 _VERDICT_VERB = {
-    Verdict.AGREED: ("agreed", "agreed"),
+    # "agreed" is a consensus within one table, so several tables "reached a consensus":
+    # "2 tables agreed" would read as agreeing with each other.
+    Verdict.AGREED: ("reached a consensus", "reached a consensus"),
     Verdict.DIVIDED: ("was divided", "were divided"),
     Verdict.NO_CONSENSUS: ("reached no consensus", "reached no consensus"),
     Verdict.NOT_DISCUSSED: ("did not discuss it", "did not discuss it"),
 }
 
 
-def verdict_sentence(verdicts: Mapping[Verdict, int]) -> str:
-    """ "All 3 tables agreed." / "2 tables agreed and 1 was divided." / "No table recorded it."."""
-    given = [(v, n) for v, n in verdicts.items() if n]
-    total = sum(n for _, n in given)
-    if total == 0:
+def side_of(response: PromptResponse) -> str | None:
+    """ "for" or "against" from a table's votes (more for than against, or the reverse);
+    None when no votes were counted or they are level. A count left blank counts as 0 when
+    the other was counted. The position text is for people to read, never parsed."""
+    if response.votes_for is None and response.votes_against is None:
+        return None
+    yes, no = response.votes_for or 0, response.votes_against or 0
+    return "for" if yes > no else "against" if no > yes else None
+
+
+def _sides(agreed: Sequence[PromptResponse]) -> tuple[list[str], int]:
+    """The known sides ("for"/"against", one per table) and how many tables show none."""
+    sides = [s for r in agreed if (s := side_of(r))]
+    return sides, len(agreed) - len(sides)
+
+
+def _side_counts(sides: Sequence[str], unclear: int) -> str:
+    """ "2 for, 1 against, 1 with no clear side"."""
+    parts = [f"{sides.count(s)} {s}" for s in ("for", "against") if s in sides]
+    if unclear:
+        parts.append(f"{unclear} with no clear side")
+    return ", ".join(parts)
+
+
+def _all_agreed(n: int, agreed: Sequence[PromptResponse]) -> str:
+    """Every one of `n` (2 or more) tables agreed within itself: say whether on the same side."""
+    every = "Both tables" if n == 2 else f"All {n} tables"
+    sides, unclear = _sides(agreed)
+    if len(set(sides)) > 1:
+        return f"{every} reached a consensus, but not the same one: {_side_counts(sides, unclear)}."
+    if sides and not unclear:
+        return f"{every} agreed, and on the same side: {sides[0]}."
+    if sides:
+        shown = "1 table's votes show" if unclear == 1 else f"{unclear} tables' votes show"
+        return f"{every} reached a consensus; {len(sides)} voted {sides[0]}, and {shown} no side."
+    if any(r.position.strip() for r in agreed):
+        return f"{every} reached a consensus; each table's position is below."
+    return f"Each of the {n} tables reached a consensus."
+
+
+def _agreed_sides(agreed: Sequence[PromptResponse]) -> str:
+    """After a mixed verdict: the side the tables that reached a consensus took, if known."""
+    sides, unclear = _sides(agreed)
+    n = len(agreed)
+    if not sides:
+        return ""
+    if n == 1:
+        return f"The table that reached a consensus voted {sides[0]}."
+    if len(set(sides)) > 1:
+        return (
+            f"The {n} tables that reached a consensus were on different sides: "
+            f"{_side_counts(sides, unclear)}."
+        )
+    if not unclear:
+        every = "Both tables" if n == 2 else f"All {n} tables"
+        return f"{every} that reached a consensus voted {sides[0]}."
+    shown = "1 table's votes show" if unclear == 1 else f"{unclear} tables' votes show"
+    return (
+        f"Of the {n} tables that reached a consensus, {len(sides)} voted {sides[0]}; "
+        f"{shown} no side."
+    )
+
+
+def verdict_sentence(responses: Sequence[TableResponse]) -> str:
+    """What the tables' verdicts add up to, never implying that tables agreed with each other:
+    "All 3 tables agreed, and on the same side: against." /
+    "All 3 tables reached a consensus, but not the same one: 2 for, 1 against." /
+    "2 tables reached a consensus and 1 was divided." / "No table recorded a verdict."."""
+    answers = [tr.response for tr in responses]
+    given = [(v, n) for v in Verdict if (n := sum(1 for r in answers if r.verdict == v))]
+    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    if not given:
         return "No table recorded a verdict."
     if len(given) == 1:
         verdict, n = given[0]
-        verb = _VERDICT_VERB[verdict][1 if n > 1 else 0]
         if n == 1:
-            return f"The one table that recorded it {verb}."
+            if verdict == Verdict.AGREED:
+                side = side_of(agreed[0])
+                return "The one table that recorded it agreed" + (
+                    f", and voted {side}." if side else "."
+                )
+            return f"The one table that recorded it {_VERDICT_VERB[verdict][0]}."
+        if verdict == Verdict.AGREED:
+            return _all_agreed(n, agreed)
         if verdict == Verdict.NO_CONSENSUS:
             return f"None of the {n} tables reached a consensus."
         if verdict == Verdict.NOT_DISCUSSED:
             return f"None of the {n} tables discussed it."
-        return f"Both tables {verb}." if n == 2 else f"All {n} tables {verb}."
+        return (
+            f"Both tables {_VERDICT_VERB[verdict][1]}."
+            if n == 2
+            else (f"All {n} tables {_VERDICT_VERB[verdict][1]}.")
+        )
     phrases = []
     for i, (verdict, n) in enumerate(given):
         verb = _VERDICT_VERB[verdict][1 if n > 1 else 0]
         phrases.append(f"{plural(n, 'table')} {verb}" if i == 0 else f"{n} {verb}")
-    return join_and(phrases) + "."
+    sides = _agreed_sides(agreed)
+    return join_and(phrases) + "." + (f" {sides}" if sides else "")
 
 
 def votes_text(response: PromptResponse) -> str:
@@ -141,29 +223,43 @@ def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:
 
 
 _AT_EVENT = {
-    Verdict.AGREED: "the tables agreed",
     Verdict.DIVIDED: "opinion was divided",
     Verdict.NO_CONSENSUS: "the tables reached no consensus",
     None: "the tables split between verdicts",
 }
 
 
+def _at_event(at: PromptAtEvent) -> str:
+    """What most tables at one event concluded, as a clause: "opinion was divided",
+    "every table reached a consensus, all voting against"."""
+    verdict = leading_verdict(at.verdicts)
+    if verdict != Verdict.AGREED:
+        return _AT_EVENT[verdict]
+    answers = [tr.response for tr in at.responses]
+    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    who = "every table" if len(agreed) == len(answers) else "most tables"
+    sides, unclear = _sides(agreed)
+    if len(set(sides)) > 1:
+        return f"{who} reached a consensus, but not the same one"
+    if sides and not unclear:
+        return f"{who} reached a consensus, all voting {sides[0]}"
+    return f"{who} reached a consensus"
+
+
 def movement_sentence(prompt: SeriesPrompt) -> str:
     """How the verdict moved between the first and the last event that discussed the prompt:
-    "At London (12 Mar 2015) opinion was divided; at Birmingham (20 Aug 2015) the tables agreed."
+    "At London (12 Mar 2015) opinion was divided; at Birmingham (20 Aug 2015) every table
+    reached a consensus, all voting against."
     """
     n = len(prompt.events)
     if n < 2:
         return "Discussed at one event of the series so far."
     first, last = prompt.events[0], prompt.events[-1]
-    a, b = leading_verdict(first.verdicts), leading_verdict(last.verdicts)
-    if a == b:
+    a, b = _at_event(first), _at_event(last)
+    if all(_at_event(at) == a for at in prompt.events):
         every = "both" if n == 2 else f"all {n}"
-        return f"At {every} events {_AT_EVENT[a]}."
-    return (
-        f"At {event_label(first.event)} {_AT_EVENT[a]}; "
-        f"at {event_label(last.event)} {_AT_EVENT[b]}."
-    )
+        return f"At {every} events {a}."
+    return f"At {event_label(first.event)} {a}; at {event_label(last.event)} {b}."
 
 
 # --- rankings and matchings --------------------------------------------------------------------

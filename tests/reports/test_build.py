@@ -56,9 +56,12 @@ def test_the_prompts_have_verdicts_and_merged_points(report):
     assert isinstance(prompts, PromptsSection)
     by_code = {p.code: p for p in prompts.prompts}
     assert by_code["P2"].verdicts[Verdict.AGREED] == 3
-    assert verdict_sentence(by_code["P2"].verdicts) == "All 3 tables agreed."
     assert (
-        verdict_sentence(by_code["P4"].verdicts)
+        verdict_sentence(by_code["P2"].responses)
+        == "All 3 tables agreed, and on the same side: against."
+    )
+    assert (
+        verdict_sentence(by_code["P4"].responses)
         == "1 table was divided and 2 reached no consensus."
     )
     points = {p.text: p.tables for p in by_code["P4"].points}
@@ -92,7 +95,8 @@ def test_the_series_follows_each_prompt_across_events(store, evening, london):
     assert stop.verdicts[Verdict.AGREED] == 4
     assert movement_sentence(stop) == (
         "At PMO Flashmob London (12 Mar 2015) opinion was divided; "
-        "at PMO Flashmob Birmingham (20 Aug 2015) the tables agreed."
+        "at PMO Flashmob Birmingham (20 Aug 2015) every table reached a consensus, "
+        "all voting against."
     )
     assert {p.text: p.tables for p in stop.points}["Depends on the mandate"] == 3
 

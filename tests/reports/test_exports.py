@@ -61,7 +61,14 @@ def test_the_markdown_holds_every_tables_outcome(report):
 def test_the_markdown_reads_like_the_seed_story(report):
     text = render_markdown(report)
     assert text.startswith("# PMO Flashmob Birmingham\n")
-    assert "### Should the PMO have authority to stop projects?\n\nAll 3 tables agreed." in text
+    assert (
+        "### Should the PMO have authority to stop projects?\n\n"
+        "All 3 tables agreed, and on the same side: against.\n"
+    ) in text
+    assert (
+        "### What is the route for a non-PM individual into the PMO?\n\n"
+        "1 table reached a consensus and 1 was divided.\n"
+    ) in text
     assert "- It is hard! (3 tables)" in text
     assert "Kendall's W is 0.52: moderate agreement" in text
     assert "Table 3 stands apart" in text
@@ -192,7 +199,8 @@ def test_the_series_pdf_starts_with_the_series_then_each_event(store, evening, l
     first = " ".join(reader.pages[0].extract_text().split())
     assert first.startswith("PMO Flashmob")
     assert (
-        "opinion was divided; at PMO Flashmob Birmingham (20 Aug 2015) the tables agreed" in first
+        "opinion was divided; at PMO Flashmob Birmingham (20 Aug 2015) every table reached a "
+        "consensus, all voting against." in first
     )
     text = pdf_text(data)
     assert text.index("How the consensus moved") < text.index("PMO Flashmob London PMO Flashmob")
@@ -268,3 +276,24 @@ def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     store.save_outcome(table.id, item.id, PromptsResult({c.code: response for c in deck.cards}))
     text = pdf_text(render(build_event_report(store, event.id), "pdf"))
     assert "point 24" in text and "Long evening" in text
+
+
+def test_tables_that_agreed_on_opposite_sides_are_never_said_to_agree(store):
+    # Verdict "agreed" is a consensus within a table: 5–0 for and 0–5 against are two.
+    from facilitator import deck_file
+    from facilitator.reports.html import render_html
+    from facilitator.store import PromptResponse, PromptsResult, Verdict
+    from tests.conftest import SAMPLE_DECKS
+
+    event = store.create_event(title="Opposite sides", table_count=2)
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-flashmob-prompts.deck.json")
+    item = store.add_agenda_item(event.id, deck)
+    yes, no = store.list_tables(event.id)
+    for table, votes in ((yes, (5, 0)), (no, (0, 5))):
+        response = PromptResponse(Verdict.AGREED, votes_for=votes[0], votes_against=votes[1])
+        store.save_outcome(table.id, item.id, PromptsResult({"P2": response}))
+    report = build_event_report(store, event.id)
+    sentence = "Both tables reached a consensus, but not the same one: 1 for, 1 against."
+    for text in (render_markdown(report), render_html(report), pdf_text(render(report, "pdf"))):
+        assert sentence in text
+        assert "Both tables agreed" not in text

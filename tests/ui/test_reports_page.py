@@ -62,7 +62,7 @@ def test_the_latest_event_is_shown_first_with_its_consensus(page, evening, qtbot
     assert "Table 3 stands apart from the other tables' view." in text
     assert "21 (47%) ⚑ outlier" in text
     assert "Should the PMO have authority to stop projects?" in text
-    assert "All 3 tables agreed." in text
+    assert "All 3 tables agreed, and on the same side: against." in text
     assert all(b.isEnabled() for b in page.export_buttons.values())
 
 
@@ -91,7 +91,10 @@ def test_the_report_follows_changes_to_the_store(page, session, evening, qtbot):
     )
     session.notify_changed(None)
     text = shown(page)
-    assert "2 tables agreed and 1 was divided." in text
+    assert (
+        "2 tables reached a consensus and 1 was divided. "
+        "Both tables that reached a consensus voted against."
+    ) in text
     assert "<b>No</b> & yes" in text  # user text is shown as typed, never as markup
 
 
