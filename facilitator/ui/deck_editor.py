@@ -256,9 +256,13 @@ class DeckEditor(QWidget):
         self.preview = CardPreview(self)
         self.preview.warningsReady.connect(self.model.set_warnings)
         self.preview.warningsReady.connect(self._show_warning_count)
+        # Under the table and wrapped: beside the buttons, a long sentence widened the window
+        # past a 1024-pixel screen.
         self.warning_summary = QLabel(self)
         self.warning_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_summary.setWordWrap(True)
         self.warning_summary.setStyleSheet("color: #b00020;")
+        self.warning_summary.hide()
 
         self._build_actions()
         self._layout()
@@ -307,7 +311,6 @@ class DeckEditor(QWidget):
         self.suit_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         tools.addWidget(self.suit_button)
         tools.addStretch(1)
-        tools.addWidget(self.warning_summary)
         self.table.setToolTip(
             self.tr("Enter on the last row adds a card; paste several lines to add several cards")
         )
@@ -317,6 +320,7 @@ class DeckEditor(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(tools)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.warning_summary)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -509,9 +513,14 @@ class DeckEditor(QWidget):
 
     def _show_warning_count(self, warnings: dict) -> None:
         count = len(warnings)
-        self.warning_summary.setText(
-            self.tr("%n card(s) will not print well (marked red)", "", count) if count else ""
-        )
+        if count == 1:
+            text = self.tr("1 card will not print well (marked red); point at it to see why.")
+        else:
+            text = self.tr(
+                "%n cards will not print well (marked red); point at one to see why.", "", count
+            )
+        self.warning_summary.setText(text if count else "")
+        self.warning_summary.setVisible(bool(count))
 
     def _update_preview(self) -> None:
         card = self.current_card()
@@ -593,7 +602,9 @@ class DeckEditor(QWidget):
         cards = deck_editing.cards_from_lines(deck, text, current.suit if current else None)
         row = self.table.currentIndex().row() + 1 if current else len(deck.cards)
         if self._apply(
-            self.tr("Paste %n card(s)", "", len(cards)),
+            self.tr("Paste a card")
+            if len(cards) == 1
+            else self.tr("Paste %n cards", "", len(cards)),
             lambda d: deck_editing.insert_cards(d, cards, row),
         ):
             self.select_ids([c.id for c in cards])
@@ -605,7 +616,9 @@ class DeckEditor(QWidget):
         row = self.table.currentIndex().row()
         if (
             self._apply(
-                self.tr("Delete %n card(s)", "", len(ids)),
+                self.tr("Delete a card")
+                if len(ids) == 1
+                else self.tr("Delete %n cards", "", len(ids)),
                 lambda d: deck_editing.remove_cards(d, ids),
             )
             and self.model.rowCount()

@@ -369,3 +369,24 @@ def test_quitting_during_a_conflict_keeps_both_versions(window, qtbot):
     window.close()
     titles = sorted(titles_on_disk(p)[0] for p in path.parent.glob("*.deck.json"))
     assert titles == ["Mine", "Theirs"]
+
+
+def test_problem_cards_are_counted_in_words_without_widening_the_window(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.paste_cards("Second\nThird")
+    model = editor.model
+    body = CardTableModel.COLUMNS.index("body")
+    for row in (0, 1):
+        model.setData(model.index(row, body), "word " * 700)
+    qtbot.waitUntil(lambda: len(model.warnings) == 2, timeout=10000)
+    assert editor.warning_summary.text().startswith("2 cards will not print well")
+    assert window.minimumSizeHint().width() <= 1024  # still fits a 1024-pixel screen
+    model.setData(model.index(1, body), "Short again")
+    qtbot.waitUntil(lambda: len(model.warnings) == 1, timeout=10000)
+    assert editor.warning_summary.text().startswith("1 card will not print well")
+    assert "Delete a card" not in window.undo_action.text()
+    editor.select_row(2)
+    editor.delete_selected()
+    assert window.undo_action.text().endswith("Delete a card")
