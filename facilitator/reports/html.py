@@ -181,6 +181,9 @@ def _prompts(section: PromptsSection) -> str:
             votes = w.votes_text(r)
             said = [esc(r.position)] if r.position.strip() else []
             said += [f"• {esc(p)}" for p in r.key_points]
+            if r.notes.strip():
+                lines = "<br/>".join(esc(line) for line in r.notes.splitlines() if line.strip())
+                said.append(f'<span style="color:{MUTED}">Notes: {lines}</span>')
             rows.append(
                 f'<tr><td width="120">{_swatch(tr.table.colour)} {esc(tr.table.name)}</td>'
                 f'<td width="130" style="color:{VERDICT_COLOURS[r.verdict]}">'

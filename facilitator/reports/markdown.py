@@ -129,7 +129,8 @@ def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
             raised = (
                 f" Raised: {md(w.as_sentence('; '.join(r.key_points)))}" if r.key_points else ""
             )
-            lines.append(f"- **{md(tr.table.name)}**: {md(said)}.{position}{raised}")
+            notes = f" Notes: {md(w.as_sentence(r.notes))}" if r.notes.strip() else ""
+            lines.append(f"- **{md(tr.table.name)}**: {md(said)}.{position}{raised}{notes}")
         if prompt.points and len(prompt.responses) > 1:
             lines += ["", "The points the tables raised:", ""]
             for point in prompt.points:

@@ -45,6 +45,7 @@ PROMPTS = (
             votes_against=5,
             position=STOP,
             key_points=("Influence, not authority", "Trusted advisers to the decision makers"),
+            notes="Unanimous after ten minutes; nobody wanted the PMO to be the police.",
         ),
         "P4": PromptResponse(
             verdict=Verdict.NO_CONSENSUS,
@@ -78,6 +79,7 @@ PROMPTS = (
         "P4": PromptResponse(
             verdict=Verdict.NO_CONSENSUS,
             key_points=("It is hard", "You can't just switch on resource management"),
+            notes="Ran out of time before a vote.",
         ),
     },
 )

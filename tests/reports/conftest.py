@@ -24,6 +24,7 @@ from tests.conftest import SAMPLE_DECKS
 MARKUP = "<b>bold</b> & <font size=40>big</font> *stars* [link](x)"
 FORMULA = '=HYPERLINK("http://x")'
 UNICODE = "Łódź, Αθήνα, Київ — “quotes”"
+NOTES = "line one\n*two* <i>three</i> & [x](y)"
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def awkward(store: Store) -> Event:
                     verdict=Verdict.AGREED,
                     position=MARKUP,
                     key_points=(FORMULA, UNICODE, "-1 is not a number", "1. not a list"),
-                    notes="line one\nline two",
+                    notes=NOTES,
                 )
             }
         ),

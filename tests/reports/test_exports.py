@@ -1,6 +1,7 @@
 """The exports: every table's outcome in the Markdown, CSV, JSON and PDF; awkward text safe."""
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -15,28 +16,60 @@ from facilitator.reports import build_event_report, build_series_report, render,
 from facilitator.reports.csv_export import COLUMNS
 from facilitator.reports.markdown import md, render_markdown
 from facilitator.reports.model import MatchSection, PromptsSection, RankSection
+from facilitator.reports.sample_evening import STOP
+from facilitator.reports.wording import verdict_label
 from facilitator.reports.write import format_for, suggested_name
-from tests.reports.conftest import FORMULA, MARKUP, UNICODE
+from tests.reports.conftest import FORMULA, MARKUP, NOTES, UNICODE
+
+PROMPT_P1 = "Does the PMO have a role to play as custodian of the organisation's business model?"
+
+
+def titles(section, codes):
+    names = [section.title_of(c) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def votes(r):
+    counted = [(r.votes_for, "for"), (r.votes_against, "against"), (r.votes_abstain, "abstaining")]
+    return ", ".join(f"{n} {what}" for n, what in counted if n is not None)
 
 
 def outcome_facts(report):
-    """What each table produced, as short texts every write-up must contain."""
+    """Per table and activity (or prompt): the heading its entry sits under, the table, and
+    what the table produced, as texts that table's own entry in a write-up must hold."""
     facts = []
     for section in report.sections:
         if isinstance(section, RankSection):
             for t in section.tables:
-                facts.append((t.table.name, section.title_of(t.levels[0][0])))
+                order = " › ".join(" = ".join(section.title_of(c) for c in lv) for lv in t.levels)
+                left = [titles(section, t.left_out)] if t.left_out else []
+                facts.append((section.title, t.table.name, [order, *left]))
         elif isinstance(section, MatchSection):
             for m in section.tables:
-                for item, targets in m.assignments.items():
-                    facts.append((m.table.name, section.title_of(targets[0])))
-                    facts.append((m.table.name, section.title_of(item)))
+                placed = [
+                    f"{i.title} → {titles(section, m.assignments[i.code])}"
+                    for i in section.items
+                    if i.code in m.assignments
+                ]
+                facts.append((section.title, m.table.name, placed))
         elif isinstance(section, PromptsSection):
             for prompt in section.prompts:
                 for tr in prompt.responses:
-                    facts.append((tr.table.name, prompt.question))
-                    facts += [(tr.table.name, p) for p in tr.response.key_points]
+                    r = tr.response
+                    said = [verdict_label(r.verdict), votes(r), r.position, *r.key_points, r.notes]
+                    facts.append((prompt.question, tr.table.name, [f for f in said if f]))
     return facts
+
+
+def test_the_facts_cover_votes_positions_and_notes(report):
+    facts = {(heading, table): said for heading, table, said in outcome_facts(report)}
+    stop = facts[("Should the PMO have authority to stop projects?", "Table 1")]
+    assert stop[:3] == ["Agreed", "0 for, 5 against", STOP]
+    assert stop[-1].startswith("Unanimous after ten minutes")
+
+
+def flat(text):
+    return " ".join(text.split())
 
 
 def pdf_text(data: bytes) -> str:
@@ -47,15 +80,24 @@ def pdf_text(data: bytes) -> str:
 # --- Markdown ------------------------------------------------------------------------------
 
 
+def markdown_entry(lines, heading, table):
+    """The line of `table` in the part of the write-up under `heading`."""
+    start = next(i for i, line in enumerate(lines) if line.endswith(f"# {md(heading)}"))
+    return next(line for line in lines[start:] if line.startswith(f"- **{md(table)}**: "))
+
+
 def test_the_markdown_holds_every_tables_outcome(report):
-    text = render_markdown(report)
-    for table, fact in outcome_facts(report):
-        assert table in text
-        assert md(fact) in text, fact
-    rank = report.sections[0]
-    for t in rank.tables:
-        line = next(line for line in text.splitlines() if line.startswith(f"- **{t.table.name}**"))
-        assert " › ".join(" = ".join(rank.title_of(c) for c in lv) for lv in t.levels) in line
+    lines = render_markdown(report).splitlines()
+    for heading, table, said in outcome_facts(report):
+        entry = markdown_entry(lines, heading, table)
+        for fact in said:
+            assert md(fact) in entry, (table, fact)
+
+
+def test_the_markdown_gives_each_tables_notes_as_typed(store, awkward):
+    lines = render_markdown(build_event_report(store, awkward.id)).splitlines()
+    entry = markdown_entry(lines, PROMPT_P1, "<i>T</i> & Co")
+    assert entry.endswith(r"Notes: line one \*two\* \<i\>three\</i\> & \[x\](y).")
 
 
 def test_the_markdown_reads_like_the_seed_story(report):
@@ -131,8 +173,20 @@ def test_the_csv_has_one_row_per_outcome_and_opens_in_excel(report):
         ("Agreed", "4"),
         ("Agreed", "4"),
     ]
-    for table, fact in outcome_facts(report):
-        assert any(table == r["table"] and fact in " ".join(r.values()) for r in rows), fact
+    for section in report.sections:
+        for t in getattr(section, "tables", ()):
+            assert any(r["activity"] == section.title and r["table"] == t.table.name for r in rows)
+    answers = {(r["prompt"], r["table"]): r for r in prompts}
+    for prompt in report.sections[2].prompts:
+        for tr in prompt.responses:
+            got, want = answers[(prompt.question, tr.table.name)], tr.response
+            assert got["verdict"] == verdict_label(want.verdict)
+            assert (got["votes_for"], got["votes_against"]) == (
+                "" if want.votes_for is None else str(want.votes_for),
+                "" if want.votes_against is None else str(want.votes_against),
+            )
+            assert (got["position"], got["notes"]) == (want.position, want.notes)
+            assert got["key_points"] == "; ".join(want.key_points)
 
 
 def test_csv_cells_that_excel_would_run_are_protected(store, awkward):
@@ -141,7 +195,7 @@ def test_csv_cells_that_excel_would_run_are_protected(store, awkward):
     assert rows[1]["table"] == "'" + FORMULA[:40]
     prompt = next(r for r in rows if r["kind"] == "prompts")
     assert prompt["key_points"].startswith("'" + FORMULA)
-    assert prompt["notes"] == "line one\nline two"
+    assert prompt["notes"] == NOTES
     assert prompt["position"] == MARKUP
 
 
@@ -173,17 +227,67 @@ def test_the_series_json_lists_each_event(store, evening, london):
 # --- PDF -----------------------------------------------------------------------------------
 
 
+def place_labels(levels):
+    """code -> the place a table gave it, as the ranking comparison prints it ("3=" tied)."""
+    labels, start = {}, 1
+    for level in levels:
+        for code in level:
+            labels[code] = f"{start}=" if len(level) > 1 else str(start)
+        start += len(level)
+    return labels
+
+
+def pdf_entries(report):
+    """Texts the PDF holds only if it prints every table's own outcome."""
+    entries = []
+    for section in report.sections:
+        if isinstance(section, RankSection):
+            # Each row of the ranking comparison: the consensus card, then each table's place.
+            places = [place_labels(t.levels) for t in section.tables]
+            for i, code in enumerate(section.consensus, 1):
+                cells = " ".join(p.get(code, "–") for p in places)
+                entries.append(f"{i} {section.title_of(code)} {cells}")
+        elif isinstance(section, MatchSection):
+            for m in section.tables:
+                placed = [
+                    f"{i.title} → {titles(section, m.assignments[i.code])}"
+                    for i in section.items
+                    if i.code in m.assignments
+                ]
+                entries.append(f"{m.table.name}: {'; '.join(placed)}.")
+        elif isinstance(section, PromptsSection):
+            for prompt in section.prompts:
+                for tr in prompt.responses:
+                    r = tr.response
+                    said = [r.position, *(f"• {p}" for p in r.key_points), r.notes]
+                    row = [tr.table.name, verdict_label(r.verdict), votes(r)]
+                    row += [x for x in said if x] or ["–"]
+                    entries.append(flat(" ".join(x for x in row if x)))
+    return entries
+
+
 def test_the_pdf_holds_every_tables_outcome(report):
     data = render(report, "pdf")
     text = pdf_text(data)
     assert "PMO Flashmob Birmingham" in text
     assert "Kendall's W is 0.52" in text
-    for table, fact in outcome_facts(report):
-        assert table in text
-        assert " ".join(fact.split()) in text, fact
+    entries = pdf_entries(report)
+    assert len(entries) == 10 + 3 + 9
+    for entry in entries:
+        assert entry in text, entry
     # The font is embedded, not one of the standard 14.
     assert b"/FontFile2" in data
     assert b"DejaVu" in data or b"FacilitatorSans" in data
+
+
+def test_the_pdf_check_fails_without_a_tables_column(report):
+    rank = report.sections[0]
+    without = dataclasses.replace(
+        report, sections=(dataclasses.replace(rank, tables=rank.tables[:2]), *report.sections[1:])
+    )
+    text = pdf_text(render(without, "pdf"))
+    missing = [e for e in pdf_entries(report) if e not in text]
+    assert len(missing) == len(rank.consensus)
 
 
 def test_the_pdf_prints_markup_and_scripts_as_typed(store, awkward):
@@ -297,3 +401,22 @@ def test_tables_that_agreed_on_opposite_sides_are_never_said_to_agree(store):
     for text in (render_markdown(report), render_html(report), pdf_text(render(report, "pdf"))):
         assert sentence in text
         assert "Both tables agreed" not in text
+
+
+def test_the_in_app_html_gives_each_tables_notes_in_its_row(store, awkward, report):
+    from html import escape
+
+    from facilitator.reports.html import render_html
+
+    for rep in (report, build_event_report(store, awkward.id)):
+        html = render_html(rep)
+        for heading, table, said in outcome_facts(rep):
+            if heading not in {p.question for s in rep.sections for p in getattr(s, "prompts", ())}:
+                continue
+            part = html[html.index(f"<h3>{escape(heading)}</h3>") :]
+            row = next(r for r in part.split("<tr>") if f"{escape(table)}</td>" in r)
+            for fact in said:
+                for line in fact.splitlines():
+                    assert escape(" ".join(line.split())) in row, (table, line)
+    awkward_html = render_html(build_event_report(store, awkward.id))
+    assert "Notes: line one<br/>*two* &lt;i&gt;three&lt;/i&gt; &amp; [x](y)" in awkward_html
