@@ -53,10 +53,30 @@ HEADER_ALIASES = {
     "color": "colour",
     # The deck itself, read from the first row that gives them (as `deck export` writes).
     "deck": "deck",
+    "deck title": "deck",
     "kind": "kind",
     "instructions": "instructions",
 }
 DECK_FIELDS = ("deck", "kind", "instructions")
+# Headings that name the card's text only when no other column does: "Role" is the title of a
+# one-column list of roles, but beside a "Title" column it is something else (left out, and
+# the import says so) rather than a suit, which would make one suit per role.
+WEAK_TITLE_HEADINGS = frozenset(
+    ("role", "roles", "job", "jobs", "position", "prompt", "prompts", "question", "questions")
+)
+HEADING_MAX_WORDS = 3  # "Role title", "Job title (front)": a heading, not a card's sentence
+
+# Workbooks are zip (.xlsx, .ods, .numbers) or OLE (.xls) files: say how to save them as CSV.
+_EXCEL = ("an Excel workbook", "Excel", "File > Save As > CSV UTF-8")
+WORKBOOKS = {
+    ".xlsx": _EXCEL,
+    ".xlsm": _EXCEL,
+    ".xls": _EXCEL,
+    ".ods": ("a LibreOffice spreadsheet", "LibreOffice", "File > Save As > Text CSV"),
+    ".numbers": ("a Numbers spreadsheet", "Numbers", "File > Export To > CSV"),
+}
+PACKED_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+BINARY_CONTROLS = 0.01  # more control characters than this share: not text, whatever its name
 
 
 @dataclass(frozen=True)
@@ -109,13 +129,32 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+def _heading_key(name: str) -> str:
+    return " ".join(name.strip().lstrip("\ufeff").lower().split())
+
+
+def _heading_field(name: str) -> str | None:
+    """The field a heading names: an alias, or any short heading ending in "title(s)"."""
+    key = _heading_key(name)
+    if key in HEADER_ALIASES:
+        return HEADER_ALIASES[key]
+    words = key.replace("(", " ").replace(")", " ").split()
+    if 0 < len(words) <= HEADING_MAX_WORDS and ("title" in words or "titles" in words):
+        return "title"  # "Role title", "Job titles", "Card title (front)"
+    return None
+
+
 def _header_map(row: list[str]) -> dict[int, str] | None:
     """Column index -> field, if the row is a header (at least one recognised name)."""
     mapping: dict[int, str] = {}
     for index, name in enumerate(row):
-        key = name.strip().lstrip("\ufeff").lower()
-        if key in HEADER_ALIASES and HEADER_ALIASES[key] not in mapping.values():
-            mapping[index] = HEADER_ALIASES[key]
+        field_name = _heading_field(name)
+        if field_name is not None and field_name not in mapping.values():
+            mapping[index] = field_name
+    if "title" not in mapping.values():
+        weak = next((i for i, n in enumerate(row) if _heading_key(n) in WEAK_TITLE_HEADINGS), None)
+        if weak is not None:
+            mapping[weak] = "title"
     return mapping or None
 
 
@@ -185,8 +224,17 @@ def rows_from_csv(
     if header is None:
         header = {0: "title"}
         start = 0
+        first = _shown_cell(records[0][0] if records[0] else "")
         if any(len(r) > 1 for r in records):
-            notes.append("no recognised header row: the first column is used as the title")
+            notes.append(
+                f"no recognised column headings: the first column is the title, and row 1 "
+                f"({first}) became a card"
+            )
+        else:
+            notes.append(
+                f'no column heading such as "title", so row 1 ({first}) became a card; '
+                "delete it if it was a heading"
+            )
     else:
         ignored = [records[0][i].strip() for i in range(len(records[0])) if i not in header]
         if ignored:
@@ -195,7 +243,9 @@ def rows_from_csv(
                 notes.append(f"columns not recognised and left out: {shown}")
         if "title" not in header.values():
             problems.append(
-                ImportProblem(1, "no title column (name one title, text, card or name)")
+                ImportProblem(
+                    1, 'no title column (name one "title", "text", "card", "name" or "Role title")'
+                )
             )
             return [], problems
     rows = []
@@ -216,13 +266,24 @@ def rows_from_csv(
     return rows, problems
 
 
-def rows_from_text(text: str) -> list[tuple[int, dict[str, str]]]:
-    """One card per non-empty line."""
-    return [
+def _shown_cell(value: str, limit: int = 40) -> str:
+    text = " ".join(value.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def rows_from_text(text: str, notes: list[str] | None = None) -> list[tuple[int, dict[str, str]]]:
+    """One card per non-empty line; a first line that is a title heading is left out."""
+    rows = [
         (number, {"title": line.strip()})
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip()
     ]
+    if rows and _header_map([rows[0][1]["title"]]) == {0: "title"}:
+        if notes is not None:
+            shown = _shown_cell(rows[0][1]["title"])
+            notes.append(f"the first line, {shown}, was read as a column heading, not a card")
+        rows = rows[1:]
+    return rows
 
 
 def deck_from_rows(
@@ -302,7 +363,7 @@ def import_text(
         rows, problems = rows_from_csv(text, delimiter or ",", notes, deck_fields)
     else:
         delimiter = None
-        rows = rows_from_text(text)
+        rows = rows_from_text(text, notes)
     if kind is None:
         kind = ActivityKind.RANK
         named = deck_fields.get("kind", "").strip().lower()
@@ -318,6 +379,31 @@ def import_text(
     return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes)
 
 
+def _refuse_workbook(path: Path, raw: bytes) -> None:
+    """A spreadsheet's own file gets one sentence saying how to save it as CSV."""
+    known = WORKBOOKS.get(path.suffix.lower())
+    if known is not None:
+        what, program, how = known
+        raise InputError(
+            f"{path.name} is {what}, not CSV: open it in {program}, save it as CSV ({how}) "
+            "and import the CSV file"
+        )
+    if raw.startswith(PACKED_MAGIC):
+        raise InputError(
+            f"{path.name} is a workbook or another packed file, not CSV or text: if it is a "
+            "spreadsheet, save it as CSV (File > Save As > CSV UTF-8) and import the CSV file"
+        )
+
+
+def _looks_binary(text: str) -> bool:
+    """Mostly characters no spreadsheet or editor writes (decoded junk, an image renamed .csv)."""
+    sample = text[:4000]
+    controls = sum(
+        1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or "\x7f" <= ch <= "\x9f"
+    )
+    return controls > max(2, len(sample) * BINARY_CONTROLS)
+
+
 def import_file(
     path: str | Path, *, title: str | None = None, kind: ActivityKind | None = None
 ) -> ImportResult:
@@ -327,6 +413,7 @@ def import_file(
     """
     p = Path(path)
     raw = read_input(p, MAX_IMPORT_BYTES, "a card list")
+    _refuse_workbook(p, raw)
     is_utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(raw)
     if b"\x00" in raw[:4000] and not is_utf16:
         raise InputError(f"{p.name}: looks like a binary file, not CSV or text")
@@ -334,6 +421,8 @@ def import_file(
         text, encoding = decode_text(raw)
     except UnicodeDecodeError as exc:
         raise InputError(f"{p.name}: the text cannot be decoded (byte {exc.start})") from None
+    if _looks_binary(text):
+        raise InputError(f"{p.name}: looks like a binary file, not CSV or text")
     default_title = p.name.split(".")[0].replace("_", " ").replace("-", " ").strip().capitalize()
     # A .txt may be Excel's "Unicode text" (tab-separated): detected by its header row.
     as_csv = True if p.suffix.lower() in CSV_SUFFIXES else None

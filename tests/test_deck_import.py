@@ -168,3 +168,75 @@ def test_a_huge_cell_is_reported_by_row(tmp_path):
     path.write_text("title,body\nA," + "x" * 200_000 + "\n", "utf-8")
     with pytest.raises(ImportFailed, match=r"row 2: body is 200000 characters long"):
         import_file(path)
+
+
+def test_a_heading_naming_a_title_is_the_title_column():
+    result = import_file(CASES / "role-title-header.csv")
+    assert titles(result) == [
+        "Project Administrator",
+        "PMO Analyst",
+        "Project Manager",
+        "Head of PMO",
+    ]
+    assert result.notes == []
+    for heading in ("Job title", "Job titles", "Card title (front)", "TITLE"):
+        assert titles(import_text(f"{heading}\nA\n", title="x", as_csv=True)) == ["A"]
+    # A cell that only mentions a title is not a heading.
+    assert titles(import_text("What title would you give it?\nA\n", title="x", as_csv=True)) == [
+        "What title would you give it?",
+        "A",
+    ]
+
+
+def test_role_names_the_title_only_when_no_other_column_does():
+    result = import_file(CASES / "role-and-description.csv")
+    assert titles(result) == ["Project Manager", "PMO Analyst"]
+    assert result.deck.cards[0].body == "Runs one project"
+    beside_a_title = import_file(CASES / "title-and-role.csv")
+    assert titles(beside_a_title) == ["Resource management", "Reporting"]
+    assert beside_a_title.notes == ['columns not recognised and left out: "Role"']
+    assert [s.name for s in beside_a_title.deck.suits] == ["Card"]  # not one suit per role
+
+
+def test_a_one_column_file_without_a_heading_says_its_first_row_became_a_card():
+    result = import_file(CASES / "one-column-no-header.csv")
+    assert titles(result) == ["Project Administrator", "PMO Analyst", "Head of PMO"]
+    assert result.notes == [
+        'no column heading such as "title", so row 1 (“Project Administrator”) became a card; '
+        "delete it if it was a heading"
+    ]
+
+
+def test_a_text_file_starting_with_a_title_heading_leaves_the_heading_out():
+    result = import_text("Role title\nProject Administrator\nHead of PMO\n", title="x")
+    assert titles(result) == ["Project Administrator", "Head of PMO"]
+    assert result.notes == [
+        "the first line, “Role title”, was read as a column heading, not a card"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "how"),
+    [
+        ("roles.xlsx", "open it in Excel, save it as CSV (File > Save As > CSV UTF-8)"),
+        ("roles.ods", "open it in LibreOffice, save it as CSV (File > Save As > Text CSV)"),
+    ],
+)
+def test_a_workbook_gets_one_sentence_on_saving_it_as_csv(name, how):
+    with pytest.raises(InputError) as info:
+        import_file(CASES / name)
+    message = str(info.value)
+    assert message.startswith(f"{name} is a") and how in message
+    assert "\n" not in message
+
+
+def test_a_workbook_with_a_csv_name_is_still_refused(tmp_path):
+    renamed = tmp_path / "roles.csv"
+    renamed.write_bytes((CASES / "roles.xlsx").read_bytes())
+    with pytest.raises(InputError, match=r"roles\.csv is a workbook or another packed file"):
+        import_file(renamed)
+
+
+def test_junk_without_nul_bytes_is_refused_not_imported_as_cards():
+    with pytest.raises(InputError, match=r"junk-renamed\.csv: looks like a binary file"):
+        import_file(CASES / "junk-renamed.csv")

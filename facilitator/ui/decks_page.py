@@ -38,6 +38,15 @@ OPENED_FILES_KEY = "decks/opened-files"
 IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
 DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
 KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
 
 
 class DecksPage(QWidget):
@@ -267,15 +276,25 @@ class DecksPage(QWidget):
             self._report(exc, self.tr("Could not import {0}").format(source.name))
             return None
         self._select(path)
-        notes = "; ".join(result.notes)
+        count = len(result.deck.cards)
+        imported = (
+            self.tr("Imported 1 card from {name} ({encoding}).")
+            if count == 1
+            else self.tr("Imported %n cards from {name} ({encoding}).", "", count)
+        )
+        # The core's notes are sentence fragments ("no column heading…"): one sentence each.
+        notes = [note[:1].upper() + note[1:].rstrip(".") + "." for note in result.notes]
         self.banner.show_message(
-            self.tr("Imported {count} cards from {name} ({encoding}). {notes}").format(
-                count=len(result.deck.cards),
-                name=source.name,
-                encoding=result.encoding,
-                notes=notes,
+            " ".join(
+                [
+                    imported.format(
+                        name=source.name,
+                        encoding=ENCODING_NAMES.get(result.encoding, result.encoding),
+                    ),
+                    *notes,
+                ]
             ),
-            "info",
+            "warning" if notes else "info",
             ((self.tr("OK"), self.banner.hide),),
         )
         return path
@@ -417,9 +436,10 @@ class DecksPage(QWidget):
     def open_dropped(self, path: Path) -> Path | None:
         if path.name.endswith(deck_file.SUFFIX):
             return self.open_deck_file(path)
-        from facilitator.deck_import import CSV_SUFFIXES
+        from facilitator.deck_import import CSV_SUFFIXES, WORKBOOKS
 
-        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt"):
+        # A workbook goes to the importer too, which says how to save it as CSV.
+        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt", *WORKBOOKS):
             return self.import_path(path)
         self.dialogs.error(
             self.tr("Cannot use this file"),

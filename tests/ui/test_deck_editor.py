@@ -390,3 +390,29 @@ def test_problem_cards_are_counted_in_words_without_widening_the_window(window, 
     editor.select_row(2)
     editor.delete_selected()
     assert window.undo_action.text().endswith("Delete a card")
+
+
+def test_import_banner_says_when_a_first_row_became_a_card(window, qtbot):
+    page = window.decks_page
+    page.import_path(FIXTURES / "import" / "role-title-header.csv")
+    assert window.editor.deck.cards[0].title == "Project Administrator"
+    assert page.banner.label.text() == "Imported 4 cards from role-title-header.csv (UTF-8)."
+    page.import_path(FIXTURES / "import" / "one-column-no-header.csv")
+    assert page.banner.label.text() == (
+        "Imported 3 cards from one-column-no-header.csv (UTF-8). No column heading such as "
+        '"title", so row 1 (“Project Administrator”) became a card; delete it if it was a heading.'
+    )
+
+
+def test_a_workbook_or_junk_file_is_refused_with_one_sentence(window, qtbot, data_dir):
+    page = window.decks_page
+    page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "roles.xlsx"])
+    assert page.import_from_file() is None
+    assert page.open_dropped(FIXTURES / "import" / "roles.ods") is None
+    assert page.import_path(FIXTURES / "import" / "junk-renamed.csv") is None
+    messages = [message for _title, message in page.dialogs.errors]
+    assert messages[0].startswith("roles.xlsx is an Excel workbook")
+    assert "save it as CSV (File > Save As > CSV UTF-8)" in messages[0]
+    assert messages[1].startswith("roles.ods is a LibreOffice spreadsheet")
+    assert messages[2] == "junk-renamed.csv: looks like a binary file, not CSV or text"
+    assert not (data_dir / "decks").exists() or not list((data_dir / "decks").glob("*.json"))
