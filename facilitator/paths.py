@@ -46,6 +46,10 @@ def user_decks_dir() -> Path:
     return data_dir() / "decks"
 
 
+# Where an installed wheel keeps the sample decks (pyproject.toml maps decks/ to it).
+PACKAGED_DECKS = Path(__file__).resolve().parent / "sample_decks"
+
+
 def bundle_root() -> Path:
     """The folder holding `decks/`: the source checkout, or PyInstaller's unpack folder."""
     frozen_root = getattr(sys, "_MEIPASS", None)
@@ -55,4 +59,8 @@ def bundle_root() -> Path:
 
 
 def sample_decks_dir() -> Path:
+    """The read-only sample decks: inside the package when installed from a wheel, else
+    `decks/` in the source checkout (editable installs too) or in the app bundle."""
+    if PACKAGED_DECKS.is_dir() and not getattr(sys, "_MEIPASS", None):
+        return PACKAGED_DECKS
     return bundle_root() / "decks"

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
@@ -157,3 +161,72 @@ def test_the_icon_is_a_square_tile_with_transparent_corners() -> None:
     assert icon.size == (64, 64) and icon.mode == "RGBA"
     assert icon.getpixel((0, 0))[3] == 0
     assert icon.getpixel((32, 32))[3] == 255
+
+
+# What `pip wheel` needs of the checkout.
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "facilitator", "decks")
+
+
+@pytest.mark.slow
+def test_a_wheel_carries_every_module_and_the_sample_decks_and_finds_them(tmp_path: Path) -> None:
+    """`pip install facilitator` (not -e) gets what a checkout has, and lists the sample decks."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in WHEEL_SOURCES:
+        if (ROOT / name).is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+            shutil.copytree(ROOT / name, source / name, ignore=ignore)
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    # Built from a copy: building in the checkout would leave build/lib/ behind.
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", "wheel", str(source)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = (tmp_path / "wheel").glob("facilitator-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(site)
+
+    decks = sorted(p.name for p in (ROOT / "decks").glob("*.deck.json"))
+    assert len(decks) == 3
+    assert {f"facilitator/sample_decks/{name}" for name in decks} <= names
+    modules = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "facilitator").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert modules - names == set(), "pyproject.toml [tool.setuptools] packages misses these"
+    data = {
+        "facilitator/schema/deck-v1.schema.json",
+        "facilitator/print/fonts/LICENSE",
+        *(f"facilitator/print/fonts/{file}" for file in fonts.FONT_FILES.values()),
+    }
+    assert data <= names
+
+    # Installed (a wheel unpacked is the installed layout), the library finds the decks.
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import facilitator.cli, sys; print(facilitator.cli.__file__); "
+            "sys.exit(facilitator.cli.main(['deck', 'list']))",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.returncode == 0, listed.stderr
+    where, *lines = listed.stdout.splitlines()
+    assert Path(where).is_relative_to(site)
+    samples = [line for line in lines if "\tsample\t" in line]
+    assert len(samples) == 3 and all("unreadable" not in line for line in samples)
+    assert all(str(site / "facilitator" / "sample_decks") in line for line in samples)
