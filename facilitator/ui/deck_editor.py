@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import deck_editing
+from facilitator.errors import FacilitatorError
 from facilitator.model import ActivityKind, Card, Deck, Suit
 from facilitator.ui.card_preview import CardPreview
 from facilitator.ui.card_table_model import CardTableModel, colour_icon
@@ -77,6 +78,27 @@ class Banner(QFrame):
         self.show()
 
 
+PRINTED_FIELDS = ("code", "title", "body", "back")  # what a half-typed cell changes on the card
+
+
+class DraftDelegate(QStyledItemDelegate):
+    """Text cells report what is typed before Enter, so the preview can follow the typing."""
+
+    def __init__(self, editor: DeckEditor) -> None:
+        super().__init__(editor)
+        self.deck_editor = editor
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        widget = super().createEditor(parent, option, index)
+        column = CardTableModel.COLUMNS[index.column()]
+        if isinstance(widget, QLineEdit) and column in PRINTED_FIELDS:
+            row = index.row()
+            widget.textEdited.connect(
+                lambda text: self.deck_editor.preview_draft_cell(row, column, text)
+            )
+        return widget
+
+
 class SuitDelegate(QStyledItemDelegate):
     """Suit cells are edited with a list of the deck's suits."""
 
@@ -106,6 +128,7 @@ class CardTable(QTableView):
     deleteRequested = Signal()
 
     editCancelled = Signal()
+    editorClosed = Signal()
 
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):  # type: ignore[no-untyped-def]
         # Moving to another row must not scroll sideways: a cell whose left edge is in view is
@@ -125,6 +148,7 @@ class CardTable(QTableView):
             self.addCardRequested.emit()
         elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
             self.editCancelled.emit()
+        self.editorClosed.emit()
 
     # Qt repaints the whole table whenever it gains or loses focus (selection colours change).
     # Focus passing to or from a cell editor changes nothing visible, and with hundreds of
@@ -184,6 +208,7 @@ class DeckEditor(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.editingFinished.connect(self._commit_title)
+        self.title.textEdited.connect(self.preview_draft_title)
 
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Activity kind"))
@@ -223,6 +248,7 @@ class DeckEditor(QWidget):
         self.table = CardTable(self)
         self.table.setAccessibleName(self.tr("Cards"))
         self.table.setModel(self.model)
+        self.table.setItemDelegate(DraftDelegate(self))
         self.table.setItemDelegateForColumn(
             CardTableModel.COLUMNS.index("suit"), SuitDelegate(self)
         )
@@ -250,6 +276,7 @@ class DeckEditor(QWidget):
         self.table.pasteRequested.connect(self.paste_cards)
         self.table.deleteRequested.connect(self.delete_selected)
         self.table.editCancelled.connect(self._drop_untouched_new_card)
+        self.table.editorClosed.connect(self._update_preview)  # a typed draft ends with its editor
         self._fresh_card_id = ""  # the card Enter just added, until it is typed into
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_preview())
 
@@ -526,6 +553,31 @@ class DeckEditor(QWidget):
         card = self.current_card()
         self.preview.show_card(self.deck, card)
 
+    # While a field is being typed, the preview shows the card as it would print with the text
+    # so far: no undo step and no save until the field is committed (Enter or leaving it).
+    def preview_draft_cell(self, row: int, column: str, text: str) -> None:
+        deck, card = self.deck, self.model.card(row)
+        if deck is None or card is None or self._showing_read_only():
+            return
+        try:
+            draft = deck_editing.set_card_field(deck, card.id, column, text)
+        except FacilitatorError:
+            return  # not a valid card yet (an empty title...): keep the last preview
+        self.preview.show_card(draft, next(c for c in draft.cards if c.id == card.id))
+
+    def preview_draft_title(self, text: str) -> None:
+        deck, card = self.deck, self.current_card()
+        if deck is None or card is None or self._showing_read_only():
+            return
+        try:
+            draft = deck_editing.set_deck_field(deck, "title", text)
+        except FacilitatorError:
+            return
+        self.preview.show_card(draft, card)
+
+    def _showing_read_only(self) -> bool:
+        return self.document is None or self.document.read_only
+
     # --- user actions -> core edits -----------------------------------------------------------
 
     def current_card(self) -> Card | None:
@@ -652,6 +704,7 @@ class DeckEditor(QWidget):
                 self.tr("Rename deck"), lambda d: deck_editing.set_deck_field(d, "title", text)
             ):
                 self.title.setText(self.deck.title)
+                self._update_preview()  # drop the refused draft
 
     def _commit_kind(self) -> None:
         value = self.kind.currentData()

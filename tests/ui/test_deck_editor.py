@@ -416,3 +416,35 @@ def test_a_workbook_or_junk_file_is_refused_with_one_sentence(window, qtbot, dat
     assert messages[1].startswith("roles.ods is a LibreOffice spreadsheet")
     assert messages[2] == "junk-renamed.csv: looks like a binary file, not CSV or text"
     assert not (data_dir / "decks").exists() or not list((data_dir / "decks").glob("*.json"))
+
+
+def test_the_preview_follows_typing_before_enter_without_an_undo_step(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    preview = editor.preview
+    qtbot.waitUntil(lambda: preview.shown_generation > 0, timeout=5000)
+    document = editor.document
+    qtbot.waitUntil(lambda: not document.dirty, timeout=3000)
+    steps = document.undo_stack.count()
+    table = editor.table
+    editor.select_row(0)
+    table.setFocus()
+    qtbot.keyClick(table, "S")  # typing on a cell opens its editor...
+    assert table.state() == table.State.EditingState
+    qtbot.keyClicks(table.focusWidget(), "enior PMO Analyst")  # ...which takes the next keys
+    qtbot.waitUntil(lambda: preview.requested_card.title == "Senior PMO Analyst", timeout=500)
+    qtbot.waitUntil(lambda: preview.shown_card.title == "Senior PMO Analyst", timeout=5000)
+    assert editor.deck.cards[0].title == "New card"  # nothing committed yet...
+    assert document.undo_stack.count() == steps and not document.dirty  # ...nor saved
+    escape(qtbot, window)  # Escape drops the typing, and the preview follows
+    qtbot.waitUntil(lambda: preview.requested_card.title == "New card", timeout=500)
+    # The deck title is printed on the backs: its preview follows typing too.
+    editor.title.setFocus()
+    editor.title.selectAll()
+    qtbot.keyClicks(editor.title, "Hierarchy")
+    qtbot.waitUntil(
+        lambda: preview.requested_deck.title == "Hierarchy",
+        timeout=500,
+    )
+    assert document.deck.title == "Team roles" and document.undo_stack.count() == steps
