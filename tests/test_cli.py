@@ -141,6 +141,31 @@ def test_export_then_import_round_trip(capsys, tmp_path):
     assert fields(imported) == fields(original)
 
 
+def test_export_never_writes_over_a_deck_or_its_own_input(capsys, tmp_path):
+    keep = tmp_path / "keep.deck.json"
+    keep.write_bytes((SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json").read_bytes())
+    before = keep.read_bytes()
+    code, out, err = run(capsys, "deck", "export", str(keep), "-o", str(keep), "--force")
+    assert (code, out) == (2, "")
+    assert err == (
+        "facilitator: keep.deck.json: deck export writes a CSV file; "
+        "give a name ending in .csv, not .deck.json\n"
+    )
+    assert keep.read_bytes() == before
+    code, _out, err = run(
+        capsys, "deck", "export", str(keep), "-o", str(tmp_path / "new.deck.json")
+    )
+    assert code == 2 and "writes a CSV file" in err
+    assert not (tmp_path / "new.deck.json").exists()
+    # A deck saved under another name is still the command's input.
+    other = tmp_path / "keep.json"
+    other.write_bytes(before)
+    code, _out, err = run(capsys, "deck", "export", str(other), "-o", str(other), "--force")
+    assert code == 2
+    assert err == f"facilitator: {other}: is one of the input files; choose another name\n"
+    assert other.read_bytes() == before
+
+
 def test_usage_errors_exit_2_with_one_line(capsys):
     with pytest.raises(SystemExit) as info:
         main(["deck", "import"])

@@ -12,6 +12,7 @@ from facilitator.deck_import import ImportFailed, import_file
 from facilitator.deck_library import list_decks
 from facilitator.errors import InputError
 from facilitator.model import ActivityKind, DeckInvalid
+from facilitator.output_paths import check_output
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -43,8 +44,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    deck = deck_file.load(args.deck)
     out = Path(args.output)
+    if out.name.endswith(deck_file.SUFFIX):
+        raise InputError(
+            f"{out.name}: deck export writes a CSV file; give a name ending in .csv, "
+            f"not {deck_file.SUFFIX}"
+        )
+    # Never over its own input, the database or its backups, even with --force.
+    check_output(out, inputs=[args.deck])
+    deck = deck_file.load(args.deck)
     _refuse_overwrite(out, args.force)
     export_csv(deck, out)
     print(f"{out}: {len(deck.cards)} cards")
