@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from facilitator.capture.match_grid import layout_of
+from facilitator.capture.prompt_entry import has_verdict
 from facilitator.model import Deck
 from facilitator.store.records import MatchResult, PromptsResult, RankResult, Result
 
@@ -19,7 +20,8 @@ def state_of(result: Result | None, deck: Deck, prompt: str = "") -> ItemState:
     """The state of one table's result; with `prompt`, of that one prompt only.
 
     A ranking counts as recorded once anything is placed (cards may be left out); a
-    matching once every item is placed; prompts once each has a response.
+    matching once every item is placed; prompts once each has a verdict (a response still
+    without one is in progress).
     """
     if result is None:
         return ItemState.NOT_STARTED
@@ -30,12 +32,14 @@ def state_of(result: Result | None, deck: Deck, prompt: str = "") -> ItemState:
         placed = sum(1 for code in items if code in result.assignments)
         return _by_count(placed, len(items))
     assert isinstance(result, PromptsResult)
-    if prompt:
-        return ItemState.RECORDED if prompt in result.responses else ItemState.NOT_STARTED
-    return _by_count(sum(1 for c in deck.cards if c.code in result.responses), len(deck.cards))
+    codes = [prompt] if prompt else [c.code for c in deck.cards]
+    responses = [result.responses.get(code) for code in codes]
+    decided = sum(1 for r in responses if has_verdict(r))
+    started = sum(1 for r in responses if r is not None)
+    return _by_count(decided, len(codes), started)
 
 
-def _by_count(done: int, total: int) -> ItemState:
-    if done == 0:
+def _by_count(done: int, total: int, started: int | None = None) -> ItemState:
+    if done == 0 and not started:
         return ItemState.NOT_STARTED
     return ItemState.RECORDED if done >= total else ItemState.IN_PROGRESS

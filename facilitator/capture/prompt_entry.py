@@ -1,11 +1,22 @@
-"""Prompt responses: verdict keys, vote counts typed as text, key points one per line."""
+"""Prompt responses: verdict keys, vote counts typed as text, key points one per line.
+
+A response may have no verdict yet (the table is still talking): `verdict` is None then,
+and the prompt counts as in progress, not recorded.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
+from typing import Any, cast
 
-from facilitator.errors import InputError
-from facilitator.store.records import PromptResponse, PromptsResult, Verdict
+from facilitator.errors import FacilitatorError, InputError
+from facilitator.store.records import PromptResponse, PromptsResult, Verdict, result_to_doc
+from facilitator.store.validation import check_response
+
+# A response whose verdict is not chosen yet (PromptResponse.verdict is typed as a Verdict).
+NO_VERDICT = cast(Verdict, None)
+CLEAR_KEY = "Del"
 
 # One key per verdict, the first letter where it is free.
 VERDICT_KEYS: dict[Verdict, str] = {
@@ -45,11 +56,84 @@ def update(result: PromptsResult, code: str, **changes: object) -> PromptsResult
     return with_response(result, code, replace(current, **changes))  # type: ignore[arg-type]
 
 
+@cache
+def store_holds_no_verdict() -> bool:
+    """Whether the store can keep a response whose verdict is not chosen yet.
+
+    Until it can, such a response stays in memory (shown as not saved) until a verdict is
+    chosen: saving it would record "Not discussed", which the table never said.
+    """
+    probe = PromptResponse(verdict=NO_VERDICT)
+    try:
+        checked = check_response("P1", probe)
+        result_to_doc(PromptsResult({"P1": checked}))
+    except (FacilitatorError, ValueError, AttributeError):
+        return False
+    return cast(Any, checked.verdict) is None
+
+
+def has_verdict(response: PromptResponse | None) -> bool:
+    return response is not None and cast(Any, response.verdict) is not None
+
+
+def has_details(response: PromptResponse) -> bool:
+    """True when the response holds more than its verdict: votes, position, points or notes."""
+    votes = (response.votes_for, response.votes_against, response.votes_abstain)
+    return (
+        any(v is not None for v in votes)
+        or bool(response.position.strip())
+        or bool(response.key_points)
+        or bool(response.notes.strip())
+    )
+
+
+def without(result: PromptsResult, code: str) -> PromptsResult:
+    return PromptsResult({c: r for c, r in result.responses.items() if c != code})
+
+
+def clear_verdict(result: PromptsResult, code: str) -> PromptsResult:
+    """The result with the verdict on `code` taken back.
+
+    A response with nothing else in it goes (the prompt is not started again); one with a
+    position, votes, points or notes keeps them, with no verdict.
+    """
+    response = result.responses.get(code)
+    if response is None or not has_verdict(response):
+        return result
+    if not has_details(response):
+        return without(result, code)
+    return with_response(result, code, replace(response, verdict=NO_VERDICT))
+
+
+def storable(result: PromptsResult) -> tuple[PromptsResult, tuple[str, ...]]:
+    """(what the store can keep now, the prompts held back until they have a verdict)."""
+    if store_holds_no_verdict():
+        return result, ()
+    waiting = tuple(code for code, r in result.responses.items() if not has_verdict(r))
+    if not waiting:
+        return result, ()
+    kept = {code: r for code, r in result.responses.items() if code not in waiting}
+    return PromptsResult(kept), waiting
+
+
+class VerdictMissing(InputError):
+    """Typed for a prompt that has no verdict yet: kept in memory until it gets one."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        keys = ", ".join(VERDICT_KEYS.values())
+        which = " and ".join(codes)
+        super().__init__(f"{which} has no verdict yet; press {keys} and it is saved")
+
+
+def verdict_label(response: PromptResponse) -> str:
+    return response.verdict.label if has_verdict(response) else "No verdict yet"
+
+
 def describe(response: PromptResponse | None) -> str:
     """A short line for the side-by-side view: `Agreed · 5–1 · 3 points`."""
     if response is None:
         return "—"
-    parts = [response.verdict.label]
+    parts = [verdict_label(response)]
     votes = (response.votes_for, response.votes_against, response.votes_abstain)
     if any(v is not None for v in votes):
         shown = "–".join("?" if v is None else str(v) for v in votes[:2])

@@ -56,3 +56,33 @@ def test_states():
     assert state_of(one, PROMPTS) == ItemState.IN_PROGRESS
     assert state_of(one, PROMPTS, prompt="P2") == ItemState.RECORDED
     assert state_of(one, PROMPTS, prompt="P1") == ItemState.NOT_STARTED
+
+
+def test_a_response_without_a_verdict_is_in_progress_not_recorded():
+    drafted = prompt_entry.update(
+        PromptsResult({}), "P1", verdict=prompt_entry.NO_VERDICT, key_points=("one", "two")
+    )
+    assert state_of(drafted, PROMPTS, prompt="P1") == ItemState.IN_PROGRESS
+    assert state_of(drafted, PROMPTS) == ItemState.IN_PROGRESS
+    assert prompt_entry.describe(drafted.responses["P1"]) == "No verdict yet · 2 points"
+    decided = prompt_entry.update(drafted, "P1", verdict=Verdict.AGREED)
+    assert state_of(decided, PROMPTS, prompt="P1") == ItemState.RECORDED
+
+
+def test_clearing_a_verdict_keeps_what_was_typed_and_forgets_a_bare_verdict():
+    bare = prompt_entry.update(PromptsResult({}), "P2", verdict=Verdict.DIVIDED)
+    assert prompt_entry.clear_verdict(bare, "P2").responses == {}
+    typed = prompt_entry.update(bare, "P2", position="Split down the middle")
+    cleared = prompt_entry.clear_verdict(typed, "P2").responses["P2"]
+    assert not prompt_entry.has_verdict(cleared)
+    assert cleared.position == "Split down the middle"
+
+
+def test_only_responses_with_a_verdict_go_to_a_store_that_cannot_hold_none():
+    result = prompt_entry.update(PromptsResult({}), "P1", verdict=Verdict.AGREED)
+    result = prompt_entry.update(result, "P3", verdict=prompt_entry.NO_VERDICT, position="hmm")
+    kept, waiting = prompt_entry.storable(result)
+    if prompt_entry.store_holds_no_verdict():
+        assert (kept, waiting) == (result, ())
+    else:
+        assert (list(kept.responses), waiting) == (["P1"], ("P3",))

@@ -1,8 +1,10 @@
 """What the facilitator sees while typing: titles, flags, reordering, the timer, prompt keys."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from facilitator.capture import prompt_entry
 from facilitator.capture.timebox import Timebox
 from facilitator.paths import db_path
 from facilitator.store import Store, Verdict
@@ -157,3 +159,107 @@ def test_dragging_a_place_reorders_the_ranking(qtbot):
         table = store.list_tables(event_id)[0]
         item = store.list_agenda(event_id)[0]
         assert store.get_outcome(table.id, item.id).result.levels == (("R3",), ("R1",), ("R2",))
+
+
+def prompt_outcome(event_id, table_number=1):
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[table_number - 1]
+        item = store.list_agenda(event_id)[2]
+        outcome = store.get_outcome(table.id, item.id)
+    return outcome.result.responses if outcome is not None else {}
+
+
+def test_points_typed_before_the_verdict_are_not_recorded_as_not_discussed(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    panel = capture.prompt_panel
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=2)  # the first prompt
+    kb.key(K.Key_Return)
+    assert QApplication.focusWidget() is panel.position
+    kb.type("Logical, but")
+    kb.key(K.Key_Tab)
+    kb.type("Corporate memory")
+    kb.key(K.Key_Return)
+    kb.type("Who owns BAU?")
+    kb.key(K.Key_Escape)
+    assert not any(b.isChecked() for b in panel.verdict_buttons.values())
+    assert panel.state.text().startswith("No verdict yet")
+    row = capture.agenda_list.currentItem().text()
+    assert "◐" in row and "in progress · 0/3" in row, row
+    assert "Not discussed" not in str(prompt_outcome(event_id))  # nothing the table never said
+    kb.type("v")
+    assert capture.side_by_side.text_at(0, 0).startswith("No verdict yet · 2 points")
+    kb.type("v")
+    kb.type("a")  # the table agrees: everything typed is saved with the verdict
+    assert not window.session.has_pending()
+    assert not capture.fail_banner.isVisible()
+    response = prompt_outcome(event_id)["P1"]
+    assert response.verdict == Verdict.AGREED
+    assert (response.position, response.key_points) == (
+        "Logical, but",
+        ("Corporate memory", "Who owns BAU?"),
+    )
+    assert "recorded · 1/3" in capture.agenda_list.currentItem().text()
+
+
+def test_delete_takes_a_verdict_back(qtbot):
+    _window, capture, event_id = capture_screen(qtbot)
+    panel = capture.prompt_panel
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=3)  # the second prompt
+    kb.type("d")
+    assert prompt_outcome(event_id)["P2"].verdict == Verdict.DIVIDED
+    kb.key(K.Key_Delete)
+    assert not any(b.isChecked() for b in panel.verdict_buttons.values())
+    assert "P2" not in prompt_outcome(event_id)
+    assert "○" in capture.agenda_list.currentItem().text()
+    # In a text box Delete edits the text, as usual.
+    kb.type("n")
+    kb.key(K.Key_Return)
+    kb.type("ab")
+    kb.key(K.Key_Home)
+    kb.key(K.Key_Delete)
+    assert panel.position.text() == "b"
+    assert panel.verdict_buttons[Verdict.NO_CONSENSUS].isChecked()
+
+
+@pytest.mark.xfail(
+    not prompt_entry.store_holds_no_verdict(),
+    reason="the store cannot keep a prompt response without a verdict yet",
+    strict=True,
+)
+def test_a_prompt_without_a_verdict_is_saved_as_in_progress(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=2)
+    kb.key(K.Key_Return)
+    kb.type("Still talking")
+    kb.key(K.Key_Escape)
+    assert not capture.fail_banner.isVisible()
+    assert not window.session.has_pending()
+    response = prompt_outcome(event_id)["P1"]
+    assert not prompt_entry.has_verdict(response) and response.position == "Still talking"
+
+
+def test_twenty_key_points_scroll_instead_of_growing_the_window(qtbot):
+    window, capture, _ = capture_screen(qtbot)
+    window.resize(1024, 640)
+    panel = capture.prompt_panel
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=2)
+    kb.type("a")
+    kb.key(K.Key_Return)
+    kb.key(K.Key_Tab)
+    for n in range(1, 21):
+        kb.type(f"point {n}")
+        kb.key(K.Key_Return)
+    assert len(panel.points) == 21  # and an empty one for the next
+    # The point being typed stays in view.
+    assert QApplication.focusWidget() is panel.points[-1]
+    qtbot.waitUntil(lambda: not panel.points[-1].visibleRegion().isEmpty())
+    for width, height in ((1366, 768), (1024, 640)):
+        window.resize(width, height)
+        qtbot.wait(20)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= width and hint.height() <= height, (width, height, hint)
+        assert window.size().height() == height

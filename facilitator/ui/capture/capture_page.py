@@ -26,7 +26,15 @@ from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
 from facilitator.capture.timebox import Timebox
 from facilitator.model import ActivityKind, Deck
-from facilitator.store import AgendaItem, MatchResult, PromptsResult, RankResult, Result, Table
+from facilitator.store import (
+    AgendaItem,
+    MatchResult,
+    PromptsResult,
+    RankResult,
+    Result,
+    Table,
+    Verdict,
+)
 from facilitator.ui.capture.agenda_list import AgendaList, AgendaRow, row_label
 from facilitator.ui.capture.match_panel import MatchPanel
 from facilitator.ui.capture.operations import current_result, stage_outcome
@@ -47,7 +55,7 @@ from facilitator.ui.store_session import StoreSession
 
 KEYS_HINT = (
     "1–9 table · ↑↓ activity · Enter type · Esc back to the list · "
-    "V all tables · S timer · + two minutes · A D N X verdict"
+    "V all tables · S timer · + two minutes · A D N X verdict · Del clear it"
 )
 MAX_TABLE_KEYS = 9
 
@@ -210,9 +218,19 @@ class CapturePage(QWidget):
         self._shortcut("+", self.timer.add_two_minutes)
         self._shortcut("=", self.timer.add_two_minutes)  # the same key without Shift
         self.verdict_shortcuts = [
-            self._shortcut(key, lambda v=verdict: self.prompt_panel.set_verdict(v))
+            self._shortcut(key, lambda v=verdict: self._verdict_key(v))
             for verdict, key in VERDICT_KEYS.items()
         ]
+        # Delete takes a verdict back (text boxes keep their own Delete).
+        self.verdict_shortcuts.append(self._shortcut("Delete", lambda: self._verdict_key(None)))
+
+    def _verdict_key(self, verdict: Verdict | None) -> None:
+        # A verdict is a decision, not typing: saved at once.
+        if verdict is None:
+            self.prompt_panel.clear_verdict()
+        else:
+            self.prompt_panel.set_verdict(verdict)
+        self.session.flush()
 
     def focus_agenda(self) -> None:
         self.session.flush()

@@ -4,27 +4,37 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from facilitator.capture import prompt_entry
-from facilitator.capture.prompt_entry import VERDICT_KEYS
+from facilitator.capture.prompt_entry import CLEAR_KEY, VERDICT_KEYS
 from facilitator.model import Card
 from facilitator.store import PromptResponse, PromptsResult, Verdict
 from facilitator.store.validation import MAX_VOTES
-from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, HEADING_PT, QUIET_INK, font
+from facilitator.ui.capture.style import (
+    BODY_PT,
+    ENTRY_PT,
+    HEADING_PT,
+    PROBLEM_INK,
+    QUIET_INK,
+    font,
+)
 
 VERDICT_COLOURS = {
     Verdict.AGREED: "#2e7d32",
@@ -32,6 +42,7 @@ VERDICT_COLOURS = {
     Verdict.NO_CONSENSUS: "#8064a2",
     Verdict.NOT_DISCUSSED: "#6b6b6b",
 }
+NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
 class PointEdit(QLineEdit):
@@ -51,7 +62,12 @@ class PointEdit(QLineEdit):
 
 
 class PromptPanel(QWidget):
-    """Edits one prompt's response within the table's result; emits `edited(PromptsResult)`."""
+    """Edits one prompt's response within the table's result; emits `edited(PromptsResult)`.
+
+    The verdict may be left unchosen (or taken back with Delete): the prompt is then in
+    progress, not recorded. The fields below the verdict scroll, so twenty key points never
+    make the window taller than a small laptop screen.
+    """
 
     edited = Signal(object)
 
@@ -92,8 +108,22 @@ class PromptPanel(QWidget):
             button.clicked.connect(lambda _=False, v=verdict: self.set_verdict(v))
             self.verdicts.addButton(button)
             self.verdict_buttons[verdict] = button
-            verdict_row.addWidget(button)
+            verdict_row.addWidget(button, 3)
+        self.clear_button = QPushButton(f"Clear\n{CLEAR_KEY}", self)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.setFont(font(BODY_PT))
+        self.clear_button.setMinimumHeight(52)
+        self.clear_button.setMinimumWidth(50)
+        self.clear_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.clear_button.setToolTip("Take the verdict back (Delete)")
+        self.clear_button.clicked.connect(self.clear_verdict)
+        verdict_row.addWidget(self.clear_button, 2)
+        self.state = QLabel(self)
+        self.state.setFont(font(BODY_PT))
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("Verdict state")
 
+        self.details = QWidget(self)
         validator = QIntValidator(0, MAX_VOTES, self)
         self.votes: dict[str, QLineEdit] = {}
         votes_row = QHBoxLayout()
@@ -102,41 +132,44 @@ class PromptPanel(QWidget):
             ("votes_against", "Against"),
             ("votes_abstain", "Abstain"),
         ):
-            box = QLineEdit(self)
+            box = QLineEdit(self.details)
             box.setValidator(validator)
             box.setFont(font(ENTRY_PT - 4))
-            box.setFixedWidth(90)
+            box.setFixedWidth(80)
             box.setAccessibleName(f"Votes {label.lower()}")
             box.textEdited.connect(self._changed)
-            caption = QLabel(label, self)
+            caption = QLabel(label, self.details)
             caption.setFont(font(BODY_PT))
             caption.setBuddy(box)
             votes_row.addWidget(caption)
             votes_row.addWidget(box)
-            votes_row.addSpacing(12)
+            votes_row.addSpacing(10)
             self.votes[field] = box
         votes_row.addStretch(1)
 
-        self.position = QLineEdit(self)
+        self.position = QLineEdit(self.details)
         self.position.setFont(font(ENTRY_PT - 4))
         self.position.setPlaceholderText("The table's position, in one line")
         self.position.setAccessibleName("Position")
         self.position.textEdited.connect(self._changed)
 
-        self.points_box = QWidget(self)
+        self.points_box = QWidget(self.details)
         self.points_layout = QVBoxLayout(self.points_box)
         self.points_layout.setContentsMargins(0, 0, 0, 0)
         self.points_layout.setSpacing(4)
         self.points: list[PointEdit] = []
 
-        self.notes = QPlainTextEdit(self)
+        self.notes = QPlainTextEdit(self.details)
         self.notes.setFont(font(BODY_PT))
         self.notes.setPlaceholderText("Notes (anything else worth remembering)")
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(NOTES_HEIGHT)
+        self.notes.setMaximumHeight(NOTES_HEIGHT)
         self.notes.textChanged.connect(self._changed)
 
-        form = QFormLayout()
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 6, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for label, widget in (
             ("Votes", votes_row),
@@ -144,17 +177,27 @@ class PromptPanel(QWidget):
             ("Key points", self.points_box),
             ("Notes", self.notes),
         ):
-            caption = QLabel(label, self)
+            caption = QLabel(label, self.details)
             caption.setFont(font(BODY_PT, bold=True))
             form.addRow(caption, widget)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.details)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addLayout(verdict_row)
-        layout.addLayout(form, 1)
+        layout.addWidget(self.state)
+        layout.addWidget(self.scroll, 1)
         self.setFocusProxy(self.position)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -166,7 +209,7 @@ class PromptPanel(QWidget):
         self.title.setText(f"{card.code}  {card.title}")
         self.body.setText(card.body)
         self.body.setVisible(bool(card.body))
-        self._show_verdict(response.verdict if response else None)
+        self._show_verdict(response.verdict if prompt_entry.has_verdict(response) else None)
         r = response or PromptResponse()
         for field, box in self.votes.items():
             value = getattr(r, field)
@@ -174,13 +217,37 @@ class PromptPanel(QWidget):
         self.position.setText(r.position)
         self._set_points(list(r.key_points) or [""])
         self.notes.setPlainText(r.notes)
+        self.scroll.verticalScrollBar().setValue(0)
         self._loading = False
+        self._show_state()
+
+    def verdict(self) -> Verdict | None:
+        return next((v for v, b in self.verdict_buttons.items() if b.isChecked()), None)
 
     def _show_verdict(self, verdict: Verdict | None) -> None:
         self.verdicts.setExclusive(False)
         for v, button in self.verdict_buttons.items():
             button.setChecked(v == verdict)
         self.verdicts.setExclusive(True)
+
+    def _show_state(self) -> None:
+        """The line under the verdicts: the verdict, or that there is none yet."""
+        verdict = self.verdict()
+        self.clear_button.setEnabled(verdict is not None)
+        keys = ", ".join(VERDICT_KEYS.values())
+        response = self._result.responses.get(self._code)
+        started = response is not None and prompt_entry.has_details(response)
+        if verdict is not None:
+            text, ink = f"Verdict: {verdict.label} · Delete takes it back", QUIET_INK
+        elif not started:
+            text, ink = f"No verdict yet: press {keys}, then Enter to type the position", QUIET_INK
+        elif prompt_entry.store_holds_no_verdict():
+            text, ink = f"No verdict yet · in progress ({keys} when the table decides)", PROBLEM_INK
+        else:
+            text = f"No verdict yet: what is typed here is saved once you press {keys}"
+            ink = PROBLEM_INK
+        self.state.setText(text)
+        self.state.setStyleSheet(f"color:{ink};")
 
     def _set_points(self, texts: list[str]) -> None:
         for edit in self.points:
@@ -230,6 +297,15 @@ class PromptPanel(QWidget):
         self.points[max(0, index - 1)].setFocus()
         self._changed()
 
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # The field being typed in stays in view, once the layout has placed a new point.
+        if new is not None and self.details.isAncestorOf(new):
+            QTimer.singleShot(0, lambda w=new: self._keep_in_view(w))
+
+    def _keep_in_view(self, widget: QWidget) -> None:
+        if widget.isVisible() and self.details.isAncestorOf(widget):
+            self.scroll.ensureWidgetVisible(widget, 0, 8)
+
     # --- editing -------------------------------------------------------------------------
 
     def set_verdict(self, verdict: Verdict) -> None:
@@ -238,23 +314,36 @@ class PromptPanel(QWidget):
         self._show_verdict(verdict)
         self._changed()
 
+    def clear_verdict(self) -> None:
+        """Take the verdict back: the prompt is then not started, or in progress."""
+        if not self._code or self.verdict() is None:
+            return
+        self._result = prompt_entry.clear_verdict(self._result, self._code)
+        self._show_verdict(None)
+        self._show_state()
+        self.edited.emit(self._result)
+
     def focus_point(self, index: int = -1) -> None:
         self.points[index].setFocus()
 
     def _changed(self, *_args: object) -> None:
         if self._loading or not self._code:
             return
-        checked = next((v for v, b in self.verdict_buttons.items() if b.isChecked()), None)
+        verdict = self.verdict()
         votes = {}
         for field, box in self.votes.items():
             text = box.text().strip()
             votes[field] = int(text) if text.isdigit() else None
         response = PromptResponse(
-            verdict=checked or Verdict.NOT_DISCUSSED,
+            verdict=verdict or prompt_entry.NO_VERDICT,
             position=self.position.text(),
             key_points=prompt_entry.key_points([p.text() for p in self.points]),
             notes=self.notes.toPlainText(),
             **votes,
         )
-        self._result = prompt_entry.with_response(self._result, self._code, response)
+        if verdict is None and not prompt_entry.has_details(response):
+            self._result = prompt_entry.without(self._result, self._code)
+        else:
+            self._result = prompt_entry.with_response(self._result, self._code, response)
+        self._show_state()
         self.edited.emit(self._result)
