@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -121,24 +122,63 @@ def free_path(folder: Path, title: str) -> Path:
     return candidate
 
 
+_NUMBERED = re.compile(r"^(?P<base>.*?) \((?:(?P<label>[^()]*?) ?)?(?P<n>\d+)?\)$")
+
+
+def distinct_title(title: str, taken: Iterable[str], label: str = "") -> str:
+    """`title`, or with a suffix no deck in `taken` has: "Roles (2)", or with a label
+    "Roles (copy)", "Roles (copy 2)". An earlier suffix is replaced, not stacked."""
+    used = {t.strip().casefold() for t in taken}
+    title = title.strip()
+    if title.casefold() not in used and not label:
+        return title
+    match = _NUMBERED.match(title)
+    base = title
+    # "Roles (copy)" copied again is "Roles (copy 2)", and "Roles (2)" imported again is
+    # "Roles (3)"; but "Meeting (2020)" keeps its year.
+    if (
+        match
+        and (match.group("label") or "") == label
+        and (label or match.group("base").casefold() in used)
+    ):
+        base = match.group("base")
+    for n in range(1 if label else 2, 10_000):
+        number = "" if n == 1 else str(n)
+        suffix = f" ({' '.join(part for part in (label, number) if part)})"
+        candidate = base[: MAX_TITLE - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in used:
+            return candidate
+    return title  # ten thousand namesakes: the file names still differ
+
+
+def library_titles(folder: Path | None = None) -> list[str]:
+    """The titles of the sample decks and of the decks in `folder` (the user's by default)."""
+    return [e.title for e in list_decks(user=folder)]
+
+
 def add_deck(deck: Deck, folder: Path | None = None) -> Path:
-    """Save a new deck into the user's deck folder under a free name; returns its path."""
+    """Save a new deck into the user's deck folder under a free name; returns its path.
+
+    A title another deck in the library has gets a number ("Roles (2)"), so a second import
+    of the same file, or a new deck named like a sample, can be told apart in the list.
+    """
     target = folder or user_decks_dir()
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create the deck folder {target}: {exc.strerror}") from None
+    deck = replace(deck, title=distinct_title(deck.title, library_titles(target)))
     path = free_path(target, deck.title)
     deck_file.save(deck, path)
     return path
 
 
 def duplicate_deck(entry: LibraryEntry, folder: Path | None = None) -> Path:
-    """A copy of the deck, titled "... (copy)", among the user's decks."""
+    """A copy of the deck, titled "... (copy)" ("(copy 2)"...), among the user's decks."""
     if entry.deck is None:
         raise InputError(f"{entry.path.name} cannot be read, so it cannot be duplicated")
-    title = entry.deck.title if entry.is_sample else f"{entry.deck.title} (copy)"
-    copy = replace(entry.deck, title=title[:MAX_TITLE])
+    taken = [*library_titles(folder), entry.deck.title]
+    copy = replace(entry.deck, title=distinct_title(entry.deck.title, taken, label="copy"))
     return add_deck(copy, folder)
 
 

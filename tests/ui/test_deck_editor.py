@@ -448,3 +448,27 @@ def test_the_preview_follows_typing_before_enter_without_an_undo_step(window, qt
         timeout=500,
     )
     assert document.deck.title == "Team roles" and document.undo_stack.count() == steps
+
+
+def test_copies_and_second_imports_get_titles_of_their_own(window, qtbot):
+    page = window.decks_page
+    sample = SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json"
+    window.library.select_path(sample)
+    first = page.duplicate_current()
+    assert window.editor.title.text() == "PMO roles: agree the hierarchy (copy)"
+    window.library.select_path(sample)
+    page.duplicate_current()
+    window.library.select_path(first)
+    page.duplicate_current()  # a copy of the copy: numbered, not "(copy) (copy)"
+    roles = FIXTURES / "import" / "role-title-header.csv"
+    page.import_path(roles)
+    page.import_path(roles)
+    shown = [e.title for e in window.library.visible_entries()]
+    assert len(shown) == len(set(shown))
+    assert sorted(e.title for e in window.library.visible_entries() if not e.is_sample) == [
+        "PMO roles: agree the hierarchy (copy 2)",
+        "PMO roles: agree the hierarchy (copy 3)",
+        "PMO roles: agree the hierarchy (copy)",
+        "Role title header",
+        "Role title header (2)",
+    ]
