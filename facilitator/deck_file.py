@@ -203,11 +203,15 @@ def loads(text: str, source: str = "") -> Deck:
     """Parse and validate deck text; raises DeckInvalid naming the source and the field path."""
     try:
         data = json.loads(text)
+        reader = _Reader()
+        deck = reader.read(data)
     except json.JSONDecodeError as exc:
         problem = Problem("", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
         raise DeckInvalid([problem], source) from None
-    reader = _Reader()
-    deck = reader.read(data)
+    except RecursionError:
+        # No deck nests more than a few levels; Python's parser gives up near a thousand.
+        problem = Problem("", "not a deck: its JSON is nested too deeply to read")
+        raise DeckInvalid([problem], source) from None
     if reader.problems or deck is None:
         raise DeckInvalid(reader.problems, source)
     return check(deck, source)

@@ -52,6 +52,16 @@ def test_deck_check_lists_every_problem_and_exits_2(capsys, tmp_path):
     assert "pmo-roles-hierarchy.deck.json: ok, rank, 10 cards" in out
 
 
+def test_deck_check_and_print_name_a_deeply_nested_file_and_exit_2(capsys, tmp_path):
+    deep = tmp_path / "deep.deck.json"
+    deep.write_text("[" * 100_000, "utf-8")
+    message = "deep.deck.json: not a deck: its JSON is nested too deeply to read"
+    assert run(capsys, "deck", "check", str(deep)) == (2, "", message + "\n")
+    code, out, err = run(capsys, "print", str(deep), "-o", str(tmp_path / "pack.pdf"))
+    assert (code, out, err) == (2, "", f"facilitator: {message}\n")
+    assert not (tmp_path / "pack.pdf").exists()
+
+
 def test_import_writes_a_valid_deck(capsys, tmp_path):
     out_path = tmp_path / "roles.deck.json"
     code, out, err = run(

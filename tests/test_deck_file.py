@@ -120,6 +120,7 @@ def minimal(**changes):
             '{"format": "facilitator-deck",\n "version": 1,,}',
             "team.deck.json: not valid JSON at line 2, column 15: Expecting property name enclosed in double quotes",
         ),
+        ("[" * 100_000, "team.deck.json: not a deck: its JSON is nested too deeply to read"),
     ],
 )
 def test_bad_files_are_refused_with_one_line_naming_file_and_field(tmp_path, data, message):
