@@ -2,7 +2,8 @@
 
 The syntax (shown in the app and in docs/capture.md):
 
-- codes in order, best first, separated by spaces, commas or ">": `R3 R1 R4`;
+- codes from the top of the order down (place 1 first: the best, or the most senior in a
+  hierarchy), separated by spaces, commas or ">": `R3 R1 R4`;
 - a bare number stands for the only card whose code has that number: `3 1 4`;
 - cards tied at one level are joined by "=" (`R1=R4`) or grouped in brackets (`(R2 R4)`);
 - cards left out are allowed; an unknown or repeated code is flagged and left out of the order.
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from facilitator.model import Deck
 
 SYNTAX_HELP = (
-    "Type the printed codes best first: R3 R1 R4 (or 3 1 4). "
+    "Type the printed codes from the top of the order down: R3 R1 R4 (or 3 1 4). "
     "Ties: R1=R4 or (R2 R4). Cards left out are fine."
 )
+DIRECTION = "Place 1 is the top of the order: the most senior, in a hierarchy."
 
 _TOKEN = re.compile(r"\(|\)|=|[^\s,>=()]+")
 _SEPARATORS = re.compile(r"[\s,>]")

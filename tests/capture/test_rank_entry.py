@@ -92,3 +92,17 @@ def test_multi_letter_prefixes_work():
     assert [c.code for c in deck.cards] == ["AB1", "C1"]
     assert parse_rank("c1 ab1", deck).levels == (("C1",), ("AB1",))
     assert parse_rank("1", deck).problems == ("1 could be AB1 or C1: type the letters too",)
+
+
+def test_the_deck_the_capture_screen_and_the_analysis_agree_place_1_is_the_top():
+    from facilitator import analysis
+    from facilitator.capture.rank_entry import DIRECTION, SYNTAX_HELP
+
+    instructions = ROLES.instructions.lower()
+    assert "from the top (most senior) down" in instructions
+    assert "junior to" not in instructions
+    assert "from the top of the order down" in SYNTAX_HELP
+    assert DIRECTION.startswith("Place 1 is the top of the order: the most senior")
+    # Typed top first, the first card is the consensus's first (its top).
+    order = parse_rank("R3 R1 R2", ROLES).levels
+    assert analysis.kemeny([order, order])[0] == "R3"

@@ -13,7 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.capture.rank_entry import SYNTAX_HELP, format_levels, move_level, parse_rank
+from facilitator.capture.rank_entry import (
+    DIRECTION,
+    SYNTAX_HELP,
+    format_levels,
+    move_level,
+    parse_rank,
+)
 from facilitator.model import Deck
 from facilitator.store import RankResult
 from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, PROBLEM_INK, QUIET_INK, font
@@ -70,7 +76,7 @@ class RankPanel(QWidget):
         self.help.setStyleSheet(f"color:{QUIET_INK};")
         self.entry = QLineEdit(self)
         self.entry.setFont(font(ENTRY_PT))
-        self.entry.setAccessibleName("Order, best first, by printed code")
+        self.entry.setAccessibleName("Order from the top down, by printed code")
         self.entry.setPlaceholderText("e.g. R3 R1=R4 R2   or   3 1 4")
         self.entry.textEdited.connect(self._on_text)
         self.entry.returnPressed.connect(self.committed)
@@ -78,6 +84,9 @@ class RankPanel(QWidget):
         self.problems.setFont(font(BODY_PT))
         self.problems.setStyleSheet(f"color:{PROBLEM_INK};")
         self.problems.setWordWrap(True)
+        self.direction = QLabel(f"▲ {DIRECTION}", self)
+        self.direction.setFont(font(BODY_PT, bold=True))
+        self.direction.setWordWrap(True)
         self.levels = LevelList(self)
         self.levels.levelMoved.connect(self._move)
         self.left_out = QLabel(self)
@@ -90,6 +99,7 @@ class RankPanel(QWidget):
         layout.addWidget(self.help)
         layout.addWidget(self.entry)
         layout.addWidget(self.problems)
+        layout.addWidget(self.direction)
         layout.addWidget(self.levels, 1)
         layout.addWidget(self.left_out)
         self.setFocusProxy(self.entry)
