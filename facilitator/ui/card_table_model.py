@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 
 from facilitator import deck_editing
 from facilitator.model import Card, Deck
@@ -18,7 +18,15 @@ from facilitator.ui.deck_document import DeckDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CARD_IDS_MIME = "application/x-facilitator-card-ids"
-WARNING_COLOUR = "#b00020"
+# A dark red reads on light backgrounds and a light red on dark ones (both above 4.5:1).
+WARNING_ON_LIGHT = "#b00020"
+WARNING_ON_DARK = "#ff8a80"
+
+
+def warning_colour(palette: QPalette) -> QColor:
+    """The red for problem text that reads on this palette's table background."""
+    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    return QColor(WARNING_ON_DARK if dark else WARNING_ON_LIGHT)
 
 
 _ICONS: dict[tuple[str, int], QIcon] = {}
@@ -52,8 +60,19 @@ _READ_ONLY_CELL = (
 _EDITABLE_CELL = _READ_ONLY_CELL | Qt.ItemFlag.ItemIsEditable
 _DROP_TARGET = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_WARNING_BRUSH = QColor(WARNING_COLOUR)
 _BOLD: list[QFont] = []
+_WARNING_ICON: list[QIcon] = []
+
+
+def warning_icon() -> QIcon:
+    """The style's warning sign, marking problem cards for those who cannot tell red."""
+    if not _WARNING_ICON:
+        from PySide6.QtWidgets import QApplication, QStyle  # QStyle is slow to load
+
+        _WARNING_ICON.append(
+            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
+    return _WARNING_ICON[0]
 
 
 def _bold_font() -> QFont:
@@ -73,6 +92,7 @@ class CardTableModel(QAbstractTableModel):
         super().__init__()
         self.document: DeckDocument | None = None
         self.warnings: dict[str, list[str]] = {}  # card id -> what prints badly
+        self.warning_brush = QColor(WARNING_ON_LIGHT)
         self._answers: dict[tuple[Card, str, bool], dict[int, object]] = {}
         self._headers = {
             "code": self.tr("Code"),
@@ -122,6 +142,17 @@ class CardTableModel(QAbstractTableModel):
         }
         self.warnings = warnings
         for card_id in changed:
+            row = self.row_of(card_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+
+    def set_warning_colour(self, colour: QColor) -> None:
+        """Follow the palette (light or dark) the table is drawn with."""
+        if colour == self.warning_brush:
+            return
+        self.warning_brush = colour
+        self._answers.clear()
+        for card_id in self.warnings:
             row = self.row_of(card_id)
             if row >= 0:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
@@ -181,13 +212,20 @@ class CardTableModel(QAbstractTableModel):
         if role == _DECORATION and column == "suit" and self._shown is not None:
             suit = self._shown.suit(card.suit)
             return colour_icon(suit.colour) if suit else None
+        if role == _DECORATION and column == "code" and card.id in self.warnings:
+            return warning_icon()
         if role == _FOREGROUND and column in ("code", "title"):
-            return _WARNING_BRUSH if card.id in self.warnings else None
+            return self.warning_brush if card.id in self.warnings else None
         if role == _ALIGNMENT and column == "copies":
             return _RIGHT_ALIGNED
         if role == _FONT and column == "code":
             return _bold_font()
         if role == _ACCESSIBLE:
+            problems = self.warnings.get(card.id)
+            if problems and column == "code":
+                return self.tr("{header}: {value}, will not print well: {problems}").format(
+                    header=self._headers[column], value=value, problems="; ".join(problems)
+                )
             return f"{self._headers[column]}: {value}"
         return None
 

@@ -35,7 +35,12 @@ from facilitator import deck_editing
 from facilitator.errors import FacilitatorError
 from facilitator.model import ActivityKind, Card, Deck, Suit
 from facilitator.ui.card_preview import CardPreview
-from facilitator.ui.card_table_model import CardTableModel, colour_icon
+from facilitator.ui.card_table_model import (
+    CardTableModel,
+    colour_icon,
+    warning_colour,
+    warning_icon,
+)
 from facilitator.ui.deck_document import DeckDocument
 
 TITLE_COLUMN_PX = 220
@@ -285,11 +290,20 @@ class DeckEditor(QWidget):
         self.preview.warningsReady.connect(self._show_warning_count)
         # Under the table and wrapped: beside the buttons, a long sentence widened the window
         # past a 1024-pixel screen.
-        self.warning_summary = QLabel(self)
+        self.warning_row = QWidget(self)
+        self.warning_sign = QLabel(self.warning_row)
+        size = self.fontMetrics().height()
+        self.warning_sign.setPixmap(warning_icon().pixmap(size, size))
+        self.warning_sign.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.warning_summary = QLabel(self.warning_row)
         self.warning_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.warning_summary.setWordWrap(True)
-        self.warning_summary.setStyleSheet("color: #b00020;")
-        self.warning_summary.hide()
+        row = QHBoxLayout(self.warning_row)
+        row.setContentsMargins(0, 2, 0, 0)
+        row.addWidget(self.warning_sign)
+        row.addWidget(self.warning_summary, 1)
+        self.warning_row.hide()
+        self._follow_palette()
 
         self._build_actions()
         self._layout()
@@ -347,7 +361,7 @@ class DeckEditor(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(tools)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.warning_summary)
+        left_layout.addWidget(self.warning_row)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -511,7 +525,7 @@ class DeckEditor(QWidget):
 
     def _on_saved_state(self, message: str, is_error: bool) -> None:
         self.saved_state.setText(message)
-        self.saved_state.setStyleSheet("color: #b00020; font-weight: bold;" if is_error else "")
+        self.saved_state.setStyleSheet(self._error_style if is_error else "")
         self.savedStateChanged.emit(message, is_error)
         if is_error:
             self.banner.show_message(message, "error")
@@ -541,13 +555,26 @@ class DeckEditor(QWidget):
     def _show_warning_count(self, warnings: dict) -> None:
         count = len(warnings)
         if count == 1:
-            text = self.tr("1 card will not print well (marked red); point at it to see why.")
+            text = self.tr("1 card will not print well; point at its warning sign to see why.")
         else:
             text = self.tr(
-                "%n cards will not print well (marked red); point at one to see why.", "", count
+                "%n cards will not print well; point at a warning sign to see why.", "", count
             )
         self.warning_summary.setText(text if count else "")
-        self.warning_summary.setVisible(bool(count))
+        self.warning_row.setVisible(bool(count))
+
+    def _follow_palette(self) -> None:
+        colour = warning_colour(self.palette())
+        self.model.set_warning_colour(colour)
+        self.warning_summary.setStyleSheet(f"color: {colour.name()};")
+        self._error_style = f"color: {colour.name()}; font-weight: bold;"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # the system switched light/dark
+            self._follow_palette()
+            if self.document is not None and self.document.save_error:
+                self.saved_state.setStyleSheet(self._error_style)
+        super().changeEvent(event)
 
     def _update_preview(self) -> None:
         card = self.current_card()

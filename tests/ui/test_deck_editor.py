@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 
 from facilitator import deck_file
 from facilitator.atomic_write import WriteFailed
@@ -472,3 +472,50 @@ def test_copies_and_second_imports_get_titles_of_their_own(window, qtbot):
         "Role title header",
         "Role title header (2)",
     ]
+
+
+def contrast(one, two):
+    def luminance(colour):
+        def channel(c):
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def dark_palette():
+    palette = QPalette(QColor("#353535"))
+    for role, colour in (
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+        (QPalette.ColorRole.Text, "#e0e0e0"),
+        (QPalette.ColorRole.WindowText, "#e0e0e0"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def test_problem_cards_carry_a_warning_sign_and_a_red_that_reads_light_or_dark(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    model = window.editor.model
+    model.setData(model.index(0, CardTableModel.COLUMNS.index("body")), "word " * 700)
+    qtbot.waitUntil(lambda: bool(model.warnings), timeout=10000)
+    code = model.index(0, CardTableModel.COLUMNS.index("code"))
+    sign = code.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(sign, QIcon) and not sign.isNull()
+    assert "too long to fit" in code.data(Qt.ItemDataRole.ToolTipRole)
+    assert "will not print well" in code.data(Qt.ItemDataRole.AccessibleTextRole)
+    light = QGuiApplication.palette()
+    try:
+        for palette in (light, dark_palette()):
+            QGuiApplication.setPalette(palette)
+            qtbot.wait(1)
+            red = code.data(Qt.ItemDataRole.ForegroundRole)
+            for background in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+                assert contrast(red, window.editor.table.palette().color(background)) >= 4.5
+    finally:
+        QGuiApplication.setPalette(light)
