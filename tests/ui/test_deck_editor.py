@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QKeySequence, QPalette
 
 from facilitator import deck_file
 from facilitator.atomic_write import WriteFailed
@@ -519,3 +519,23 @@ def test_problem_cards_carry_a_warning_sign_and_a_red_that_reads_light_or_dark(w
                 assert contrast(red, window.editor.table.palette().color(background)) >= 4.5
     finally:
         QGuiApplication.setPalette(light)
+
+
+def test_redo_answers_ctrl_shift_z_as_well_as_ctrl_y(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.paste_cards("A\nB")
+    table = editor.table
+    table.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    assert QKeySequence("Ctrl+Shift+Z") in keys and QKeySequence("Ctrl+Y") in keys
+    for key, modifiers in (
+        (Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_Y, ctrl),
+    ):
+        qtbot.keyClick(table, Qt.Key.Key_Z, ctrl)
+        assert [c.title for c in editor.deck.cards] == ["New card"]
+        qtbot.keyClick(table, key, modifiers)
+        assert [c.title for c in editor.deck.cards] == ["New card", "A", "B"]
