@@ -7,17 +7,15 @@ only lays things out and turns keys and clicks into those edits.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
-    QColorDialog,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -42,6 +40,7 @@ from facilitator.ui.card_table_model import (
     warning_icon,
 )
 from facilitator.ui.deck_document import DeckDocument
+from facilitator.ui.dialogs import Dialogs
 
 TITLE_COLUMN_PX = 220
 TEXT_COLUMN_MAX_PX = 320
@@ -202,6 +201,7 @@ class DeckEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: DeckDocument | None = None
+        self.dialogs = Dialogs(self)  # every question asked goes through here (tests replace it)
         self._updating = False
 
         self.banner = Banner(self)
@@ -755,33 +755,31 @@ class DeckEditor(QWidget):
         return super().eventFilter(watched, event)
 
     def _add_suit(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Add a suit"), self.tr("Suit name:"))
-        if ok and name.strip():
+        name = self.dialogs.text(self.tr("Add a suit"), self.tr("Suit name:"))
+        if name and name.strip():
             self._apply(self.tr("Add suit"), lambda d: deck_editing.add_suit(d, name))
 
     def _rename_suit(self, suit: Suit) -> None:
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename suit"), self.tr("Suit name:"), text=suit.name
-        )
-        if ok and name.strip() and name != suit.name:
+        name = self.dialogs.text(self.tr("Rename suit"), self.tr("Suit name:"), suit.name)
+        if name and name.strip() and name.strip() != suit.name:
             new = Suit(name.strip(), suit.colour, suit.prefix)
             self._apply(
                 self.tr("Rename suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
 
     def _recolour_suit(self, suit: Suit) -> None:
-        colour = QColorDialog.getColor(QColor(suit.colour), self, self.tr("Suit colour"))
-        if colour.isValid():
-            new = Suit(suit.name, colour.name(), suit.prefix)
+        colour = self.dialogs.colour(self.tr("Colour of {0}").format(suit.name), suit.colour)
+        if colour:
+            new = Suit(suit.name, colour, suit.prefix)
             self._apply(
                 self.tr("Recolour suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
 
     def _reprefix_suit(self, suit: Suit) -> None:
-        prefix, ok = QInputDialog.getText(
-            self, self.tr("Code prefix"), self.tr("1 to 3 capital letters:"), text=suit.prefix
+        prefix = self.dialogs.text(
+            self.tr("Code prefix"), self.tr("1 to 3 capital letters:"), suit.prefix
         )
-        if ok and prefix.strip():
+        if prefix and prefix.strip():
             new = Suit(suit.name, suit.colour, prefix.strip().upper())
             self._apply(
                 self.tr("Change prefix"), lambda d: deck_editing.update_suit(d, suit.name, new)

@@ -37,6 +37,14 @@ class Dialogs:
         text, ok = QInputDialog.getText(self.parent, title, label, text=value)
         return text if ok else None
 
+    def colour(self, title: str, initial: str) -> str | None:
+        """A colour as "#rrggbb", starting from `initial`; None if the user cancels."""
+        from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QColorDialog  # only loaded when a colour is chosen
+
+        chosen = QColorDialog.getColor(QColor(initial), self.parent, title)
+        return chosen.name() if chosen.isValid() else None
+
     def choice(self, title: str, label: str, options: list[str]) -> int | None:
         item, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
         return options.index(item) if ok else None

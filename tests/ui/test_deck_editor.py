@@ -19,10 +19,12 @@ TITLE = CardTableModel.COLUMNS.index("title")
 class FakeDialogs:
     """Answers the page's questions; records what it was shown instead of opening dialogs."""
 
-    def __init__(self, choice=0, texts=(), open_files=()):
+    def __init__(self, choice=0, texts=(), open_files=(), colours=()):
         self._choice = choice
         self._texts = list(texts)
         self._files = list(open_files)
+        self._colours = list(colours)
+        self.asked: list[str] = []  # the titles of the questions asked
         self.errors: list[tuple[str, str]] = []
         self.problem_lists: list[list[str]] = []
 
@@ -30,7 +32,12 @@ class FakeDialogs:
         return self._choice
 
     def text(self, title, label, value=""):
+        self.asked.append(title)
         return self._texts.pop(0) if self._texts else None
+
+    def colour(self, title, initial):
+        self.asked.append(title)
+        return self._colours.pop(0) if self._colours else None
 
     def open_file(self, title, filters):
         return self._files.pop(0) if self._files else None
@@ -539,3 +546,34 @@ def test_redo_answers_ctrl_shift_z_as_well_as_ctrl_y(window, qtbot):
         assert [c.title for c in editor.deck.cards] == ["New card"]
         qtbot.keyClick(table, key, modifiers)
         assert [c.title for c in editor.deck.cards] == ["New card", "A", "B"]
+
+
+def suit_menu_action(editor, suit, text):
+    chips = [editor.suits_row.itemAt(i).widget() for i in range(editor.suits_row.count())]
+    chip = next(c for c in chips if c.accessibleName() == f"Suit {suit}")
+    return next(a for a in chip.menu().actions() if a.text() == text)
+
+
+def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.dialogs = FakeDialogs(texts=["Activity", "Role"], colours=["#aa3300"])
+    editor.add_suit_button.click()
+    assert [s.name for s in editor.deck.suits] == ["Card", "Activity"]
+    suit_menu_action(editor, "Card", "Rename…").trigger()
+    assert [s.name for s in editor.deck.suits] == ["Role", "Activity"]
+    assert editor.deck.cards[0].suit == "Role"  # its cards follow the rename
+    suit_menu_action(editor, "Activity", "Colour…").trigger()
+    assert editor.deck.suit("Activity").colour == "#aa3300"
+    suit_menu_action(editor, "Activity", "Delete suit").trigger()
+    assert [s.name for s in editor.deck.suits] == ["Role"]
+    assert editor.dialogs.asked == ["Add a suit", "Rename suit", "Colour of Activity"]
+    # A cancelled question changes nothing.
+    suit_menu_action(editor, "Role", "Code prefix…").trigger()
+    assert editor.deck.suit("Role").prefix == "C"
+    saved(window, qtbot)
+    suits = json.loads(path.read_text("utf-8"))["suits"]
+    assert [s["name"] for s in suits] == ["Role"]
+    window.undo_action.trigger()  # the deletion is undoable like any edit
+    assert editor.deck.suit("Activity").colour == "#aa3300"
