@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.deck_library import LibraryEntry, matches
+from facilitator.model import ActivityKind
 from facilitator.ui.card_table_model import colour_icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,6 +83,15 @@ class DeckLibraryView(QWidget):
                 return True
         return False
 
+    def kind_label(self, kind: ActivityKind) -> str:
+        # The core's labels are English; these are the ones translators see.
+        labels = {
+            ActivityKind.RANK: self.tr("Rank"),
+            ActivityKind.MATCH: self.tr("Match"),
+            ActivityKind.PROMPTS: self.tr("Prompts"),
+        }
+        return labels.get(kind, kind.label)
+
     def _group(self, title: str) -> QTreeWidgetItem:
         group = QTreeWidgetItem(self.tree, [title])
         font = QFont(group.font(0))
@@ -116,7 +126,7 @@ class DeckLibraryView(QWidget):
                 if entry.deck:
                     deck = entry.deck
                     item = QTreeWidgetItem(
-                        group, [deck.title, deck.kind.label, str(len(deck.cards))]
+                        group, [deck.title, self.kind_label(deck.kind), str(len(deck.cards))]
                     )
                     item.setIcon(0, colour_icon(deck.suits[0].colour))
                     item.setToolTip(0, str(entry.path))

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTranslator
 
 from facilitator import deck_file, paths
 from facilitator.ui.app import create_application
@@ -157,3 +157,28 @@ def test_the_card_table_opens_at_its_first_column_on_a_small_screen(qtbot, tmp_p
         qtbot.keyClick(table, Qt.Key.Key_Down)
     assert table.currentIndex().row() == 3 and bar.value() == 0
     win.editor.preview.wait_idle()
+
+
+GERMAN_KINDS = {"Rank": "Rangfolge", "Match": "Zuordnung", "Prompts": "Fragen"}
+
+
+class Translator(QTranslator):
+    """Stands in for a translation file: the library's kind words in German."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return GERMAN_KINDS.get(source, "") if context == "DeckLibraryView" else ""
+
+    def isEmpty(self):
+        return False
+
+
+def test_the_librarys_kind_column_is_translated(window, qtbot):
+    translator = Translator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        window.reload_library()  # lists the decks again, in the installed language
+        samples = window.library.tree.topLevelItem(0)
+        kinds = [samples.child(i).text(1) for i in range(samples.childCount())]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert kinds == ["Fragen", "Rangfolge", "Zuordnung"]
