@@ -158,3 +158,52 @@ def move_level(
     level = items.pop(source)
     items.insert(max(0, min(target, len(items))), level)
     return tuple(items)
+
+
+def _take(levels: tuple[tuple[str, ...], ...], code: str) -> list[list[str]]:
+    return [[c for c in level if c != code] for level in levels]
+
+
+def place_card(
+    levels: tuple[tuple[str, ...], ...], code: str, at: int, *, tie: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """The order with `code` tied into the level at `at`, or as a new level just before it.
+
+    `at` counts levels of the order as it was; `at == len(levels)` adds a level at the
+    bottom. A card already in the order is taken from where it was (drag a card to a tie).
+    """
+    items = _take(levels, code)
+    at = max(0, min(at, len(items)))
+    if tie and at < len(items):
+        items[at].append(code)
+    else:
+        items.insert(at, [code])
+    return tuple(tuple(level) for level in items if level)
+
+
+def join_level(
+    levels: tuple[tuple[str, ...], ...], source: int, target: int
+) -> tuple[tuple[str, ...], ...]:
+    """The order with the cards of level `source` tied into level `target` (drop onto a place)."""
+    if not (0 <= source < len(levels) and 0 <= target < len(levels)) or source == target:
+        return levels
+    items = [list(level) for level in levels]
+    items[target].extend(items[source])
+    items[source] = []
+    return tuple(tuple(level) for level in items if level)
+
+
+def drop_level(
+    levels: tuple[tuple[str, ...], ...], source: int, gap: int
+) -> tuple[tuple[str, ...], ...]:
+    """The order with level `source` moved into the gap before level `gap` (0 is the top)."""
+    target = gap - 1 if gap > source else gap
+    return move_level(levels, source, target)
+
+
+def leave_out(
+    levels: tuple[tuple[str, ...], ...], codes: tuple[str, ...]
+) -> tuple[tuple[str, ...], ...]:
+    """The order without `codes` (a place dragged back to the cards left out)."""
+    items = [[c for c in level if c not in codes] for level in levels]
+    return tuple(tuple(level) for level in items if level)

@@ -106,3 +106,19 @@ def test_the_deck_the_capture_screen_and_the_analysis_agree_place_1_is_the_top()
     # Typed top first, the first card is the consensus's first (its top).
     order = parse_rank("R3 R1 R2", ROLES).levels
     assert analysis.kemeny([order, order])[0] == "R3"
+
+
+def test_a_card_dropped_into_the_order_takes_a_place_or_ties():
+    from facilitator.capture.rank_entry import drop_level, join_level, leave_out, place_card
+
+    levels = (("R1",), ("R2",), ("R3",))
+    assert place_card(levels, "R4", 3) == (("R1",), ("R2",), ("R3",), ("R4",))
+    assert place_card(levels, "R4", 1) == (("R1",), ("R4",), ("R2",), ("R3",))
+    assert place_card(levels, "R4", 1, tie=True) == (("R1",), ("R2", "R4"), ("R3",))
+    # A card already placed moves, and its old place goes if it was alone there.
+    assert place_card(levels, "R3", 0, tie=True) == (("R1", "R3"), ("R2",))
+    assert join_level(levels, 2, 0) == (("R1", "R3"), ("R2",))
+    assert drop_level(levels, 2, 0) == (("R3",), ("R1",), ("R2",))
+    assert drop_level(levels, 0, 3) == (("R2",), ("R3",), ("R1",))
+    assert drop_level(levels, 0, 1) == levels  # dropped where it was
+    assert leave_out(levels, ("R2",)) == (("R1",), ("R3",))

@@ -32,7 +32,12 @@ def test_titles_appear_as_codes_are_typed_and_mistakes_are_flagged(qtbot):
     ]
     assert panel.problems.isVisible()
     assert panel.problems.text() == "R12 is not a card of this deck  ·  R3 is already placed at 1"
-    assert panel.left_out.text().startswith("Left out (7): R2 Project Support Officer")
+    assert panel.left_out.text().startswith("Left out (7): drag one into the order")
+    chips = panel.left_out_cards
+    assert [chips.item(i).text() for i in range(2)] == [
+        "R2  Project Support Officer",
+        "R5  PMO Analyst",
+    ]
     assert "Ties: R1=R4 or (R2 R4)" in panel.help.text()  # the syntax is on screen
 
 
@@ -133,32 +138,96 @@ def test_prompt_keys_points_and_the_agenda_state(qtbot):
     assert (response.verdict, response.key_points) == (Verdict.DIVIDED, ("first",))
 
 
-def test_dragging_a_place_reorders_the_ranking(qtbot):
-    from PySide6.QtCore import QMimeData, QPointF
+def drop(target_list, payload_source, items, row, where):
+    """Drop what dragging `items` out of `payload_source` carries onto `row` of `target_list`:
+    at its top edge ("above"), its middle ("onto", a tie) or below the last row ("end")."""
+    from PySide6.QtCore import QPointF
     from PySide6.QtGui import QDropEvent
 
+    if where == "end":
+        last = target_list.visualItemRect(target_list.item(target_list.count() - 1))
+        point = QPointF(last.center().x(), last.bottom() + 20)
+    else:
+        rect = target_list.visualItemRect(target_list.item(row))
+        y = rect.top() + 2 if where == "above" else rect.center().y()
+        point = QPointF(rect.center().x(), y)
+    carried = payload_source.mimeData(items)  # kept alive while the event points at it
+    event = QDropEvent(
+        point,
+        Qt.DropAction.MoveAction,
+        carried,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    target_list.dropEvent(event)
+
+
+def double_click(widget, pos):
+    """What a double-click delivers: press, release, double-click, release."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, left),
+        (QEvent.Type.MouseButtonRelease, none),
+        (QEvent.Type.MouseButtonDblClick, left),
+        (QEvent.Type.MouseButtonRelease, none),
+    ):
+        point = QPointF(pos)
+        event = QMouseEvent(
+            kind, point, widget.mapToGlobal(point), left, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(widget, event)
+
+
+def stored_levels(window, event_id):
+    window.session.flush()
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[0]
+        item = store.list_agenda(event_id)[0]
+        return store.get_outcome(table.id, item.id).result.levels
+
+
+def test_dragging_a_place_between_others_moves_it_and_onto_one_ties_them(qtbot):
     window, capture, event_id = capture_screen(qtbot)
     kb = Keyboard()
     kb.key(K.Key_Return)
     kb.type("1 2 3")
     levels = capture.rank_panel.levels
-    levels.setCurrentRow(2)  # pressing on R3 to drag it
-    target = levels.visualItemRect(levels.item(0)).center()
-    drop = QDropEvent(
-        QPointF(target),
-        Qt.DropAction.MoveAction,
-        QMimeData(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    levels.dropEvent(drop)
+    drop(levels, levels, [levels.item(2)], 0, "above")  # R3 to the top
     assert capture.rank_panel.entry.text() == "R3 R1 R2"
     assert [levels.item(i).text()[:8] for i in range(3)] == [" 1.  R3 ", " 2.  R1 ", " 3.  R2 "]
-    window.session.flush()
-    with Store.open(db_path(), read_only=True) as store:
-        table = store.list_tables(event_id)[0]
-        item = store.list_agenda(event_id)[0]
-        assert store.get_outcome(table.id, item.id).result.levels == (("R3",), ("R1",), ("R2",))
+    assert stored_levels(window, event_id) == (("R3",), ("R1",), ("R2",))
+    drop(levels, levels, [levels.item(2)], 0, "onto")  # R2 ties with R3
+    assert capture.rank_panel.entry.text() == "R3=R2 R1"
+    assert stored_levels(window, event_id) == (("R3", "R2"), ("R1",))
+
+
+def test_cards_left_out_are_dragged_or_added_into_the_order(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Return)
+    kb.type("1 2")
+    panel = capture.rank_panel
+    chips, levels = panel.left_out_cards, panel.levels
+    codes = [chips.item(i).data(Qt.ItemDataRole.UserRole + 2) for i in range(chips.count())]
+    assert codes == ["R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"]
+    drop(levels, chips, [chips.item(0)], 0, "above")  # R3 dragged to the top
+    drop(levels, chips, [chips.item(0)], 1, "onto")  # R4 dragged onto R1: a tie
+    drop(levels, chips, [chips.item(0)], 0, "end")  # R5 dragged below the last place
+    assert panel.entry.text() == "R3 R1=R4 R2 R5"
+    qtbot.waitUntil(lambda: chips.visualItemRect(chips.item(0)).isValid())  # laid out
+    first = chips.visualItemRect(chips.item(0)).center()
+    double_click(chips.viewport(), first)
+    assert panel.entry.text() == "R3 R1=R4 R2 R5 R6"  # a double-click adds R6 at the bottom
+    chips.setFocus()
+    chips.setCurrentRow(0)
+    kb.key(K.Key_Return)  # and Enter adds R7
+    assert panel.entry.text() == "R3 R1=R4 R2 R5 R6 R7"
+    drop(chips, levels, [levels.item(1)], 0, "above")  # the tie dragged back out
+    assert panel.entry.text() == "R3 R2 R5 R6 R7"
+    assert stored_levels(window, event_id) == (("R3",), ("R2",), ("R5",), ("R6",), ("R7",))
 
 
 def prompt_outcome(event_id, table_number=1):

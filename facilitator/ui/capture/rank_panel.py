@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import json
+
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -16,36 +19,103 @@ from PySide6.QtWidgets import (
 from facilitator.capture.rank_entry import (
     DIRECTION,
     SYNTAX_HELP,
+    drop_level,
     format_levels,
+    join_level,
+    leave_out,
     move_level,
     parse_rank,
+    place_card,
 )
 from facilitator.model import Deck
 from facilitator.store import RankResult
 from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, PROBLEM_INK, QUIET_INK, font
 
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+LEFT_OUT_MIN_HEIGHT = 34  # one row of chips
+LEFT_OUT_MAX_HEIGHT = 96  # about three rows, then it scrolls
+
+
+MIME = "application/x-facilitator-rank"  # {"level": row} or {"card": code}
+EDGE = 0.3  # the top and bottom 30 % of a place insert before or after it; its middle ties
+
+
+def drag_payload(data: QMimeData) -> dict[str, object] | None:
+    if not data.hasFormat(MIME):
+        return None
+    try:
+        payload = json.loads(bytes(data.data(MIME).data()).decode("utf-8"))
+    except ValueError:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def _payload_mime(payload: dict[str, object]) -> QMimeData:
+    data = QMimeData()
+    data.setData(MIME, QByteArray(json.dumps(payload).encode("utf-8")))
+    return data
+
 
 class LevelList(QListWidget):
-    """The order as rows, one per level; dragging a row (or Ctrl+Up/Down) reorders levels."""
+    """The order as rows, one per level, top first.
 
-    levelMoved = Signal(int, int)  # from row, to row
+    Dragging a place between two others moves it; dropping it (or a card left out) onto a
+    place ties them. Ctrl+Up/Down moves the current place with the keyboard.
+    """
+
+    levelMoved = Signal(int, int)  # from row, to row (after taking it out)
+    levelDropped = Signal(int, int, bool)  # from row, onto row or into the gap before it, tie
+    cardDropped = Signal(str, int, bool)  # code, onto row or into the gap before it, tie
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
         self.setFont(font(BODY_PT + 1))
-        self.setAccessibleName("The order so far")
+        self.setAccessibleName("The order so far, top first")
         self.setSpacing(1)
 
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
+        return _payload_mime({"level": self.row(items[0])} if items else {})
+
+    def drop_target(self, point: QPoint) -> tuple[int, bool]:
+        """(row, tie): onto a place's middle ties with it; else the gap before `row`."""
+        item = self.itemAt(point)
+        if item is None:
+            return self.count(), False
+        row = self.row(item)
+        rect = self.visualItemRect(item)
+        edge = rect.height() * EDGE
+        if point.y() < rect.top() + edge:
+            return row, False
+        if point.y() > rect.bottom() - edge:
+            return row + 1, False
+        return row, True
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if drag_payload(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.dragEnterEvent(event)
+
     def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        source = self.currentRow()
-        target_item = self.itemAt(event.position().toPoint())
-        target = self.row(target_item) if target_item is not None else self.count() - 1
-        event.setDropAction(Qt.DropAction.IgnoreAction)  # the page redraws from the new order
+        payload = drag_payload(event.mimeData())
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # the panel redraws from the new order
         event.accept()
-        if source >= 0 and target != source:
-            self.levelMoved.emit(source, target)
+        if payload is None:
+            return
+        row, tie = self.drop_target(event.position().toPoint())
+        if isinstance(payload.get("card"), str):
+            self.cardDropped.emit(payload["card"], row, tie)
+        elif isinstance(payload.get("level"), int):
+            self.levelDropped.emit(payload["level"], row, tie)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -57,6 +127,80 @@ class LevelList(QListWidget):
                 self.setCurrentRow(target)
             return
         super().keyPressEvent(event)
+
+
+class LeftOutList(QListWidget):
+    """The cards not in the order, as chips: drag one into the order, or Enter / double-click
+    adds it at the bottom. A place dragged here leaves the order."""
+
+    cardChosen = Signal(str)
+    levelReturned = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(3)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setFont(font(BODY_PT))
+        self.setAccessibleName("Cards left out: Enter or Space adds one at the bottom of the order")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumHeight(LEFT_OUT_MAX_HEIGHT)
+        self.setMinimumHeight(LEFT_OUT_MIN_HEIGHT)
+        self.setStyleSheet(
+            "QListWidget { background:transparent; border:none; }"
+            "QListWidget::item { border:1px solid #9aa4b1; border-radius:4px; padding:2px 6px;"
+            " background:#f4f6f8; color:#1b1b1b; }"
+            "QListWidget::item:selected { background:#1f5f8b; color:white; }"
+        )
+        # By index: the list is rebuilt at once, and Qt checks the index before going on.
+        self.doubleClicked.connect(lambda index: self._choose(self.item(index.row())))
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
+        return _payload_mime({"card": items[0].data(CODE_ROLE)} if items else {})
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        payload = drag_payload(event.mimeData())
+        if payload is not None and "level" in payload:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        payload = drag_payload(event.mimeData())
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if payload is not None and isinstance(payload.get("level"), int):
+            self.levelReturned.emit(payload["level"])
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and item:
+            self._choose(item)
+            return
+        super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        return  # letters and digits are capture commands here, not a search by title
+
+    def _choose(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.cardChosen.emit(item.data(CODE_ROLE))
+
+    def show_cards(self, cards: list[tuple[str, str]]) -> None:
+        self.clear()
+        for code, title in cards:
+            item = QListWidgetItem(f"{code}  {title}", self)
+            item.setData(CODE_ROLE, code)
+            item.setToolTip(f"{code} {title}: drag into the order, or Enter to add at the bottom")
 
 
 class RankPanel(QWidget):
@@ -89,6 +233,11 @@ class RankPanel(QWidget):
         self.direction.setWordWrap(True)
         self.levels = LevelList(self)
         self.levels.levelMoved.connect(self._move)
+        self.levels.levelDropped.connect(self._drop_level)
+        self.levels.cardDropped.connect(self._drop_card)
+        self.left_out_cards = LeftOutList(self)
+        self.left_out_cards.cardChosen.connect(self._append_card)
+        self.left_out_cards.levelReturned.connect(self._return_level)
         self.left_out = QLabel(self)
         self.left_out.setFont(font(BODY_PT))
         self.left_out.setStyleSheet(f"color:{QUIET_INK};")
@@ -102,6 +251,9 @@ class RankPanel(QWidget):
         layout.addWidget(self.direction)
         layout.addWidget(self.levels, 1)
         layout.addWidget(self.left_out)
+        layout.addWidget(self.left_out_cards)
+        QWidget.setTabOrder(self.entry, self.levels)
+        QWidget.setTabOrder(self.levels, self.left_out_cards)
         self.setFocusProxy(self.entry)
 
     def load(self, deck: Deck, result: RankResult | None) -> None:
@@ -117,11 +269,39 @@ class RankPanel(QWidget):
             self.edited.emit(RankResult(levels))
 
     def _move(self, source: int, target: int) -> None:
-        self._levels = move_level(self._levels, source, target)
-        self.entry.setText(format_levels(self._levels))
+        self._set_levels(move_level(self._levels, source, target), current=target)
+
+    def _drop_level(self, source: int, row: int, tie: bool) -> None:
+        if tie:
+            levels = join_level(self._levels, source, row)
+            current = row - 1 if source < row else row
+        else:
+            levels = drop_level(self._levels, source, row)
+            current = row - 1 if row > source else row
+        self._set_levels(levels, current=current)
+
+    def _drop_card(self, code: str, row: int, tie: bool) -> None:
+        self._set_levels(place_card(self._levels, code, row, tie=tie), current=row)
+
+    def _append_card(self, code: str) -> None:
+        self._set_levels(place_card(self._levels, code, len(self._levels)))
+        self.left_out_cards.setCurrentRow(0)  # Enter again adds the next one
+
+    def _return_level(self, source: int) -> None:
+        if 0 <= source < len(self._levels):
+            self._set_levels(leave_out(self._levels, self._levels[source]))
+
+    def _set_levels(self, levels: tuple[tuple[str, ...], ...], current: int = -1) -> None:
+        """Show and save an order made by dragging or the keyboard; the box is rewritten."""
+        if levels == self._levels:
+            return
+        self._levels = levels
+        self.entry.setText(format_levels(levels))
         self._show(self.entry.text(), typing=False)
-        self.levels.setCurrentRow(target)
-        self.edited.emit(RankResult(self._levels))
+        if current < 0:
+            current = len(levels) - 1
+        self.levels.setCurrentRow(max(0, min(current, len(levels) - 1)))
+        self.edited.emit(RankResult(levels))
 
     def _show(self, text: str, typing: bool) -> tuple[tuple[str, ...], ...]:
         if self._deck is None:
@@ -136,11 +316,13 @@ class RankPanel(QWidget):
             self.levels.addItem(item)
         self.problems.setText("  ·  ".join(parsed.problems))
         self.problems.setVisible(bool(parsed.problems))
+        self.left_out_cards.show_cards([(c, titles[c]) for c in parsed.left_out])
+        self.left_out_cards.setVisible(bool(parsed.left_out))
+        how = "drag one into the order, or Enter / double-click adds it at the bottom"
         if parsed.left_out and parsed.levels:
-            shown = ", ".join(f"{c} {titles[c]}" for c in parsed.left_out)
-            self.left_out.setText(f"Left out ({len(parsed.left_out)}): {shown}")
+            self.left_out.setText(f"Left out ({len(parsed.left_out)}): {how}")
         elif not parsed.levels:
-            self.left_out.setText(f"{len(self._deck.cards)} cards to place.")
+            self.left_out.setText(f"{len(self._deck.cards)} cards to place: type them, or {how}")
         else:
             self.left_out.setText("Every card is placed.")
         return parsed.levels
