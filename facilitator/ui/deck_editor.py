@@ -45,10 +45,12 @@ from facilitator.ui.dialogs import Dialogs
 TITLE_COLUMN_PX = 220
 TEXT_COLUMN_MAX_PX = 320
 
+# (frame, text): the coloured banners set their text colour too, or a dark palette's light
+# text would sit on their pale backgrounds.
 BANNER_STYLES = {
-    "info": "background: palette(alternate-base); border: 1px solid palette(mid);",
-    "warning": "background: #fff4ce; color: #3d2e00; border: 1px solid #e0c060;",
-    "error": "background: #fde7e9; color: #5c0011; border: 1px solid #d08090;",
+    "info": ("background: palette(alternate-base); border: 1px solid palette(mid);", ""),
+    "warning": ("background: #fff4ce; border: 1px solid #e0c060;", "color: #3d2e00;"),
+    "error": ("background: #fde7e9; border: 1px solid #d08090;", "color: #5c0011;"),
 }
 
 
@@ -77,7 +79,11 @@ class Banner(QFrame):
             button = QPushButton(label, self)
             button.clicked.connect(callback)
             self.buttons.addWidget(button)
-        self.setStyleSheet(f"Banner {{ {BANNER_STYLES[kind]} border-radius: 4px; }}")
+        frame, text_colour = BANNER_STYLES[kind]
+        self.setStyleSheet(
+            f"Banner {{ {frame} {text_colour} border-radius: 4px; }}"
+            f"Banner > QLabel {{ {text_colour} }}"
+        )
         self.label.setText(text)
         self.show()
 
@@ -209,7 +215,7 @@ class DeckEditor(QWidget):
         self.title.setAccessibleName(self.tr("Deck title"))
         self.title.setPlaceholderText(self.tr("Deck title"))
         font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
         self.title.editingFinished.connect(self._commit_title)
@@ -232,6 +238,7 @@ class DeckEditor(QWidget):
             self.fontMetrics().horizontalAdvance("Not saved: 00:00 …") + 8
         )
         self.saved_state.setAccessibleName(self.tr("Save state"))
+        self.saved_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.instructions = QPlainTextEdit(self)
         self.instructions.setAccessibleName(self.tr("Instructions for the facilitator"))
@@ -332,7 +339,6 @@ class DeckEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.kind)
-        top.addWidget(self.saved_state)
 
         suits = QHBoxLayout()
         suits_label = QLabel(self.tr("Suits:"), self)
@@ -340,6 +346,8 @@ class DeckEditor(QWidget):
         suits.addLayout(self.suits_row)
         suits.addWidget(self.add_suit_button)
         suits.addStretch(1)
+        # Here rather than beside the title, which needs the room on a 1024-pixel screen.
+        suits.addWidget(self.saved_state)
 
         tools = QHBoxLayout()
         for action in (self.add_action, self.delete_action):
@@ -554,6 +562,7 @@ class DeckEditor(QWidget):
 
     def _show_warning_count(self, warnings: dict) -> None:
         count = len(warnings)
+        self._fit_code_column()
         if count == 1:
             text = self.tr("1 card will not print well; point at its warning sign to see why.")
         else:
@@ -562,6 +571,17 @@ class DeckEditor(QWidget):
             )
         self.warning_summary.setText(text if count else "")
         self.warning_row.setVisible(bool(count))
+
+    def _fit_code_column(self) -> None:
+        """Widen the Code column so a warning sign sits beside the code instead of over it."""
+        column = CardTableModel.COLUMNS.index("code")
+        rows = [self.model.row_of(card_id) for card_id in self.model.warnings]
+        cards = [(len(card.code), row) for row in rows if (card := self.model.card(row))]
+        if cards:
+            widest = self.model.index(max(cards)[1], column)
+            needed = self.table.sizeHintForIndex(widest).width() + int(self.table.showGrid())
+            if needed > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, needed)
 
     def _follow_palette(self) -> None:
         colour = warning_colour(self.palette())

@@ -129,7 +129,7 @@ class DeckLibraryView(QWidget):
                         group, [deck.title, self.kind_label(deck.kind), str(len(deck.cards))]
                     )
                     item.setIcon(0, colour_icon(deck.suits[0].colour))
-                    item.setToolTip(0, str(entry.path))
+                    item.setToolTip(0, f"{deck.title}\n{entry.path}")  # the column elides it
                     item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
                 else:
                     item = QTreeWidgetItem(group, [entry.path.name, self.tr("unreadable"), ""])

@@ -516,6 +516,8 @@ def test_problem_cards_carry_a_warning_sign_and_a_red_that_reads_light_or_dark(w
     assert isinstance(sign, QIcon) and not sign.isNull()
     assert "too long to fit" in code.data(Qt.ItemDataRole.ToolTipRole)
     assert "will not print well" in code.data(Qt.ItemDataRole.AccessibleTextRole)
+    table = window.editor.table  # the sign sits beside the code, not over it
+    assert table.columnWidth(code.column()) >= table.sizeHintForIndex(code).width()
     light = QGuiApplication.palette()
     try:
         for palette in (light, dark_palette()):
@@ -577,3 +579,17 @@ def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(wind
     assert [s["name"] for s in suits] == ["Role"]
     window.undo_action.trigger()  # the deletion is undoable like any edit
     assert editor.deck.suit("Activity").colour == "#aa3300"
+
+
+def test_coloured_banners_keep_dark_text_on_a_dark_palette(window, qtbot):
+    light = QGuiApplication.palette()
+    banner = window.editor.banner
+    try:
+        QGuiApplication.setPalette(dark_palette())
+        for kind, background in (("warning", "#fff4ce"), ("error", "#fde7e9")):
+            banner.show_message("Something to read", kind)
+            banner.label.ensurePolished()
+            text = banner.label.palette().color(QPalette.ColorRole.WindowText)
+            assert contrast(text, QColor(background)) >= 4.5, kind
+    finally:
+        QGuiApplication.setPalette(light)
