@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTranslator
 
 from facilitator import deck_file, paths
@@ -182,3 +183,27 @@ def test_the_librarys_kind_column_is_translated(window, qtbot):
     finally:
         QCoreApplication.removeTranslator(translator)
     assert kinds == ["Fragen", "Rangfolge", "Zuordnung"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1024, 640)])
+def test_library_and_editor_render_to_png_within_the_screen(qtbot, tmp_path, width, height):
+    """The look-at-it step: the PNGs land in tmp_path (keep them with --basetemp=DIR)."""
+    win = window_at(qtbot, width, height)
+    editor = win.editor
+    preview = editor.preview
+    qtbot.waitUntil(lambda: preview.shown_card is not None, timeout=10000)
+    qtbot.wait(50)  # the preview's new picture is laid out on the next pass of the event loop
+    shots = {"library": win.grab()}
+    win.decks_page.duplicate_current()
+    model = editor.model
+    model.setData(model.index(1, model.COLUMNS.index("body")), "long text " * 300)
+    qtbot.waitUntil(lambda: bool(model.warnings), timeout=10000)
+    qtbot.waitUntil(lambda: preview.shown_card == editor.current_card(), timeout=10000)
+    qtbot.wait(50)
+    shots["editor"] = win.grab()
+    for name, pixmap in shots.items():
+        path = tmp_path / f"{name}_{width}x{height}.png"
+        assert pixmap.save(str(path)) and path.stat().st_size > 0
+        ratio = pixmap.devicePixelRatio()
+        assert pixmap.width() / ratio <= width and pixmap.height() / ratio <= height, name
+    editor.preview.wait_idle()
