@@ -62,6 +62,7 @@ SHEET_POUCH = {
 }
 
 MAX_MARGIN_MM = 40.0
+MIN_SEAL_MM = 2.0  # pouch makers quote 2 to 3.2 mm: less and the films peel apart
 MAX_SEAL_MM = 10.0
 MAX_GUTTER_MM = 40.0
 MAX_BACK_OFFSET_MM = 15.0
@@ -118,7 +119,9 @@ OPTIONS: tuple[OptionSpec, ...] = (
         "sheet",
         "sheet (laminate the sheet, then cut), card (cut, then one pouch per card) or none",
     ),
-    OptionSpec("seal", "3mm", "the sealed border a laminating pouch needs around paper"),
+    OptionSpec(
+        "seal", "3mm", "the sealed border a laminating pouch needs around paper (2mm at least)"
+    ),
     OptionSpec(
         "gutter",
         "auto",
@@ -226,8 +229,17 @@ def _problems(o: PrintOptions) -> list[str]:
         )
     if not 0 <= o.margin <= MAX_MARGIN_MM:
         out.append(f"margin: {format_mm(o.margin)} mm must be from 0 to {MAX_MARGIN_MM:g} mm")
+    lowest_seal = 0.0 if o.laminate == Lamination.NONE else MIN_SEAL_MM
     if not 0 <= o.seal <= MAX_SEAL_MM:
-        out.append(f"seal: {format_mm(o.seal)} mm must be from 0 to {MAX_SEAL_MM:g} mm")
+        out.append(
+            f"seal: {format_mm(o.seal)} mm must be from {lowest_seal:g} to {MAX_SEAL_MM:g} mm"
+        )
+    elif o.seal < lowest_seal - 1e-9:
+        out.append(
+            f"seal: {format_mm(o.seal)} mm is too narrow: a laminating pouch needs a sealed "
+            f"border of at least {MIN_SEAL_MM:g} mm around the paper (2 to 3.2 mm is quoted; "
+            "3 mm is safe)"
+        )
     gutter = o.gutter_mm
     if not 0 <= gutter <= MAX_GUTTER_MM:
         out.append(f"gutter: {format_mm(gutter)} mm must be from 0 to {MAX_GUTTER_MM:g} mm")

@@ -130,6 +130,13 @@ def test_custom_paper_is_kept_portrait():
         ({"sets": "51"}, "sets: 51 is out of range"),
         ({"sets": "three"}, 'sets: "three" is not a whole number'),
         ({"gutter": "4mm"}, "at least twice the 3 mm seal"),
+        (
+            {"seal": "0"},
+            "seal: 0 mm is too narrow: a laminating pouch needs a sealed border of at least 2 mm "
+            "around the paper (2 to 3.2 mm is quoted; 3 mm is safe)",
+        ),
+        ({"seal": "1.5mm", "laminate": "card"}, "seal: 1.5 mm is too narrow"),
+        ({"seal": "-1", "laminate": "card"}, "seal: -1 mm must be from 2 to 10 mm"),
         ({"margin": "-1mm"}, "margin: -1 mm must be from 0"),
         ({"corner-radius": "40mm"}, "half the card's short side"),
         ({"back-offset": "20,0"}, "within ±15 mm"),
@@ -144,6 +151,13 @@ def test_impossible_values_are_refused_with_a_sentence(values, message):
         parse_options(values)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_a_seal_under_2mm_is_refused_only_when_laminating():
+    assert parse_options({"seal": "2mm"}).seal == 2
+    assert parse_options({"seal": "0", "laminate": "none"}).seal == 0
+    with pytest.raises(InputError, match="too narrow"):
+        PrintOptions(laminate=Lamination.CARD, seal=1.9)
 
 
 def test_constructing_options_directly_validates_too():
