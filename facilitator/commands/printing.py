@@ -10,6 +10,7 @@ from facilitator.errors import InputError
 from facilitator.output_paths import check_output
 from facilitator.print import describe_plan, parse_options, plan_pack, render_pack
 from facilitator.print.options import OPTIONS
+from facilitator.print.wording import plural
 
 # Options that take a value on the command line; the rest are yes/no flags.
 FLAGS = {"guide", "tent-cards", "capture-sheets", "calibration"}
@@ -105,8 +106,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"facilitator: warning: {warning}", file=sys.stderr)
     print(
-        f"Wrote {out}: {report.pages} pages on {report.sheets} sheets "
-        f"({plan.card_count} cards, {options.sets} set{'s' if options.sets != 1 else ''}). "
+        f"Wrote {out}: {plural(report.pages, 'page')} on {plural(report.sheets, 'sheet')} "
+        f"({plural(plan.card_count, 'card')}, {plural(options.sets, 'set')}). "
         "Print at 100 % (actual size)."
     )
     return 0

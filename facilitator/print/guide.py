@@ -15,6 +15,7 @@ from facilitator.print.options import Lamination
 from facilitator.print.pack_plan import PackPlan, describe_duplex, describe_section
 from facilitator.print.pdf_pages import PageJob
 from facilitator.print.units import format_mm
+from facilitator.print.wording import plural
 from facilitator.set_marks import set_colour, set_colour_name, set_label
 
 MARGIN_MM = 18.0
@@ -27,6 +28,7 @@ PANEL = HexColor("#eef3f7")
 HEADING_PT = 11.0
 TEXT_PT = 9.5
 LINE = 1.45  # leading as a multiple of the size
+CARD_STOCK = "160–250 g/m²"  # stiff enough to play with and to stand as a tent
 
 
 def guide_page(plan: PackPlan) -> PageJob:
@@ -40,7 +42,11 @@ def _settings(plan: PackPlan) -> list[tuple[str, str]]:
     orientation = "landscape" if plan.grid.landscape else "portrait"
     rows = [
         ("Scale", "100 % / Actual size. Not “Fit to page”, not “Shrink to fit”."),
-        ("Paper", f"{o.describe_paper()}, {orientation} for the card sheets; 160–250 g/m² card"),
+        (
+            "Paper",
+            f"{o.describe_paper()}, {orientation} for the card sheets; {CARD_STOCK} card "
+            "for the cards and tent cards",
+        ),
         ("Sides", _sides(plan)),
         ("Colour", "Colour (suits and sets are told apart by colour)"),
     ]
@@ -107,6 +113,35 @@ def _steps(plan: PackPlan) -> list[str]:
     return steps
 
 
+def _needs(plan: PackPlan) -> list[str]:
+    """Card stock for what must be stiff (cards, standing tent cards), paper for the rest."""
+    o = plan.options
+    paper = o.describe_paper()
+    needs = [f"{plural(plan.card_sheets, 'sheet')} of {paper} card ({CARD_STOCK}) for the cards"]
+    tents = next((s for s in plan.sections if s.name == "tent cards"), None)
+    if tents:
+        needs.append(
+            f"{plural(tents.sheets, 'sheet')} of {paper} card ({CARD_STOCK}) for the tent "
+            "cards, so they stand up"
+        )
+    rest = [s for s in plan.sections if s.name not in ("cards", "tent cards")]
+    if rest:
+        names = [s.name for s in rest]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        sheets = sum(s.sheets for s in rest)
+        needs.append(f"{plural(sheets, 'sheet')} of {paper} paper for the {listed}")
+    if plan.pouches:
+        needs.append(
+            f"{plural(plan.pouches.count, 'laminating pouch', 'laminating pouches')}, "
+            f"{plan.pouches.name}"
+        )
+    needs.append(
+        f"{o.describe_cards(plan.card_count)}: {plural(o.sets, 'set')} of {plan.cards_per_set}"
+    )
+    needs.append(f"{plural(plan.total_pages, 'page')} in this file in all")
+    return needs
+
+
 def _draw(c: Canvas, plan: PackPlan, size: tuple[float, float]) -> None:
     w, h = size[0] * mm, size[1] * mm
     left = MARGIN_MM * mm
@@ -148,19 +183,7 @@ def _draw(c: Canvas, plan: PackPlan, size: tuple[float, float]) -> None:
     y -= panel_h + 16
 
     y = _heading(c, left, y, "What you need")
-    other_sheets = plan.total_sheets - plan.card_sheets
-    needs = [f"{plan.card_sheets} sheets of card (160–250 g/m²) for the card sheets"]
-    if other_sheets:
-        needs.append(
-            f"{other_sheets} sheets of paper for the rest ({plan.total_pages} pages in all)"
-        )
-    if plan.pouches:
-        needs.append(f"{plan.pouches.count} laminating pouches, {plan.pouches.name}")
-    needs.append(
-        f"{plan.card_count} cards: {plan.options.sets} × {plan.cards_per_set}, "
-        f"{plan.options.describe_card()}"
-    )
-    for need in needs:
+    for need in _needs(plan):
         y = _para(c, left, y, width, "•  " + need)
     y -= 8
 

@@ -33,6 +33,8 @@ CARD_SIZES: dict[str, tuple[float, float]] = {
     "business": (85.0, 55.0),
     "id-1": (85.6, 54.0),
 }
+# How card sizes are named to people (the rest as typed).
+CARD_LABELS = {"a7": "A7", "a6": "A6", "id-1": "ID-1"}
 # Laminating pouches in mm: the paper size plus about 6 mm. Smallest first.
 POUCH_SIZES: dict[str, tuple[float, float]] = {
     "business": (60.0, 90.0),
@@ -195,10 +197,16 @@ class PrintOptions:
     def has_backs(self) -> bool:
         return self.duplex != Duplex.NONE
 
-    def describe_card(self) -> str:
+    def describe_cards(self, count: int | None = None) -> str:
+        """`poker cards (63×88 mm)`, `A6 cards (105×148 mm)`, `70×100 mm cards`; with a
+        count, `1 poker card (63×88 mm)`, `16 poker cards (63×88 mm)`."""
         w, h = self.card_size
         size = f"{format_mm(w)}×{format_mm(h)} mm"
-        return f"{self.card_name} {size}" if self.card_name != "custom" else size
+        noun = "card" if count == 1 else "cards"
+        counted = "" if count is None else f"{count} "
+        if self.card_name == "custom":
+            return f"{counted}{size} {noun}"
+        return f"{counted}{CARD_LABELS.get(self.card_name, self.card_name)} {noun} ({size})"
 
     def describe_paper(self) -> str:
         w, h = self.paper_size

@@ -19,6 +19,7 @@ from facilitator.print.options import (
 )
 from facilitator.print.sheet_plan import CardRef, Grid, SheetPage, plan_grid, sheet_pages
 from facilitator.print.units import format_mm
+from facilitator.print.wording import plural
 from facilitator.set_marks import set_colour_name, set_label
 
 MAX_PACK_CARDS = 20_000  # about 2,500 sheets: beyond that a mistake is more likely than a wish
@@ -97,7 +98,7 @@ def choose_pouch(options: PrintOptions) -> tuple[str, tuple[float, float]]:
     fitting = [(name, size) for name, size in POUCH_SIZES.items() if fits(size)]
     smallest = min(fitting, key=lambda p: p[1][0] * p[1][1]) if fitting else None
     needs = (
-        f"a {options.describe_card()} card needs a pouch of at least "
+        f"{options.describe_cards()} need a pouch of at least "
         f"{format_mm(need[0])}×{format_mm(need[1])} mm (a {format_mm(options.seal)} mm seal "
         "on every side)"
     )
@@ -107,16 +108,20 @@ def choose_pouch(options: PrintOptions) -> tuple[str, tuple[float, float]]:
         return smallest
     if fits(options.pouch_size):
         return options.pouch_name, options.pouch_size
-    pw, ph = options.pouch_size
     hint = (
         f"the smallest pouch that fits is {_pouch_label(*smallest)}"
         if smallest
         else "no pouch preset is that big"
     )
-    raise InputError(
-        f"pouch: {needs}; the {options.pouch_name} pouch is only "
-        f"{format_mm(pw)}×{format_mm(ph)} mm; {hint}"
-    )
+    chosen = _pouch_phrase(options.pouch_name, options.pouch_size)
+    raise InputError(f"pouch: {needs}; the {chosen} is too small; {hint}")
+
+
+def _pouch_phrase(name: str, size: tuple[float, float]) -> str:
+    """`A7 pouch (80×111 mm)`; `75×105 mm pouch` for the preset named by its size, and custom."""
+    dims = f"{format_mm(size[0])}×{format_mm(size[1])} mm"
+    label = POUCH_LABELS.get(name)
+    return f"{label} pouch ({dims})" if label and name != "75x105" else f"{dims} pouch"
 
 
 def _pouch_label(name: str, size: tuple[float, float]) -> str:
@@ -200,10 +205,6 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     )
 
 
-def _plural(n: int, word: str, plural: str = "") -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def describe_section(section: Section) -> str:
     """`pages 29–52: tent cards (each with a blank back)`."""
     where = (
@@ -224,48 +225,57 @@ def describe_duplex(options: PrintOptions) -> str:
     return f"double-sided, flip on the {options.duplex.value} edge"
 
 
+def describe_total(plan: PackPlan) -> str:
+    """`70 pages on 35 sheets: 24 of card (cards and tent cards), 11 of paper`: what is
+    handled and what stands up wants card stock; the guide and capture sheets are paper."""
+    stiff = [s for s in plan.sections if s.name in ("cards", "tent cards")]
+    card = sum(s.sheets for s in stiff)
+    paper = plan.total_sheets - card
+    what = " and ".join(s.name for s in stiff)
+    pages = f"{plural(plan.total_pages, 'page')} on {plural(plan.total_sheets, 'sheet')}"
+    if not paper:
+        return f"{pages} of card"
+    return f"{pages}: {card} of card ({what}), {paper} of paper"
+
+
 def describe_plan(plan: PackPlan) -> str:
     """The plan in words, for `--plan` and the print dialog."""
     o = plan.options
     g = plan.grid
     orientation = "landscape" if g.landscape else "portrait"
     lines = [
-        f"Pack: {_plural(len(plan.deck_titles), 'deck')}, {_plural(o.sets, 'set')}: "
-        f"{_plural(plan.card_count, 'card')} ({plan.cards_per_set} per set), "
-        f"{o.describe_card()}.",
+        f"Pack: {plural(len(plan.deck_titles), 'deck')}, {plural(o.sets, 'set')}: "
+        f"{o.describe_cards(plan.card_count)}, {plan.cards_per_set} per set.",
     ]
     for title in plan.deck_titles:
         lines.append(f"  - {title}")
     lines.append(
-        f"Card sheets: {_plural(plan.card_sheets, 'sheet')} of {o.describe_paper()} "
-        f"{orientation}, {g.columns}×{g.rows} = {g.per_page} cards a sheet, "
+        f"Card sheets: {plural(plan.card_sheets, 'sheet')} of {o.describe_paper()} "
+        f"{orientation}, {g.columns}×{g.rows} = {plural(g.per_page, 'card')} a sheet, "
         f"{describe_duplex(o)}."
     )
     gutter = format_mm(g.gutter)
     if o.laminate == Lamination.SHEET and plan.pouches:
         lines.append(
-            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')}, "
+            f"Lamination: {plural(plan.pouches.count, 'pouch', 'pouches')}, "
             f"{plan.pouches.name}: laminate each card sheet, then cut down the middle of the "
             f"{gutter} mm gutters."
         )
     elif o.laminate == Lamination.CARD and plan.pouches:
         lines.append(
-            f"Lamination: {_plural(plan.pouches.count, 'pouch', 'pouches')}, "
+            f"Lamination: {plural(plan.pouches.count, 'pouch', 'pouches')}, "
             f"{plan.pouches.name}: cut out each card, then laminate it in its own pouch."
         )
     else:
         lines.append("Lamination: none; cut along the marks.")
     if o.tent_cards:
-        lines.append(f"Tent cards: {plan.tent_card_count} (A4, fold in half).")
+        lines.append(f"Tent cards: {plan.tent_card_count} ({o.describe_paper()}, fold in half).")
     if o.capture_sheets:
         lines.append(f"Capture sheets: {plan.capture_sheet_count}.")
     lines.append("Pages:")
     for section in plan.sections:
         lines.append(f"  {describe_section(section)}")
-    lines.append(
-        f"Total: {_plural(plan.total_pages, 'page')} on {_plural(plan.total_sheets, 'sheet')} "
-        "of paper. Print at 100 % (actual size)."
-    )
+    lines.append(f"Total: {describe_total(plan)}. Print at 100 % (actual size).")
     sets = ", ".join(f"{set_label(n)} {set_colour_name(n).lower()}" for n in range(1, o.sets + 1))
     lines.append(f"Sets: {sets}.")
     lines.extend(f"Warning: {w}" for w in plan.warnings)

@@ -246,7 +246,7 @@ def _unique(values: Iterable[float]) -> tuple[float, ...]:
 def _too_big_message(options: PrintOptions, page: tuple[float, float]) -> str:
     avail = f"{format_mm(page[0] - 2 * options.margin)}×{format_mm(page[1] - 2 * options.margin)}"
     return (
-        f"card: a {options.describe_card()} card does not fit on {options.describe_paper()} "
+        f"card: {options.describe_cards()} do not fit on {options.describe_paper()} "
         f"paper inside the {format_mm(options.margin)} mm margin (room for {avail} mm); "
         "choose a smaller card or larger paper"
     )

@@ -48,7 +48,7 @@ def test_plan_prints_sheets_pouches_and_cards_and_writes_nothing(capsys, tmp_pat
     code, stdout, _ = run(capsys, *DECKS, "--plan", "--sets", "2", "--laminate", "card")
     assert code == 0
     assert "Card sheets:" in stdout and "pouches, 75×105 mm" in stdout
-    assert "2 sets: 60 cards (30 per set)" in stdout
+    assert "2 sets: 60 poker cards (63×88 mm), 30 per set." in stdout
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 
@@ -61,7 +61,7 @@ def write_deck(folder: Path, data: object, name: str = "bad.deck.json") -> str:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--card", "300x400mm"], "does not fit on A4"),
+        (["--card", "300x400mm"], "do not fit on A4"),
         (["--laminate", "card", "--pouch", "business"], "smallest pouch that fits is 75×105"),
         (["--sets", "0"], "sets: 0 is out of range"),
         (["--sets", "99"], "sets: 99 is out of range"),
@@ -165,6 +165,31 @@ def test_help_lists_every_flag_of_the_issue(capsys):
         assert flag in text
 
 
+def test_the_guide_wants_card_stock_for_tent_cards_and_paper_for_the_rest(capsys, tmp_path):
+    out = tmp_path / "p.pdf"
+    code, _, _ = run(
+        capsys, *DECKS, "-o", str(out), "--sets", "2", "--guide", "--tent-cards", "--capture-sheets"
+    )
+    assert code == 0
+    guide = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "• 8 sheets of A4 card (160–250 g/m²) for the cards •" in guide
+    assert "• 8 sheets of A4 card (160–250 g/m²) for the tent cards, so they stand up •" in guide
+    assert "• 7 sheets of A4 paper for the print guide and capture sheets •" in guide
+    assert "• 60 poker cards (63×88 mm): 2 sets of 30 •" in guide
+
+
+def test_one_of_everything_is_said_in_the_singular(capsys, tmp_path):
+    deck = json.loads(Path(DECKS[1]).read_text("utf-8"))
+    deck["cards"] = deck["cards"][:1]
+    path = write_deck(tmp_path, deck, "one.deck.json")
+    out = tmp_path / "one.pdf"
+    code, stdout, _ = run(capsys, path, "-o", str(out))
+    assert code == 0
+    assert stdout == (
+        f"Wrote {out}: 1 page on 1 sheet (1 card, 1 set). Print at 100 % (actual size).\n"
+    )
+
+
 def test_a_negative_back_offset_is_given_with_an_equals_sign(capsys, tmp_path):
     out = tmp_path / "p.pdf"
     code, _, stderr = run(
@@ -179,6 +204,7 @@ def test_the_guide_says_how_many_sheets_and_pouches_and_carries_the_ruler(capsys
     assert code == 0
     guide = PdfReader(out).pages[0].extract_text()
     assert "This ruler is 100 mm long." in guide
-    assert "12 sheets of card" in guide and "12 laminating pouches, A4 (216×303 mm)" in guide
+    assert "12 sheets of A4 card (160–250 g/m²) for the cards" in guide
+    assert "12 laminating pouches, A4 (216×303 mm)" in guide
     assert "flip on the short edge" in guide
     assert "Set 3 green" in guide

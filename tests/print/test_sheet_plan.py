@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitator.errors import InputError
-from facilitator.print import Face, Lamination, PrintOptions, Rect, parse_options, plan_pack
+from facilitator.model import ActivityKind
+from facilitator.print import (
+    Face,
+    Lamination,
+    PrintOptions,
+    Rect,
+    describe_plan,
+    parse_options,
+    plan_pack,
+)
 from facilitator.print.sheet_plan import CardRef, Grid, fit_count, plan_grid, sheet_pages
 
 TOLERANCE = 0.01  # mm
@@ -269,6 +278,62 @@ def test_card_mode_uses_the_smallest_pouch_that_fits_and_refuses_a_smaller_one()
     assert plan_pack_for({"laminate": "card", "card": "a6", "pouch": "a5"}).pouches is not None
 
 
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            {"laminate": "card", "card": "a6", "pouch": "75x105"},
+            "pouch: A6 cards (105×148 mm) need a pouch of at least 111×154 mm (a 3 mm seal on "
+            "every side); the 75×105 mm pouch is too small; the smallest pouch that fits is "
+            "A6 (111×154 mm)",
+        ),
+        (
+            {"laminate": "card", "pouch": "a7", "card": "tarot"},
+            "pouch: tarot cards (70×120 mm) need a pouch of at least 76×126 mm (a 3 mm seal on "
+            "every side); the A7 pouch (80×111 mm) is too small; the smallest pouch that fits "
+            "is A6 (111×154 mm)",
+        ),
+        (
+            {"laminate": "card", "pouch": "60x80mm", "card": "id-1"},
+            "pouch: ID-1 cards (85.6×54 mm) need a pouch of at least 91.6×60 mm (a 3 mm seal on "
+            "every side); the 60×80 mm pouch is too small; the smallest pouch that fits is "
+            "ID badge (67×99 mm)",
+        ),
+        (
+            {"card": "250x300mm"},
+            "card: 250×300 mm cards do not fit on A4 paper inside the 5 mm margin (room for "
+            "200×287 mm); choose a smaller card or larger paper",
+        ),
+    ],
+)
+def test_refusals_are_plain_sentences(values, message):
+    with pytest.raises(InputError) as err:
+        plan_pack_for(values)
+    assert str(err.value) == message
+
+
+def test_the_plan_counts_in_singular_and_plural():
+    one = describe_plan(plan_pack_for({"card": "a6", "paper": "a5", "orientation": "portrait"}))
+    assert "Pack: 1 deck, 1 set: 3 A6 cards (105×148 mm), 3 per set." in one
+    assert "Card sheets: 3 sheets of A5 portrait, 1×1 = 1 card a sheet, one-sided." in one
+    assert "Lamination: 3 pouches, A5 (154×216 mm)" in one
+    assert "Total: 3 pages on 3 sheets of card. Print at 100 % (actual size)." in one
+    from tests.print.conftest import make_deck
+
+    single = describe_plan(plan_pack([make_deck(["A"])], parse_options({})))
+    assert "Pack: 1 deck, 1 set: 1 poker card (63×88 mm), 1 per set." in single
+    assert "Card sheets: 1 sheet of A4 landscape, 4×2 = 8 cards a sheet" in single
+    assert "Lamination: 1 pouch, A4 (216×303 mm)" in single
+    assert "Total: 1 page on 1 sheet of card." in single
+    pack = describe_plan(
+        plan_pack(
+            [make_deck(["A"]), make_deck(["Q1", "Q2"], kind=ActivityKind.PROMPTS)],
+            parse_options({"guide": "yes", "tent-cards": "yes", "capture-sheets": "yes"}),
+        )
+    )
+    assert "Total: 6 pages on 6 sheets: 3 of card (cards and tent cards), 3 of paper." in pack
+
+
 def plan_pack_for(values: dict[str, str]):
     from tests.print.conftest import make_deck
 
@@ -276,7 +341,7 @@ def plan_pack_for(values: dict[str, str]):
 
 
 def test_a_card_bigger_than_the_paper_is_refused_with_the_room_there_is():
-    with pytest.raises(InputError, match=r"does not fit on A4 .*room for 200×287 mm"):
+    with pytest.raises(InputError, match=r"do not fit on A4 .*room for 200×287 mm"):
         plan_pack_for({"card": "250x300mm"})
 
 
