@@ -230,9 +230,7 @@ def validate(deck: Deck) -> list[Problem]:
             )
         elif card.code in codes:
             problems.append(
-                Problem(
-                    f"{path}.code", f'code "{card.code}" is also used by cards[{codes[card.code]}]'
-                )
+                Problem(f"{path}.code", f'"{card.code}" is also used by cards[{codes[card.code]}]')
             )
         else:
             codes[card.code] = i

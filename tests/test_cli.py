@@ -62,6 +62,25 @@ def test_deck_check_and_print_name_a_deeply_nested_file_and_exit_2(capsys, tmp_p
     assert not (tmp_path / "pack.pdf").exists()
 
 
+def test_a_duplicate_code_is_named_once_by_deck_check_and_import(capsys, tmp_path):
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
+    text = deck_file.dumps(deck).replace('"code": "R3"', '"code": "R1"')
+    dup = tmp_path / "dup.deck.json"
+    dup.write_text(text, "utf-8")
+    assert run(capsys, "deck", "check", str(dup)) == (
+        2,
+        "",
+        'dup.deck.json: cards[2].code: "R1" is also used by cards[0]\n',
+    )
+    csv_path = tmp_path / "dup.csv"
+    csv_path.write_text("code,title\nX1,One\nX1,Two\n", "utf-8")
+    code, _out, err = run(
+        capsys, "deck", "import", str(csv_path), "-o", str(tmp_path / "d.deck.json")
+    )
+    assert code == 2
+    assert err == 'facilitator: dup.csv: row 3: code "X1" is also used by cards[0]\n'
+
+
 def test_import_writes_a_valid_deck(capsys, tmp_path):
     out_path = tmp_path / "roles.deck.json"
     code, out, err = run(
