@@ -1,6 +1,8 @@
 """Deck files: canonical bytes, round trips, the schema, and one-line errors naming the field."""
 
+import itertools
 import json
+import math
 from pathlib import Path
 
 import jsonschema
@@ -10,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from facilitator import deck_file
 from facilitator.deck_file import DeckFileError
 from facilitator.model import DeckInvalid
+from facilitator.set_marks import SET_COLOURS
 from tests.conftest import SAMPLE_DECKS
 from tests.strategies import decks
 
@@ -25,6 +28,93 @@ def sample_paths():
 def test_there_are_three_sample_decks_one_of_each_kind():
     kinds = sorted(deck_file.load(p).kind.value for p in sample_paths())
     assert kinds == ["match", "prompts", "rank"]
+
+
+def _linear(hex_colour: str) -> list[float]:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    r, g, b = _linear(hex_colour)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def colour_difference(one: str, other: str) -> float:
+    """CIEDE2000: about 2 is just noticeable; 20 and more reads as another colour at a glance."""
+    (l1, a1, b1), (l2, a2, b2) = _lab(one), _lab(other)
+    c_mean = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_mean**7 / (c_mean**7 + 25**7)))
+    a1, a2 = a1 * (1 + g), a2 * (1 + g)
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    h1, h2 = math.degrees(math.atan2(b1, a1)) % 360, math.degrees(math.atan2(b2, a2)) % 360
+    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
+    d_hue = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh / 2))
+    l_mean, c_mean = (l1 + l2) / 2, (c1 + c2) / 2
+    if c1 * c2 == 0:
+        h_mean = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        h_mean = (h1 + h2) / 2
+    else:
+        h_mean = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(h_mean - 30))
+        + 0.24 * math.cos(math.radians(2 * h_mean))
+        + 0.32 * math.cos(math.radians(3 * h_mean + 6))
+        - 0.20 * math.cos(math.radians(4 * h_mean - 63))
+    )
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / math.sqrt(20 + (l_mean - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * c_mean, 1 + 0.015 * c_mean * t
+    r_t = (
+        -math.sin(math.radians(60 * math.exp(-(((h_mean - 275) / 25) ** 2))))
+        * 2
+        * math.sqrt(c_mean**7 / (c_mean**7 + 25**7))
+    )
+    dl, dc, dhh = (l2 - l1) / s_l, (c2 - c1) / s_c, d_hue / s_h
+    return math.sqrt(dl**2 + dc**2 + dhh**2 + r_t * dc * dhh)
+
+
+def test_colour_difference_matches_published_pairs():
+    # Well-known values: black and white differ by 100, pure red and pure blue by 52.88.
+    assert colour_difference("#000000", "#ffffff") == pytest.approx(100, abs=0.01)
+    assert colour_difference("#1f5f8b", "#1f5f8b") == 0
+    assert colour_difference("#ff0000", "#0000ff") == pytest.approx(52.88, abs=0.1)
+
+
+MIN_SUIT_DIFFERENCE = 20
+
+
+def test_sample_suits_stand_apart_from_each_other_and_from_every_set_colour():
+    """A card's suit band must not be mistaken for another suit, nor its set stripe for the
+    band: so no two sample suits share a colour, and none is near a set colour."""
+    suits = [
+        (f"{path.name} {suit.name}", suit.colour)
+        for path in sample_paths()
+        for suit in deck_file.load(path).suits
+    ]
+    sets = [(f"set colour {name}", colour) for name, colour in SET_COLOURS]
+    close = [
+        (a, b, round(colour_difference(x, y), 1))
+        for (a, x), (b, y) in [*itertools.combinations(suits, 2), *itertools.product(suits, sets)]
+        if colour_difference(x, y) < MIN_SUIT_DIFFERENCE
+    ]
+    assert close == []
+
+
+def test_white_text_reads_on_every_sample_suit_colour():
+    for path in sample_paths():
+        for suit in deck_file.load(path).suits:
+            r, g, b = _linear(suit.colour)
+            luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+            assert 1.05 / (luminance + 0.05) >= 4.5, (path.name, suit.name)
 
 
 @pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
