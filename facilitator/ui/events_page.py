@@ -47,6 +47,7 @@ from facilitator.store import Event
 from facilitator.store.validation import MAX_TIMEBOX_MINUTES
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
+from facilitator.ui.capture.capture_page import describe_starts
 from facilitator.ui.capture.style import READ_ONLY_BANNER
 from facilitator.ui.store_session import StoreSession
 
@@ -54,6 +55,8 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SERIES = "Without a series"
 DEFAULT_TIMEBOX = 15
 DEFAULT_TABLES = 3
+READ_ONLY_STATUS = "Read only"  # the banner above says why
+LIST_WIDTH = 300  # the list of events, at first; the splitter lets it be dragged wider
 # Asked where to save the event pack; returns a path or "" to cancel. Injectable for tests.
 PathChooser = Callable[[str], str]
 
@@ -67,6 +70,17 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
+
+
+def event_label(event: Event) -> str:
+    """Two lines for the list of events: the title, then when (and where)."""
+    when = describe_starts(event.starts)
+    return f"{event.title}\n{when}" if when else event.title
+
+
+def event_tooltip(event: Event) -> str:
+    venue = " ".join(event.venue.split())  # a venue typed over several lines reads as one
+    return "\n".join(line for line in (event.title, describe_starts(event.starts), venue) if line)
 
 
 class EventsPage(QWidget):
@@ -92,12 +106,15 @@ class EventsPage(QWidget):
         layout.addWidget(self.modes)
 
         # --- the list of events --------------------------------------------------------------
+        # One column, two lines per event (title, then date and venue), elided in the
+        # middle: events of one series share the start of their titles, not the end.
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Event", "Date"])
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
         self.tree.setAccessibleName("Events by series")
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setIndentation(12)
+        self.tree.setUniformRowHeights(False)
         self.tree.currentItemChanged.connect(self._on_tree_current)
         self.new_button = QPushButton("New event", self)
         self.new_button.clicked.connect(self.new_event)
@@ -234,7 +251,7 @@ class EventsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 940])
+        splitter.setSizes([LIST_WIDTH, 1200 - LIST_WIDTH])
         splitter.setChildrenCollapsible(False)
         planning_layout = QVBoxLayout(self.planning)
         planning_layout.setContentsMargins(6, 6, 6, 6)
@@ -251,6 +268,15 @@ class EventsPage(QWidget):
         super().showEvent(event)
         if not self._loaded:
             self.reload()
+        self.statusChanged.emit(self.status_message())
+
+    def status_message(self) -> str:
+        """What the status line says while this page shows: read only, or the saved state."""
+        if not self.session.is_open:
+            return "The database cannot be opened" if self.session.open_error else ""
+        if self.session.read_only_reason:
+            return READ_ONLY_STATUS
+        return self.session.save_status().short_text()
 
     def reload(self) -> None:
         """Fill the event list and deck choice; shows why when the database cannot be read."""
@@ -298,8 +324,9 @@ class EventsPage(QWidget):
                 font.setBold(True)
                 group.setFont(0, font)
                 groups[name] = group
-            child = QTreeWidgetItem(group, [event.title, event.starts.replace("T", " ")])
+            child = QTreeWidgetItem(group, [event_label(event)])
             child.setData(0, EVENT_ROLE, event.id)
+            child.setToolTip(0, event_tooltip(event))
             if event.id == self.event_id:
                 self.tree.setCurrentItem(child)
         self.tree.expandAll()
