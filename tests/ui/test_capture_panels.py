@@ -32,7 +32,7 @@ def test_titles_appear_as_codes_are_typed_and_mistakes_are_flagged(qtbot):
     ]
     assert panel.problems.isVisible()
     assert panel.problems.text() == "R12 is not a card of this deck  ·  R3 is already placed at 1"
-    assert panel.left_out.text().startswith("Left out (7): drag one into the order")
+    assert panel.left_out.text().startswith("Left out (7): drag into the order")
     chips = panel.left_out_cards
     assert [chips.item(i).text() for i in range(2)] == [
         "R2  Project Support Officer",
@@ -332,3 +332,74 @@ def test_twenty_key_points_scroll_instead_of_growing_the_window(qtbot):
         hint = window.minimumSizeHint()
         assert hint.width() <= width and hint.height() <= height, (width, height, hint)
         assert window.size().height() == height
+
+
+def test_a_long_event_title_is_shortened_and_the_date_and_saved_state_stay_clear(qtbot):
+    window = open_window(qtbot)
+    page = window.events_page
+    event_id = plan_evening(
+        window, qtbot, title="PMO Flashmob Birmingham: PMO roles, job titles and who does what"
+    )
+    window.session.store().update_event(event_id, starts="2015-08-20T18:30")
+    page.show_event(event_id)
+    capture = start_capture(window, qtbot)
+    for width, height in ((1024, 640), (1366, 768)):
+        window.resize(width, height)
+        qtbot.wait(20)
+        title, when, saved = capture.event_label, capture.when_label, capture.saved_label
+        assert title.text().endswith("…") and title.full_text().startswith("PMO Flashmob")
+        assert title.fontMetrics().horizontalAdvance(title.text()) <= title.width()
+        assert when.text() == "Thu 20 Aug 2015, 18:30"  # the date is never cut
+        assert when.fontMetrics().horizontalAdvance(when.text()) <= when.width()
+        assert saved.x() >= when.geometry().right() + 12  # the saved state stands apart
+        assert saved.isVisible()
+
+
+def colour_at(widget, x, y):
+    return widget.grab().toImage().pixelColor(x, y).name()
+
+
+def test_the_chosen_table_is_filled_and_the_others_only_outlined(qtbot):
+    _window, capture, _ = capture_screen(qtbot)
+    Keyboard().type("2")
+    buttons, tables = capture.table_buttons, capture.tables
+    qtbot.wait(20)
+    inside = [colour_at(b, 8, b.height() // 2) for b in buttons]  # within border and padding
+    assert inside[1] == tables[1].colour  # chosen: filled in its set colour
+    assert inside[0] == "#ffffff" and inside[2] == "#ffffff"  # the others: white...
+    assert colour_at(buttons[0], 1, buttons[0].height() // 2) == tables[0].colour  # ...outlined
+    chosen = buttons[1]
+    text_width = chosen.fontMetrics().horizontalAdvance(chosen.text())
+    assert chosen.width() >= text_width + 2 * 14  # the bold name is not clipped
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_agenda_rows_show_their_state_on_one_line(qtbot, size):
+    window, capture, _ = capture_screen(qtbot)
+    window.resize(*size)
+    qtbot.wait(20)
+    agenda = capture.agenda_list
+    room = agenda.viewport().width() - 8  # the item's margins
+    line = agenda.fontMetrics().lineSpacing()
+    for i in range(agenda.count()):
+        text = agenda.item(i).text()
+        if "\n" not in text:
+            continue  # a heading
+        assert agenda.fontMetrics().horizontalAdvance(text.splitlines()[1]) <= room, text
+        # Each row is tall enough for its wrapped title and its state line.
+        wrapped = agenda.fontMetrics().boundingRect(
+            0, 0, room - 8, 10_000, int(Qt.TextFlag.TextWordWrap), text
+        )
+        assert agenda.visualItemRect(agenda.item(i)).height() >= wrapped.height(), text
+        assert wrapped.height() >= 2 * line
+
+
+def test_the_agenda_shows_the_chosen_tables_states(qtbot):
+    _window, capture, _ = capture_screen(qtbot)
+    kb = Keyboard()
+    kb.key(K.Key_Return)
+    kb.type("3 1 2")
+    kb.key(K.Key_Escape)
+    assert "recorded · 1/3" in capture.agenda_list.item(0).text()
+    kb.type("2")  # table 2 has not recorded the hierarchy yet
+    assert "not started · 1/3" in capture.agenda_list.item(0).text()

@@ -77,6 +77,14 @@ def test_a_failed_save_shows_a_red_banner_keeps_the_edit_and_retries(capturing, 
     assert capture.fail_banner.isVisible()
     assert "the disk is full" in capture.fail_banner.text()
     assert "1 unsaved change kept here; retrying" in capture.fail_banner.text()
+    assert capture.saved_label.text().startswith("Not saved")
+    pixels = capture.saved_label.grab().toImage()
+    inks = {
+        pixels.pixelColor(x, y).getRgb()[:3]
+        for x in range(pixels.width())
+        for y in range(pixels.height())
+    }
+    assert any(r > 140 and g < 90 and b < 90 for r, g, b in inks)  # red, not the grey of "Saved"
     assert capture.rank_panel.entry.text() == "3 1"  # nothing typed is lost on screen
     kb.key(Qt.Key.Key_Return)
     kb.type(" 4")  # typing goes on while saving fails
@@ -115,6 +123,7 @@ def test_a_database_open_in_another_copy_is_read_only_before_anything_is_typed(q
         assert page.read_only_banner.isVisible()
         assert "another copy of Facilitator" in page.read_only_banner.text()
         assert not page.title.isEnabled() and not page.new_button.isEnabled()
+        assert window.status_text.text() == "Read only"  # the status line says so too
         page.start_capture()
         capture = page.capture
         assert capture.read_only_banner.isVisible()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
 from facilitator.capture.progress import ItemState
 from facilitator.store import AgendaItem
@@ -35,8 +35,13 @@ class AgendaList(QListWidget):
         self.setAccessibleName("Agenda")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wrapped rows are measured again when the width changes (a scroll bar appearing
+        # takes some): a row measured too short would cut its state line off.
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        # No side padding: Qt leaves it out when measuring a wrapped row, which then comes out
+        # a line short and loses its state line.
         self.setStyleSheet(
-            "QListWidget::item { padding:6px 4px; border-bottom:1px solid #e3e6ea; }"
+            "QListWidget::item { padding:6px 0px; border-bottom:1px solid #e3e6ea; }"
             "QListWidget::item:selected { background:#1f5f8b; color:white; }"
         )
 
@@ -68,11 +73,15 @@ class AgendaList(QListWidget):
             self.select_row(current)
 
     def update_marks(self, labels: dict[AgendaRow, str]) -> None:
+        changed = False
         for i in range(self.count()):
             entry = self.item(i)
             row = entry.data(ROW_ROLE)
-            if row is not None and row in labels:
+            if row is not None and row in labels and entry.text() != labels[row]:
                 entry.setText(labels[row])
+                changed = True
+        if changed:
+            self.scheduleDelayedItemsLayout()  # a new state may take another line
 
     def rows(self) -> list[AgendaRow]:
         found = (self.item(i).data(ROW_ROLE) for i in range(self.count()))
@@ -104,6 +113,6 @@ def row_label(
     row: AgendaRow, item: AgendaItem, title: str, state: ItemState, done: int, tables: int
 ) -> str:
     mark = STATE_MARKS[state.value]
-    indent = "     " if row.prompt else ""
+    indent = "   " if row.prompt else ""  # prompts sit under their heading
     minutes = f" · {item.timebox_minutes} min" if item.timebox_minutes and not row.prompt else ""
-    return f"{indent}{mark} {title}{minutes}\n{indent}    {state.value} · {done}/{tables}"
+    return f"{indent}{mark} {title}{minutes}\n{indent}   {state.value} · {done}/{tables}"

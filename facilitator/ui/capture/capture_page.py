@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from facilitator.store import (
     Verdict,
 )
 from facilitator.ui.capture.agenda_list import AgendaList, AgendaRow, row_label
+from facilitator.ui.capture.elided_label import ElidedLabel
 from facilitator.ui.capture.match_panel import MatchPanel
 from facilitator.ui.capture.operations import current_result, stage_outcome
 from facilitator.ui.capture.prompt_panel import PromptPanel
@@ -45,6 +46,7 @@ from facilitator.ui.capture.style import (
     BODY_PT,
     FAIL_BANNER,
     HEADING_PT,
+    NOT_SAVED_INK,
     QUIET_INK,
     READ_ONLY_BANNER,
     font,
@@ -58,6 +60,20 @@ KEYS_HINT = (
     "V all tables · S timer · + two minutes · A D N X verdict · Del clear it"
 )
 MAX_TABLE_KEYS = 9
+UNCHOSEN_INK = "#3a414a"
+AGENDA_MIN_WIDTH = 240  # "not started · 0/3" on one line at 1024 px
+CHOSEN_OUTLINE = "#1b1b1b"
+TABLE_BUTTON_PADDING = 2 * 14 + 2 * 3 + 8  # the style's padding and border, and a margin
+
+
+def table_button_style(colour: str) -> str:
+    """The chosen table filled in its set colour, bold, outlined; the others only outlined."""
+    return (
+        f"QPushButton {{ background:white; color:{UNCHOSEN_INK}; font-weight:normal;"
+        f" border:3px solid {colour}; border-radius:6px; padding:4px 14px; }}"
+        f"QPushButton:checked {{ background:{colour}; color:{text_on(colour)}; font-weight:bold;"
+        f" border:3px solid {CHOSEN_OUTLINE}; }}"
+    )
 
 
 def describe_starts(starts: str) -> str:
@@ -91,11 +107,13 @@ class CapturePage(QWidget):
         self.back_button = QPushButton("◀ Plan", self)
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self._back)
-        self.event_label = QLabel(self)
+        # Title above, date and saved state below: a long title is shortened with "…" and
+        # never pushes the window wider than a small laptop screen, nor hides the date.
+        self.event_label = ElidedLabel(self)
         self.event_label.setFont(font(HEADING_PT, bold=True))
-        self.event_label.setTextFormat(Qt.TextFormat.PlainText)
-        # A long title must not push the window wider than a small laptop screen.
-        self.event_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.when_label = ElidedLabel(self)
+        self.when_label.setFont(font(BODY_PT))
+        self.when_label.setStyleSheet(f"color:{QUIET_INK};")
         self.table_bar = QHBoxLayout()
         self.table_bar.setSpacing(6)
         self.table_buttons: list[QPushButton] = []
@@ -104,16 +122,27 @@ class CapturePage(QWidget):
         self.saved_label.setFont(font(BODY_PT))
         self.saved_label.setStyleSheet(f"color:{QUIET_INK};")
         self.saved_label.setAccessibleName("Saved state")
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.all_button = QPushButton("All tables [V]", self)
         self.all_button.setCheckable(True)
         self.all_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.all_button.setFont(font(BODY_PT))
         self.all_button.clicked.connect(lambda: self.toggle_all_tables())
 
+        under_title = QHBoxLayout()
+        under_title.setSpacing(0)
+        under_title.addWidget(self.when_label, 0)
+        under_title.addSpacing(24)
+        under_title.addWidget(self.saved_label, 0)
+        under_title.addStretch(1)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.event_label)
+        heading.addLayout(under_title)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
-        top.addWidget(self.event_label, 1)
-        top.addWidget(self.saved_label)
+        top.addSpacing(4)
+        top.addLayout(heading, 1)
         top.addSpacing(12)
         top.addWidget(self.timer)
         tables_row = QHBoxLayout()
@@ -137,7 +166,7 @@ class CapturePage(QWidget):
 
         # --- body: agenda | capture area ----------------------------------------------------
         self.agenda_list = AgendaList(self)
-        self.agenda_list.setMinimumWidth(200)
+        self.agenda_list.setMinimumWidth(AGENDA_MIN_WIDTH)
         self.agenda_list.setMaximumWidth(300)
         self.agenda_list.currentItemChanged.connect(lambda *_: self._show_current())
         self.agenda_list.enterPressed.connect(self.focus_capture_area)
@@ -171,7 +200,7 @@ class CapturePage(QWidget):
         area.addWidget(self.heading)
         area.addWidget(self.stack, 1)
         body = QHBoxLayout()
-        body.addWidget(self.agenda_list, 1)  # narrower on a small screen, never below 200 px
+        body.addWidget(self.agenda_list, 1)  # narrower on a small screen, never too narrow
         body.addSpacing(8)
         body.addLayout(area, 4)
         hint = QLabel(KEYS_HINT, self)
@@ -258,8 +287,8 @@ class CapturePage(QWidget):
             return False
         self.event_id = event_id
         event = store.get_event(event_id)
-        when = describe_starts(event.starts)
-        self.event_label.setText(event.title + (f"  ·  {when}" if when else ""))
+        self.event_label.set_full_text(event.title)
+        self.when_label.set_full_text(describe_starts(event.starts))
         reason = store.read_only_reason
         self.read_only_banner.setVisible(bool(reason))
         self.read_only_banner.setText(
@@ -303,15 +332,12 @@ class CapturePage(QWidget):
             button = QPushButton(f"{key}{table.name}", self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setFont(font(BODY_PT + 1, bold=True))
+            button.setFont(font(BODY_PT + 1))
             button.setMinimumHeight(40)
-            ink = text_on(table.colour)
-            button.setStyleSheet(
-                f"QPushButton {{ background:{table.colour}; color:{ink}; border-radius:6px;"
-                " padding:4px 14px; border:3px solid transparent; }"
-                "QPushButton:checked { border:3px solid #1b1b1b; text-decoration: underline; }"
-                "QPushButton:!checked { opacity:0.6; }"
-            )
+            # Room for the text in bold, so choosing a table does not clip its name.
+            bold = QFontMetrics(font(BODY_PT + 1, bold=True))
+            button.setMinimumWidth(bold.horizontalAdvance(button.text()) + TABLE_BUTTON_PADDING)
+            button.setStyleSheet(table_button_style(table.colour))
             button.clicked.connect(lambda _=False, i=index: self.select_table(i))
             self.table_bar.addWidget(button)
             self.table_buttons.append(button)
@@ -333,6 +359,7 @@ class CapturePage(QWidget):
         self.table_index = index
         for i, button in enumerate(self.table_buttons):
             button.setChecked(i == index)
+        self._refresh_marks()  # the agenda shows this table's states
         self._show_current()
 
     def select_row(self, item_id: str, prompt: str = "") -> bool:
@@ -420,6 +447,9 @@ class CapturePage(QWidget):
     def _show_save_status(self, status: SaveStatus) -> None:
         self.saved_label.setText(status.short_text())
         failed = status.state == SaveState.FAILED
+        self.saved_label.setStyleSheet(
+            f"color:{NOT_SAVED_INK}; font-weight:bold;" if failed else f"color:{QUIET_INK};"
+        )
         self.fail_banner.setVisible(failed)
         if failed:
             self.fail_banner.setText(status.text())

@@ -154,6 +154,7 @@ class LeftOutList(QListWidget):
             "QListWidget::item { border:1px solid #9aa4b1; border-radius:4px; padding:2px 6px;"
             " background:#f4f6f8; color:#1b1b1b; }"
             "QListWidget::item:selected { background:#1f5f8b; color:white; }"
+            "QListWidget::item:disabled { color:#9aa4b1; border-color:#d3d8de; }"
         )
         # By index: the list is rebuilt at once, and Qt checks the index before going on.
         self.doubleClicked.connect(lambda index: self._choose(self.item(index.row())))
@@ -318,7 +319,7 @@ class RankPanel(QWidget):
         self.problems.setVisible(bool(parsed.problems))
         self.left_out_cards.show_cards([(c, titles[c]) for c in parsed.left_out])
         self.left_out_cards.setVisible(bool(parsed.left_out))
-        how = "drag one into the order, or Enter / double-click adds it at the bottom"
+        how = "drag into the order, or double-click to add at the bottom"
         if parsed.left_out and parsed.levels:
             self.left_out.setText(f"Left out ({len(parsed.left_out)}): {how}")
         elif not parsed.levels:

@@ -10,6 +10,7 @@ HEADING_PT = 16
 TIMER_PT = 26
 QUIET_INK = "#5b6470"
 PROBLEM_INK = "#a04a00"  # flagged codes: noticeable, not alarming
+NOT_SAVED_INK = "#b3261e"  # the saved state when a save failed: the fail banner's red
 FAIL_BANNER = "background:#b3261e; color:white; padding:8px 12px; font-weight:bold;"
 READ_ONLY_BANNER = "background:#f2c14e; color:#1b1b1b; padding:8px 12px; font-weight:bold;"
 TIMER_COLOURS = {  # by timebox phase: text, background
