@@ -117,7 +117,7 @@ class PromptPanel(QWidget):
         self.clear_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.clear_button.setToolTip("Take the verdict back (Delete)")
         self.clear_button.clicked.connect(self.clear_verdict)
-        verdict_row.addWidget(self.clear_button, 2)
+        verdict_row.addWidget(self.clear_button, 1)
         self.state = QLabel(self)
         self.state.setFont(font(BODY_PT))
         self.state.setWordWrap(True)
@@ -168,7 +168,7 @@ class PromptPanel(QWidget):
         self.notes.setMaximumHeight(NOTES_HEIGHT)
         self.notes.textChanged.connect(self._changed)
 
-        form = QFormLayout(self.details)
+        form = QFormLayout()
         form.setContentsMargins(0, 0, 6, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for label, widget in (
@@ -180,6 +180,10 @@ class PromptPanel(QWidget):
             caption = QLabel(label, self.details)
             caption.setFont(font(BODY_PT, bold=True))
             form.addRow(caption, widget)
+        details_layout = QVBoxLayout(self.details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addLayout(form)
+        details_layout.addStretch(1)  # a few points sit at the top, not spread out
         self.scroll = QScrollArea(self)
         self.scroll.setWidget(self.details)
         self.scroll.setWidgetResizable(True)

@@ -13,6 +13,8 @@ from facilitator.store import MatchResult, PromptsResult, RankResult, Result, Ta
 from facilitator.ui.capture.style import BODY_PT, font, text_on
 
 FIRST_COLUMN = {"rank": "Place", "match": "Activity", "prompts": "Prompt"}
+FIRST_COLUMN_SHARE = 0.24  # of the width, for the activity or prompt column
+FIRST_COLUMN_MIN = 150
 
 
 class SideBySide(QTableWidget):
@@ -82,12 +84,24 @@ class SideBySide(QTableWidget):
                 if col == 0:
                     item.setFont(font(BODY_PT, bold=True))
                 self.setItem(r, col, item)
-        first = (
-            QHeaderView.ResizeMode.ResizeToContents
-            if deck.kind.value == "rank"  # just the place numbers
-            else QHeaderView.ResizeMode.Stretch
-        )
-        self.horizontalHeader().setSectionResizeMode(0, first)
+        header = self.horizontalHeader()
+        if deck.kind.value == "rank":  # just the place numbers
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            # The activity or prompt names a row; the tables' answers get the room.
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            self._fit_first_column()
+        self.resizeRowsToContents()
+
+    def _fit_first_column(self) -> None:
+        mode = self.horizontalHeader().sectionResizeMode(0)
+        if self.columnCount() and mode == QHeaderView.ResizeMode.Interactive:
+            share = round(self.viewport().width() * FIRST_COLUMN_SHARE)
+            self.setColumnWidth(0, max(FIRST_COLUMN_MIN, share))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_first_column()
         self.resizeRowsToContents()
 
     def text_at(self, row: int, table_index: int) -> str:
