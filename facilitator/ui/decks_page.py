@@ -145,14 +145,6 @@ class DecksPage(QWidget):
         self.print_action = action(
             self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print
         )
-        # Edit ▸ Redo in the window carries the platform's first Redo key (Ctrl+Y where Windows
-        # conventions apply); this adds the others, such as Ctrl+Shift+Z, so either habit works.
-        self.more_redo_keys = QAction(self.tr("Redo"), self)
-        self.more_redo_keys.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)[1:]
-        )
-        self.more_redo_keys.triggered.connect(self.undo_group.redo)
-        self.addAction(self.more_redo_keys)
         self.deck_menu = QMenu(self)
         for act in (
             self.open_action,

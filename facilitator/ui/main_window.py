@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self.decks_page.undo_group.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.decks_page.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Every platform Redo key (Ctrl+Y and Ctrl+Shift+Z on Linux), so either habit works.
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
