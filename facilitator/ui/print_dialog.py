@@ -5,11 +5,13 @@ in the background with progress. The print engine decides everything; this only 
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Sequence
-from itertools import islice
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QObject,
     QRunnable,
     QSettings,
@@ -18,13 +20,14 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,7 +37,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -60,34 +62,71 @@ from facilitator.print import (
 from facilitator.set_marks import MAX_SETS
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.pdf_images import pdf_page_images
+from facilitator.ui.print_dialog_views import PagePreview, PlanView, StatusLine
 from facilitator.ui.worker_pools import deliver, worker_pool
 
 SETTINGS_KEY = "print/last-options"
 PREVIEW_DELAY_MS = 250
 PREVIEW_PAGES = 2
-PREVIEW_WIDTH_PX = 420
+PREVIEW_WIDTH_PX = 560  # pages are drawn this wide, and shown smaller when the column is
+PREVIEW_MIN_WIDTH_PX = 240
+PREFERRED_SIZE = (1000, 760)  # at most the screen's available area (see showEvent)
+TITLE_BAR_PX = 40  # room left for the title bar and frame when fitting to the screen
+FRAME_SIDES_PX = 16
+DECK_ROWS_SHOWN = 4
+COLUMN_MIN_HEIGHT_PX = 280
+STATUS_LINES = 2
 
-# Choices offered in the dialog: (option value, label shown).
-PAPERS = (("a4", "A4"), ("letter", "Letter"), ("a3", "A3"), ("a5", "A5"))
-CARDS = tuple(
-    (name, f"{name.capitalize() if name != 'id-1' else 'ID-1'} {w:g}×{h:g} mm")
-    for name, (w, h) in CARD_SIZES.items()
+# Every word the dialog shows beside the engine's values, in one place. QT_TRANSLATE_NOOP marks
+# them for lupdate (a tr() of a variable is invisible to it); the dialog translates them when
+# it shows them, in the "PrintDialog" context.
+CONTEXT = "PrintDialog"
+# Choices offered: (option value, label shown). Card and pouch labels get their size in mm.
+PAPERS = (
+    ("a4", QT_TRANSLATE_NOOP("PrintDialog", "A4")),
+    ("letter", QT_TRANSLATE_NOOP("PrintDialog", "Letter")),
+    ("a3", QT_TRANSLATE_NOOP("PrintDialog", "A3")),
+    ("a5", QT_TRANSLATE_NOOP("PrintDialog", "A5")),
 )
+CARD_NAMES = {
+    "poker": QT_TRANSLATE_NOOP("PrintDialog", "Poker"),
+    "bridge": QT_TRANSLATE_NOOP("PrintDialog", "Bridge"),
+    "mini": QT_TRANSLATE_NOOP("PrintDialog", "Mini"),
+    "tarot": QT_TRANSLATE_NOOP("PrintDialog", "Tarot"),
+    "a7": QT_TRANSLATE_NOOP("PrintDialog", "A7"),
+    "a6": QT_TRANSLATE_NOOP("PrintDialog", "A6"),
+    "business": QT_TRANSLATE_NOOP("PrintDialog", "Business card"),
+    "id-1": QT_TRANSLATE_NOOP("PrintDialog", "ID-1"),
+}
+POUCH_NAMES = {
+    "business": QT_TRANSLATE_NOOP("PrintDialog", "Business card"),
+    "id": QT_TRANSLATE_NOOP("PrintDialog", "ID badge"),
+    "75x105": QT_TRANSLATE_NOOP("PrintDialog", "Poker card"),
+    "a7": QT_TRANSLATE_NOOP("PrintDialog", "A7"),
+    "a6": QT_TRANSLATE_NOOP("PrintDialog", "A6"),
+    "a5": QT_TRANSLATE_NOOP("PrintDialog", "A5"),
+    "a4": QT_TRANSLATE_NOOP("PrintDialog", "A4"),
+}
+CARDS = tuple((name, CARD_NAMES.get(name, name), size) for name, size in CARD_SIZES.items())
 POUCHES = (
-    ("auto", "Smallest that fits"),
-    *((name, f"{name} ({w:g}×{h:g} mm)") for name, (w, h) in POUCH_SIZES.items()),
+    ("auto", QT_TRANSLATE_NOOP("PrintDialog", "Smallest that fits"), None),
+    *((name, POUCH_NAMES.get(name, name), size) for name, size in POUCH_SIZES.items()),
 )
 LAMINATION = (
-    ("sheet", "Laminate the sheet, then cut"),
-    ("card", "Cut, then laminate each card"),
-    ("none", "No lamination"),
+    ("sheet", QT_TRANSLATE_NOOP("PrintDialog", "Laminate the sheet, then cut")),
+    ("card", QT_TRANSLATE_NOOP("PrintDialog", "Cut, then laminate each card")),
+    ("none", QT_TRANSLATE_NOOP("PrintDialog", "No lamination")),
 )
 DUPLEX = (
-    ("none", "Fronts only"),
-    ("long", "Two-sided, flip on long edge"),
-    ("short", "Two-sided, flip on short edge"),
+    ("none", QT_TRANSLATE_NOOP("PrintDialog", "Fronts only")),
+    ("long", QT_TRANSLATE_NOOP("PrintDialog", "Two-sided, flip on long edge")),
+    ("short", QT_TRANSLATE_NOOP("PrintDialog", "Two-sided, flip on short edge")),
 )
-ORIENTATION = (("auto", "Fit the most cards"), ("portrait", "Portrait"), ("landscape", "Landscape"))
+ORIENTATION = (
+    ("auto", QT_TRANSLATE_NOOP("PrintDialog", "Fit the most cards")),
+    ("portrait", QT_TRANSLATE_NOOP("PrintDialog", "Portrait")),
+    ("landscape", QT_TRANSLATE_NOOP("PrintDialog", "Landscape")),
+)
 # The engine's own defaults (its one table of options), for the dialog's first use.
 ENGINE_DEFAULTS = {spec.name: spec.default for spec in OPTIONS}
 DIALOG_NAMES = (
@@ -95,23 +134,29 @@ DIALOG_NAMES = (
     "marks", "guide", "tent-cards", "capture-sheets", "calibration",
 )  # fmt: skip
 DEFAULTS = {name: ENGINE_DEFAULTS[name] for name in DIALOG_NAMES}
-# Typed options; their placeholders show the engine's default, or say what it means.
-PLACEHOLDER_WORDS = {
-    "gutter": "auto: 8mm for sheet, 4mm for card",
-    "corner-radius": f"{ENGINE_DEFAULTS['corner-radius']} (0 for square)",
-    "title": "the deck titles",
-}
-ADVANCED_NAMES = (
-    "margin", "gutter", "seal", "corner-radius", "title-size", "body-size", "title", "author"
+# Typed options under "More options": (name, label, placeholder). A placeholder with words says
+# what the default means; "{0}" in it is the engine's default; None shows the default itself.
+ADVANCED = (
+    ("margin", QT_TRANSLATE_NOOP("PrintDialog", "Page margin:"), None),
+    ("gutter", QT_TRANSLATE_NOOP("PrintDialog", "Gutter:"),
+     QT_TRANSLATE_NOOP("PrintDialog", "auto (sheet 8mm, card 4mm)")),
+    ("seal", QT_TRANSLATE_NOOP("PrintDialog", "Pouch seal:"), None),
+    ("corner-radius", QT_TRANSLATE_NOOP("PrintDialog", "Corner radius:"),
+     QT_TRANSLATE_NOOP("PrintDialog", "{0} (0 for square)")),
+    ("title-size", QT_TRANSLATE_NOOP("PrintDialog", "Title size (max,min):"), None),
+    ("body-size", QT_TRANSLATE_NOOP("PrintDialog", "Body size (max,min):"), None),
+    ("title", QT_TRANSLATE_NOOP("PrintDialog", "PDF title:"),
+     QT_TRANSLATE_NOOP("PrintDialog", "the deck titles")),
+    ("author", QT_TRANSLATE_NOOP("PrintDialog", "PDF author:"), None),
 )  # fmt: skip
-ADVANCED_OPTIONS = tuple((n, PLACEHOLDER_WORDS.get(n, ENGINE_DEFAULTS[n])) for n in ADVANCED_NAMES)
+ADVANCED_NAMES = tuple(name for name, _, _ in ADVANCED)
 
 
 def preview_pdf(decks: Sequence[Deck], options: PrintOptions) -> tuple[bytes, str, int]:
     """The first pages of the pack as PDF bytes, the plan in words, and the page count."""
     plan = plan_pack(decks, options)
     painter = CardPainter(decks, options)
-    pages = list(islice(pack_pages(decks, plan, painter, []), PREVIEW_PAGES))
+    pages = list(itertools.islice(pack_pages(decks, plan, painter, []), PREVIEW_PAGES))
     return pdf_bytes(pages, title="preview"), describe_plan(plan), plan.total_pages
 
 
@@ -183,118 +228,32 @@ class PrintDialog(QDialog):
         self.signals.written.connect(self._on_written)
         self.signals.writeFailed.connect(self._on_write_failed)
         self._generation = 0
+        self._fitted_to_screen = False
         self.options: PrintOptions | None = None
         self.report: PrintReport | None = None
         self.preview_images: list[QImage] = []
         self._writing_values: dict[str, str] = {}
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._start_preview)
 
-        self.decks_list = QListWidget(self)
-        self.decks_list.setAccessibleName(self.tr("Decks to print"))
-        for entry in entries:
-            if entry.deck is None:
-                continue
-            item = QListWidgetItem(f"{entry.deck.title} ({len(entry.deck.cards)})", self.decks_list)
-            item.setData(Qt.ItemDataRole.UserRole, entry)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = entry.path in selected
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self.decks_list.itemChanged.connect(self._schedule_preview)
-        self.decks_list.setMaximumHeight(110)
-
-        self.sets = QSpinBox(self)
-        self.sets.setRange(1, MAX_SETS)
-        self.sets.setSuffix(self.tr(" sets (one per table)"))
-        self.paper = self._combo(PAPERS)
-        self.orientation = self._combo(ORIENTATION)
-        self.card = self._combo(CARDS)
-        self.laminate = self._combo(LAMINATION)
-        self.pouch = self._combo(POUCHES)
-        self.duplex = self._combo(DUPLEX)
-        self.offset_x = self._offset()
-        self.offset_y = self._offset()
-        self.marks = self._check(self.tr("Cut marks"))
-        self.guide = self._check(self.tr("Print guide page with a 100 mm ruler"))
-        self.tent_cards = self._check(self.tr("Tent cards for prompts"))
-        self.capture_sheets = self._check(self.tr("Paper capture sheets"))
-        self.calibration = self._check(self.tr("Duplex calibration sheet"))
-        self.sets.valueChanged.connect(self._schedule_preview)
-        # Paper and card sizes also take a typed size such as "70x100mm".
-        for combo in (self.paper, self.card):
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.lineEdit().editingFinished.connect(self._schedule_preview)
-        # The rest of what the engine offers, as typed values it validates itself.
-        self.advanced = {
-            name: self._text_option(placeholder) for name, placeholder in ADVANCED_OPTIONS
-        }
-
-        form = QFormLayout()
-        form.addRow(self.tr("Decks:"), self.decks_list)
-        form.addRow(self.tr("Sets:"), self.sets)
-        form.addRow(self.tr("Paper:"), self.paper)
-        form.addRow(self.tr("Orientation:"), self.orientation)
-        form.addRow(self.tr("Card size:"), self.card)
-        form.addRow(self.tr("Lamination:"), self.laminate)
-        form.addRow(self.tr("Pouch:"), self.pouch)
-        form.addRow(self.tr("Sides:"), self.duplex)
-        offset = QHBoxLayout()
-        offset.addWidget(QLabel("X", self))
-        offset.addWidget(self.offset_x)
-        offset.addWidget(QLabel("Y", self))
-        offset.addWidget(self.offset_y)
-        form.addRow(self.tr("Back offset:"), offset)
-        extras = QGroupBox(self.tr("Also print"), self)
-        extras_layout = QVBoxLayout(extras)
-        for box in (self.marks, self.guide, self.tent_cards, self.capture_sheets, self.calibration):
-            extras_layout.addWidget(box)
-        more = QGroupBox(self.tr("More options"), self)
-        more.setCheckable(True)
-        more.setChecked(False)
-        more_form = QFormLayout(more)
-        labels = {
-            "margin": self.tr("Page margin:"),
-            "gutter": self.tr("Gutter:"),
-            "seal": self.tr("Pouch seal:"),
-            "corner-radius": self.tr("Corner radius:"),
-            "title-size": self.tr("Title size (max,min):"),
-            "body-size": self.tr("Body size (max,min):"),
-            "title": self.tr("PDF title:"),
-            "author": self.tr("PDF author:"),
-        }
-        for name, field in self.advanced.items():
-            more_form.addRow(labels[name], field)
-        for field in self.advanced.values():
-            field.setVisible(False)
-        more.toggled.connect(lambda on: [f.setVisible(on) for f in self.advanced.values()])
-        self.more_options = more
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(extras)
-        left.addWidget(more)
-        left.addStretch(1)
-
-        self.plan_text = QLabel(self)
-        self.plan_text.setWordWrap(True)
-        self.plan_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.plan_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.plan_text.setAccessibleName(self.tr("Print plan"))
-        self.pages_view = QLabel(self)
-        self.pages_view.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.pages_view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.pages_view.setAccessibleName(self.tr("Page preview"))
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.pages_view)
-        scroll.setMinimumWidth(PREVIEW_WIDTH_PX + 30)
-        right = QVBoxLayout()
-        right.addWidget(self.plan_text)
-        right.addWidget(scroll, 1)
+        self._make_fields(entries, selected)
+        columns = QHBoxLayout()
+        columns.addWidget(self._options_column(), 2)
+        columns.addWidget(self._preview_column(), 3)
 
         self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(240)
         self.progress.hide()
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # The status has a row of its own, two lines high whether empty or full, so a long
+        # message never squeezes the options or moves the buttons.
+        self.status = StatusLine(STATUS_LINES, self)
+        self.status.setAccessibleName(self.tr("Print status"))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.progress)
+
         self.save_button = QPushButton(self.tr("Save PDF…"), self)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.choose_and_write)
@@ -305,39 +264,193 @@ class PrintDialog(QDialog):
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.status, 2)
+        buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
 
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
+        layout.addLayout(status_row)
         layout.addLayout(buttons)
-        self.resize(980, 680)
+        self.resize(*PREFERRED_SIZE)
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self._start_preview)
         self._restore_choices()
         self._schedule_preview()
 
-    # --- fields ----------------------------------------------------------------------------
+    # --- fields and layout -----------------------------------------------------------------
 
-    def _combo(self, choices: Sequence[tuple[str, str]]) -> QComboBox:
+    def _make_fields(self, entries: Sequence[LibraryEntry], selected: Sequence[Path]) -> None:
+        self.decks_list = QListWidget(self)
+        self.decks_list.setAccessibleName(self.tr("Decks to print"))
+        for entry in entries:
+            if entry.deck is None:
+                continue
+            item = QListWidgetItem(self.decks_list)
+            self._show_entry(item, entry)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = entry.path in selected
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.decks_list.itemChanged.connect(self._schedule_preview)
+        # Long titles are elided (the tooltip has the file), never scrolled sideways.
+        self.decks_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.decks_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Tall enough for four decks whatever else is on screen; more scroll in the list.
+        rows = self.decks_list.fontMetrics().height() + 6
+        self.decks_list.setFixedHeight(rows * DECK_ROWS_SHOWN + 2 * self.decks_list.frameWidth())
+
+        self.sets = QSpinBox(self)
+        self.sets.setRange(1, MAX_SETS)
+        self.sets.valueChanged.connect(self._show_sets_suffix)
+        self._show_sets_suffix(self.sets.value())
+        self.paper = self._combo(PAPERS)
+        self.orientation = self._combo(ORIENTATION)
+        self.card = self._combo(CARDS)
+        self.laminate = self._combo(LAMINATION)
+        self.pouch = self._combo(POUCHES)
+        self.duplex = self._combo(DUPLEX)
+        self.offset_x = self._offset(self.tr("Back offset X, to the right"))
+        self.offset_y = self._offset(self.tr("Back offset Y, upwards"))
+        self.marks = self._check(self.tr("Cut marks"))
+        self.guide = self._check(self.tr("Print guide page with a 100 mm ruler"))
+        self.tent_cards = self._check(self.tr("Tent cards for prompts"))
+        self.capture_sheets = self._check(self.tr("Paper capture sheets"))
+        self.calibration = self._check(self.tr("Duplex calibration sheet"))
+        self.sets.valueChanged.connect(self._schedule_preview)
+        # Paper and card sizes also take a typed size such as "70x100mm".
+        for combo, name in ((self.paper, self.tr("Paper size")), (self.card, self.tr("Card size"))):
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.lineEdit().setAccessibleName(name)
+            combo.lineEdit().editingFinished.connect(self._schedule_preview)
+        # The rest of what the engine offers, as typed values it validates itself.
+        self.advanced = {
+            name: self._text_option(name, self._words(label), placeholder)
+            for name, label, placeholder in ADVANCED
+        }
+
+    def _options_column(self) -> QScrollArea:
+        """Every choice, in a column that scrolls when the screen is short."""
+        column = QWidget(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Decks:"), self.decks_list)
+        form.addRow(self.tr("Sets:"), self.sets)
+        form.addRow(self.tr("Paper:"), self.paper)
+        form.addRow(self.tr("Orientation:"), self.orientation)
+        form.addRow(self.tr("Card size:"), self.card)
+        form.addRow(self.tr("Lamination:"), self.laminate)
+        form.addRow(self.tr("Pouch:"), self.pouch)
+        form.addRow(self.tr("Sides:"), self.duplex)
+        offset = QHBoxLayout()
+        for letter, box in (("X", self.offset_x), ("Y", self.offset_y)):
+            label = QLabel(letter, column)
+            label.setBuddy(box)
+            offset.addWidget(label)
+            offset.addWidget(box, 1)
+        form.addRow(self.tr("Back offset:"), offset)
+        extras = QGroupBox(self.tr("Also print"), column)
+        extras_layout = QVBoxLayout(extras)
+        for box in (self.marks, self.guide, self.tent_cards, self.capture_sheets, self.calibration):
+            extras_layout.addWidget(box)
+        # Ticked, the typed options show and apply; unticked, they hide (labels and all) and
+        # the engine's defaults apply, so nothing out of sight changes the print.
+        self.more_options = QCheckBox(self.tr("More options"), column)
+        self.more_box = QGroupBox(column)
+        more_form = QFormLayout(self.more_box)
+        for name, label, _ in ADVANCED:
+            more_form.addRow(self._words(label), self.advanced[name])
+        self.more_box.hide()
+        self.more_options.toggled.connect(self._show_more_options)
+        # The typed fields were made first; Tab still reaches them after their checkbox.
+        chain = [self.calibration, self.more_options, *self.advanced.values()]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        inner = QVBoxLayout(column)
+        inner.addLayout(form)
+        inner.addWidget(extras)
+        inner.addWidget(self.more_options)
+        inner.addWidget(self.more_box)
+        inner.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(column)
+        # As wide as the fields need (never a sideways scroll), as short as the screen needs.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(column.minimumSizeHint().width() + bar)
+        scroll.setMinimumHeight(COLUMN_MIN_HEIGHT_PX)
+        self.options_scroll = scroll
+        return scroll
+
+    def _preview_column(self) -> QScrollArea:
+        """The plan in words, then the first pages, scrolling together and shrinking to fit."""
+        column = QWidget(self)
+        self.plan_text = PlanView(column)
+        self.plan_text.setAccessibleName(self.tr("Print plan"))
+        self.preview_caption = QLabel(column)
+        self.preview_caption.setWordWrap(True)
+        self.pages_view = PagePreview(column)
+        self.pages_view.setAccessibleName(self.tr("Page preview"))
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(8, 6, 8, 8)
+        inner.addWidget(self.plan_text)
+        inner.addWidget(self.preview_caption)
+        inner.addWidget(self.pages_view, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(column)
+        scroll.setMinimumSize(PREVIEW_MIN_WIDTH_PX, COLUMN_MIN_HEIGHT_PX)
+        self.preview_scroll = scroll
+        return scroll
+
+    def _show_more_options(self, shown: bool) -> None:
+        self.more_box.setVisible(shown)
+        if shown:  # bring the fields that just opened into view on a short screen
+            QTimer.singleShot(0, lambda: self.options_scroll.ensureWidgetVisible(self.more_box))
+        self._schedule_preview()
+
+    def _show_sets_suffix(self, count: int) -> None:
+        # A spin box suffix has no number in it to pluralise, so it changes with the value.
+        # The plural passes the count, so a translation can give each plural form its own words.
+        self.sets.setSuffix(
+            self.tr(" set (one per table)")
+            if count == 1
+            else self.tr(" sets (one per table)", "", count)
+        )
+
+    def _show_entry(self, item: QListWidgetItem, entry: LibraryEntry) -> None:
+        assert entry.deck is not None
+        # A duplicated sample has the sample's title: "sample" tells the two apart.
+        words = self.tr("{title} ({cards}, sample)") if entry.is_sample else "{title} ({cards})"
+        item.setText(words.format(title=entry.deck.title, cards=len(entry.deck.cards)))
+        item.setToolTip(str(entry.path))
+        item.setData(Qt.ItemDataRole.UserRole, entry)
+
+    def _words(self, text: str) -> str:
+        return QCoreApplication.translate(CONTEXT, text)
+
+    def _combo(self, choices: Sequence[tuple]) -> QComboBox:  # type: ignore[type-arg]
         combo = QComboBox(self)
-        for value, label in choices:
-            combo.addItem(self.tr(label), value)
+        for value, label, *size in choices:
+            words = self._words(label)
+            if size and size[0] is not None:
+                w, h = size[0]
+                words = f"{words} {w:g}×{h:g} mm"
+            combo.addItem(words, value)
         combo.currentIndexChanged.connect(self._schedule_preview)
         return combo
 
-    def _text_option(self, placeholder: str) -> QLineEdit:
+    def _text_option(self, name: str, label: str, placeholder: str | None) -> QLineEdit:
         field = QLineEdit(self)
-        field.setPlaceholderText(placeholder)
+        default = ENGINE_DEFAULTS[name]
+        field.setPlaceholderText(
+            self._words(placeholder).format(default) if placeholder else default
+        )
+        field.setAccessibleName(label.rstrip(":"))
         field.setClearButtonEnabled(True)
         field.editingFinished.connect(self._schedule_preview)
         return field
@@ -347,12 +460,13 @@ class PrintDialog(QDialog):
         box.toggled.connect(self._schedule_preview)
         return box
 
-    def _offset(self) -> QDoubleSpinBox:
+    def _offset(self, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
+        box.setAccessibleName(name)
         box.setRange(-15.0, 15.0)
         box.setSingleStep(0.5)
         box.setDecimals(1)
-        box.setSuffix(" mm")
+        box.setSuffix(self.tr(" mm"))
         box.valueChanged.connect(self._schedule_preview)
         return box
 
@@ -383,9 +497,10 @@ class PrintDialog(QDialog):
         }
         if values["laminate"] == "card":
             values["pouch"] = self.pouch.currentData()
-        for name, field in self.advanced.items():
-            if field.text().strip():
-                values[name] = field.text().strip()
+        if self.more_options.isChecked():  # closed, its fields are out of sight and out of play
+            for name, field in self.advanced.items():
+                if field.text().strip():
+                    values[name] = field.text().strip()
         return values
 
     def set_values(self, values: dict[str, str]) -> None:
@@ -458,45 +573,58 @@ class PrintDialog(QDialog):
 
     def _show_problem(self, message: str) -> None:
         self.options = None
-        self.plan_text.setText(message)
-        self.plan_text.setStyleSheet("color: #b00020;")
+        self.plan_text.show_problem(message)
+        self.preview_caption.clear()
         self.pages_view.clear()
         self.save_button.setEnabled(False)
 
     def _on_previewed(self, generation: int, images: list, text: str, total: int) -> None:
         if generation != self._generation:
             return
-        self.plan_text.setStyleSheet("")
+        self.plan_text.show_plan(text)
         shown = min(len(images), total)
-        self.plan_text.setText(
-            text
-            + "\n"
-            + self.tr("Preview: the first {shown} of {total} pages.").format(
+        if total == 1:
+            caption = self.tr("Preview: the pack's only page.")
+        elif shown == total:
+            caption = self.tr("Preview: the whole pack ({total} pages).").format(total=total)
+        else:
+            caption = self.tr("Preview: the first {shown} of {total} pages.").format(
                 shown=shown, total=total
             )
-        )
+        self.preview_caption.setText(caption)
         self.preview_images = images
-        self.pages_view.setPixmap(self._stack(images))
+        self.pages_view.set_images(images)
         self.save_button.setEnabled(True)
-
-    def _stack(self, images: list[QImage]) -> QPixmap:
-        width = max((i.width() for i in images), default=1)
-        height = sum(i.height() + 12 for i in images) or 1
-        canvas = QImage(width, height, QImage.Format.Format_ARGB32)
-        canvas.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(canvas)
-        y = 0
-        for image in images:
-            painter.setPen(QColor("#999999"))
-            painter.drawImage((width - image.width()) // 2, y, image)
-            painter.drawRect((width - image.width()) // 2, y, image.width() - 1, image.height() - 1)
-            y += image.height() + 12
-        painter.end()
-        return QPixmap.fromImage(canvas)
 
     def _on_preview_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self._show_problem(message)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted_to_screen:
+            self._fitted_to_screen = True
+            self.fit_to_screen()
+        super().showEvent(event)
+
+    def fit_to_screen(self) -> None:
+        """No bigger than the screen's free area, so Save and Close are always on screen."""
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent else None) or self.screen()
+        area = screen.availableGeometry()
+        # The window frame is not known before the first show: leave room for a usual one.
+        sides = max(self.frameGeometry().width() - self.width(), FRAME_SIDES_PX)
+        top = max(self.frameGeometry().height() - self.height(), TITLE_BAR_PX)
+        width = min(self.width(), area.width() - sides)
+        height = min(self.height(), area.height() - top)
+        self.resize(max(width, self.minimumSizeHint().width()), height)
+        outer = self.rect().adjusted(0, 0, sides, top)
+        outer.moveCenter(parent.window().frameGeometry().center() if parent else area.center())
+        # Centred on a window near a screen edge, part of it (the title bar) could be off screen.
+        x = max(min(outer.left(), area.right() + 1 - outer.width()), area.left())
+        y = max(min(outer.top(), area.bottom() + 1 - outer.height()), area.top())
+        self.move(x, y)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -524,8 +652,7 @@ class PrintDialog(QDialog):
         self.open_button.hide()
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText(self.tr("Writing {0}…").format(path.name))
-        self.status.setStyleSheet("")
+        self.status.set_message(self.tr("Writing {0}…").format(path.name))
         self.pool.start(_WriteJob(self.signals, decks, options, path))
         return True
 
@@ -540,18 +667,21 @@ class PrintDialog(QDialog):
         self.progress.hide()
         self.save_button.setEnabled(True)
         self.open_button.show()
-        message = self.tr("Saved {name}: {pages} pages.").format(
-            name=report.path.name, pages=report.pages
+        saved = (
+            self.tr("Saved {name}: 1 page.")
+            if report.pages == 1
+            else self.tr("Saved {name}: {pages} pages.", "", report.pages)
         )
+        message = saved.format(name=report.path.name, pages=report.pages)
         if report.warnings:
-            message += " " + self.tr("Check: {0}").format("; ".join(report.warnings[:3]))
-        self.status.setText(message)
+            # On a line of its own, so "Saved" stays in sight however long the warnings.
+            message += "\n" + self.tr("Check: {0}").format("; ".join(report.warnings[:3]))
+        self.status.set_message(message)
 
     def _on_write_failed(self, message: str) -> None:
         self.progress.hide()
-        self.save_button.setEnabled(True)
-        self.status.setText(self.tr("Not saved: {0}").format(message))
-        self.status.setStyleSheet("color: #b00020;")
+        self.save_button.setEnabled(self.options is not None)  # not while the plan is refused
+        self.status.set_message(self.tr("Not saved: {0}").format(message), error=True)
 
     def open_written(self) -> None:
         if self.report is not None:

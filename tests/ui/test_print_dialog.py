@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
 
-from facilitator.print import describe_plan, parse_options, plan_pack
+from facilitator.print import CARD_SIZES, POUCH_SIZES, describe_plan, parse_options, plan_pack
+from facilitator.ui import print_dialog, print_dialog_views
+from facilitator.ui.print_dialog import CARD_NAMES, POUCH_NAMES, TITLE_BAR_PX
+from facilitator.ui.print_dialog_views import plan_rows
 from tests.conftest import SAMPLE_DECKS
 from tests.ui.test_deck_editor import FakeDialogs
 
@@ -27,11 +47,14 @@ def test_defaults_are_laminate_the_sheet_poker_cards_on_a4(window, qtbot):
     assert dialog.values()["card"] == "poker" and dialog.values()["paper"] == "a4"
     assert [d.title for d in dialog.decks()] == ["PMO roles: agree the hierarchy"]
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10000)
-    shown = dialog.plan_text.text()
     # The dialog shows the engine's own plan in words, for exactly the deck and options chosen.
     plan = plan_pack(dialog.decks(), parse_options({}))
-    assert shown.startswith(describe_plan(plan))
-    assert "Pack: 1 deck, 1 set: 10 cards" in shown
+    assert dialog.plan_text.words == describe_plan(plan)
+    # Laid out as a form: the deck's title on a line of its own under the "Pack" heading.
+    pack = dict(dialog.plan_text.rows)["Pack"]
+    assert pack[0].startswith("1 deck, 1 set: 10 ") and pack[1:] == [
+        "- PMO roles: agree the hierarchy"
+    ]
     assert not dialog.pages_view.pixmap().isNull()
 
 
@@ -106,3 +129,146 @@ def test_typed_sizes_and_more_options_reach_the_engine(window, qtbot):
     dialog.advanced["gutter"].editingFinished.emit()
     qtbot.waitUntil(lambda: "too narrow to laminate" in dialog.plan_text.text(), timeout=10000)
     assert not dialog.save_button.isEnabled()
+
+
+def test_fits_a_1024x640_screen_with_more_options_open_or_closed(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    for more in (False, True):
+        dialog.more_options.setChecked(more)
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 640 - TITLE_BAR_PX, (more, hint)
+    # At that smallest size the options scroll, and Save and Close are still inside the dialog.
+    dialog.resize(dialog.minimumSizeHint())
+    qtbot.waitUntil(lambda: dialog.options_scroll.verticalScrollBar().maximum() > 0)
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+    assert {b.text() for b in buttons} >= {"Save PDF…", "Close"}
+    for button in buttons:
+        corner = button.mapTo(dialog, button.rect().topLeft())
+        assert dialog.rect().contains(button.rect().translated(corner)), button.text()
+
+
+def test_opens_no_bigger_than_the_screen(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()  # the offscreen screen: 800×800
+    assert area.contains(dialog.frameGeometry())
+    assert dialog.height() <= area.height() - TITLE_BAR_PX
+
+
+def test_closed_more_options_hide_their_labels_and_leave_the_defaults(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    form = dialog.more_box.layout()
+    labels = [form.labelForField(field) for field in dialog.advanced.values()]
+    dialog.advanced["margin"].setText("2.5mm")
+    assert not any(label.isVisible() for label in labels) and "margin" not in dialog.values()
+    dialog.more_options.setChecked(True)
+    assert all(label.isVisible() for label in labels) and dialog.values()["margin"] == "2.5mm"
+
+
+def test_sets_are_counted_in_words(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.sets.setValue(1)
+    assert dialog.sets.text() == "1 set (one per table)"
+    dialog.sets.setValue(3)
+    assert dialog.sets.text() == "3 sets (one per table)"
+
+
+def test_the_plan_is_a_form_of_headings_and_lines(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.set_values({"sets": "3", "laminate": "card", "tent-cards": "yes"})
+    qtbot.waitUntil(lambda: "3 sets" in dialog.plan_text.words, timeout=10000)
+    headings = [heading for heading, _ in dialog.plan_text.rows]
+    assert headings[:3] == ["Pack", "Card sheets", "Lamination"]
+    assert [h for h in headings if h in ("Pages", "Total", "Sets")] == ["Pages", "Total", "Sets"]
+
+    # Nothing the engine said is lost or reordered (only colons and line breaks move).
+    def squash(text):
+        return "".join(text.split()).replace(":", "")
+
+    shown = "".join(heading + "".join(lines) for heading, lines in dialog.plan_text.rows)
+    assert squash(shown) == squash(dialog.plan_text.words)
+    assert "<table" in dialog.plan_text.text() and "<td" in dialog.plan_text.text()
+
+
+def test_plan_rows_escape_nothing_and_keep_sentences_whole():
+    rows = plan_rows("Pack: 1 deck\n  - A <b> deck: with a colon\nWarning: a card: too long")
+    assert rows == [
+        ("Pack", ["1 deck", "- A <b> deck: with a colon"]),
+        ("Warning", ["a card: too long"]),
+    ]
+    assert plan_rows("No heading in this sentence: it stays whole") == [
+        ("", ["No heading in this sentence: it stays whole"])
+    ]
+
+
+def test_a_long_status_keeps_its_row_and_the_decks_list_its_height(window, qtbot, tmp_path):
+    dialog = open_dialog(window, qtbot)
+    dialog.resize(1000, 600)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10000)
+    before = (dialog.status.geometry(), dialog.decks_list.height())
+    assert dialog.write_pdf(tmp_path / "pack.pdf")
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    warnings = "; ".join(f'card R{n} "A long title": text too long to fit' for n in range(30))
+    dialog.status.set_message(f"Saved pack.pdf: 2 pages.\nCheck: {warnings}")
+    QApplication.processEvents()
+    assert (dialog.status.geometry(), dialog.decks_list.height()) == before
+    lines = dialog.status.shown_lines()
+    assert lines[0] == "Saved pack.pdf: 2 pages." and len(lines) == 2 and lines[1].endswith("…")
+    assert dialog.status.toolTip().endswith("text too long to fit")
+    ticked = dialog.decks_list.visualItemRect(_ticked(dialog)[0])
+    assert ticked.top() >= 0 and ticked.bottom() < dialog.decks_list.viewport().height()
+
+
+def _ticked(dialog):
+    items = [dialog.decks_list.item(row) for row in range(dialog.decks_list.count())]
+    return [item for item in items if item.checkState() == Qt.CheckState.Checked]
+
+
+def _entry(item):
+    return item.data(Qt.ItemDataRole.UserRole)
+
+
+def test_every_word_shown_is_extractable_for_translation(window, qtbot, tmp_path):
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate is not installed beside this Python")
+    ts = tmp_path / "print.ts"
+    modules = [print_dialog.__file__, print_dialog_views.__file__]
+    subprocess.run([lupdate, *modules, "-ts", str(ts)], check=True, capture_output=True)
+    sources = {m.findtext("source") for m in ET.parse(ts).iter("message")}
+    dialog = open_dialog(window, qtbot)
+    for combo in dialog.findChildren(QComboBox):
+        for i in range(combo.count()):
+            text = combo.itemText(i)  # a label, then for cards and pouches the size in mm
+            assert any(text == s or text.startswith(f"{s} ") for s in sources), text
+    for field in dialog.advanced.values():
+        words = field.placeholderText()
+        if any(ch.isalpha() and ch not in "mptin" for ch in words):  # words, not "3mm"
+            assert any(words in (s, s.replace("{0}", "3.18mm")) for s in sources), words
+    # The engine's presets all have words of their own in the dialog.
+    assert set(CARD_NAMES) == set(CARD_SIZES) and set(POUCH_NAMES) == set(POUCH_SIZES)
+
+
+def test_every_field_has_an_accessible_name(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.more_options.setChecked(True)
+    assert dialog.offset_x.accessibleName() and dialog.offset_y.accessibleName()
+    assert dialog.offset_x.accessibleName() != dialog.offset_y.accessibleName()
+    for kind in (QComboBox, QSpinBox, QDoubleSpinBox, QLineEdit):
+        for widget in dialog.findChildren(kind):
+            # A spin box's own line edit is the spin box to a screen reader.
+            if not widget.isVisibleTo(dialog) or isinstance(widget.parent(), QAbstractSpinBox):
+                continue
+            name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+            assert name.strip(), f"{type(widget).__name__} in {widget.parent()} has no name"
+
+
+def test_tab_reaches_more_options_then_its_fields(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.more_options.setChecked(True)
+    reached, widget = [], dialog.calibration
+    while len(reached) < 3:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog):
+            reached.append(widget)
+    assert reached == [dialog.more_options, dialog.advanced["margin"], dialog.advanced["gutter"]]
