@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QEvent,
     QObject,
     QRunnable,
     QSettings,
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.deck_library import LibraryEntry
+from facilitator.deck_library import LibraryEntry, load_entry
 from facilitator.errors import FacilitatorError
 from facilitator.model import Deck
 from facilitator.print import (
@@ -208,7 +209,9 @@ class _WriteJob(QRunnable):
 
 
 class PrintDialog(QDialog):
-    """Print one or more decks as one pack. Open with `open()` (never blocks a test)."""
+    """Print one or more decks as one pack. `open()` shows it without blocking and without
+    making it modal: the editor stays usable beside it, and the ticked decks are read again
+    from their files whenever the dialog comes back to the front."""
 
     def __init__(
         self,
@@ -537,6 +540,18 @@ class PrintDialog(QDialog):
         if any(values.get(name) for name in self.advanced):
             self.more_options.setChecked(True)
 
+    def refresh_decks(self) -> bool:
+        """Read the listed decks again from their files (edited in the editor meanwhile?)."""
+        changed = False
+        for row in range(self.decks_list.count()):
+            item = self.decks_list.item(row)
+            entry = item.data(Qt.ItemDataRole.UserRole)
+            fresh = load_entry(entry.path, entry.is_sample, entry.is_external)
+            if fresh.deck is not None and fresh.deck != entry.deck:
+                self._show_entry(item, fresh)
+                changed = True
+        return changed
+
     def decks(self) -> list[Deck]:
         decks = []
         for row in range(self.decks_list.count()):
@@ -602,6 +617,13 @@ class PrintDialog(QDialog):
 
     # --- showing ---------------------------------------------------------------------------
 
+    def open(self) -> None:
+        """Show without blocking and without QDialog.open()'s window modality."""
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def showEvent(self, event: QShowEvent) -> None:
         if not self._fitted_to_screen:
             self._fitted_to_screen = True
@@ -626,6 +648,12 @@ class PrintDialog(QDialog):
         y = max(min(outer.top(), area.bottom() + 1 - outer.height()), area.top())
         self.move(x, y)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        back = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if back and self.refresh_decks():
+            self._schedule_preview()
+
     # --- writing ---------------------------------------------------------------------------
 
     def choose_and_write(self) -> None:
@@ -637,6 +665,7 @@ class PrintDialog(QDialog):
 
     def write_pdf(self, path: Path) -> bool:
         """Write the pack in the background; `written` or `writeFailed` tells how it went."""
+        self.refresh_decks()
         decks = self.decks()
         try:
             options = parse_options(self.values())

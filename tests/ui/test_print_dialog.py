@@ -27,7 +27,7 @@ from facilitator.ui import print_dialog, print_dialog_views
 from facilitator.ui.print_dialog import CARD_NAMES, POUCH_NAMES, TITLE_BAR_PX
 from facilitator.ui.print_dialog_views import plan_rows
 from tests.conftest import SAMPLE_DECKS
-from tests.ui.test_deck_editor import FakeDialogs
+from tests.ui.test_deck_editor import TITLE, FakeDialogs, saved
 
 
 @pytest.fixture(autouse=True)
@@ -217,6 +217,22 @@ def test_a_long_status_keeps_its_row_and_the_decks_list_its_height(window, qtbot
     assert dialog.status.toolTip().endswith("text too long to fit")
     ticked = dialog.decks_list.visualItemRect(_ticked(dialog)[0])
     assert ticked.top() >= 0 and ticked.bottom() < dialog.decks_list.viewport().height()
+
+
+def test_opens_beside_the_editor_not_modal_and_prints_the_latest_edit(window, qtbot, tmp_path):
+    path = window.decks_page.duplicate_current()
+    dialog = open_dialog(window, qtbot)
+    assert dialog.windowModality() == Qt.WindowModality.NonModal and not dialog.isModal()
+    assert QApplication.activeModalWidget() is None
+    model = window.editor.model  # the editor stays usable while the dialog is open
+    assert model.setData(model.index(0, TITLE), "Chief Portfolio Officer")
+    saved(window, qtbot)
+    assert [_entry(item).path for item in _ticked(dialog)] == [path]
+    out = tmp_path / "latest.pdf"
+    assert dialog.write_pdf(out)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Chief Portfolio Officer" in text
 
 
 def _ticked(dialog):
