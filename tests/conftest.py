@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,17 +17,25 @@ SAMPLE_DECKS = REPO_ROOT / "decks"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-class NetworkAccessBlocked(AssertionError):
-    """Raised when code under test tries to reach the network."""
+class NetworkAccessBlocked(BaseException):
+    """Raised when code under test tries to reach the network.
+
+    A BaseException, like KeyboardInterrupt, so an `except Exception` in the code under test
+    cannot swallow it; and every attempt is recorded, so even a bare `except:` fails the test.
+    """
 
 
 _INET = (socket.AF_INET, socket.AF_INET6)
+# Every blocked attempt since the running test started (cleared and checked by network_attempts).
+_ATTEMPTS: list[str] = []
 
 
 def _guard(original):  # type: ignore[no-untyped-def]
     def guarded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.family in _INET:
-            raise NetworkAccessBlocked(f"test tried to open a network connection to {args[:1]}")
+            attempt = f"{original.__name__} to {args[0] if args else '?'!r}"
+            _ATTEMPTS.append(attempt)
+            raise NetworkAccessBlocked(f"test tried to open a network connection: {attempt}")
         return original(self, *args, **kwargs)
 
     return guarded
@@ -35,13 +43,42 @@ def _guard(original):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True, scope="session")
 def no_network() -> Iterator[None]:
-    """Session-wide: any attempt to connect or send over IP fails the test."""
+    """Session-wide: any attempt to connect or send over IP raises NetworkAccessBlocked."""
     saved = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
     for name, original in saved.items():
         setattr(socket.socket, name, _guard(original))
     yield
     for name, original in saved.items():
         setattr(socket.socket, name, original)
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Notes whether the test itself failed, so a blocked attempt is not reported twice."""
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def network_attempts(no_network: None, request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """The test's blocked network attempts; any left at teardown fail a test that passed
+    (one whose code swallowed NetworkAccessBlocked, even with a bare `except:`).
+
+    A test that checks the guard itself takes this fixture and clears the list.
+    """
+    _ATTEMPTS.clear()
+    yield _ATTEMPTS
+    attempts = "; ".join(_ATTEMPTS)
+    _ATTEMPTS.clear()
+    if attempts and not request.node.stash.get(_CALL_FAILED, False):
+        pytest.fail(f"the test tried to reach the network (blocked): {attempts}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

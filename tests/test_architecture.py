@@ -51,12 +51,65 @@ def test_importing_every_core_module_loads_no_qt():
     assert result.stdout.strip() == "[]"
 
 
-def test_the_network_guard_blocks_connections():
+def test_the_network_guard_blocks_connections(network_attempts):
     with (
         socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
         pytest.raises(NetworkAccessBlocked),
     ):
         sock.connect(("127.0.0.1", 9))
+    assert network_attempts == ["connect to ('127.0.0.1', 9)"]
+    network_attempts.clear()  # seen; otherwise the guard fails this test at teardown
+
+
+SWALLOWING_TESTS = """
+import socket
+
+
+def reach(address):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.connect(address)
+
+
+def test_swallowed_by_except_exception():
+    try:
+        reach(("127.0.0.1", 9))
+    except Exception:
+        pass
+
+
+def test_swallowed_by_a_bare_except():
+    try:
+        reach(("127.0.0.1", 10))
+    except:  # noqa: E722
+        pass
+
+
+def test_offline():
+    assert True
+"""
+
+
+def test_code_that_swallows_the_guard_still_fails_its_test(tmp_path):
+    (tmp_path / "conftest.py").write_text(
+        (REPO_ROOT / "tests" / "conftest.py").read_text("utf-8"), "utf-8"
+    )
+    (tmp_path / "test_swallow.py").write_text(SWALLOWING_TESTS, "utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    out = result.stdout
+    assert result.returncode == 1, out
+    # `except Exception` cannot catch the guard's exception; a bare `except:` can, and then
+    # the test fails at teardown (pytest counts that as an error), once either way.
+    assert "1 failed, 2 passed, 1 error" in out, out
+    assert "FAILED test_swallow.py::test_swallowed_by_except_exception" in out
+    assert "ERROR test_swallow.py::test_swallowed_by_a_bare_except" in out
+    assert "the test tried to reach the network (blocked): connect to ('127.0.0.1', 10)" in out
 
 
 def test_the_app_opens_no_socket_while_starting_and_browsing(qtbot, monkeypatch):
