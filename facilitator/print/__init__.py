@@ -4,14 +4,15 @@ The stable API for the command line and the desktop app:
 
 - `PrintOptions`, `parse_options(values)`: every option, typed, with defaults (options.py).
 - `plan_pack(decks, options) -> PackPlan`: the pack as data, in mm; `describe_plan(plan)`.
-- `render_pack(decks, options, out_path, progress=None) -> PrintReport`: the PDF, atomically.
+- `render_pack(decks, options, out_path, progress=None, *, event=None) -> PrintReport`: the
+  PDF, atomically; `event` (`EventDetails`) names the event and tables on the capture sheets.
 - `render_card_pdf(deck, card, options, set_number=1) -> bytes`: one card, front and back.
 - `tent_card_pages`, `capture_sheet_pages`, `card_sheet_pages`, `guide_page`,
   `calibration_pages`: parts as `PageJob`s, combined into one PDF by `write_pdf`.
 """
 
 from facilitator.print.calibration import calibration_pages
-from facilitator.print.capture_sheets import capture_sheet_pages
+from facilitator.print.capture_sheets import EventDetails, capture_sheet_pages
 from facilitator.print.card_renderer import CardPainter
 from facilitator.print.guide import guide_page
 from facilitator.print.options import (
@@ -45,6 +46,7 @@ __all__ = [
     "CardPainter",
     "CardRef",
     "Duplex",
+    "EventDetails",
     "Face",
     "Grid",
     "Lamination",

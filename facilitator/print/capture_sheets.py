@@ -7,7 +7,8 @@ blanks for the agreed order, a tick grid for a matching, verdict boxes for promp
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
@@ -27,7 +28,13 @@ RANK_PER_PAGE = 20
 MATCH_ROWS_PER_PAGE = 18
 MATCH_MAX_COLUMNS = 14  # more targets than this: write-in lines instead of a tick grid
 PROMPTS_PER_PAGE = 4
-VERDICTS = ("Agreed", "Divided", "No consensus", "Not discussed")
+MATCH_MARKERS = ("Nobody", "Unsure")  # as the capture screen's N and U keys
+MARKER_COLUMN_MM = 13.0
+MIN_TICK_COLUMN_MM = 6.0  # narrower, and the codes above the boxes run together: write-in lines
+VERDICTS = ("Agreed", "Divided", "No consensus", "Not discussed")  # Verdict labels, in order
+VOTES = ("For", "Against", "Abstain")  # as the capture screen labels the counts
+PROMPT_TITLE_LINES = 3
+POINT_LINE_MM = (6.0, 9.0)  # "Points raised" line spacing: narrow feint at the closest
 INK = HexColor("#1b1b1b")
 QUIET = HexColor("#5a5a5a")
 RULE = HexColor("#9a9a9a")
@@ -56,56 +63,101 @@ def page_count(deck: Deck) -> int:
     return len(_chunks(deck))
 
 
-def capture_sheet_pages(decks: Sequence[Deck], options: PrintOptions) -> Iterator[PageJob]:
+@dataclass(frozen=True)
+class EventDetails:
+    """What the capture sheets print about the event, when the pack is for one.
+
+    `when` is the date as people read it ("Thursday 20 August 2015, 18:30"); `tables` maps a
+    set number to the name of the table that gets that set. Anything unknown is left as a
+    blank to write on.
+    """
+
+    title: str = ""
+    when: str = ""
+    venue: str = ""
+    tables: Mapping[int, str] = field(default_factory=dict)
+
+    def table_name(self, set_number: int) -> str:
+        return self.tables.get(set_number, "").strip()
+
+
+NO_EVENT = EventDetails()
+
+
+def capture_sheet_pages(
+    decks: Sequence[Deck], options: PrintOptions, event: EventDetails | None = None
+) -> Iterator[PageJob]:
     """For each set (table), for each deck: its capture sheet pages."""
     register_fonts()
     size = options.paper_size
+    about = event or NO_EVENT
     for set_number in range(1, options.sets + 1):
         for deck in decks:
             chunks = _chunks(deck)
             for page, chunk in enumerate(chunks, start=1):
                 body = _BODIES[deck.kind]
-                yield PageJob(size, _page(deck, chunk, set_number, page, len(chunks), size, body))
+                sheet = _Sheet(deck, set_number, page, len(chunks), about)
+                yield PageJob(size, _page(sheet, chunk, size, body))
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    deck: Deck
+    set_number: int
+    page: int
+    pages: int
+    event: EventDetails
 
 
 Body = Callable[[Canvas, Deck, tuple[Card, ...], float, float, float, float], None]
 
 
 def _page(
-    deck: Deck,
-    chunk: tuple[Card, ...],
-    set_number: int,
-    page: int,
-    pages: int,
-    size: tuple[float, float],
-    body: Body,
+    sheet: _Sheet, chunk: tuple[Card, ...], size: tuple[float, float], body: Body
 ) -> Callable[[Canvas], None]:
     def draw(c: Canvas) -> None:
         w, h = size[0] * mm, size[1] * mm
         m = MARGIN_MM * mm
-        top = _header(c, deck, set_number, w, h)
-        _footer(c, deck, set_number, page, pages, w)
-        body(c, deck, chunk, m, m + FOOTER_MM * mm, w - 2 * m, top)
+        top = _header(c, sheet, w, h)
+        _footer(c, sheet, w)
+        body(c, sheet.deck, chunk, m, m + FOOTER_MM * mm, w - 2 * m, top)
 
     return draw
 
 
-def _header(c: Canvas, deck: Deck, set_number: int, w: float, h: float) -> float:
+def table_heading(event: EventDetails, set_number: int) -> str:
+    """`SET 2   ·   Table 2`, `SET 2   ·   TABLE Window seats`, or `SET 2   ·   TABLE` with a
+    blank to write the name on."""
+    name = event.table_name(set_number)
+    start = f"{set_label(set_number).upper()}   ·   "
+    if not name:
+        return start + "TABLE"
+    return start + (name if name.casefold().startswith("table") else f"TABLE {name}")
+
+
+def _header(c: Canvas, sheet: _Sheet, w: float, h: float) -> float:
+    deck, event, set_number = sheet.deck, sheet.event, sheet.set_number
     m = MARGIN_MM * mm
     band = BAND_MM * mm
     c.setFillColor(HexColor(set_colour(set_number)))
     c.roundRect(m, h - m - band, w - 2 * m, band, 3 * mm, stroke=0, fill=1)
     c.setFillColor(white)
-    c.setFont(BOLD, 15)
     baseline = h - m - band / 2 - 5.3
-    c.drawString(m + 5 * mm, baseline, f"{set_label(set_number).upper()}   ·   TABLE")
-    c.setLineWidth(0.8)
-    c.setStrokeColor(white)
-    start = m + 5 * mm + unit_width(f"{set_label(set_number).upper()}   ·   TABLE ", BOLD) * 15
-    c.line(start + 4, baseline - 2, start + 40 * mm, baseline - 2)
+    kind = f"Capture sheet: {deck.kind.label}"
+    room = w - 2 * m - 15 * mm - unit_width(kind, BOLD) * 11
+    heading = _clip(printable_text(table_heading(event, set_number)), BOLD, 15, room)
+    c.setFont(BOLD, 15)
+    c.drawString(m + 5 * mm, baseline, heading)
     c.setFont(BOLD, 11)
-    c.drawRightString(w - m - 5 * mm, baseline + 1, f"Capture sheet: {deck.kind.label}")
-    y = h - m - band - 7 * mm
+    c.drawRightString(w - m - 5 * mm, baseline + 1, kind)
+    if not event.table_name(set_number):
+        c.setLineWidth(0.8)
+        c.setStrokeColor(white)
+        start = m + 5 * mm + unit_width(heading + " ", BOLD) * 15 + 4
+        end = min(start + 40 * mm, m + 5 * mm + room)
+        c.line(start, baseline - 2, end, baseline - 2)
+    y = h - m - band - 5 * mm
+    y = _event_line(c, event, m, y, w - 2 * m) - 6 * mm
     c.setFillColor(INK)
     c.setFont(BOLD, 14)
     title = wrap(printable_text(deck.title), BOLD, 14, w - 2 * m)
@@ -120,14 +172,39 @@ def _header(c: Canvas, deck: Deck, set_number: int, w: float, h: float) -> float
     return y - 4 * mm
 
 
-def _footer(c: Canvas, deck: Deck, set_number: int, page: int, pages: int, w: float) -> None:
+def _event_line(c: Canvas, event: EventDetails, x: float, y: float, width: float) -> float:
+    """The event's title, date and venue in one quiet line, or blanks to write them on."""
+    c.setFillColor(QUIET)
+    c.setFont(REGULAR, 9)
+    known = [part.strip() for part in (event.title, event.when, event.venue) if part.strip()]
+    if known:
+        c.drawString(x, y, _clip(printable_text("  ·  ".join(known)), REGULAR, 9, width))
+        return y
+    for label, left, length in (("Event", 0.0, 78 * mm), ("Date", 95 * mm, 40 * mm)):
+        c.drawString(x + left, y, label)
+        start = x + left + unit_width(label + " ", REGULAR) * 9 + 2
+        _line(c, start, y - 1.5, min(start + length, x + width))
+    return y
+
+
+def _clip(text: str, font: str, size: float, width: float) -> str:
+    if unit_width(text, font) * size <= width:
+        return text
+    while text and unit_width(text + "…", font) * size > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _footer(c: Canvas, sheet: _Sheet, w: float) -> None:
     m = MARGIN_MM * mm
     c.setFillColor(QUIET)
     c.setFont(REGULAR, 7.5)
     c.drawString(
         m, m, "Facilitator capture sheet: type it in afterwards, or keep it with the notes."
     )
-    c.drawRightString(w - m, m, f"{set_label(set_number)} · page {page} of {pages}")
+    c.drawRightString(
+        w - m, m, f"{set_label(sheet.set_number)} · page {sheet.page} of {sheet.pages}"
+    )
 
 
 def _line(c: Canvas, x0: float, y: float, x1: float, colour: Color = RULE) -> None:
@@ -148,10 +225,7 @@ def _card_line(c: Canvas, card: Card, x: float, y: float, width: float, pt: floa
     c.drawString(x, y, card.code)
     c.setFont(REGULAR, pt)
     code_w = 9 * mm
-    title = printable_text(card.title)
-    while title and unit_width(title, REGULAR) * pt > width - code_w:
-        title = title[:-2] + "…"
-    c.drawString(x + code_w, y, title)
+    c.drawString(x + code_w, y, _clip(printable_text(card.title), REGULAR, pt, width - code_w))
 
 
 def _notes(c: Canvas, x: float, bottom: float, width: float, top: float, label: str) -> None:
@@ -205,37 +279,39 @@ def _match_body(
     c.setFont(BOLD, 10)
     target_suit = deck.suits[0].name if deck.suits else "target"
     y = top - 10 - 9 * mm
-    label_w = 68 * mm
-    columns = [t.code for t in targets] + ["Nobody"]
-    write_in = len(targets) > MATCH_MAX_COLUMNS
+    label_w = min(68 * mm, 0.38 * w)
+    marker_w = MARKER_COLUMN_MM * mm
+    target_w = min(14 * mm, (w - label_w - len(MATCH_MARKERS) * marker_w) / max(1, len(targets)))
+    write_in = len(targets) > MATCH_MAX_COLUMNS or target_w < MIN_TICK_COLUMN_MM * mm
     verb = "Write the codes of" if write_in else "Tick"
     c.drawString(x, top - 10, f"{verb} the {target_suit.lower()} cards each card goes with")
     if write_in:
+        c.setFillColor(QUIET)
+        c.setFont(REGULAR, 7.5)
+        c.drawString(x, top - 21, "or write Nobody or Unsure.")
         for card in chunk:
             _card_line(c, card, x, y, label_w, 8.5)
             _line(c, x + label_w + 2 * mm, y - 1.5, x + w)
             y -= 8 * mm
     else:
-        col_w = min(14 * mm, (w - label_w) / len(columns))
+        # Nobody and Unsure keep room for their names; the target codes share the rest.
+        centres = [label_w + (i + 0.5) * target_w for i in range(len(targets))]
+        after = label_w + len(targets) * target_w
+        centres += [after + (i + 0.5) * marker_w for i in range(len(MATCH_MARKERS))]
+        names = [t.code for t in targets] + list(MATCH_MARKERS)
+        row_w = after + len(MATCH_MARKERS) * marker_w
         c.setFont(BOLD, 7.5)
-        for i, name in enumerate(columns):
-            c.drawCentredString(x + label_w + (i + 0.5) * col_w, y, name)
+        for centre, name in zip(centres, names, strict=True):
+            c.drawCentredString(x + centre, y, name)
         y -= 7 * mm
         box = 4 * mm
         for r, card in enumerate(chunk):
             if r % 2 == 0:
                 c.setFillColor(SHADE)
-                c.rect(
-                    x - 1 * mm,
-                    y - 2.6 * mm,
-                    label_w + len(columns) * col_w + 2 * mm,
-                    7.6 * mm,
-                    0,
-                    1,
-                )
+                c.rect(x - 1 * mm, y - 2.6 * mm, row_w + 2 * mm, 7.6 * mm, 0, 1)
             _card_line(c, card, x, y, label_w - 2 * mm, 8.5)
-            for i in range(len(columns)):
-                _box(c, x + label_w + (i + 0.5) * col_w - box / 2, y - 1.2 * mm, box)
+            for centre in centres:
+                _box(c, x + centre - box / 2, y - 1.2 * mm, box)
             y -= 7.6 * mm
     # The key to the column codes.
     y -= 3 * mm
@@ -258,46 +334,77 @@ def _match_body(
     _notes(c, x, bottom, w, y - 2 * mm, "Notes")
 
 
+def _prompt_titles(chunk: tuple[Card, ...], width: float) -> list[list[str]]:
+    titles = []
+    for card in chunk:
+        lines = wrap(printable_text(card.title), BOLD, 10, width)
+        if len(lines) > PROMPT_TITLE_LINES:
+            lines = lines[:PROMPT_TITLE_LINES]
+            lines[-1] = _clip(lines[-1] + "…", BOLD, 10, width)
+        titles.append(lines)
+    return titles
+
+
+# A prompt's block, in points: the title's lines, then verdicts, votes and "Points raised:".
+TITLE_LEADING = 12.5
+VERDICTS_BELOW = 3.5 * mm  # below the title's last line
+ROW_GAP = 8 * mm  # verdicts to votes, votes to "Points raised:"
+PROMPT_FIXED = 10 + VERDICTS_BELOW + 2 * ROW_GAP
+BLOCK_GAP = 5 * mm  # below the last line of points; the rule between prompts is in it
+
+
+def point_lines(titles: Sequence[Sequence[str]], room: float) -> tuple[int, float]:
+    """How many "Points raised" lines each prompt on the page gets, and their spacing (pt).
+
+    The same for every prompt, so a long question takes its room from the page rather than
+    from its own points; the lines are spread to fill the page.
+    """
+    fixed = sum(PROMPT_FIXED + len(lines) * TITLE_LEADING + BLOCK_GAP for lines in titles)
+    per_prompt = (room - fixed) / len(titles)
+    closest, widest = (d * mm for d in POINT_LINE_MM)
+    count = max(1, int(per_prompt / closest))
+    return count, max(closest, min(widest, per_prompt / count))
+
+
 def _prompts_body(
     c: Canvas, deck: Deck, chunk: tuple[Card, ...], x: float, bottom: float, w: float, top: float
 ) -> None:
-    room = top - bottom
-    block = room / PROMPTS_PER_PAGE
+    indent = 12 * mm
+    titles = _prompt_titles(chunk, w - indent)
+    lines_each, pitch = point_lines(titles, top - bottom)
     y = top
-    for card in chunk:
+    for card, title in zip(chunk, titles, strict=True):
         c.setFillColor(INK)
         c.setFont(BOLD, 10)
         c.drawString(x, y - 10, card.code)
-        lines = wrap(printable_text(card.title), BOLD, 10, w - 12 * mm)[:2]
         ty = y - 10
-        for line in lines:
-            c.drawString(x + 12 * mm, ty, line)
-            ty -= 12.5
-        vy = ty - 4 * mm
-        vx = x + 12 * mm
+        for line in title:
+            c.drawString(x + indent, ty, line)
+            ty -= TITLE_LEADING
+        vy = ty - VERDICTS_BELOW
+        vx = x + indent
         c.setFont(REGULAR, 9)
         for verdict in VERDICTS:
             _box(c, vx, vy - 1, 3.6 * mm)
             c.setFillColor(INK)
             c.drawString(vx + 5.5 * mm, vy, verdict)
             vx += 5.5 * mm + unit_width(verdict, REGULAR) * 9 + 8 * mm
-        vy -= 8 * mm
-        c.drawString(x + 12 * mm, vy, "Votes:   for")
-        vote_x = x + 12 * mm + unit_width("Votes:   for ", REGULAR) * 9
-        for label in ("against", "unsure"):
-            _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
+        vy -= ROW_GAP
+        c.drawString(x + indent, vy, "Votes:")
+        vote_x = x + indent + unit_width("Votes:", REGULAR) * 9 + 4 * mm
+        for label in VOTES:
             c.setFillColor(INK)
-            c.drawString(vote_x + 14 * mm, vy, label)
-            vote_x += 14 * mm + unit_width(label + " ", REGULAR) * 9
-        _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
-        ky = vy - 8 * mm
-        c.drawString(x + 12 * mm, ky, "Points raised:")
-        ky -= 7 * mm
-        while ky > y - block + 5 * mm:
-            _line(c, x + 12 * mm, ky, x + w)
-            ky -= 7 * mm
-        y -= block
-        _line(c, x, y + 2 * mm, x + w, INK)
+            c.drawString(vote_x, vy, label)
+            vote_x += unit_width(label + " ", REGULAR) * 9
+            _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
+            vote_x += 12 * mm + 6 * mm
+        ky = vy - ROW_GAP
+        c.drawString(x + indent, ky, "Points raised:")
+        for _ in range(lines_each):
+            ky -= pitch
+            _line(c, x + indent, ky, x + w)
+        _line(c, x, ky - 3 * mm, x + w, INK)
+        y = ky - BLOCK_GAP
 
 
 _BODIES: dict[ActivityKind, Body] = {

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.model import Card, Deck
 from facilitator.print import calibration, capture_sheets, guide, tent_cards
+from facilitator.print.capture_sheets import EventDetails
 from facilitator.print.card_renderer import CardPainter
 from facilitator.print.options import Duplex, PrintOptions
 from facilitator.print.pack_plan import PackPlan, plan_pack
@@ -66,7 +67,11 @@ def card_sheet_pages(plan: PackPlan, painter: CardPainter) -> Iterator[PageJob]:
 
 
 def pack_pages(
-    decks: Sequence[Deck], plan: PackPlan, painter: CardPainter, notes: list[str]
+    decks: Sequence[Deck],
+    plan: PackPlan,
+    painter: CardPainter,
+    notes: list[str],
+    event: EventDetails | None = None,
 ) -> Iterator[PageJob]:
     """Every page of the pack, in the order of `plan.sections`."""
     o = plan.options
@@ -86,7 +91,7 @@ def pack_pages(
     if o.tent_cards:
         yield from single(tent_cards.tent_card_pages(decks, o, notes))
     if o.capture_sheets:
-        yield from single(capture_sheets.capture_sheet_pages(decks, o))
+        yield from single(capture_sheets.capture_sheet_pages(decks, o, event))
 
 
 def pack_title(decks: Sequence[Deck], options: PrintOptions) -> str:
@@ -101,13 +106,18 @@ def render_pack(
     options: PrintOptions,
     out_path: str | os.PathLike[str],
     progress: Progress | None = None,
+    *,
+    event: EventDetails | None = None,
 ) -> PrintReport:
-    """Writes the whole pack to `out_path` (atomically) and reports what needs attention."""
+    """Writes the whole pack to `out_path` (atomically) and reports what needs attention.
+
+    `event`, for an event's pack, puts its title, date and table names on the capture sheets.
+    """
     plan = plan_pack(decks, options)
     painter = CardPainter(decks, options)
     notes: list[str] = []
     pages = write_pdf(
-        pack_pages(decks, plan, painter, notes),
+        pack_pages(decks, plan, painter, notes, event),
         out_path,
         title=pack_title(decks, options),
         author=options.author,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from facilitator.model import ActivityKind
 from facilitator.print import (
+    EventDetails,
     capture_sheet_pages,
     parse_options,
     pdf_bytes,
@@ -231,6 +233,97 @@ def test_capture_sheets_list_every_card_code_for_every_table(sample_decks, tmp_p
                 assert card.code in text
             if deck.kind == ActivityKind.PROMPTS:
                 assert "Agreed" in text and "Divided" in text and "No consensus" in text
+
+
+EVENING = EventDetails(
+    title="PMO Flashmob Birmingham",
+    when="Thursday 20 August 2015, 18:30",
+    venue="Le Truc",
+    tables={1: "Table 1", 2: "Window seats"},
+)
+
+
+def test_an_event_pack_names_the_event_and_each_table_on_its_capture_sheets(sample_decks, tmp_path):
+    out = tmp_path / "pack.pdf"
+    options = parse_options({"sets": "3", "capture-sheets": True})
+    render_pack(sample_decks, options, out, event=EVENING)
+    pages = read(out).pages[-9:]
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    for text in texts:
+        assert "PMO Flashmob Birmingham · Thursday 20 August 2015, 18:30 · Le Truc" in text
+    assert all(t.startswith("SET 1 · Table 1 ") for t in texts[:3])
+    assert all(t.startswith("SET 2 · TABLE Window seats ") for t in texts[3:6])
+    # A table the event does not name gets a blank to write on, as without an event.
+    assert all(t.startswith("SET 3 · TABLE Capture sheet:") for t in texts[6:])
+
+
+def test_capture_sheets_without_an_event_leave_blanks_for_it(sample_decks):
+    text = " ".join(
+        read(pdf_bytes(capture_sheet_pages(sample_decks, parse_options({})), title="c"))
+        .pages[0]
+        .extract_text()
+        .split()
+    )
+    assert text.startswith("SET 1 · TABLE Capture sheet: Prompts Event Date ")
+
+
+def test_capture_sheets_offer_what_the_capture_screen_records(sample_decks):
+    from facilitator.store.records import Verdict
+
+    reader = read(pdf_bytes(capture_sheet_pages(sample_decks, parse_options({})), title="c"))
+    by_kind = {
+        deck.kind: page.extract_text()
+        for deck, page in zip(sample_decks, reader.pages, strict=True)
+    }
+    match = by_kind[ActivityKind.MATCH]
+    assert "Nobody" in match and "Unsure" in match
+    prompts = " ".join(by_kind[ActivityKind.PROMPTS].split())
+    # The verdicts and vote counts by the names the capture screen gives them.
+    assert " ".join(v.label for v in Verdict) in prompts
+    assert prompts.count("Votes: For Against Abstain") == 4
+    assert "unsure" not in prompts
+
+
+class Recorder:
+    """A canvas stand-in that keeps the lines and strings a page draws (in points)."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[float, float, float, float]] = []
+        self.strings: list[tuple[float, float, str]] = []
+
+    def line(self, x0, y0, x1, y1):
+        self.lines.append((x0, y0, x1, y1))
+
+    def drawString(self, x, y, text):
+        self.strings.append((x, y, text))
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def points_lines_per_prompt(deck) -> list[int]:
+    (job,) = capture_sheet_pages([deck], parse_options({}))
+    canvas = Recorder()
+    job.draw(canvas)
+    labels = sorted((y for _x, y, text in canvas.strings if text == "Points raised:"), reverse=True)
+    label_x = next(x for x, _y, text in canvas.strings if text == "Points raised:")
+    writing = [y0 for x0, y0, _x1, y1 in canvas.lines if abs(x0 - label_x) < 0.01 and y0 == y1]
+    bounds = [*labels[1:], float("-inf")]
+    return [
+        sum(1 for y in writing if low < y < high) for high, low in zip(labels, bounds, strict=True)
+    ]
+
+
+def test_every_prompt_gets_the_same_lines_for_points_even_after_a_long_question(sample_decks):
+    prompts = next(d for d in sample_decks if d.kind == ActivityKind.PROMPTS)
+    assert points_lines_per_prompt(prompts) == [3, 3, 3, 3]
+    long_question = (
+        "When the project board asks the PMO to assure a project that the PMO itself planned, "
+        "scheduled and reported on, who assures the assurer, and what should it tell the sponsor?"
+    )
+    cards = list(prompts.cards)
+    cards[1] = replace(cards[1], title=long_question)
+    assert points_lines_per_prompt(replace(prompts, cards=tuple(cards))) == [3, 3, 3, 3]
 
 
 def test_a_big_rank_deck_gets_more_capture_pages():
