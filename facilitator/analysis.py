@@ -421,9 +421,12 @@ def most_disputed(agreements: Mapping[str, ItemAgreement], limit: int = 3) -> li
 # --- prompts -------------------------------------------------------------------------------
 
 
-def verdict_counts(verdicts: Iterable[Verdict | str]) -> dict[Verdict, int]:
-    """How many times each verdict was given, every verdict listed (in the Verdict order)."""
-    counts = Counter(Verdict(v) for v in verdicts)
+def verdict_counts(verdicts: Iterable[Verdict | str | None]) -> dict[Verdict, int]:
+    """How many times each verdict was given, every verdict listed (in the Verdict order).
+
+    None (a table still talking, no verdict yet) is not counted.
+    """
+    counts = Counter(Verdict(v) for v in verdicts if v is not None)
     return {v: counts.get(v, 0) for v in Verdict}
 
 

@@ -67,7 +67,7 @@ def test_unknown_suit_is_named_with_its_path():
 
 def test_duplicate_codes_name_both_cards():
     deck = make([card("R1", title="a"), card("R1", title="b", id="other")])
-    assert 'cards[1].code: code "R1" is also used by cards[0]' in paths(deck)
+    assert 'cards[1].code: "R1" is also used by cards[0]' in paths(deck)
 
 
 @pytest.mark.parametrize(

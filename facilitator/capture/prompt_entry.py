@@ -7,15 +7,12 @@ and the prompt counts as in progress, not recorded.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
-from typing import Any, cast
 
-from facilitator.errors import FacilitatorError, InputError
-from facilitator.store.records import PromptResponse, PromptsResult, Verdict, result_to_doc
-from facilitator.store.validation import check_response
+from facilitator.errors import InputError
+from facilitator.store.records import PromptResponse, PromptsResult, Verdict
 
-# A response whose verdict is not chosen yet (PromptResponse.verdict is typed as a Verdict).
-NO_VERDICT = cast(Verdict, None)
+# A response whose verdict is not chosen yet: the store keeps it as in progress.
+NO_VERDICT: Verdict | None = None
 CLEAR_KEY = "Del"
 
 # One key per verdict, the first letter where it is free.
@@ -56,24 +53,8 @@ def update(result: PromptsResult, code: str, **changes: object) -> PromptsResult
     return with_response(result, code, replace(current, **changes))  # type: ignore[arg-type]
 
 
-@cache
-def store_holds_no_verdict() -> bool:
-    """Whether the store can keep a response whose verdict is not chosen yet.
-
-    Until it can, such a response stays in memory (shown as not saved) until a verdict is
-    chosen: saving it would record "Not discussed", which the table never said.
-    """
-    probe = PromptResponse(verdict=NO_VERDICT)
-    try:
-        checked = check_response("P1", probe)
-        result_to_doc(PromptsResult({"P1": checked}))
-    except (FacilitatorError, ValueError, AttributeError):
-        return False
-    return cast(Any, checked.verdict) is None
-
-
 def has_verdict(response: PromptResponse | None) -> bool:
-    return response is not None and cast(Any, response.verdict) is not None
+    return response is not None and response.verdict is not None
 
 
 def has_details(response: PromptResponse) -> bool:
@@ -105,28 +86,8 @@ def clear_verdict(result: PromptsResult, code: str) -> PromptsResult:
     return with_response(result, code, replace(response, verdict=NO_VERDICT))
 
 
-def storable(result: PromptsResult) -> tuple[PromptsResult, tuple[str, ...]]:
-    """(what the store can keep now, the prompts held back until they have a verdict)."""
-    if store_holds_no_verdict():
-        return result, ()
-    waiting = tuple(code for code, r in result.responses.items() if not has_verdict(r))
-    if not waiting:
-        return result, ()
-    kept = {code: r for code, r in result.responses.items() if code not in waiting}
-    return PromptsResult(kept), waiting
-
-
-class VerdictMissing(InputError):
-    """Typed for a prompt that has no verdict yet: kept in memory until it gets one."""
-
-    def __init__(self, codes: tuple[str, ...]) -> None:
-        keys = ", ".join(VERDICT_KEYS.values())
-        which = " and ".join(codes)
-        super().__init__(f"{which} has no verdict yet; press {keys} and it is saved")
-
-
 def verdict_label(response: PromptResponse) -> str:
-    return response.verdict.label if has_verdict(response) else "No verdict yet"
+    return "No verdict yet" if response.verdict is None else response.verdict.label
 
 
 def describe(response: PromptResponse | None) -> str:

@@ -112,9 +112,13 @@ class MatchResult:
 
 @dataclass(frozen=True)
 class PromptResponse:
-    """What one table said about one prompt card."""
+    """What one table said about one prompt card.
 
-    verdict: Verdict = Verdict.NOT_DISCUSSED
+    `verdict` is None while the table is still talking: its position and points are kept,
+    and the prompt counts as in progress, not recorded.
+    """
+
+    verdict: Verdict | None = Verdict.NOT_DISCUSSED
     votes_for: int | None = None  # None: not counted
     votes_against: int | None = None
     votes_abstain: int | None = None
@@ -229,7 +233,7 @@ def result_to_doc(result: Result) -> dict[str, Any]:
     return {
         "responses": {
             code: {
-                "verdict": r.verdict.value,
+                "verdict": None if r.verdict is None else r.verdict.value,
                 "votes": {
                     "for": r.votes_for,
                     "against": r.votes_against,
@@ -253,7 +257,7 @@ def result_from_doc(kind: ActivityKind, doc: Mapping[str, Any]) -> Result:
     for code, r in doc["responses"].items():
         votes = r.get("votes") or {}
         responses[code] = PromptResponse(
-            verdict=Verdict(r["verdict"]),
+            verdict=None if r["verdict"] is None else Verdict(r["verdict"]),
             votes_for=votes.get("for"),
             votes_against=votes.get("against"),
             votes_abstain=votes.get("abstain"),

@@ -180,7 +180,7 @@ def _votes(value: object, label: str) -> int | None:
 
 def check_response(code: str, response: PromptResponse) -> PromptResponse:
     try:
-        verdict = Verdict(response.verdict)
+        verdict = None if response.verdict is None else Verdict(response.verdict)
     except ValueError:
         choices = ", ".join(v.value for v in Verdict)
         raise RecordInvalid(

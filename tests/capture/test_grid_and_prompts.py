@@ -76,13 +76,3 @@ def test_clearing_a_verdict_keeps_what_was_typed_and_forgets_a_bare_verdict():
     cleared = prompt_entry.clear_verdict(typed, "P2").responses["P2"]
     assert not prompt_entry.has_verdict(cleared)
     assert cleared.position == "Split down the middle"
-
-
-def test_only_responses_with_a_verdict_go_to_a_store_that_cannot_hold_none():
-    result = prompt_entry.update(PromptsResult({}), "P1", verdict=Verdict.AGREED)
-    result = prompt_entry.update(result, "P3", verdict=prompt_entry.NO_VERDICT, position="hmm")
-    kept, waiting = prompt_entry.storable(result)
-    if prompt_entry.store_holds_no_verdict():
-        assert (kept, waiting) == (result, ())
-    else:
-        assert (list(kept.responses), waiting) == (["P1"], ("P3",))

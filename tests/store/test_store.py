@@ -187,6 +187,17 @@ def test_prompt_outcome_keeps_verdict_votes_and_points(store: Store, evening: Ev
     )
 
 
+def test_a_prompt_still_being_discussed_is_kept_without_a_verdict(
+    store: Store, evening: Evening
+) -> None:
+    # Typed before the table decides: the position and points are kept, with no verdict yet.
+    talking = PromptResponse(verdict=None, position="Leaning towards no", key_points=("trust",))
+    store.save_outcome(evening.tables[0].id, evening.prompts.id, PromptsResult({"P2": talking}))
+    reopened = store.get_outcome(evening.tables[0].id, evening.prompts.id)
+    assert reopened is not None
+    assert reopened.result.responses["P2"] == talking  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("which", "result", "message"),
     [

@@ -292,11 +292,6 @@ def test_delete_takes_a_verdict_back(qtbot):
     assert panel.verdict_buttons[Verdict.NO_CONSENSUS].isChecked()
 
 
-@pytest.mark.xfail(
-    not prompt_entry.store_holds_no_verdict(),
-    reason="the store cannot keep a prompt response without a verdict yet",
-    strict=True,
-)
 def test_a_prompt_without_a_verdict_is_saved_as_in_progress(qtbot):
     window, capture, event_id = capture_screen(qtbot)
     kb = Keyboard()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.capture.prompt_entry import VerdictMissing, storable
-from facilitator.store import PromptsResult, Result, Store
+from facilitator.store import Result, Store
 from facilitator.ui.store_session import StoreSession
 
 
@@ -14,19 +13,10 @@ def outcome_key(table_id: str, item_id: str) -> tuple[str, str, str]:
 def stage_outcome(
     session: StoreSession, *, table_id: str, item_id: str, result: Result, origin: object = None
 ) -> None:
-    """Keep the table's latest result in memory and have it saved soon (retried on failure).
-
-    A prompt typed before its verdict is chosen is saved with the verdict, where the store
-    cannot keep a response without one: until then the save reports it as not saved.
-    """
+    """Keep the table's latest result in memory and have it saved soon (retried on failure)."""
 
     def write(store: Store, value: Result) -> None:
-        waiting: tuple[str, ...] = ()
-        if isinstance(value, PromptsResult):
-            value, waiting = storable(value)
         store.save_outcome(table_id, item_id, value)
-        if waiting:
-            raise VerdictMissing(waiting)
 
     session.stage(outcome_key(table_id, item_id), result, write, origin)
 

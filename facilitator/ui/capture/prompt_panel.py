@@ -245,11 +245,8 @@ class PromptPanel(QWidget):
             text, ink = f"Verdict: {verdict.label} · Delete takes it back", QUIET_INK
         elif not started:
             text, ink = f"No verdict yet: press {keys}, then Enter to type the position", QUIET_INK
-        elif prompt_entry.store_holds_no_verdict():
-            text, ink = f"No verdict yet · in progress ({keys} when the table decides)", PROBLEM_INK
         else:
-            text = f"No verdict yet: what is typed here is saved once you press {keys}"
-            ink = PROBLEM_INK
+            text, ink = f"No verdict yet · in progress ({keys} when the table decides)", PROBLEM_INK
         self.state.setText(text)
         self.state.setStyleSheet(f"color:{ink};")
 
@@ -339,7 +336,7 @@ class PromptPanel(QWidget):
             text = box.text().strip()
             votes[field] = int(text) if text.isdigit() else None
         response = PromptResponse(
-            verdict=verdict or prompt_entry.NO_VERDICT,
+            verdict=verdict,
             position=self.position.text(),
             key_points=prompt_entry.key_points([p.text() for p in self.points]),
             notes=self.notes.toPlainText(),
