@@ -14,7 +14,7 @@ from facilitator.output_paths import check_output
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
 from facilitator.store.backups import find_backup, list_backups
-from facilitator.store.check import database_problems, restore_sound_backup
+from facilitator.store.check import database_problems, newest_sound_backup, restore_sound_backup
 from facilitator.store.lock import is_stale, lock_path, read_lock
 from facilitator.store.store import utc_now
 
@@ -137,13 +137,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         store = Store.open(path, read_only=True)
     except DatabaseUnreadable as exc:
-        backups = list_backups(path)
-        hint = (
-            f"; the newest backup is {backups[0].name} (`facilitator db restore {backups[0].name}`)"
-            if backups
-            else "; there are no backups"
-        )
-        raise FacilitatorError(f"{exc}{hint}") from None
+        raise InputError(f"{exc}{_backup_advice(path)}") from None
     with store:
         problems = database_problems(store)
         data = store.raw_tables()
@@ -163,6 +157,28 @@ def run_check(args: argparse.Namespace) -> int:
         raise FacilitatorError(f"{path}: {len(problems)} problem(s) found")
     print("ok")
     return 0
+
+
+def _backup_advice(path: Path) -> str:
+    """Which backup to restore in place of a damaged database: the newest that would be
+    restored (a newer one may be damaged too, e.g. one saved before an earlier restore)."""
+    backups = list_backups(path)
+    if not backups:
+        return "; there are no backups"
+    sound = newest_sound_backup(path)
+    if sound is None:
+        which = "its one backup fails" if len(backups) == 1 else f"all {len(backups)} backups fail"
+        return f"; but {which} the check too, so none can be restored"
+    skipped = next(i for i, b in enumerate(backups) if b.path == sound.path)
+    newer = (
+        f"; {skipped} newer {'one fails' if skipped == 1 else 'ones fail'} the check"
+        if skipped
+        else ""
+    )
+    return (
+        f"; the newest backup that passes the check is {sound.name} "
+        f"(`facilitator db restore {sound.name}`){newer}"
+    )
 
 
 def run_backups(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ KEEP_DAILY_DAYS = 7
 BACKUPS_SUFFIX = ".backups"
 _NAME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{6})Z(?:-([a-z-]+))?\.json$")
 _STAMP = "%Y-%m-%dT%H-%M-%S.%f"
+DAMAGED_BACKUP_ADVICE = "it cannot be restored; choose another one from `facilitator db backups`"
 
 
 @dataclass(frozen=True)
@@ -128,20 +129,27 @@ def find_backup(db_path: Path, ref: str) -> Path:
     )
 
 
+def read_restorable(backup: Path) -> bytes:
+    """The bytes of `backup` if it could stand in for the database: it can be read, parses,
+    is not empty and has a schema this version reads; otherwise an InputError saying why."""
+    try:
+        raw = backup.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{backup}: cannot be read ({exc.strerror})") from None
+    data = parse_database(raw, backup, damaged_advice=DAMAGED_BACKUP_ADVICE)
+    if data is None or is_blank(data):
+        raise InputError(f"{backup}: is empty; there is nothing to restore")
+    migrate(data, backup)  # refuses a file that is not ours or is from a newer version
+    return raw
+
+
 def restore_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
     """Put `backup` in place of the database; returns where the replaced database was saved.
 
     Needs the writer lock, so it refuses while the app has the database open. The current
     file, even a damaged one, is kept as a `before-restore` backup: restoring loses nothing.
     """
-    try:
-        raw = backup.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{backup}: cannot be read ({exc.strerror})") from None
-    data = parse_database(raw, backup)
-    if data is None or is_blank(data):
-        raise InputError(f"{backup}: is empty; there is nothing to restore")
-    migrate(data, backup)  # refuses a file that is not ours or is from a newer version
+    raw = read_restorable(backup)
     lock = WriterLock(db_path)
     try:
         lock.acquire()

@@ -11,7 +11,7 @@ from typing import Any
 from facilitator import deck_file
 from facilitator.errors import InputError
 from facilitator.model import ActivityKind, Deck
-from facilitator.store.backups import restore_backup
+from facilitator.store.backups import Backup, list_backups, read_restorable, restore_backup
 from facilitator.store.migrations import DECKS_TABLE
 from facilitator.store.records import (
     agenda_item_from_doc,
@@ -90,11 +90,29 @@ def backup_problems(backup: Path) -> list[str]:
         return database_problems(store)
 
 
-def restore_sound_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
-    """Restore `backup` only if it passes the full check: a bad backup must not replace a
-    database (and the check names the first problem)."""
+def check_backup(backup: Path) -> None:
+    """Refuse (InputError) a backup that could not stand in for the database: one that is
+    damaged, empty or foreign, or has a record the store would not accept (the first named)."""
+    read_restorable(backup)
     problems = backup_problems(backup)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(f"{backup.name}: not restored, it has problems: {problems[0]}{more}")
+
+
+def newest_sound_backup(db_path: Path) -> Backup | None:
+    """The newest backup of the database that `check_backup` accepts, if any."""
+    for backup in list_backups(db_path):
+        try:
+            check_backup(backup.path)
+        except InputError:
+            continue
+        return backup
+    return None
+
+
+def restore_sound_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
+    """Restore `backup` only if it passes the full check: a bad backup must not replace a
+    database (and the check names the first problem)."""
+    check_backup(backup)
     return restore_backup(db_path, backup, now)

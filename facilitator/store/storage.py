@@ -43,8 +43,14 @@ def file_signature(path: Path) -> FileSignature | None:
     return FileSignature(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def parse_database(raw: bytes, path: Path) -> Data | None:
-    """The parsed tables of a database file, None for an empty file, or DatabaseUnreadable."""
+RESTORE_ADVICE = "it was left as it is; restore a backup with `facilitator db restore`"
+
+
+def parse_database(raw: bytes, path: Path, damaged_advice: str = RESTORE_ADVICE) -> Data | None:
+    """The parsed tables of a database file, None for an empty file, or DatabaseUnreadable.
+
+    `damaged_advice` ends the sentence for a file that does not parse: a backup that is
+    damaged itself needs other advice than "restore a backup"."""
     if not raw.strip():
         return None
     try:
@@ -57,7 +63,7 @@ def parse_database(raw: bytes, path: Path) -> Data | None:
     except json.JSONDecodeError as exc:
         raise DatabaseUnreadable(
             f"{path}: is damaged (not valid JSON at line {exc.lineno}, column {exc.colno}); "
-            "it was left as it is; restore a backup with `facilitator db restore`"
+            + damaged_advice
         ) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise DatabaseUnreadable(

@@ -183,8 +183,10 @@ def test_damaged_database_is_refused_by_every_command_and_restored_from_a_backup
 
     code, _, err = run(capsys, "events")
     assert code == 2 and err.startswith(f"facilitator: {db_file}: is damaged (not valid JSON")
-    code, _, err = run(capsys, "db", "check")
-    assert code == 1 and f"the newest backup is {backup.name}" in err
+    code, _, err = run(capsys, "db", "check")  # bad input, as for every other command
+    assert code == 2 and err.startswith(f"facilitator: {db_file}: is damaged (not valid JSON")
+    assert f"the newest backup that passes the check is {backup.name}" in err
+    assert "newer" not in err
     assert db_file.read_bytes() == damaged
 
     code, out, _ = run(capsys, "db", "backups")
@@ -195,6 +197,48 @@ def test_damaged_database_is_refused_by_every_command_and_restored_from_a_backup
     assert code == 0 and out.endswith("ok\n")
     kept = [b for b in list_backups(db_file) if b.label == "before-restore"]
     assert [b.path.read_bytes() for b in kept] == [damaged]
+
+
+def test_db_check_recommends_the_newest_backup_that_would_be_restored(
+    capsys: pytest.CaptureFixture[str], recorded: Evening, db_file: Path
+) -> None:
+    with Store.open(db_file):
+        pass  # takes a backup at open
+    [good] = list_backups(db_file)
+    damaged = db_file.read_bytes()[:-40]
+    db_file.write_bytes(damaged)
+    assert run(capsys, "db", "restore", good.name)[0] == 0
+    [before_restore, _] = list_backups(db_file)  # the damaged file, kept, is now the newest
+    assert before_restore.label == "before-restore"
+    db_file.write_bytes(damaged)  # and the laptop dies again
+
+    code, _, err = run(capsys, "db", "check")
+    assert code == 2 and err.count("\n") == 1
+    assert err.endswith(
+        f"; the newest backup that passes the check is {good.name} "
+        f"(`facilitator db restore {good.name}`); 1 newer one fails the check\n"
+    )
+    # Following older advice (the newest backup) is refused in words about a backup.
+    code, _, err = run(capsys, "db", "restore", before_restore.name)
+    assert code == 2 and err.startswith(f"facilitator: {before_restore.path}: is damaged (")
+    assert err.endswith("it cannot be restored; choose another one from `facilitator db backups`\n")
+    assert "restore a backup" not in err
+    assert db_file.read_bytes() == damaged
+    assert run(capsys, "db", "restore", good.name)[0] == 0
+    assert run(capsys, "db", "check")[1].endswith("ok\n")
+
+
+def test_db_check_says_when_no_backup_would_be_restored(
+    capsys: pytest.CaptureFixture[str], recorded: Evening, db_file: Path
+) -> None:
+    with Store.open(db_file):
+        pass
+    [backup] = list_backups(db_file)
+    backup.path.write_bytes(b'{"events": {"ab')
+    db_file.write_bytes(db_file.read_bytes()[:-40])
+    code, _, err = run(capsys, "db", "check")
+    assert code == 2
+    assert err.endswith("; but its one backup fails the check too, so none can be restored\n")
 
 
 def test_db_restore_of_an_unknown_backup_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
