@@ -28,7 +28,8 @@ WHITE = (255, 255, 255)
 HEAT = (31, 95, 139)
 FAR = (224, 123, 57)
 UP = (46, 125, 50)
-VERDICT_COLOURS = {
+VERDICT_COLOURS: dict[Verdict | None, str] = {
+    None: "#8e8e8e",
     Verdict.AGREED: "#2e7d32",
     Verdict.DIVIDED: "#e07b39",
     Verdict.NO_CONSENSUS: "#8e8e8e",

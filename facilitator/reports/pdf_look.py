@@ -35,7 +35,8 @@ HEAT_HIGH = HexColor("#1f5f8b")
 DIFF_HIGH = HexColor("#e07b39")  # a table's place far from the consensus; a card moved down
 MOVED_UP = HexColor("#2e7d32")
 OUTLIER = HexColor("#b3261e")
-VERDICT_COLOURS = {
+VERDICT_COLOURS: dict[Verdict | None, HexColor] = {
+    None: HexColor("#8e8e8e"),  # no verdict yet
     Verdict.AGREED: HexColor("#2e7d32"),
     Verdict.DIVIDED: HexColor("#e07b39"),
     Verdict.NO_CONSENSUS: HexColor("#8e8e8e"),

@@ -203,8 +203,10 @@ def votes_text(response: PromptResponse) -> str:
     return ", ".join(parts)
 
 
-def verdict_label(verdict: Verdict) -> str:
+def verdict_label(verdict: Verdict | None) -> str:
+    """The verdict's name; None is a table still talking when the record was made."""
     return {
+        None: "No verdict yet",
         Verdict.AGREED: "Agreed",
         Verdict.DIVIDED: "Divided",
         Verdict.NO_CONSENSUS: "No consensus",
