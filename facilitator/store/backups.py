@@ -154,7 +154,7 @@ def restore_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
     try:
         lock.acquire()
     except LockHeld as exc:
-        raise FacilitatorError(f"cannot restore now: {exc.reason}; close it first") from None
+        raise FacilitatorError(_lock_refusal(lock, exc)) from None
     try:
         saved = None
         try:
@@ -167,3 +167,15 @@ def restore_backup(db_path: Path, backup: Path, now: datetime) -> Path | None:
     finally:
         lock.release()
     return saved
+
+
+def _lock_refusal(lock: WriterLock, exc: LockHeld) -> str:
+    # The lock's own reason speaks for the app ("this copy can only read it"); a restore
+    # names what holds the database and what to do.
+    if exc.holder is not None or lock.path.exists():
+        who = exc.holder.describe() if exc.holder else "one that is starting"
+        return (
+            f"cannot restore now: {lock.db_path.name} is open in another copy of Facilitator "
+            f"({who}); close it first"
+        )
+    return f"cannot restore now: {exc.reason}"

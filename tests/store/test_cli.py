@@ -241,6 +241,22 @@ def test_db_check_says_when_no_backup_would_be_restored(
     assert err.endswith("; but its one backup fails the check too, so none can be restored\n")
 
 
+def test_db_restore_while_the_app_holds_the_database_says_so_in_one_sentence(
+    capsys: pytest.CaptureFixture[str], recorded: Evening, db_file: Path
+) -> None:
+    with Store.open(db_file):
+        pass
+    [backup] = list_backups(db_file)
+    with Store.open(db_file):
+        code, _, err = run(capsys, "db", "restore", backup.name)
+    assert code == 1
+    assert err.startswith(
+        "facilitator: cannot restore now: facilitator.db.json is open in another copy of "
+        "Facilitator (process "
+    )
+    assert err.endswith("); close it first\n") and "can only read" not in err
+
+
 def test_db_restore_of_an_unknown_backup_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "db", "restore", "nope.json")
     assert code == 2 and "nope.json: no such backup" in err
