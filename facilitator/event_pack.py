@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from facilitator.errors import InputError
 from facilitator.model import Deck
-from facilitator.print import PrintOptions, PrintReport, render_pack
+from facilitator.print import EventDetails, PrintOptions, PrintReport, render_pack
+from facilitator.reports.wording import when
 from facilitator.store import Store
 
 
@@ -33,6 +34,17 @@ def event_pack_options(
     )
 
 
+def event_details(store: Store, event_id: str) -> EventDetails:
+    """What the capture sheets print about the event: title, date, venue, each table's name."""
+    event = store.get_event(event_id)
+    return EventDetails(
+        title=event.title,
+        when=when(event.starts),
+        venue=event.venue,
+        tables={t.number: t.name for t in store.list_tables(event_id)},
+    )
+
+
 def print_event_pack(
     store: Store,
     event_id: str,
@@ -44,4 +56,5 @@ def print_event_pack(
     if not decks:
         title = store.get_event(event_id).title
         raise InputError(f'"{title}" has no activities; add one to the agenda before printing')
-    return render_pack(decks, event_pack_options(store, event_id, base), out_path)
+    options = event_pack_options(store, event_id, base)
+    return render_pack(decks, options, out_path, event=event_details(store, event_id))

@@ -159,6 +159,10 @@ def test_print_event_pack_writes_one_pdf_with_sets_tent_cards_and_capture_sheets
     assert len(tents) == 3 * 4
     sheets = [t for t in text if "Capture sheet:" in t]
     assert len(sheets) == 3 * 3
+    # Each table's sheets carry the event and that table's own name, not a blank to fill in.
+    for name in ("Table 1", "Table 2", "Table 3"):
+        assert sum(name in t for t in sheets) == 3
+    assert all("PMO Flashmob Birmingham" in t for t in sheets)
     assert reader.metadata.title == "PMO Flashmob Birmingham: event pack"
 
 
