@@ -154,7 +154,8 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"problem: {problem}")
     if problems:
-        raise FacilitatorError(f"{path}: {len(problems)} problem(s) found")
+        found = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise FacilitatorError(f"{path}: {found} found")
     print("ok")
     return 0
 

@@ -169,7 +169,7 @@ def test_db_check_finds_a_record_that_breaks_the_rules(
     code, out, err = run(capsys, "db", "check")
     assert code == 1
     assert f"problem: outcome {outcome_id[:8]}: R1 appears twice in the order" in out
-    assert err == f"facilitator: {db_file}: 1 problem(s) found\n"
+    assert err == f"facilitator: {db_file}: 1 problem found\n"
 
 
 def test_damaged_database_is_refused_by_every_command_and_restored_from_a_backup(
