@@ -148,7 +148,9 @@ class CardTable(QTableView):
         before = bar.value()
         left = self.columnViewportPosition(index.column())
         super().scrollTo(index, hint)
-        if 0 <= left < self.viewport().width():
+        # Scrolling per pixel, the page step is the viewport's width (asking the viewport
+        # itself costs start-up a first wrap of QWidget's enums).
+        if 0 <= left < bar.pageStep():
             bar.setValue(before)
 
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
@@ -299,8 +301,6 @@ class DeckEditor(QWidget):
         # past a 1024-pixel screen.
         self.warning_row = QWidget(self)
         self.warning_sign = QLabel(self.warning_row)
-        size = self.fontMetrics().height()
-        self.warning_sign.setPixmap(warning_icon().pixmap(size, size))
         self.warning_sign.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.warning_summary = QLabel(self.warning_row)
         self.warning_summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -570,6 +570,9 @@ class DeckEditor(QWidget):
                 "%n cards will not print well; point at a warning sign to see why.", "", count
             )
         self.warning_summary.setText(text if count else "")
+        if count and self.warning_sign.pixmap().isNull():  # drawn on first need: start-up is faster
+            size = self.fontMetrics().height()
+            self.warning_sign.setPixmap(warning_icon().pixmap(size, size))
         self.warning_row.setVisible(bool(count))
 
     def _fit_code_column(self) -> None:
