@@ -76,6 +76,17 @@ WORKBOOKS = {
     ".numbers": ("a Numbers spreadsheet", "Numbers", "File > Export To > CSV"),
 }
 PACKED_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+# The codecs `decode_text` reports, as a facilitator would name them; the BOM is named because
+# it is what tells Excel's "CSV UTF-8" apart from a plain UTF-8 export.
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
 BINARY_CONTROLS = 0.01  # more control characters than this share: not text, whatever its name
 
 
@@ -106,9 +117,15 @@ class ImportFailed(InputError):
 @dataclass
 class ImportResult:
     deck: Deck
-    encoding: str
+    encoding: str  # the codec read with, e.g. "utf-8-sig"; "text" for already-decoded text
     delimiter: str | None  # None for plain text
-    notes: list[str] = field(default_factory=list)  # e.g. columns that were not recognised
+    # Finished sentences, shown as they are: e.g. which columns were not recognised.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def encoding_name(self) -> str:
+        """The encoding as a person names it: "UTF-8 with BOM", "UTF-16", "Windows-1252"."""
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -227,20 +244,22 @@ def rows_from_csv(
         first = _shown_cell(records[0][0] if records[0] else "")
         if any(len(r) > 1 for r in records):
             notes.append(
-                f"no recognised column headings: the first column is the title, and row 1 "
-                f"({first}) became a card"
+                f"No recognised column headings: the first column is the title, and row 1 "
+                f"({first}) became a card."
             )
         else:
             notes.append(
-                f'no column heading such as "title", so row 1 ({first}) became a card; '
-                "delete it if it was a heading"
+                f'No column heading such as "title", so row 1 ({first}) became a card; '
+                "delete it if it was a heading."
             )
     else:
         ignored = [records[0][i].strip() for i in range(len(records[0])) if i not in header]
-        if ignored:
-            shown = ", ".join(f'"{name}"' for name in ignored if name)
-            if shown:
-                notes.append(f"columns not recognised and left out: {shown}")
+        named = [f'"{name}"' for name in ignored if name]
+        if len(named) == 1:
+            notes.append(f"The column {named[0]} was not recognised, so it was left out.")
+        elif named:
+            shown = ", ".join(named[:-1]) + " and " + named[-1]
+            notes.append(f"The columns {shown} were not recognised, so they were left out.")
         if "title" not in header.values():
             problems.append(
                 ImportProblem(
@@ -281,7 +300,7 @@ def rows_from_text(text: str, notes: list[str] | None = None) -> list[tuple[int,
     if rows and _header_map([rows[0][1]["title"]]) == {0: "title"}:
         if notes is not None:
             shown = _shown_cell(rows[0][1]["title"])
-            notes.append(f"the first line, {shown}, was read as a column heading, not a card")
+            notes.append(f"The first line, {shown}, was read as a column heading, not a card.")
         rows = rows[1:]
     return rows
 

@@ -98,7 +98,17 @@ def test_import_writes_a_valid_deck(capsys, tmp_path):
     assert code == 0, err
     deck = deck_file.load(out_path)
     assert deck.title == "Roles" and deck.kind.value == "match" and len(deck.cards) == 3
-    assert "3 cards in Role (2), Activity (1)" in out
+    assert out == f"{out_path}: 3 cards in Role (2), Activity (1), read as UTF-8 with BOM\n"
+
+
+def test_import_notes_are_sentences_and_the_encoding_is_named(capsys, tmp_path):
+    out_path = tmp_path / "roles.deck.json"
+    code, out, err = run(
+        capsys, "deck", "import", str(CASES / "title-and-role.csv"), "-o", str(out_path)
+    )
+    assert code == 0, err
+    assert err == 'note: The column "Role" was not recognised, so it was left out.\n'
+    assert out.endswith(", read as UTF-8\n")
 
 
 def test_import_with_bad_rows_writes_nothing_and_names_rows(capsys, tmp_path):

@@ -19,7 +19,7 @@ def titles(result):
 
 def test_excel_utf8_with_bom_quoted_commas_line_breaks_and_blank_rows():
     result = import_file(CASES / "excel-utf8-bom.csv")
-    assert result.encoding == "utf-8-sig" and result.delimiter == ","
+    assert result.encoding_name == "UTF-8 with BOM" and result.delimiter == ","
     assert titles(result) == [
         "Project Administrator",
         "PMO Analyst",
@@ -38,6 +38,7 @@ def test_excel_utf8_with_bom_quoted_commas_line_breaks_and_blank_rows():
 
 def test_sheets_utf8_without_bom_and_header_aliases():
     result = import_file(CASES / "sheets-utf8.csv", title="Ideas", kind=ActivityKind.PROMPTS)
+    assert result.encoding_name == "UTF-8"
     assert titles(result) == ["Élan vital", "日本語のカード", "Emoji 🎉 card"]
     assert [c.suit for c in result.deck.cards] == ["Idea", "Idea", "Fun"]
     assert result.deck.cards[0].copies == 3
@@ -46,7 +47,7 @@ def test_sheets_utf8_without_bom_and_header_aliases():
 
 def test_windows_1252_semicolons_from_older_excel():
     result = import_file(CASES / "excel-1252-semicolon.csv")
-    assert result.encoding == "cp1252" and result.delimiter == ";"
+    assert result.encoding_name == "Windows-1252" and result.delimiter == ";"
     assert titles(result) == ["Café crème", "“Curly” quotes – dash"]
     assert result.deck.cards[0].body == "Costs 5 €"
     assert result.deck.cards[1].body == "Ünïcödé"
@@ -54,7 +55,7 @@ def test_windows_1252_semicolons_from_older_excel():
 
 def test_excel_unicode_text_is_utf16_tab_separated_even_as_txt():
     result = import_file(CASES / "excel-unicode-text.txt")
-    assert result.encoding == "utf-16" and result.delimiter == "\t"
+    assert result.encoding_name == "UTF-16" and result.delimiter == "\t"
     assert titles(result) == ["Łódź host", "Σωκράτης"]
     assert result.deck.cards[0].copies == 2
 
@@ -62,7 +63,10 @@ def test_excel_unicode_text_is_utf16_tab_separated_even_as_txt():
 def test_without_a_header_the_first_column_is_the_title():
     result = import_file(CASES / "no-header.tsv")
     assert titles(result) == ["Resource management", "Lessons learned"]
-    assert any("first column" in note for note in result.notes)
+    assert result.notes == [
+        "No recognised column headings: the first column is the title, and row 1 "
+        "(“Resource management”) became a card."
+    ]
 
 
 def test_plain_text_is_one_card_per_non_empty_line():
@@ -95,7 +99,11 @@ def test_markup_and_formula_like_text_is_kept_literally():
 
 def test_unrecognised_columns_are_reported_not_silently_dropped():
     result = import_text("title,colour band,suit\nA,red,Role\n", title="x", as_csv=True)
-    assert result.notes == ['columns not recognised and left out: "colour band"']
+    assert result.notes == ['The column "colour band" was not recognised, so it was left out.']
+    several = import_text("title,colour band,size,mood\nA,red,big,calm\n", title="x", as_csv=True)
+    assert several.notes == [
+        'The columns "colour band", "size" and "mood" were not recognised, so they were left out.'
+    ]
 
 
 def test_header_without_a_title_column_is_refused():
@@ -194,7 +202,7 @@ def test_role_names_the_title_only_when_no_other_column_does():
     assert result.deck.cards[0].body == "Runs one project"
     beside_a_title = import_file(CASES / "title-and-role.csv")
     assert titles(beside_a_title) == ["Resource management", "Reporting"]
-    assert beside_a_title.notes == ['columns not recognised and left out: "Role"']
+    assert beside_a_title.notes == ['The column "Role" was not recognised, so it was left out.']
     assert [s.name for s in beside_a_title.deck.suits] == ["Card"]  # not one suit per role
 
 
@@ -202,8 +210,8 @@ def test_a_one_column_file_without_a_heading_says_its_first_row_became_a_card():
     result = import_file(CASES / "one-column-no-header.csv")
     assert titles(result) == ["Project Administrator", "PMO Analyst", "Head of PMO"]
     assert result.notes == [
-        'no column heading such as "title", so row 1 (“Project Administrator”) became a card; '
-        "delete it if it was a heading"
+        'No column heading such as "title", so row 1 (“Project Administrator”) became a card; '
+        "delete it if it was a heading."
     ]
 
 
@@ -211,7 +219,7 @@ def test_a_text_file_starting_with_a_title_heading_leaves_the_heading_out():
     result = import_text("Role title\nProject Administrator\nHead of PMO\n", title="x")
     assert titles(result) == ["Project Administrator", "Head of PMO"]
     assert result.notes == [
-        "the first line, “Role title”, was read as a column heading, not a card"
+        "The first line, “Role title”, was read as a column heading, not a card."
     ]
 
 

@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     deck_file.save(result.deck, out)
     deck = result.deck
     suits = ", ".join(f"{s.name} ({len(deck.cards_of(s.name))})" for s in deck.suits)
-    print(f"{out}: {len(deck.cards)} cards in {suits}, read as {result.encoding}")
+    print(f"{out}: {len(deck.cards)} cards in {suits}, read as {result.encoding_name}")
     return 0
 
 

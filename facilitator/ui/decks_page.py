@@ -38,15 +38,6 @@ OPENED_FILES_KEY = "decks/opened-files"
 IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
 DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
 KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
-ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16",
-    "utf-16-be": "UTF-16",
-    "cp1252": "Windows-1252",
-    "latin-1": "Latin-1",
-}
 
 
 class DecksPage(QWidget):
@@ -282,19 +273,11 @@ class DecksPage(QWidget):
             if count == 1
             else self.tr("Imported %n cards from {name} ({encoding}).", "", count)
         )
-        # The core's notes are sentence fragments ("no column heading…"): one sentence each.
-        notes = [note[:1].upper() + note[1:].rstrip(".") + "." for note in result.notes]
         self.banner.show_message(
             " ".join(
-                [
-                    imported.format(
-                        name=source.name,
-                        encoding=ENCODING_NAMES.get(result.encoding, result.encoding),
-                    ),
-                    *notes,
-                ]
+                [imported.format(name=source.name, encoding=result.encoding_name), *result.notes]
             ),
-            "warning" if notes else "info",
+            "warning" if result.notes else "info",
             ((self.tr("OK"), self.banner.hide),),
         )
         return path

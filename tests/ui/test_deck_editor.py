@@ -222,7 +222,7 @@ def test_import_csv_and_the_problems_dialog(window, qtbot, data_dir):
     path = page.import_from_file()
     assert path is not None and window.editor.document.path == path
     assert window.editor.deck.cards[0].title == "Project Administrator"
-    assert "Imported 3 cards" in page.banner.label.text()
+    assert page.banner.label.text() == "Imported 3 cards from excel-utf8-bom.csv (UTF-8 with BOM)."
     before = sorted(p.name for p in (data_dir / "decks").iterdir())
     page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "bad-rows.csv"])
     assert page.import_from_file() is None
@@ -408,6 +408,11 @@ def test_import_banner_says_when_a_first_row_became_a_card(window, qtbot):
     assert page.banner.label.text() == (
         "Imported 3 cards from one-column-no-header.csv (UTF-8). No column heading such as "
         '"title", so row 1 (“Project Administrator”) became a card; delete it if it was a heading.'
+    )
+    page.import_path(FIXTURES / "import" / "title-and-role.csv")
+    assert page.banner.label.text() == (
+        "Imported 2 cards from title-and-role.csv (UTF-8). "
+        'The column "Role" was not recognised, so it was left out.'
     )
 
 
