@@ -9,11 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from facilitator.errors import InputError
-from facilitator.store.records import PromptResponse, PromptsResult, Verdict
-
-# A response whose verdict is not chosen yet: the store keeps it as in progress.
-NO_VERDICT: Verdict | None = None
-CLEAR_KEY = "Del"
+from facilitator.store.records import PromptResponse, PromptsResult, Verdict, verdict_label
 
 # One key per verdict, the first letter where it is free.
 VERDICT_KEYS: dict[Verdict, str] = {
@@ -83,18 +79,14 @@ def clear_verdict(result: PromptsResult, code: str) -> PromptsResult:
         return result
     if not has_details(response):
         return without(result, code)
-    return with_response(result, code, replace(response, verdict=NO_VERDICT))
-
-
-def verdict_label(response: PromptResponse) -> str:
-    return "No verdict yet" if response.verdict is None else response.verdict.label
+    return with_response(result, code, replace(response, verdict=None))
 
 
 def describe(response: PromptResponse | None) -> str:
     """A short line for the side-by-side view: `Agreed · 5–1 · 3 points`."""
     if response is None:
         return "—"
-    parts = [verdict_label(response)]
+    parts = [verdict_label(response.verdict)]
     votes = (response.votes_for, response.votes_against, response.votes_abstain)
     if any(v is not None for v in votes):
         shown = "–".join("?" if v is None else str(v) for v in votes[:2])

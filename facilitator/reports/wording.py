@@ -205,13 +205,10 @@ def votes_text(response: PromptResponse) -> str:
 
 def verdict_label(verdict: Verdict | None) -> str:
     """The verdict's name; None is a table still talking when the record was made."""
-    return {
-        None: "No verdict yet",
-        Verdict.AGREED: "Agreed",
-        Verdict.DIVIDED: "Divided",
-        Verdict.NO_CONSENSUS: "No consensus",
-        Verdict.NOT_DISCUSSED: "Not discussed",
-    }[verdict]
+    # The names are kept once, beside Verdict, so capture and reports never disagree.
+    from facilitator.store.records import verdict_label as name_of
+
+    return name_of(verdict)
 
 
 def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:

@@ -26,6 +26,11 @@ class Verdict(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+def verdict_label(verdict: Verdict | None) -> str:
+    """A verdict's name as people read it; None is a table still talking: "No verdict yet"."""
+    return "No verdict yet" if verdict is None else verdict.label
+
+
 # A match item placed aside rather than under a target.
 NOBODY = "nobody"
 UNSURE = "unsure"

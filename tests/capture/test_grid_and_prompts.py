@@ -6,7 +6,9 @@ from facilitator import deck_file
 from facilitator.capture import match_grid, prompt_entry
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.errors import InputError
+from facilitator.reports import wording
 from facilitator.store import MatchResult, PromptsResult, RankResult, Verdict
+from facilitator.store.records import verdict_label
 from tests.conftest import SAMPLE_DECKS
 
 MATCH = deck_file.load(SAMPLE_DECKS / "pmo-role-activities.deck.json")
@@ -59,9 +61,7 @@ def test_states():
 
 
 def test_a_response_without_a_verdict_is_in_progress_not_recorded():
-    drafted = prompt_entry.update(
-        PromptsResult({}), "P1", verdict=prompt_entry.NO_VERDICT, key_points=("one", "two")
-    )
+    drafted = prompt_entry.update(PromptsResult({}), "P1", verdict=None, key_points=("one", "two"))
     assert state_of(drafted, PROMPTS, prompt="P1") == ItemState.IN_PROGRESS
     assert state_of(drafted, PROMPTS) == ItemState.IN_PROGRESS
     assert prompt_entry.describe(drafted.responses["P1"]) == "No verdict yet · 2 points"
@@ -76,3 +76,17 @@ def test_clearing_a_verdict_keeps_what_was_typed_and_forgets_a_bare_verdict():
     cleared = prompt_entry.clear_verdict(typed, "P2").responses["P2"]
     assert not prompt_entry.has_verdict(cleared)
     assert cleared.position == "Split down the middle"
+
+
+def test_capture_and_reports_name_verdicts_alike():
+    assert verdict_label(None) == "No verdict yet"
+    assert [verdict_label(v) for v in Verdict] == [
+        "Agreed",
+        "Divided",
+        "No consensus",
+        "Not discussed",
+    ]
+    for verdict in [None, *Verdict]:
+        assert wording.verdict_label(verdict) == verdict_label(verdict)
+        response = prompt_entry.update(PromptsResult({}), "P1", verdict=verdict).responses["P1"]
+        assert prompt_entry.describe(response) == verdict_label(verdict)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.capture import prompt_entry
-from facilitator.capture.prompt_entry import CLEAR_KEY, VERDICT_KEYS
+from facilitator.capture.prompt_entry import VERDICT_KEYS
 from facilitator.model import Card
 from facilitator.store import PromptResponse, PromptsResult, Verdict
+from facilitator.store.records import verdict_label
 from facilitator.store.validation import MAX_VOTES
 from facilitator.ui.capture.style import (
     BODY_PT,
@@ -42,6 +43,7 @@ VERDICT_COLOURS = {
     Verdict.NO_CONSENSUS: "#8064a2",
     Verdict.NOT_DISCUSSED: "#6b6b6b",
 }
+CLEAR_KEY = "Del"  # the key under "Clear": Delete takes the verdict back
 NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
@@ -92,7 +94,7 @@ class PromptPanel(QWidget):
         verdict_row = QHBoxLayout()
         self.verdict_buttons: dict[Verdict, QPushButton] = {}
         for verdict, key in VERDICT_KEYS.items():
-            button = QPushButton(f"{verdict.label}\n{key}", self)
+            button = QPushButton(f"{verdict_label(verdict)}\n{key}", self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the letter keys choose, from anywhere
             button.setFont(font(BODY_PT, bold=True))
@@ -242,7 +244,7 @@ class PromptPanel(QWidget):
         response = self._result.responses.get(self._code)
         started = response is not None and prompt_entry.has_details(response)
         if verdict is not None:
-            text, ink = f"Verdict: {verdict.label} · Delete takes it back", QUIET_INK
+            text, ink = f"Verdict: {verdict_label(verdict)} · Delete takes it back", QUIET_INK
         elif not started:
             text, ink = f"No verdict yet: press {keys}, then Enter to type the position", QUIET_INK
         else:
