@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_page_chosen)
         self._lazy: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
         self._built: dict[str, QWidget] = {}
+        # Each page's last status line, shown while that page is shown (none for a page without).
+        self._page_status: dict[int, str] = {}
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_menus()
         self.nav.setCurrentRow(0)
+        self._page_status[id(self.decks_page)] = self.decks_page.status_message
         self.status_text.setText(self.decks_page.status_message)
         self._restore_window_state()
 
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
         self._built[key] = page
         status = getattr(page, "statusChanged", None)
         if status is not None:
-            status.connect(self.status_text.setText)
+            self._follow_status(page, status)
         return page
 
     def _on_page_chosen(self, row: int) -> None:
@@ -125,6 +128,15 @@ class MainWindow(QMainWindow):
             if key not in self._built and self.pages.indexOf(placeholder) == row:
                 self.page(key)
         self.pages.setCurrentIndex(row)
+        self.status_text.setText(self._page_status.get(id(self.pages.currentWidget()), ""))
+
+    def _follow_status(self, page: QWidget, signal: object) -> None:
+        def show(text: str) -> None:
+            self._page_status[id(page)] = text
+            if self.pages.currentWidget() is page:
+                self.status_text.setText(text)
+
+        signal.connect(show)  # type: ignore[attr-defined]
 
     def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:
         """Add a page with its entry in the page list (Ctrl+1, Ctrl+2, ... switch pages)."""
@@ -137,7 +149,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
         self.addAction(action)
         if status_signal is not None:
-            status_signal.connect(self.status_text.setText)  # type: ignore[attr-defined]
+            self._follow_status(page, status_signal)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
