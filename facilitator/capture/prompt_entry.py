@@ -64,8 +64,15 @@ def has_details(response: PromptResponse) -> bool:
     )
 
 
-def without(result: PromptsResult, code: str) -> PromptsResult:
-    return PromptsResult({c: r for c, r in result.responses.items() if c != code})
+def set_response(result: PromptsResult, code: str, response: PromptResponse) -> PromptsResult:
+    """The result with `response` as the table's answer to `code`.
+
+    A response with no verdict and nothing typed goes altogether, so the prompt reads as not
+    started again rather than in progress.
+    """
+    if response.verdict is None and not has_details(response):
+        return PromptsResult({c: r for c, r in result.responses.items() if c != code})
+    return with_response(result, code, response)
 
 
 def clear_verdict(result: PromptsResult, code: str) -> PromptsResult:
@@ -75,11 +82,9 @@ def clear_verdict(result: PromptsResult, code: str) -> PromptsResult:
     position, votes, points or notes keeps them, with no verdict.
     """
     response = result.responses.get(code)
-    if response is None or not has_verdict(response):
+    if response is None or response.verdict is None:
         return result
-    if not has_details(response):
-        return without(result, code)
-    return with_response(result, code, replace(response, verdict=None))
+    return set_response(result, code, replace(response, verdict=None))
 
 
 def describe(response: PromptResponse | None) -> str:

@@ -7,7 +7,7 @@ from facilitator.capture import match_grid, prompt_entry
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.errors import InputError
 from facilitator.reports import wording
-from facilitator.store import MatchResult, PromptsResult, RankResult, Verdict
+from facilitator.store import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
 from facilitator.store.records import verdict_label
 from tests.conftest import SAMPLE_DECKS
 
@@ -76,6 +76,22 @@ def test_clearing_a_verdict_keeps_what_was_typed_and_forgets_a_bare_verdict():
     cleared = prompt_entry.clear_verdict(typed, "P2").responses["P2"]
     assert not prompt_entry.has_verdict(cleared)
     assert cleared.position == "Split down the middle"
+
+
+def test_a_response_with_no_verdict_and_nothing_typed_is_dropped():
+    def talking(**typed: object) -> PromptResponse:
+        return PromptResponse(verdict=None, **typed)  # type: ignore[arg-type]
+
+    typed = prompt_entry.set_response(PromptsResult({}), "P1", talking(position="Logical"))
+    assert state_of(typed, PROMPTS, prompt="P1") == ItemState.IN_PROGRESS
+    erased = prompt_entry.set_response(typed, "P1", talking(position="  ", notes="\n"))
+    assert erased.responses == {}
+    assert state_of(erased, PROMPTS, prompt="P1") == ItemState.NOT_STARTED
+    decided = prompt_entry.set_response(erased, "P1", PromptResponse(verdict=Verdict.AGREED))
+    assert decided.responses == {"P1": PromptResponse(verdict=Verdict.AGREED)}
+    counted = prompt_entry.set_response(decided, "P2", talking(votes_abstain=0))
+    assert state_of(counted, PROMPTS, prompt="P2") == ItemState.IN_PROGRESS  # 0 was counted
+    assert prompt_entry.set_response(counted, "P2", talking()) == decided  # P1 stays
 
 
 def test_capture_and_reports_name_verdicts_alike():

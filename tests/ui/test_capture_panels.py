@@ -292,6 +292,23 @@ def test_delete_takes_a_verdict_back(qtbot):
     assert panel.verdict_buttons[Verdict.NO_CONSENSUS].isChecked()
 
 
+def test_erasing_all_that_was_typed_before_a_verdict_leaves_the_prompt_not_started(qtbot):
+    window, capture, event_id = capture_screen(qtbot)
+    panel = capture.prompt_panel
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=2)
+    kb.key(K.Key_Return)
+    kb.type("Hm")
+    assert panel.state.text().startswith("No verdict yet · in progress")
+    assert "◐" in capture.agenda_list.currentItem().text()
+    kb.key(K.Key_Backspace, times=2)
+    kb.key(K.Key_Escape)
+    assert panel.state.text().startswith("No verdict yet: press")
+    assert "○" in capture.agenda_list.currentItem().text()
+    assert not window.session.has_pending()
+    assert "P1" not in prompt_outcome(event_id)
+
+
 def test_a_prompt_without_a_verdict_is_saved_as_in_progress(qtbot):
     window, capture, event_id = capture_screen(qtbot)
     kb = Keyboard()

@@ -398,7 +398,9 @@ class CapturePage(QWidget):
             self.stack.setCurrentWidget(self.match_panel)
         else:
             card = deck.card_by_code(row.prompt) or deck.cards[0]
-            self.prompt_panel.load(card, result if isinstance(result, PromptsResult) else None)
+            self.prompt_panel.load(
+                deck, card, result if isinstance(result, PromptsResult) else None
+            )
             self.stack.setCurrentWidget(self.prompt_panel)
 
     def _result(self, table: Table, item: AgendaItem) -> Result | None:

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.capture import prompt_entry
+from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
-from facilitator.model import Card
+from facilitator.model import Card, Deck
 from facilitator.store import PromptResponse, PromptsResult, Verdict
 from facilitator.store.records import verdict_label
 from facilitator.store.validation import MAX_VOTES
@@ -44,6 +45,7 @@ VERDICT_COLOURS = {
     Verdict.NOT_DISCUSSED: "#6b6b6b",
 }
 CLEAR_KEY = "Del"  # the key under "Clear": Delete takes the verdict back
+KEYS = ", ".join(VERDICT_KEYS.values())
 NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
@@ -76,6 +78,7 @@ class PromptPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._result = PromptsResult({})
+        self._deck: Deck | None = None
         self._code = ""
         self._loading = False
 
@@ -207,8 +210,9 @@ class PromptPanel(QWidget):
 
     # --- loading -------------------------------------------------------------------------
 
-    def load(self, card: Card, result: PromptsResult | None) -> None:
+    def load(self, deck: Deck, card: Card, result: PromptsResult | None) -> None:
         self._loading = True
+        self._deck = deck
         self._code = card.code
         self._result = result if result is not None else PromptsResult({})
         response = self._result.responses.get(card.code)
@@ -238,17 +242,18 @@ class PromptPanel(QWidget):
 
     def _show_state(self) -> None:
         """The line under the verdicts: the verdict, or that there is none yet."""
-        verdict = self.verdict()
-        self.clear_button.setEnabled(verdict is not None)
-        keys = ", ".join(VERDICT_KEYS.values())
+        if self._deck is None:
+            return
+        state = state_of(self._result, self._deck, prompt=self._code)
         response = self._result.responses.get(self._code)
-        started = response is not None and prompt_entry.has_details(response)
-        if verdict is not None:
-            text, ink = f"Verdict: {verdict_label(verdict)} · Delete takes it back", QUIET_INK
-        elif not started:
-            text, ink = f"No verdict yet: press {keys}, then Enter to type the position", QUIET_INK
+        self.clear_button.setEnabled(state == ItemState.RECORDED)
+        if state == ItemState.RECORDED and response is not None:
+            said = verdict_label(response.verdict)
+            text, ink = f"Verdict: {said} · Delete takes it back", QUIET_INK
+        elif state == ItemState.NOT_STARTED:
+            text, ink = f"No verdict yet: press {KEYS}, then Enter to type the position", QUIET_INK
         else:
-            text, ink = f"No verdict yet · in progress ({keys} when the table decides)", PROBLEM_INK
+            text, ink = f"No verdict yet · in progress ({KEYS} when the table decides)", PROBLEM_INK
         self.state.setText(text)
         self.state.setStyleSheet(f"color:{ink};")
 
@@ -344,9 +349,6 @@ class PromptPanel(QWidget):
             notes=self.notes.toPlainText(),
             **votes,
         )
-        if verdict is None and not prompt_entry.has_details(response):
-            self._result = prompt_entry.without(self._result, self._code)
-        else:
-            self._result = prompt_entry.with_response(self._result, self._code, response)
+        self._result = prompt_entry.set_response(self._result, self._code, response)
         self._show_state()
         self.edited.emit(self._result)
