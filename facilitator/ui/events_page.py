@@ -43,11 +43,11 @@ from facilitator.deck_library import list_decks
 from facilitator.errors import FacilitatorError
 from facilitator.event_pack import print_event_pack
 from facilitator.print import PrintReport
+from facilitator.reports import wording
 from facilitator.store import Event
 from facilitator.store.validation import MAX_TIMEBOX_MINUTES
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
-from facilitator.ui.capture.capture_page import describe_starts
 from facilitator.ui.capture.style import READ_ONLY_BANNER
 from facilitator.ui.store_session import StoreSession
 
@@ -74,13 +74,13 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 def event_label(event: Event) -> str:
     """Two lines for the list of events: the title, then when (and where)."""
-    when = describe_starts(event.starts)
-    return f"{event.title}\n{when}" if when else event.title
+    starts = wording.when(event.starts)
+    return f"{event.title}\n{starts}" if starts else event.title
 
 
 def event_tooltip(event: Event) -> str:
     venue = " ".join(event.venue.split())  # a venue typed over several lines reads as one
-    return "\n".join(line for line in (event.title, describe_starts(event.starts), venue) if line)
+    return "\n".join(line for line in (event.title, wording.when(event.starts), venue) if line)
 
 
 class EventsPage(QWidget):

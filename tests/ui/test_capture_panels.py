@@ -361,7 +361,7 @@ def test_a_long_event_title_is_shortened_and_the_date_and_saved_state_stay_clear
         title, when, saved = capture.event_label, capture.when_label, capture.saved_label
         assert title.text().endswith("…") and title.full_text().startswith("PMO Flashmob")
         assert title.fontMetrics().horizontalAdvance(title.text()) <= title.width()
-        assert when.text() == "Thu 20 Aug 2015, 18:30"  # the date is never cut
+        assert when.text() == "Thursday 20 August 2015, 18:30"  # the date is never cut
         assert when.fontMetrics().horizontalAdvance(when.text()) <= when.width()
         assert saved.x() >= when.geometry().right() + 12  # the saved state stands apart
         assert saved.isVisible()

@@ -190,7 +190,7 @@ def test_two_events_of_one_series_are_told_apart_in_the_list(qtbot):
     first, second = group.child(0), group.child(1)
     assert first.text(0).splitlines() == [
         "PMO Flashmob Birmingham: roles and titles",
-        "Thu 20 Aug 2015, 18:30",
+        "Thursday 20 August 2015, 18:30",
     ]
     assert "PMO Flashmob Birmingham #2" in second.toolTip(0)
     tree.setCurrentItem(None)

@@ -6,8 +6,6 @@ goes through the session's autosave (facilitator/ui/capture/operations.py).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,6 +24,7 @@ from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
 from facilitator.capture.timebox import Timebox
 from facilitator.model import ActivityKind, Deck
+from facilitator.reports import wording
 from facilitator.store import (
     AgendaItem,
     MatchResult,
@@ -74,16 +73,6 @@ def table_button_style(colour: str) -> str:
         f"QPushButton:checked {{ background:{colour}; color:{text_on(colour)}; font-weight:bold;"
         f" border:3px solid {CHOSEN_OUTLINE}; }}"
     )
-
-
-def describe_starts(starts: str) -> str:
-    """`Thu 20 Aug 2015, 18:30` from the stored `2015-08-20T18:30`."""
-    for pattern, shown in (("%Y-%m-%dT%H:%M", "%a %d %b %Y, %H:%M"), ("%Y-%m-%d", "%a %d %b %Y")):
-        try:
-            return datetime.strptime(starts, pattern).strftime(shown)
-        except ValueError:
-            continue
-    return starts
 
 
 class CapturePage(QWidget):
@@ -288,7 +277,7 @@ class CapturePage(QWidget):
         self.event_id = event_id
         event = store.get_event(event_id)
         self.event_label.set_full_text(event.title)
-        self.when_label.set_full_text(describe_starts(event.starts))
+        self.when_label.set_full_text(wording.when(event.starts))
         reason = store.read_only_reason
         self.read_only_banner.setVisible(bool(reason))
         self.read_only_banner.setText(
