@@ -10,7 +10,7 @@ from facilitator.errors import InputError
 from facilitator.output_paths import check_output
 from facilitator.print import describe_plan, parse_options, plan_pack, render_pack
 from facilitator.print.options import OPTIONS
-from facilitator.print.wording import plural
+from facilitator.wording import plural
 
 # Options that take a value on the command line; the rest are yes/no flags.
 FLAGS = {"guide", "tent-cards", "capture-sheets", "calibration"}

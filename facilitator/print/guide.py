@@ -15,8 +15,8 @@ from facilitator.print.options import Lamination
 from facilitator.print.pack_plan import PackPlan, describe_duplex, describe_section
 from facilitator.print.pdf_pages import PageJob
 from facilitator.print.units import format_mm
-from facilitator.print.wording import plural
 from facilitator.set_marks import set_colour, set_colour_name, set_label
+from facilitator.wording import join_and, plural
 
 MARGIN_MM = 18.0
 RULER_MM = 100
@@ -126,8 +126,7 @@ def _needs(plan: PackPlan) -> list[str]:
         )
     rest = [s for s in plan.sections if s.name not in ("cards", "tent cards")]
     if rest:
-        names = [s.name for s in rest]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = join_and([s.name for s in rest])
         sheets = sum(s.sheets for s in rest)
         needs.append(f"{plural(sheets, 'sheet')} of {paper} paper for the {listed}")
     if plan.pouches:

@@ -19,8 +19,8 @@ from facilitator.print.options import (
 )
 from facilitator.print.sheet_plan import CardRef, Grid, SheetPage, plan_grid, sheet_pages
 from facilitator.print.units import format_mm
-from facilitator.print.wording import plural
 from facilitator.set_marks import set_colour_name, set_label
+from facilitator.wording import join_and, plural
 
 MAX_PACK_CARDS = 20_000  # about 2,500 sheets: beyond that a mistake is more likely than a wish
 
@@ -231,7 +231,7 @@ def describe_total(plan: PackPlan) -> str:
     stiff = [s for s in plan.sections if s.name in ("cards", "tent cards")]
     card = sum(s.sheets for s in stiff)
     paper = plan.total_sheets - card
-    what = " and ".join(s.name for s in stiff)
+    what = join_and([s.name for s in stiff])
     pages = f"{plural(plan.total_pages, 'page')} on {plural(plan.total_sheets, 'sheet')}"
     if not paper:
         return f"{pages} of card"

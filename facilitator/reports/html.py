@@ -20,6 +20,7 @@ from facilitator.reports.model import (
     SeriesReport,
 )
 from facilitator.store.records import Verdict
+from facilitator.wording import join_and, plural
 
 ACCENT = "#1f5f8b"
 MUTED = "#5a5a5a"
@@ -121,7 +122,7 @@ def _rank(section: RankSection) -> str:
     parts.append(TABLE + "".join(rows) + "</table>")
     for t in section.tables:
         if t.left_out:
-            names = w.join_and([section.title_of(c) for c in t.left_out])
+            names = join_and([section.title_of(c) for c in t.left_out])
             parts.append(_muted(f"{esc(t.table.name)} left out {esc(names)}."))
     return "".join(parts)
 
@@ -157,12 +158,12 @@ def _match(section: MatchSection) -> str:
             f'<td align="center" style="color:{colour}">{agreement}</td></tr>'
         )
     parts = [
-        f"<p>What {w.plural(len(section.tables), 'table')} decided: each cell counts the tables "
+        f"<p>What {plural(len(section.tables), 'table')} decided: each cell counts the tables "
         "that put the activity under that role.</p>",
         TABLE + "".join(rows) + "</table>",
     ]
     if section.disputed:
-        names = w.join_and([section.title_of(c) for c in section.disputed])
+        names = join_and([section.title_of(c) for c in section.disputed])
         parts.append(f'<p style="color:{WARN}">The tables disagreed most about {esc(names)}.</p>')
     return "".join(parts)
 
@@ -265,7 +266,7 @@ def series_html(report: SeriesReport) -> str:
         f"<h1>{esc(report.name)}</h1>",
         _muted(
             esc(
-                f"{w.plural(len(report.events), 'event')}: "
+                f"{plural(len(report.events), 'event')}: "
                 + "; ".join(w.event_label(summary_of(e)) for e in report.events)
             )
         ),

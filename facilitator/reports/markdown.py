@@ -17,6 +17,7 @@ from facilitator.reports.model import (
     Report,
     SeriesReport,
 )
+from facilitator.wording import join_and, plural
 
 # Characters that format wherever they stand; an entity like `&amp;`; what starts a block.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -74,7 +75,7 @@ def _rank_lines(section: RankSection) -> list[str]:
     for t in section.tables:
         order = w.level_text(t.levels, section.title_of)
         left = (
-            f" Left out: {md(w.join_and([section.title_of(c) for c in t.left_out]))}."
+            f" Left out: {md(join_and([section.title_of(c) for c in t.left_out]))}."
             if t.left_out
             else ""
         )
@@ -90,22 +91,22 @@ def _rank_lines(section: RankSection) -> list[str]:
 def _match_lines(section: MatchSection) -> list[str]:
     if not section.tables:
         return ["No table recorded a matching.", ""]
-    lines = [f"What the {w.plural(len(section.tables), 'table')} decided:", ""]
+    lines = [f"What the {plural(len(section.tables), 'table')} decided:", ""]
     for item in section.items:
         if item.code in section.agreement:
             sentence = w.match_item_sentence(section, item.code)
             lines.append(f"- **{md(item.title)}**: {md(sentence)}")
     unplaced = [i.title for i in section.items if i.code not in section.agreement]
     if unplaced:
-        lines += ["", f"No table placed {md(w.join_and(unplaced))}."]
+        lines += ["", f"No table placed {md(join_and(unplaced))}."]
     if section.disputed:
-        names = w.join_and([section.title_of(c) for c in section.disputed])
+        names = join_and([section.title_of(c) for c in section.disputed])
         lines += ["", f"The tables disagreed most about {md(names)}."]
     lines += ["", "Table by table:", ""]
     for t in section.tables:
         placed = [
             f"{section.title_of(item)} → "
-            + w.join_and([section.title_of(x) for x in t.assignments[item]])
+            + join_and([section.title_of(x) for x in t.assignments[item]])
             for item in (c.code for c in section.items)
             if item in t.assignments
         ]
@@ -142,11 +143,11 @@ def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
 
 def series_lines(report: SeriesReport) -> list[str]:
     lines = [f"# {md(report.name)}", ""]
-    lines += [f"{w.plural(len(report.events), 'event')} in the series:", ""]
+    lines += [f"{plural(len(report.events), 'event')} in the series:", ""]
     for event in report.events:
         extra = " · ".join(
             [x for x in (w.when(event.starts), event.venue) if x]
-            + [w.plural(len(event.tables), "table")]
+            + [plural(len(event.tables), "table")]
         )
         lines.append(f"- **{md(event.title)}**: {md(extra)}")
     lines.append("")
@@ -169,10 +170,10 @@ def series_lines(report: SeriesReport) -> list[str]:
     for ranking in report.rankings:
         lines += [f"### {md(ranking.title)}", ""]
         for step in ranking.events:
-            top = w.join_and([ranking.title_of(c) for c in step.consensus[:3]])
+            top = join_and([ranking.title_of(c) for c in step.consensus[:3]])
             agreement = f"W = {step.kendall_w:.2f}" if step.kendall_w is not None else "one table"
             moved = (
-                f"; {w.plural(step.moved_from_previous, 'pair')} swapped since the event before"
+                f"; {plural(step.moved_from_previous, 'pair')} swapped since the event before"
                 if step.moved_from_previous is not None
                 else ""
             )

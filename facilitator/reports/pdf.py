@@ -68,6 +68,7 @@ from facilitator.reports.pdf_look import (
     table_head,
     text,
 )
+from facilitator.wording import join_and, plural
 
 # --- sections ------------------------------------------------------------------------------
 
@@ -149,7 +150,7 @@ def _rank_flowables(section: RankSection, styles: Styles, heading: Flowable) -> 
     )
     left = [t for t in section.tables if t.left_out]
     for t in left:
-        names = w.join_and([section.title_of(c) for c in t.left_out])
+        names = join_and([section.title_of(c) for c in t.left_out])
         out.append(Paragraph(f"{bold(t.table.name)} left out {text(names)}.", styles.small))
     return out
 
@@ -160,7 +161,7 @@ def _match_flowables(section: MatchSection, styles: Styles, heading: Flowable) -
     out: list[Flowable] = [
         heading,
         Paragraph(
-            f"What {w.plural(len(section.tables), 'table')} decided: each cell is the share of "
+            f"What {plural(len(section.tables), 'table')} decided: each cell is the share of "
             "the tables that placed the activity there; “agreement” is how much their choices "
             "overlap (100% when every table chose the same).",
             styles.body,
@@ -216,13 +217,13 @@ def _match_flowables(section: MatchSection, styles: Styles, heading: Flowable) -
         intro, out = (out, []) if start == 0 else ([], out)
         out = [*out, KeepTogether([*intro, grid]), Spacer(1, 2 * mm)]
     if section.disputed:
-        names = w.join_and([section.title_of(c) for c in section.disputed])
+        names = join_and([section.title_of(c) for c in section.disputed])
         out.append(Paragraph(f"The tables disagreed most about {text(names)}.", styles.body))
     out.append(Paragraph("Table by table", styles.h2))
     for t in section.tables:
         placed = "; ".join(
             f"{section.title_of(i.code)} → "
-            + w.join_and([section.title_of(x) for x in t.assignments[i.code]])
+            + join_and([section.title_of(x) for x in t.assignments[i.code]])
             for i in section.items
             if i.code in t.assignments
         )
@@ -335,7 +336,7 @@ def event_flowables(report: EventReport, styles: Styles) -> list[Flowable]:
 def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph(text(report.name), styles.title),
-        Paragraph(text(f"{w.plural(len(report.events), 'event')} in the series"), styles.subtitle),
+        Paragraph(text(f"{plural(len(report.events), 'event')} in the series"), styles.subtitle),
     ]
     rows: list[list[Any]] = [
         [Paragraph(h, styles.small_bold) for h in ("Event", "When", "Venue", "Tables")]

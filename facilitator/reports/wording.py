@@ -17,10 +17,7 @@ from facilitator.reports.model import (
     TableResponse,
 )
 from facilitator.store.records import PromptResponse, Verdict
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+from facilitator.wording import join_and, plural
 
 
 def when(starts: str) -> str:
@@ -59,13 +56,6 @@ def event_label(event: EventSummary) -> str:
 
 def table_list(tables: Sequence[TableInfo]) -> str:
     return join_and([t.name for t in tables])
-
-
-def join_and(parts: Sequence[str]) -> str:
-    parts = list(parts)
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def as_sentence(text: str) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,6 +22,33 @@ from facilitator.model import ActivityKind
 from facilitator.ui.card_table_model import colour_icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WrappingTitleDelegate(QStyledItemDelegate):
+    """Gives a long deck title the lines it needs at the title column's width.
+
+    Qt's item views wrap text but size rows without knowing the column's width, so a long
+    title would be cut off beside the Kind and Cards columns instead.
+    """
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        if index.column() != 0 or self._tree.isFirstColumnSpanned(index.row(), index.parent()):
+            return hint
+        icon = (
+            option.decorationSize.width() + 8 if index.data(Qt.ItemDataRole.DecorationRole) else 0
+        )
+        indent = self._tree.indentation() * (1 if index.parent().isValid() else 0)
+        width = max(40, self._tree.columnWidth(0) - icon - indent - 8)
+        text = str(index.data() or "")
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 6))
 
 
 class DeckLibraryView(QWidget):
@@ -42,13 +71,19 @@ class DeckLibraryView(QWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Deck"), self.tr("Kind"), self.tr("Cards")])
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        # Deck titles are long ("PMO roles: agree the hierarchy"): they wrap onto a second
+        # line rather than being cut off beside the Kind and Cards columns.
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegateForColumn(0, WrappingTitleDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        # Row heights follow the title column's width, so a wrapped title gets its second line.
+        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         self.tree.currentItemChanged.connect(self._on_current_changed)
 
         layout = QVBoxLayout(self)
@@ -130,7 +165,9 @@ class DeckLibraryView(QWidget):
                     )
                     item.setIcon(0, colour_icon(deck.suits[0].colour))
                     item.setToolTip(0, f"{deck.title}\n{entry.path}")  # the column elides it
-                    item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                    item.setTextAlignment(
+                        2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 else:
                     item = QTreeWidgetItem(group, [entry.path.name, self.tr("unreadable"), ""])
                     item.setIcon(0, self._warning_icon())
