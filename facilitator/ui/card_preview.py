@@ -143,10 +143,6 @@ class CardPreview(QWidget):
         self._last_checked: Deck | None = None
         self._warning_cache: WarningCache = {}
         self.shown_generation = -1
-        # What the newest render started was asked to draw, and the card drawn now.
-        self.requested_deck: Deck | None = None
-        self.requested_card: Card | None = None
-        self.shown_card: Card | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -165,7 +161,6 @@ class CardPreview(QWidget):
         if self._deck is None or self._card is None:
             return
         self._generation += 1
-        self.requested_deck, self.requested_card = self._deck, self._card
         width = max(200, self.image.width()) * self.devicePixelRatio()
         self.pool.start(
             _RenderJob(self._results, self._generation, self._deck, self._card, int(width))
@@ -184,7 +179,7 @@ class CardPreview(QWidget):
         pixmap.setDevicePixelRatio(self.devicePixelRatio())
         self.image.setPixmap(pixmap)
         self.shown_generation = generation
-        card = self.shown_card = self._card
+        card = self._card
         self.caption.setText(
             self.tr("{code} · front and back, as printed").format(code=card.code) if card else ""
         )

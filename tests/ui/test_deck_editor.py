@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QKeySequence, QPalette
 
-from facilitator import deck_file
+from facilitator import deck_editing, deck_file
 from facilitator.atomic_write import WriteFailed
 from facilitator.ui.card_table_model import CARD_IDS_MIME, CardTableModel
 from tests.conftest import FIXTURES, SAMPLE_DECKS
@@ -50,6 +50,28 @@ class FakeDialogs:
 
     def problems(self, title, summary, lines):
         self.problem_lists.append(lines)
+
+
+def shown_image(preview) -> QImage:
+    """The picture the card preview shows now (null before its first render)."""
+    return preview.image.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def printed_image(deck, card, width: int) -> QImage:
+    """The card as the print engine draws it, `width` pixels wide: what the preview should show."""
+    from facilitator.print import render_card_pdf
+    from facilitator.ui.card_preview import preview_options
+    from facilitator.ui.pdf_images import pdf_page_images
+
+    data = render_card_pdf(deck, card, preview_options())
+    image = pdf_page_images(data, width, fit_width=True)[0]
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def shows(preview, deck, card) -> bool:
+    """Whether the preview shows exactly that card of that deck, as it will print."""
+    image = shown_image(preview)
+    return not image.isNull() and image == printed_image(deck, card, image.width())
 
 
 def titles_on_disk(path: Path) -> list[str]:
@@ -439,26 +461,30 @@ def test_the_preview_follows_typing_before_enter_without_an_undo_step(window, qt
     document = editor.document
     qtbot.waitUntil(lambda: not document.dirty, timeout=3000)
     steps = document.undo_stack.count()
+    deck, card = editor.deck, editor.deck.cards[0]
+    before = shown_image(preview)
+    width = before.width()
+    assert before == printed_image(deck, card, width)
+    typed = deck_editing.set_card_field(deck, card.id, "title", "Senior PMO Analyst")
+    senior = printed_image(typed, typed.cards[0], width)
+    retitled = printed_image(deck_editing.set_deck_field(deck, "title", "Hierarchy"), card, width)
+    assert senior != before and retitled != before
     table = editor.table
     editor.select_row(0)
     table.setFocus()
     qtbot.keyClick(table, "S")  # typing on a cell opens its editor...
     assert table.state() == table.State.EditingState
     qtbot.keyClicks(table.focusWidget(), "enior PMO Analyst")  # ...which takes the next keys
-    qtbot.waitUntil(lambda: preview.requested_card.title == "Senior PMO Analyst", timeout=500)
-    qtbot.waitUntil(lambda: preview.shown_card.title == "Senior PMO Analyst", timeout=5000)
+    qtbot.waitUntil(lambda: shown_image(preview) == senior, timeout=5000)
     assert editor.deck.cards[0].title == "New card"  # nothing committed yet...
     assert document.undo_stack.count() == steps and not document.dirty  # ...nor saved
     escape(qtbot, window)  # Escape drops the typing, and the preview follows
-    qtbot.waitUntil(lambda: preview.requested_card.title == "New card", timeout=500)
+    qtbot.waitUntil(lambda: shown_image(preview) == before, timeout=5000)
     # The deck title is printed on the backs: its preview follows typing too.
     editor.title.setFocus()
     editor.title.selectAll()
     qtbot.keyClicks(editor.title, "Hierarchy")
-    qtbot.waitUntil(
-        lambda: preview.requested_deck.title == "Hierarchy",
-        timeout=500,
-    )
+    qtbot.waitUntil(lambda: shown_image(preview) == retitled, timeout=5000)
     assert document.deck.title == "Team roles" and document.undo_stack.count() == steps
 
 

@@ -11,6 +11,7 @@ from facilitator import deck_file, paths
 from facilitator.ui.app import create_application
 from facilitator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_DECKS
+from tests.ui.test_deck_editor import shows
 
 
 def titles(win):
@@ -191,14 +192,14 @@ def test_library_and_editor_render_to_png_within_the_screen(qtbot, tmp_path, wid
     win = window_at(qtbot, width, height)
     editor = win.editor
     preview = editor.preview
-    qtbot.waitUntil(lambda: preview.shown_card is not None, timeout=10000)
+    qtbot.waitUntil(lambda: shows(preview, editor.deck, editor.current_card()), timeout=10000)
     qtbot.wait(50)  # the preview's new picture is laid out on the next pass of the event loop
     shots = {"library": win.grab()}
     win.decks_page.duplicate_current()
     model = editor.model
     model.setData(model.index(1, model.COLUMNS.index("body")), "long text " * 300)
     qtbot.waitUntil(lambda: bool(model.warnings), timeout=10000)
-    qtbot.waitUntil(lambda: preview.shown_card == editor.current_card(), timeout=10000)
+    qtbot.waitUntil(lambda: shows(preview, editor.deck, editor.current_card()), timeout=10000)
     qtbot.wait(50)
     shots["editor"] = win.grab()
     for name, pixmap in shots.items():
