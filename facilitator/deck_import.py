@@ -22,6 +22,7 @@ from facilitator.model import (
     validate,
 )
 from facilitator.text_decoding import decode_text, looks_like_utf16
+from facilitator.wording import join_and
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 CSV_SUFFIXES = (".csv", ".tsv", ".tab")
@@ -258,8 +259,9 @@ def rows_from_csv(
         if len(named) == 1:
             notes.append(f"The column {named[0]} was not recognised, so it was left out.")
         elif named:
-            shown = ", ".join(named[:-1]) + " and " + named[-1]
-            notes.append(f"The columns {shown} were not recognised, so they were left out.")
+            notes.append(
+                f"The columns {join_and(named)} were not recognised, so they were left out."
+            )
         if "title" not in header.values():
             problems.append(
                 ImportProblem(

@@ -111,6 +111,23 @@ def test_import_notes_are_sentences_and_the_encoding_is_named(capsys, tmp_path):
     assert out.endswith(", read as UTF-8\n")
 
 
+def test_one_card_is_one_card_not_1_cards(capsys, tmp_path, data_dir):
+    source = tmp_path / "one.csv"
+    source.write_text("title\nOnly card\n", "utf-8")
+    decks = data_dir / "decks"
+    decks.mkdir()
+    deck_path = decks / "one.deck.json"
+    code, out, err = run(capsys, "deck", "import", str(source), "-o", str(deck_path))
+    assert (code, out) == (0, f"{deck_path}: 1 card in Card (1), read as UTF-8\n"), err
+    code, out, _err = run(capsys, "deck", "check", str(deck_path))
+    assert out == "one.deck.json: ok, rank, 1 card\n"
+    back = tmp_path / "back.csv"
+    code, out, _err = run(capsys, "deck", "export", str(deck_path), "-o", str(back))
+    assert out == f"{back}: 1 card\n"
+    code, out, _err = run(capsys, "deck", "list")
+    assert f"One\trank\t1 card\tyours\t{deck_path}\n" in out
+
+
 def test_import_with_bad_rows_writes_nothing_and_names_rows(capsys, tmp_path):
     out_path = tmp_path / "bad.deck.json"
     code, _out, err = run(

@@ -13,6 +13,7 @@ from facilitator.deck_library import list_decks
 from facilitator.errors import InputError
 from facilitator.model import ActivityKind, DeckInvalid
 from facilitator.output_paths import check_output
+from facilitator.wording import plural
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -39,7 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     deck_file.save(result.deck, out)
     deck = result.deck
     suits = ", ".join(f"{s.name} ({len(deck.cards_of(s.name))})" for s in deck.suits)
-    print(f"{out}: {len(deck.cards)} cards in {suits}, read as {result.encoding_name}")
+    print(f"{out}: {plural(len(deck.cards), 'card')} in {suits}, read as {result.encoding_name}")
     return 0
 
 
@@ -55,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     deck = deck_file.load(args.deck)
     _refuse_overwrite(out, args.force)
     export_csv(deck, out)
-    print(f"{out}: {len(deck.cards)} cards")
+    print(f"{out}: {plural(len(deck.cards), 'card')}")
     return 0
 
 
@@ -72,7 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             status = 2
         else:
-            print(f"{Path(name).name}: ok, {deck.kind.value}, {len(deck.cards)} cards")
+            print(f"{Path(name).name}: ok, {deck.kind.value}, {plural(len(deck.cards), 'card')}")
     return status
 
 
@@ -81,9 +82,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         where = "sample" if entry.is_sample else "yours"
         if entry.deck:
             deck = entry.deck
-            print(
-                f"{deck.title}\t{deck.kind.value}\t{len(deck.cards)} cards\t{where}\t{entry.path}"
-            )
+            cards = plural(len(deck.cards), "card")
+            print(f"{deck.title}\t{deck.kind.value}\t{cards}\t{where}\t{entry.path}")
         else:
             print(f"{entry.path.name}\tunreadable\t{entry.error}\t{where}\t{entry.path}")
     return 0
