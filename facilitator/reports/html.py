@@ -20,6 +20,7 @@ from facilitator.reports.model import (
     SeriesReport,
 )
 from facilitator.store.records import Verdict
+from facilitator.verdict_colours import VERDICT_COLOURS
 from facilitator.wording import join_and, plural
 
 ACCENT = "#1f5f8b"
@@ -29,13 +30,6 @@ WHITE = (255, 255, 255)
 HEAT = (31, 95, 139)
 FAR = (224, 123, 57)
 UP = (46, 125, 50)
-VERDICT_COLOURS: dict[Verdict | None, str] = {
-    None: "#8e8e8e",
-    Verdict.AGREED: "#2e7d32",
-    Verdict.DIVIDED: "#e07b39",
-    Verdict.NO_CONSENSUS: "#8e8e8e",
-    Verdict.NOT_DISCUSSED: "#d5d5d5",
-}
 TABLE = '<table cellspacing="0" cellpadding="5" width="100%">'
 
 

@@ -22,6 +22,7 @@ from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_font
 from facilitator.reports import wording as w
 from facilitator.reports.model import TableInfo
 from facilitator.store.records import Verdict
+from facilitator.verdict_colours import VERDICT_COLOURS as VERDICT_HEX
 
 MARGIN_MM = 18.0
 PAGE = A4
@@ -35,13 +36,8 @@ HEAT_HIGH = HexColor("#1f5f8b")
 DIFF_HIGH = HexColor("#e07b39")  # a table's place far from the consensus; a card moved down
 MOVED_UP = HexColor("#2e7d32")
 OUTLIER = HexColor("#b3261e")
-VERDICT_COLOURS: dict[Verdict | None, HexColor] = {
-    None: HexColor("#8e8e8e"),  # no verdict yet
-    Verdict.AGREED: HexColor("#2e7d32"),
-    Verdict.DIVIDED: HexColor("#e07b39"),
-    Verdict.NO_CONSENSUS: HexColor("#8e8e8e"),
-    Verdict.NOT_DISCUSSED: HexColor("#d5d5d5"),
-}
+# The shared verdict colours, as ReportLab colours.
+VERDICT_COLOURS = {verdict: HexColor(hex_) for verdict, hex_ in VERDICT_HEX.items()}
 TABLE_COLUMNS_PER_BLOCK = 8  # more tables than this: the comparison continues below
 TARGET_COLUMNS_PER_BLOCK = 9
 TITLE_COLUMN_MM = 58.0
@@ -192,6 +188,8 @@ def legend(styles: Styles) -> Drawing:
     d = Drawing(BODY_WIDTH, 5 * mm)
     x = 0.0
     for verdict, colour in VERDICT_COLOURS.items():
+        if verdict is None:  # bars count verdicts given; "no verdict yet" is never a bar
+            continue
         d.add(Rect(x, 0.8 * mm, 3 * mm, 3 * mm, fillColor=colour, strokeColor=None))
         label = w.verdict_label(verdict)
         d.add(String(x + 4.2 * mm, 1.2 * mm, label, fontName=REGULAR, fontSize=8, fillColor=MUTED))
