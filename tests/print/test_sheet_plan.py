@@ -80,7 +80,7 @@ def test_any_card_size_gets_the_most_cards_and_stays_printable(cw, ch, gutter, m
     )
     best = brute_force_best(options)
     if best == 0:
-        with pytest.raises(InputError, match="does not fit"):
+        with pytest.raises(InputError, match="do not fit"):
             plan_grid(options)
         return
     grid = plan_grid(options)
