@@ -229,12 +229,7 @@ def _series_prompts(
         result.append(
             SeriesPrompt(
                 question=asked[-1][1].question,
-                events=tuple(
-                    PromptAtEvent(
-                        summary_of(r), len(p.responses), p.verdicts, p.points, p.responses
-                    )
-                    for r, p in asked
-                ),
+                events=tuple(PromptAtEvent(summary_of(r), p.points, p.responses) for r, p in asked),
                 verdicts=analysis.verdict_counts(
                     tr.response.verdict for _, p in asked for tr in p.responses
                 ),

@@ -7,9 +7,9 @@ only presents these values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from facilitator.analysis import ItemAgreement, MergedPoint
+from facilitator.analysis import ItemAgreement, MergedPoint, verdict_counts
 from facilitator.store.records import PromptResponse, Verdict
 
 
@@ -139,11 +139,24 @@ class EventSummary:
 
 @dataclass(frozen=True)
 class PromptAtEvent:
+    """One event's answers to a prompt; `tables` and `verdicts` are counted from `responses`.
+
+    They are fields computed on creation rather than properties so that the JSON export, which
+    writes a report's fields, keeps them.
+    """
+
     event: EventSummary
-    tables: int  # tables that recorded the prompt
-    verdicts: Mapping[Verdict, int]
+    tables: int = field(init=False)  # tables that recorded the prompt
+    verdicts: Mapping[Verdict, int] = field(init=False)
     points: tuple[MergedPoint, ...]
     responses: tuple[TableResponse, ...]  # what each of those tables said
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass sets its own fields through object.__setattr__.
+        object.__setattr__(self, "tables", len(self.responses))
+        object.__setattr__(
+            self, "verdicts", verdict_counts(r.response.verdict for r in self.responses)
+        )
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ def test_the_series_follows_each_prompt_across_events(store, evening, london):
     assert [at.event.title for at in stop.events] == [e.title for e in series.events]
     assert stop.events[0].verdicts[Verdict.DIVIDED] == 2
     assert stop.events[1].verdicts[Verdict.AGREED] == 3
+    assert [at.tables for at in stop.events] == [3, 3]
     assert stop.verdicts[Verdict.AGREED] == 4
     assert movement_sentence(stop) == (
         "At PMO Flashmob London (12 Mar 2015) opinion was divided; "

@@ -74,11 +74,18 @@ def test_a_side_comes_from_the_votes_only():
 
 
 def at(title, *answers):
-    responses = tuple(said(*answers))
-    verdicts = {v: sum(1 for tr in responses if tr.response.verdict == v) for v in Verdict}
-    return PromptAtEvent(
-        EventSummary(title, title, "", ""), len(responses), verdicts, (), responses
-    )
+    return PromptAtEvent(EventSummary(title, title, "", ""), (), tuple(said(*answers)))
+
+
+def test_an_event_counts_its_tables_and_verdicts_from_what_the_tables_said():
+    event = at("Leeds", agreed(0, 5), PromptResponse(DIVIDED), PromptResponse(None))
+    assert event.tables == 3  # the table still talking recorded the prompt too...
+    assert event.verdicts == {  # ...but has no verdict to count yet
+        AGREED: 1,
+        DIVIDED: 1,
+        Verdict.NO_CONSENSUS: 0,
+        Verdict.NOT_DISCUSSED: 0,
+    }
 
 
 def series(*events):
