@@ -33,7 +33,7 @@ from facilitator.print.pack import (
     render_card_pdf,
     render_pack,
 )
-from facilitator.print.pack_plan import PackPlan, Section, describe_plan, plan_pack
+from facilitator.print.pack_plan import PackPlan, Section, Stock, describe_plan, plan_pack
 from facilitator.print.pdf_pages import PageJob, pdf_bytes, write_pdf
 from facilitator.print.sheet_plan import CardRef, Face, Grid, Mark, Placement, Rect, SheetPage
 from facilitator.print.tent_cards import tent_card_pages
@@ -60,6 +60,7 @@ __all__ = [
     "Rect",
     "Section",
     "SheetPage",
+    "Stock",
     "calibration_pages",
     "capture_sheet_pages",
     "card_sheet_pages",

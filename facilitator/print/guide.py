@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from facilitator.print.fit_text import wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import Lamination
-from facilitator.print.pack_plan import PackPlan, describe_duplex, describe_section
+from facilitator.print.pack_plan import PackPlan, Stock, describe_duplex, describe_section
 from facilitator.print.pdf_pages import PageJob
 from facilitator.print.units import format_mm
 from facilitator.set_marks import set_colour, set_colour_name, set_label
@@ -124,7 +124,7 @@ def _needs(plan: PackPlan) -> list[str]:
             f"{plural(tents.sheets, 'sheet')} of {paper} card ({CARD_STOCK}) for the tent "
             "cards, so they stand up"
         )
-    rest = [s for s in plan.sections if s.name not in ("cards", "tent cards")]
+    rest = [s for s in plan.sections if s.stock == Stock.PAPER]
     if rest:
         listed = join_and([s.name for s in rest])
         sheets = sum(s.sheets for s in rest)

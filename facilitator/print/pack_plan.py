@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from facilitator.errors import InputError
 from facilitator.model import Deck
@@ -25,6 +26,13 @@ from facilitator.wording import join_and, plural
 MAX_PACK_CARDS = 20_000  # about 2,500 sheets: beyond that a mistake is more likely than a wish
 
 
+class Stock(StrEnum):
+    """What a section is printed on."""
+
+    CARD = "card"  # what is handled (the cards) or stands up (tent cards)
+    PAPER = "paper"  # what is read or written on: the guide, calibration and capture sheets
+
+
 @dataclass(frozen=True)
 class Section:
     """A run of pages in the PDF: the guide, the card sheets, the tent cards..."""
@@ -32,9 +40,10 @@ class Section:
     name: str  # what it is: "print guide", "calibration sheet", "cards", "tent cards", ...
     first_page: int
     pages: int
-    sheets: int  # sheets of paper it takes
+    sheets: int  # sheets it takes, of its stock
     blank_backs: bool = False  # one-sided pages in a duplex pack, each followed by a blank
     label: str = ""  # how it is described to people, if not by its name
+    stock: Stock = Stock.PAPER
 
     @property
     def last_page(self) -> int:
@@ -166,10 +175,18 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     sections: list[Section] = []
     page = 1
 
-    def add(name: str, pages: int, sheets: int, one_sided: bool = False, label: str = "") -> None:
+    def add(
+        name: str,
+        pages: int,
+        sheets: int,
+        one_sided: bool = False,
+        label: str = "",
+        stock: Stock = Stock.PAPER,
+    ) -> None:
         nonlocal page
         if pages:
-            sections.append(Section(name, page, pages, sheets, one_sided and duplex, label))
+            blank_backs = one_sided and duplex
+            sections.append(Section(name, page, pages, sheets, blank_backs, label, stock))
             page += pages
 
     pad = 2 if duplex else 1  # in a duplex pack, single-sided pages get a blank back
@@ -178,13 +195,14 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     if options.calibration:
         add("calibration sheet", 2, 1)
     backs = "card sheets, each front followed by its backs"
-    add("cards", card_sheets * (2 if duplex else 1), card_sheets, label=backs if duplex else "")
+    card_pages = card_sheets * (2 if duplex else 1)
+    add("cards", card_pages, card_sheets, label=backs if duplex else "", stock=Stock.CARD)
     tents = 0
     if options.tent_cards:
         tents = len(tent_cards.tent_prompts(decks)) * options.sets
         if not tents:
             warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
-        add("tent cards", tents * pad, tents, one_sided=True)
+        add("tent cards", tents * pad, tents, one_sided=True, stock=Stock.CARD)
     captures = 0
     if options.capture_sheets:
         captures = sum(capture_sheets.page_count(deck) for deck in decks) * options.sets
@@ -228,7 +246,7 @@ def describe_duplex(options: PrintOptions) -> str:
 def describe_total(plan: PackPlan) -> str:
     """`70 pages on 35 sheets: 24 of card (cards and tent cards), 11 of paper`: what is
     handled and what stands up wants card stock; the guide and capture sheets are paper."""
-    stiff = [s for s in plan.sections if s.name in ("cards", "tent cards")]
+    stiff = [s for s in plan.sections if s.stock == Stock.CARD]
     card = sum(s.sheets for s in stiff)
     paper = plan.total_sheets - card
     what = join_and([s.name for s in stiff])

@@ -15,6 +15,7 @@ from facilitator.print import (
     Lamination,
     PrintOptions,
     Rect,
+    Stock,
     describe_plan,
     parse_options,
     plan_pack,
@@ -332,6 +333,23 @@ def test_the_plan_counts_in_singular_and_plural():
         )
     )
     assert "Total: 6 pages on 6 sheets: 3 of card (cards and tent cards), 3 of paper." in pack
+
+
+def test_what_is_handled_or_stands_up_is_card_and_what_is_read_or_written_on_is_paper():
+    from tests.print.conftest import make_deck
+
+    values = {"guide": "yes", "tent-cards": "yes", "capture-sheets": "yes"}
+    plan = plan_pack(
+        [make_deck(["A"]), make_deck(["Q1", "Q2"], kind=ActivityKind.PROMPTS)],
+        parse_options(values | {"duplex": "long", "calibration": "yes"}),
+    )
+    assert [(s.name, s.stock) for s in plan.sections] == [
+        ("print guide", Stock.PAPER),
+        ("calibration sheet", Stock.PAPER),
+        ("cards", Stock.CARD),
+        ("tent cards", Stock.CARD),
+        ("capture sheets", Stock.PAPER),
+    ]
 
 
 def plan_pack_for(values: dict[str, str]):
