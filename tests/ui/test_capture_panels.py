@@ -230,6 +230,20 @@ def test_cards_left_out_are_dragged_or_added_into_the_order(qtbot):
     assert stored_levels(window, event_id) == (("R3",), ("R2",), ("R5",), ("R6",), ("R7",))
 
 
+def test_each_list_takes_only_the_drags_it_can_use(qtbot):
+    _window, capture, _ = capture_screen(qtbot)
+    Keyboard().key(K.Key_Return)
+    Keyboard().type("1 2")
+    panel = capture.rank_panel
+    chips, levels = panel.left_out_cards, panel.levels
+    assert levels.accepts({"card": "R3"}) and levels.accepts({"level": 1})
+    assert not levels.accepts({"level": "1"}) and not levels.accepts({})
+    assert chips.accepts({"level": 0})
+    assert not chips.accepts({"card": "R3"})  # a card left out dropped among them stays put
+    drop(chips, chips, [chips.item(0)], 1, "onto")
+    assert panel.entry.text() == "1 2"  # as typed: nothing changed
+
+
 def prompt_outcome(event_id, table_number=1):
     with Store.open(db_path(), read_only=True) as store:
         table = store.list_tables(event_id)[table_number - 1]

@@ -56,7 +56,52 @@ def _payload_mime(payload: dict[str, object]) -> QMimeData:
     return data
 
 
-class LevelList(QListWidget):
+class DragList(QListWidget):
+    """A list that drags its items as this panel's payloads and takes the ones `accepts`.
+
+    A drop never moves items itself: `dropped` reports it and the panel redraws from the new
+    order.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def payload(self, item: QListWidgetItem) -> dict[str, object]:
+        raise NotImplementedError
+
+    def accepts(self, payload: dict[str, object]) -> bool:
+        raise NotImplementedError
+
+    def dropped(self, payload: dict[str, object], point: QPoint) -> None:
+        raise NotImplementedError
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
+        return _payload_mime(self.payload(items[0]) if items else {})
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        payload = drag_payload(event.mimeData())
+        if payload is not None and self.accepts(payload):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        payload = drag_payload(event.mimeData())
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if payload is not None and self.accepts(payload):
+            self.dropped(payload, event.position().toPoint())
+
+
+class LevelList(DragList):
     """The order as rows, one per level, top first.
 
     Dragging a place between two others moves it; dropping it (or a card left out) onto a
@@ -69,18 +114,24 @@ class LevelList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setFont(font(BODY_PT + 1))
         self.setAccessibleName("The order so far, top first")
         self.setSpacing(1)
 
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
+    def payload(self, item: QListWidgetItem) -> dict[str, object]:
+        return {"level": self.row(item)}
 
-    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
-        return _payload_mime({"level": self.row(items[0])} if items else {})
+    def accepts(self, payload: dict[str, object]) -> bool:
+        return isinstance(payload.get("card"), str) or isinstance(payload.get("level"), int)
+
+    def dropped(self, payload: dict[str, object], point: QPoint) -> None:
+        row, tie = self.drop_target(point)
+        card, level = payload.get("card"), payload.get("level")
+        if isinstance(card, str):
+            self.cardDropped.emit(card, row, tie)
+        elif isinstance(level, int):
+            self.levelDropped.emit(level, row, tie)
 
     def drop_target(self, point: QPoint) -> tuple[int, bool]:
         """(row, tie): onto a place's middle ties with it; else the gap before `row`."""
@@ -96,27 +147,6 @@ class LevelList(QListWidget):
             return row + 1, False
         return row, True
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if drag_payload(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        payload = drag_payload(event.mimeData())
-        event.setDropAction(Qt.DropAction.IgnoreAction)  # the panel redraws from the new order
-        event.accept()
-        if payload is None:
-            return
-        row, tie = self.drop_target(event.position().toPoint())
-        if isinstance(payload.get("card"), str):
-            self.cardDropped.emit(payload["card"], row, tie)
-        elif isinstance(payload.get("level"), int):
-            self.levelDropped.emit(payload["level"], row, tie)
-
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         row = self.currentRow()
@@ -129,7 +159,7 @@ class LevelList(QListWidget):
         super().keyPressEvent(event)
 
 
-class LeftOutList(QListWidget):
+class LeftOutList(DragList):
     """The cards not in the order, as chips: drag one into the order, or Enter / double-click
     adds it at the bottom. A place dragged here leaves the order."""
 
@@ -142,8 +172,6 @@ class LeftOutList(QListWidget):
         self.setWrapping(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSpacing(3)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setFont(font(BODY_PT))
         self.setAccessibleName("Cards left out: Enter or Space adds one at the bottom of the order")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -159,28 +187,16 @@ class LeftOutList(QListWidget):
         # By index: the list is rebuilt at once, and Qt checks the index before going on.
         self.doubleClicked.connect(lambda index: self._choose(self.item(index.row())))
 
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
+    def payload(self, item: QListWidgetItem) -> dict[str, object]:
+        return {"card": item.data(CODE_ROLE)}
 
-    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
-        return _payload_mime({"card": items[0].data(CODE_ROLE)} if items else {})
+    def accepts(self, payload: dict[str, object]) -> bool:
+        return isinstance(payload.get("level"), int)  # only a place, which leaves the order
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        payload = drag_payload(event.mimeData())
-        if payload is not None and "level" in payload:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        payload = drag_payload(event.mimeData())
-        event.setDropAction(Qt.DropAction.IgnoreAction)
-        event.accept()
-        if payload is not None and isinstance(payload.get("level"), int):
-            self.levelReturned.emit(payload["level"])
+    def dropped(self, payload: dict[str, object], point: QPoint) -> None:
+        level = payload["level"]
+        assert isinstance(level, int)
+        self.levelReturned.emit(level)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         item = self.currentItem()
