@@ -30,9 +30,6 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
-    def is_elided(self) -> bool:
-        return self.text() != self._full
-
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self._full) + 2, metrics.height())
