@@ -3,7 +3,8 @@
 The stable API for the command line and the desktop app:
 
 - `PrintOptions`, `parse_options(values)`: every option, typed, with defaults (options.py).
-- `plan_pack(decks, options) -> PackPlan`: the pack as data, in mm; `describe_plan(plan)`.
+- `plan_pack(decks, options) -> PackPlan`: the pack as data, in mm; `describe_plan(plan)` in
+  words, or `plan_rows(plan)` as (heading, text, items) rows for a view to lay out.
 - `render_pack(decks, options, out_path, progress=None, *, event=None) -> PrintReport`: the
   PDF, atomically; `event` (`EventDetails`) names the event and tables on the capture sheets.
 - `render_card_pdf(deck, card, options, set_number=1) -> bytes`: one card, front and back.
@@ -33,7 +34,16 @@ from facilitator.print.pack import (
     render_card_pdf,
     render_pack,
 )
-from facilitator.print.pack_plan import PackPlan, Section, Stock, describe_plan, plan_pack
+from facilitator.print.pack_plan import (
+    PackPlan,
+    PlanRow,
+    Section,
+    Stock,
+    describe_plan,
+    plan_pack,
+    plan_rows,
+    plan_text,
+)
 from facilitator.print.pdf_pages import PageJob, pdf_bytes, write_pdf
 from facilitator.print.sheet_plan import CardRef, Face, Grid, Mark, Placement, Rect, SheetPage
 from facilitator.print.tent_cards import tent_card_pages
@@ -55,6 +65,7 @@ __all__ = [
     "PackPlan",
     "PageJob",
     "Placement",
+    "PlanRow",
     "PrintOptions",
     "PrintReport",
     "Rect",
@@ -70,6 +81,8 @@ __all__ = [
     "parse_options",
     "pdf_bytes",
     "plan_pack",
+    "plan_rows",
+    "plan_text",
     "render_card_pdf",
     "render_pack",
     "tent_card_pages",

@@ -256,45 +256,78 @@ def describe_total(plan: PackPlan) -> str:
     return f"{pages}: {card} of card ({what}), {paper} of paper"
 
 
-def describe_plan(plan: PackPlan) -> str:
-    """The plan in words, for `--plan` and the print dialog."""
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the plan in words: a heading ("Card sheets"), what it says, then any listed
+    items (the decks, the runs of pages), so a view can lay it out without parsing sentences."""
+
+    heading: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """What the row says, one line each: its text, then its items."""
+        return ((self.text,) if self.text else ()) + self.items
+
+
+def plan_rows(plan: PackPlan) -> tuple[PlanRow, ...]:
+    """The plan in words, row by row, for `--plan` and the print dialog."""
     o = plan.options
     g = plan.grid
     orientation = "landscape" if g.landscape else "portrait"
-    lines = [
-        f"Pack: {plural(len(plan.deck_titles), 'deck')}, {plural(o.sets, 'set')}: "
-        f"{o.describe_cards(plan.card_count)}, {plan.cards_per_set} per set.",
+    rows = [
+        PlanRow(
+            "Pack",
+            f"{plural(len(plan.deck_titles), 'deck')}, {plural(o.sets, 'set')}: "
+            f"{o.describe_cards(plan.card_count)}, {plan.cards_per_set} per set.",
+            tuple(f"- {title}" for title in plan.deck_titles),
+        ),
+        PlanRow(
+            "Card sheets",
+            f"{plural(plan.card_sheets, 'sheet')} of {o.describe_paper()} "
+            f"{orientation}, {g.columns}×{g.rows} = {plural(g.per_page, 'card')} a sheet, "
+            f"{describe_duplex(o)}.",
+        ),
     ]
-    for title in plan.deck_titles:
-        lines.append(f"  - {title}")
-    lines.append(
-        f"Card sheets: {plural(plan.card_sheets, 'sheet')} of {o.describe_paper()} "
-        f"{orientation}, {g.columns}×{g.rows} = {plural(g.per_page, 'card')} a sheet, "
-        f"{describe_duplex(o)}."
-    )
     gutter = format_mm(g.gutter)
     if o.laminate == Lamination.SHEET and plan.pouches:
-        lines.append(
-            f"Lamination: {plural(plan.pouches.count, 'pouch', 'pouches')}, "
+        lamination = (
+            f"{plural(plan.pouches.count, 'pouch', 'pouches')}, "
             f"{plan.pouches.name}: laminate each card sheet, then cut down the middle of the "
             f"{gutter} mm gutters."
         )
     elif o.laminate == Lamination.CARD and plan.pouches:
-        lines.append(
-            f"Lamination: {plural(plan.pouches.count, 'pouch', 'pouches')}, "
+        lamination = (
+            f"{plural(plan.pouches.count, 'pouch', 'pouches')}, "
             f"{plan.pouches.name}: cut out each card, then laminate it in its own pouch."
         )
     else:
-        lines.append("Lamination: none; cut along the marks.")
+        lamination = "none; cut along the marks."
+    rows.append(PlanRow("Lamination", lamination))
     if o.tent_cards:
-        lines.append(f"Tent cards: {plan.tent_card_count} ({o.describe_paper()}, fold in half).")
+        rows.append(
+            PlanRow("Tent cards", f"{plan.tent_card_count} ({o.describe_paper()}, fold in half).")
+        )
     if o.capture_sheets:
-        lines.append(f"Capture sheets: {plan.capture_sheet_count}.")
-    lines.append("Pages:")
-    for section in plan.sections:
-        lines.append(f"  {describe_section(section)}")
-    lines.append(f"Total: {describe_total(plan)}. Print at 100 % (actual size).")
+        rows.append(PlanRow("Capture sheets", f"{plan.capture_sheet_count}."))
+    rows.append(PlanRow("Pages", items=tuple(describe_section(s) for s in plan.sections)))
+    rows.append(PlanRow("Total", f"{describe_total(plan)}. Print at 100 % (actual size)."))
     sets = ", ".join(f"{set_label(n)} {set_colour_name(n).lower()}" for n in range(1, o.sets + 1))
-    lines.append(f"Sets: {sets}.")
-    lines.extend(f"Warning: {w}" for w in plan.warnings)
+    rows.append(PlanRow("Sets", f"{sets}."))
+    rows.extend(PlanRow("Warning", w) for w in plan.warnings)
+    return tuple(rows)
+
+
+def plan_text(rows: Sequence[PlanRow]) -> str:
+    """The rows as plain text: "Heading: text", then each item indented on a line of its own."""
+    lines = []
+    for row in rows:
+        lines.append(f"{row.heading}: {row.text}" if row.text else f"{row.heading}:")
+        lines.extend(f"  {item}" for item in row.items)
     return "\n".join(lines)
+
+
+def describe_plan(plan: PackPlan) -> str:
+    """The plan in words, as `facilitator print --plan` prints it."""
+    return plan_text(plan_rows(plan))

@@ -51,13 +51,14 @@ from facilitator.print import (
     OPTIONS,
     POUCH_SIZES,
     CardPainter,
+    PlanRow,
     PrintOptions,
     PrintReport,
-    describe_plan,
     pack_pages,
     parse_options,
     pdf_bytes,
     plan_pack,
+    plan_rows,
     render_pack,
 )
 from facilitator.set_marks import MAX_SETS
@@ -153,16 +154,18 @@ ADVANCED = (
 ADVANCED_NAMES = tuple(name for name, _, _ in ADVANCED)
 
 
-def preview_pdf(decks: Sequence[Deck], options: PrintOptions) -> tuple[bytes, str, int]:
-    """The first pages of the pack as PDF bytes, the plan in words, and the page count."""
+def preview_pdf(
+    decks: Sequence[Deck], options: PrintOptions
+) -> tuple[bytes, tuple[PlanRow, ...], int]:
+    """The first pages of the pack as PDF bytes, the plan's rows in words, and the page count."""
     plan = plan_pack(decks, options)
     painter = CardPainter(decks, options)
     pages = list(itertools.islice(pack_pages(decks, plan, painter, []), PREVIEW_PAGES))
-    return pdf_bytes(pages, title="preview"), describe_plan(plan), plan.total_pages
+    return pdf_bytes(pages, title="preview"), plan_rows(plan), plan.total_pages
 
 
 class _Signals(QObject):
-    previewed = Signal(int, object, str, int)  # generation, images, plan text, page count
+    previewed = Signal(int, object, object, int)  # generation, images, plan rows, page count
     previewFailed = Signal(int, str)
     progress = Signal(int, int)
     written = Signal(object)  # PrintReport
@@ -181,12 +184,12 @@ class _PreviewJob(QRunnable):
 
     def run(self) -> None:
         try:
-            data, text, total = preview_pdf(self.decks, self.options)
+            data, rows, total = preview_pdf(self.decks, self.options)
         except FacilitatorError as exc:
             deliver(self.signals.previewFailed.emit, self.generation, str(exc))
             return
         images = pdf_page_images(data, PREVIEW_WIDTH_PX)
-        deliver(self.signals.previewed.emit, self.generation, images, text, total)
+        deliver(self.signals.previewed.emit, self.generation, images, rows, total)
 
 
 class _WriteJob(QRunnable):
@@ -593,10 +596,12 @@ class PrintDialog(QDialog):
         self.pages_view.clear()
         self.save_button.setEnabled(False)
 
-    def _on_previewed(self, generation: int, images: list, text: str, total: int) -> None:
+    def _on_previewed(
+        self, generation: int, images: list, rows: tuple[PlanRow, ...], total: int
+    ) -> None:
         if generation != self._generation:
             return
-        self.plan_text.show_plan(text)
+        self.plan_text.show_plan(rows)
         shown = min(len(images), total)
         if total == 1:
             caption = self.tr("Preview: the pack's only page.")

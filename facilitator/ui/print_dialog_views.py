@@ -4,32 +4,17 @@ status line that keeps its place however long the message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from facilitator.print import PlanRow, plan_text
+
 PAGE_GAP_PX = 12
 ERROR_COLOUR = QColor("#b00020")
-
-
-def plan_rows(text: str) -> list[tuple[str, list[str]]]:
-    """The engine's plan in words as (heading, lines) rows: "Sheets: 3 of A4" starts a row,
-    an indented line ("  - PMO roles") continues the row above it."""
-    rows: list[tuple[str, list[str]]] = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        if line[:1].isspace() and rows:
-            rows[-1][1].append(line.strip())
-            continue
-        heading, colon, rest = line.partition(":")
-        if colon and 0 < len(heading.split()) <= 2:  # "Card sheets:", not a sentence's colon
-            rows.append((heading.strip(), [rest.strip()] if rest.strip() else []))
-        else:
-            rows.append(("", [line.strip()]))
-    return rows
 
 
 class PlanView(QLabel):
@@ -42,25 +27,26 @@ class PlanView(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.rows: list[tuple[str, list[str]]] = []
+        self.rows: tuple[PlanRow, ...] = ()
         self.words = ""  # what is shown, as plain text
 
-    def show_plan(self, text: str) -> None:
-        self.words = text
-        self.rows = plan_rows(text)
+    def show_plan(self, rows: Sequence[PlanRow]) -> None:
+        """Draws the engine's rows as they come: each row's heading, then its lines."""
+        self.rows = tuple(rows)
+        self.words = plan_text(self.rows)
         cells = "".join(
-            f'<tr><td style="padding: 0 10px 4px 0; white-space: nowrap;"><b>{escape(heading)}'
+            f'<tr><td style="padding: 0 10px 4px 0; white-space: nowrap;"><b>{escape(row.heading)}'
             f'</b></td><td style="padding: 0 0 4px 0;">'
-            f"{'<br>'.join(escape(line) for line in lines)}</td></tr>"
-            for heading, lines in self.rows
+            f"{'<br>'.join(escape(line) for line in row.lines)}</td></tr>"
+            for row in self.rows
         )
         self.setStyleSheet("")
         self.setText(f'<table cellspacing="0" cellpadding="0">{cells}</table>')
-        self.setAccessibleDescription(text)
+        self.setAccessibleDescription(self.words)
 
     def show_problem(self, message: str) -> None:
         self.words = message
-        self.rows = []
+        self.rows = ()
         self.setStyleSheet(f"color: {ERROR_COLOUR.name()};")
         self.setText(escape(message))
         self.setAccessibleDescription(message)

@@ -19,6 +19,8 @@ from facilitator.print import (
     describe_plan,
     parse_options,
     plan_pack,
+    plan_rows,
+    plan_text,
 )
 from facilitator.print.sheet_plan import CardRef, Grid, fit_count, plan_grid, sheet_pages
 
@@ -333,6 +335,31 @@ def test_the_plan_counts_in_singular_and_plural():
         )
     )
     assert "Total: 6 pages on 6 sheets: 3 of card (cards and tent cards), 3 of paper." in pack
+
+
+def test_the_plan_is_rows_of_a_heading_and_lines_and_its_text_is_made_of_them():
+    from tests.print.conftest import make_deck
+
+    plan = plan_pack(
+        [make_deck(["A"]), make_deck(["Q1", "Q2"], kind=ActivityKind.PROMPTS)],
+        parse_options({"guide": "yes", "tent-cards": "yes", "capture-sheets": "yes"}),
+    )
+    rows = plan_rows(plan)
+    assert [r.heading for r in rows] == [
+        "Pack", "Card sheets", "Lamination", "Tent cards", "Capture sheets", "Pages", "Total",
+        "Sets",
+    ]  # fmt: skip
+    pages = rows[5]
+    assert pages.text == "" and pages.lines == (
+        "page 1: print guide",
+        "page 2: cards",
+        "pages 3–4: tent cards",
+        "pages 5–6: capture sheets",
+    )
+    assert rows[0].lines[1:] == ("- Test deck", "- Test deck")
+    # The text `--plan` prints is the same rows: "Heading: text", items indented below.
+    assert describe_plan(plan) == plan_text(rows)
+    assert "Pages:\n  page 1: print guide\n  page 2: cards\n" in describe_plan(plan)
 
 
 def test_what_is_handled_or_stands_up_is_card_and_what_is_read_or_written_on_is_paper():
