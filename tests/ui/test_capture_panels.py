@@ -8,6 +8,7 @@ from facilitator.capture import prompt_entry
 from facilitator.capture.timebox import Timebox
 from facilitator.paths import db_path
 from facilitator.store import Store, Verdict
+from facilitator.ui.capture.rank_panel import left_out_text
 from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
 
 K = Qt.Key
@@ -32,7 +33,10 @@ def test_titles_appear_as_codes_are_typed_and_mistakes_are_flagged(qtbot):
     ]
     assert panel.problems.isVisible()
     assert panel.problems.text() == "R12 is not a card of this deck  ·  R3 is already placed at 1"
-    assert panel.left_out.text().startswith("Left out (7): drag into the order")
+    assert panel.left_out.text() == (
+        "Left out (7): drag one into the order, or add one at the bottom with a double-click,"
+        " Enter or Space."
+    )
     chips = panel.left_out_cards
     assert [chips.item(i).text() for i in range(2)] == [
         "R2  Project Support Officer",
@@ -313,11 +317,15 @@ def test_erasing_all_that_was_typed_before_a_verdict_leaves_the_prompt_not_start
     kb.key(K.Key_Down, times=2)
     kb.key(K.Key_Return)
     kb.type("Hm")
-    assert panel.state.text().startswith("No verdict yet · in progress")
+    assert (
+        panel.state.text() == "No verdict yet · in progress (A, D, N or X when the table decides)"
+    )
     assert "◐" in capture.agenda_list.currentItem().text()
     kb.key(K.Key_Backspace, times=2)
     kb.key(K.Key_Escape)
-    assert panel.state.text().startswith("No verdict yet: press")
+    assert (
+        panel.state.text() == "No verdict yet: press A, D, N or X, then Enter to type the position"
+    )
     assert "○" in capture.agenda_list.currentItem().text()
     assert not window.session.has_pending()
     assert "P1" not in prompt_outcome(event_id)
@@ -429,3 +437,18 @@ def test_the_agenda_shows_the_chosen_tables_states(qtbot):
     assert "recorded · 1/3" in capture.agenda_list.item(0).text()
     kb.type("2")  # table 2 has not recorded the hierarchy yet
     assert "not started · 1/3" in capture.agenda_list.item(0).text()
+
+
+@pytest.mark.parametrize(
+    ("cards", "left_out", "said"),
+    [
+        (10, 10, "10 cards to place: type their codes, drag them into the order, or add one"),
+        (1, 1, "1 card to place: type its code, drag it into the order, or add it"),
+        (10, 3, "Left out (3): drag one into the order, or add one"),
+        (10, 1, "Left out (1): drag it into the order, or add it"),
+    ],
+)
+def test_the_cards_left_out_line_says_every_way_to_place_them(cards, left_out, said):
+    text = left_out_text(cards, left_out)
+    assert text == said + " at the bottom with a double-click, Enter or Space."
+    assert left_out_text(10, 0) == "Every card is placed."

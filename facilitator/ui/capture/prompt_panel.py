@@ -45,8 +45,15 @@ VERDICT_COLOURS = {
     Verdict.NOT_DISCUSSED: "#6b6b6b",
 }
 CLEAR_KEY = "Del"  # the key under "Clear": Delete takes the verdict back
-KEYS = ", ".join(VERDICT_KEYS.values())
 NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
+
+
+def either(keys: list[str]) -> str:
+    """ "A, D, N or X"."""
+    return " or ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
+
+
+KEYS = either(list(VERDICT_KEYS.values()))
 
 
 class PointEdit(QLineEdit):

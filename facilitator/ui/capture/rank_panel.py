@@ -56,6 +56,19 @@ def _payload_mime(payload: dict[str, object]) -> QMimeData:
     return data
 
 
+def left_out_text(cards: int, left_out: int) -> str:
+    """The line above the cards left out: how many, and every way to place them."""
+    if not left_out:
+        return "Every card is placed."
+    one = "it" if left_out == 1 else "one"
+    add = f"or add {one} at the bottom with a double-click, Enter or Space."
+    if left_out < cards:
+        return f"Left out ({left_out}): drag {one} into the order, {add}"
+    if cards == 1:
+        return f"1 card to place: type its code, drag it into the order, {add}"
+    return f"{cards} cards to place: type their codes, drag them into the order, {add}"
+
+
 class DragList(QListWidget):
     """A list that drags its items as this panel's payloads and takes the ones `accepts`.
 
@@ -335,11 +348,5 @@ class RankPanel(QWidget):
         self.problems.setVisible(bool(parsed.problems))
         self.left_out_cards.show_cards([(c, titles[c]) for c in parsed.left_out])
         self.left_out_cards.setVisible(bool(parsed.left_out))
-        how = "drag into the order, or double-click to add at the bottom"
-        if parsed.left_out and parsed.levels:
-            self.left_out.setText(f"Left out ({len(parsed.left_out)}): {how}")
-        elif not parsed.levels:
-            self.left_out.setText(f"{len(self._deck.cards)} cards to place: type them, or {how}")
-        else:
-            self.left_out.setText("Every card is placed.")
+        self.left_out.setText(left_out_text(len(self._deck.cards), len(parsed.left_out)))
         return parsed.levels
