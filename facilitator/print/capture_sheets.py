@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.model import ActivityKind, Card, Deck
-from facilitator.print.fit_text import unit_width, wrap
+from facilitator.print.fit_text import clip, unit_width, wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import PrintOptions
 from facilitator.print.pdf_pages import PageJob
@@ -145,7 +145,7 @@ def _header(c: Canvas, sheet: _Sheet, w: float, h: float) -> float:
     baseline = h - m - band / 2 - 5.3
     kind = f"Capture sheet: {deck.kind.label}"
     room = w - 2 * m - 15 * mm - unit_width(kind, BOLD) * 11
-    heading = _clip(printable_text(table_heading(event, set_number)), BOLD, 15, room)
+    heading = clip(printable_text(table_heading(event, set_number)), BOLD, 15, room)
     c.setFont(BOLD, 15)
     c.drawString(m + 5 * mm, baseline, heading)
     c.setFont(BOLD, 11)
@@ -178,21 +178,13 @@ def _event_line(c: Canvas, event: EventDetails, x: float, y: float, width: float
     c.setFont(REGULAR, 9)
     known = [part.strip() for part in (event.title, event.when, event.venue) if part.strip()]
     if known:
-        c.drawString(x, y, _clip(printable_text("  ·  ".join(known)), REGULAR, 9, width))
+        c.drawString(x, y, clip(printable_text("  ·  ".join(known)), REGULAR, 9, width))
         return y
     for label, left, length in (("Event", 0.0, 78 * mm), ("Date", 95 * mm, 40 * mm)):
         c.drawString(x + left, y, label)
         start = x + left + unit_width(label + " ", REGULAR) * 9 + 2
         _line(c, start, y - 1.5, min(start + length, x + width))
     return y
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    if unit_width(text, font) * size <= width:
-        return text
-    while text and unit_width(text + "…", font) * size > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _footer(c: Canvas, sheet: _Sheet, w: float) -> None:
@@ -225,7 +217,7 @@ def _card_line(c: Canvas, card: Card, x: float, y: float, width: float, pt: floa
     c.drawString(x, y, card.code)
     c.setFont(REGULAR, pt)
     code_w = 9 * mm
-    c.drawString(x + code_w, y, _clip(printable_text(card.title), REGULAR, pt, width - code_w))
+    c.drawString(x + code_w, y, clip(printable_text(card.title), REGULAR, pt, width - code_w))
 
 
 def _notes(c: Canvas, x: float, bottom: float, width: float, top: float, label: str) -> None:
@@ -340,7 +332,7 @@ def _prompt_titles(chunk: tuple[Card, ...], width: float) -> list[list[str]]:
         lines = wrap(printable_text(card.title), BOLD, 10, width)
         if len(lines) > PROMPT_TITLE_LINES:
             lines = lines[:PROMPT_TITLE_LINES]
-            lines[-1] = _clip(lines[-1] + "…", BOLD, 10, width)
+            lines[-1] = clip(lines[-1], BOLD, 10, width, cut=True)
         titles.append(lines)
     return titles
 

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.model import Card, Deck
-from facilitator.print.fit_text import Fit, FittedText, TextSpec, fit, unit_width
+from facilitator.print.fit_text import Fit, FittedText, TextSpec, clip, fit, unit_width
 from facilitator.print.fonts import (
     BOLD,
     FONT_FAMILY_NAME,
@@ -273,7 +273,7 @@ class CardPainter:
         room = w - 2 * pad - widest * code_pt - self.s(LABEL_GAP)
         c.setFillColor(white)
         c.setFont(BOLD, suit_pt)
-        label = _clip(printable_text(suit_name).upper(), BOLD, suit_pt, room)
+        label = clip(printable_text(suit_name).upper(), BOLD, suit_pt, room)
         c.drawString(pad, h - band / 2 - self.s(BAND_BASELINE_DROP - 0.2), label)
         # Footer: deck title left, set pill right.
         footer_y = self.s(SET_STRIPE) + self.s(FOOTER_LIFT)
@@ -282,7 +282,7 @@ class CardPainter:
         c.setFillColor(QUIET_INK)
         c.setFont(REGULAR, footer_pt)
         room = w - 2 * pad - pill_w - self.s(LABEL_GAP)
-        title = _clip(printable_text(deck.title), REGULAR, footer_pt, room)
+        title = clip(printable_text(deck.title), REGULAR, footer_pt, room)
         c.drawString(pad, footer_y + self.s(PILL_HEIGHT / 2 - 1.1), title)
         c.setStrokeColor(OUTLINE)
         c.setLineWidth(OUTLINE_PT)
@@ -346,7 +346,7 @@ class CardPainter:
         suit_pt = SUIT_PT * self.scale
         c.setFont(BOLD, suit_pt)
         c.drawCentredString(
-            w / 2, h - pad - suit_pt, _clip(text.suit_name.upper(), BOLD, suit_pt, w - 2 * pad)
+            w / 2, h - pad - suit_pt, clip(text.suit_name.upper(), BOLD, suit_pt, w - 2 * pad)
         )
         title = text.back_title.blocks[0]
         body = text.back_text.blocks[0]
@@ -392,12 +392,3 @@ def _draw_lines(
         y -= block.leading
     c.drawText(text)
     return top - block.height
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened with … to fit `width` points on one line."""
-    if unit_width(text, font) * size <= width:
-        return text
-    while text and unit_width(text + "…", font) * size > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

@@ -173,13 +173,13 @@ def _truncate(
             continue
         lines = list(block.lines[:keep])
         if lines:
-            lines[-1] = _with_ellipsis(lines[-1], block.font, block.size, width)
+            lines[-1] = clip(lines[-1], block.font, block.size, width, cut=True)
         else:
             # Nothing of this block fits: the ellipsis goes on the last line that does.
             for i in range(len(out) - 1, -1, -1):
                 kept = out[i]
                 if kept.lines:
-                    last = _with_ellipsis(kept.lines[-1], kept.font, kept.size, width)
+                    last = clip(kept.lines[-1], kept.font, kept.size, width, cut=True)
                     out[i] = FittedText(
                         (*kept.lines[:-1], last), kept.font, kept.size, kept.leading
                     )
@@ -189,8 +189,15 @@ def _truncate(
     return tuple(out)
 
 
-def _with_ellipsis(line: str, font: str, size: float, width: float) -> str:
-    text = line.rstrip()
+def clip(text: str, font: str, size: float, width: float, *, cut: bool = False) -> str:
+    """`text` on one line of `width` points: as it is if it fits, else shortened to end in ….
+
+    `cut` says the text already lost what came after it (lines dropped below), so it ends in
+    … even when it fits.
+    """
+    if not cut and unit_width(text, font) * size <= width:
+        return text
+    text = text.rstrip()
     while text and unit_width(text + ELLIPSIS, font) * size > width:
         text = text[:-1].rstrip()
     return text + ELLIPSIS

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator.print.fit_text import ELLIPSIS, TextSpec, fit, total_height, unit_width, wrap
+from facilitator.print.fit_text import (
+    ELLIPSIS,
+    TextSpec,
+    clip,
+    fit,
+    total_height,
+    unit_width,
+    wrap,
+)
 from facilitator.print.fonts import BOLD, REGULAR, register_fonts
 
 register_fonts()
@@ -86,3 +94,19 @@ def test_hierarchy_holds_when_text_shrinks():
         gap=6,
     )
     assert result.blocks[0].size > result.blocks[1].size
+
+
+def test_clip_keeps_what_fits_and_shortens_the_rest_to_end_in_an_ellipsis():
+    assert clip("Short", REGULAR, 10, 200) == "Short"
+    width = unit_width("Portfolio", REGULAR) * 10
+    clipped = clip("Portfolio Management Office", REGULAR, 10, width)
+    assert clipped.endswith(ELLIPSIS) and "Portfolio".startswith(clipped[:-1])
+    assert unit_width(clipped, REGULAR) * 10 <= width
+    assert not clipped[:-1].endswith(" ")  # "Portfolio …" would waste the room on a space
+
+
+def test_clip_of_text_already_cut_ends_in_an_ellipsis_even_when_it_fits():
+    assert clip("What is the route", BOLD, 10, 500, cut=True) == "What is the route" + ELLIPSIS
+    width = unit_width("What is the route", BOLD) * 10
+    clipped = clip("What is the route", BOLD, 10, width, cut=True)
+    assert clipped.endswith(ELLIPSIS) and unit_width(clipped, BOLD) * 10 <= width
