@@ -14,12 +14,14 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from facilitator.capture.match_grid import MARKER_LABELS, MARKERS
 from facilitator.model import ActivityKind, Card, Deck
 from facilitator.print.fit_text import clip, unit_width, wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import PrintOptions
 from facilitator.print.pdf_pages import PageJob
 from facilitator.set_marks import set_colour, set_label
+from facilitator.store.records import Verdict, verdict_label
 
 MARGIN_MM = 15.0
 BAND_MM = 13.0
@@ -28,10 +30,10 @@ RANK_PER_PAGE = 20
 MATCH_ROWS_PER_PAGE = 18
 MATCH_MAX_COLUMNS = 14  # more targets than this: write-in lines instead of a tick grid
 PROMPTS_PER_PAGE = 4
-MATCH_MARKERS = ("Nobody", "Unsure")  # as the capture screen's N and U keys
+MATCH_MARKERS = tuple(MARKER_LABELS[m] for m in MARKERS)  # the capture screen's own columns
 MARKER_COLUMN_MM = 13.0
 MIN_TICK_COLUMN_MM = 6.0  # narrower, and the codes above the boxes run together: write-in lines
-VERDICTS = ("Agreed", "Divided", "No consensus", "Not discussed")  # Verdict labels, in order
+VERDICTS = tuple(verdict_label(v) for v in Verdict)  # the capture screen's buttons, in order
 VOTES = ("For", "Against", "Abstain")  # as the capture screen labels the counts
 PROMPT_TITLE_LINES = 3
 POINT_LINE_MM = (6.0, 9.0)  # "Points raised" line spacing: narrow feint at the closest
@@ -280,7 +282,7 @@ def _match_body(
     if write_in:
         c.setFillColor(QUIET)
         c.setFont(REGULAR, 7.5)
-        c.drawString(x, top - 21, "or write Nobody or Unsure.")
+        c.drawString(x, top - 21, f"or write {' or '.join(MATCH_MARKERS)}.")
         for card in chunk:
             _card_line(c, card, x, y, label_w, 8.5)
             _line(c, x + label_w + 2 * mm, y - 1.5, x + w)
