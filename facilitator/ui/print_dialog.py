@@ -701,12 +701,13 @@ class PrintDialog(QDialog):
         self.progress.hide()
         self.save_button.setEnabled(True)
         self.open_button.show()
+        # Qt puts the count in for %n, and a translation picks its plural form by it.
         saved = (
             self.tr("Saved {name}: 1 page.")
             if report.pages == 1
-            else self.tr("Saved {name}: {pages} pages.", "", report.pages)
+            else self.tr("Saved {name}: %n pages.", "", report.pages)
         )
-        message = saved.format(name=report.path.name, pages=report.pages)
+        message = saved.format(name=report.path.name)
         if report.warnings:
             # On a line of its own, so "Saved" stays in sight however long the warnings.
             message += "\n" + self.tr("Check: {0}").format("; ".join(report.warnings[:3]))
