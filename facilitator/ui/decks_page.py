@@ -157,6 +157,11 @@ class DecksPage(QWidget):
         self.addAction(self.print_action)
         for act in self.actions():
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # F2 renames only from the library: in the card table it edits the cell, as Qt's
+        # tables do everywhere, rather than sending the typing into the deck's title.
+        self.removeAction(self.rename_action)
+        self.library.addAction(self.rename_action)
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # --- the library -------------------------------------------------------------------------
 

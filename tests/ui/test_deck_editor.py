@@ -624,3 +624,26 @@ def test_coloured_banners_keep_dark_text_on_a_dark_palette(window, qtbot):
             assert contrast(text, QColor(background)) >= 4.5, kind
     finally:
         QGuiApplication.setPalette(light)
+
+
+def test_f2_edits_the_card_cell_in_the_table_and_renames_the_deck_in_the_library(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    table = editor.table
+    table.setFocus()
+    table.setCurrentIndex(editor.model.index(0, TITLE))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() == table.State.EditingState
+    cell = table.focusWidget()
+    cell.selectAll()
+    qtbot.keyClicks(cell, "Planner")
+    qtbot.keyClick(cell, Qt.Key.Key_Tab)  # Tab, not Enter: Enter on the last row adds a card
+    qtbot.wait(1)
+    assert [c.title for c in editor.deck.cards] == ["Planner"]
+    assert editor.title.text() == "Team roles" and editor.deck.title == "Team roles"
+    # In the library, F2 still renames the deck selected there.
+    tree = window.library.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    assert editor.title.hasFocus() and editor.title.selectedText() == "Team roles"
