@@ -63,9 +63,18 @@ DECK_FIELDS = ("deck", "kind", "instructions")
 # one-column list of roles, but beside a "Title" column it is something else (left out, and
 # the import says so) rather than a suit, which would make one suit per role.
 WEAK_TITLE_HEADINGS = frozenset(
-    ("role", "roles", "job", "jobs", "position", "prompt", "prompts", "question", "questions")
+    (
+        *("role", "roles", "job", "jobs", "position", "positions"),
+        *("prompt", "prompts", "question", "questions", "activity", "activities"),
+    )
 )
 HEADING_MAX_WORDS = 3  # "Role title", "Job title (front)": a heading, not a card's sentence
+# Words that say a column holds the card's text without saying what the cards are: a title
+# heading of only these ("Title", "Card title") leaves the cards in the default suit.
+PLAIN_TITLE_WORDS = frozenset(
+    ("title", "titles", "text", "texts", "card", "cards", "name", "names")
+)
+SUIT_NAME_LIMIT = 60  # the longest suit name a deck allows
 
 # Workbooks are zip (.xlsx, .ods, .numbers) or OLE (.xls) files: say how to save them as CSV.
 _EXCEL = ("an Excel workbook", "Excel", "File > Save As > CSV UTF-8")
@@ -160,6 +169,35 @@ def _heading_field(name: str) -> str | None:
     if 0 < len(words) <= HEADING_MAX_WORDS and ("title" in words or "titles" in words):
         return "title"  # "Role title", "Job titles", "Card title (front)"
     return None
+
+
+def _singular(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word.isupper() else "y")  # Activities -> Activity
+    if lower.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]  # Processes -> Process
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]  # Roles -> Role
+    return word
+
+
+def suit_from_heading(heading: str) -> str:
+    """The suit a title column's heading names, or "" when it names none.
+
+    "Role title" -> "Role", "Job titles" -> "Job", "Questions" -> "Question"; plain headings
+    ("Title", "Card title", "Card title (front)") give "", so the deck's default suit is used.
+    """
+    words = re.sub(r"\(.*?\)", " ", heading.lstrip("\ufeff")).split()
+    while words and words[-1].lower() in PLAIN_TITLE_WORDS:
+        words.pop()
+    if not words or any(w.lower() in PLAIN_TITLE_WORDS for w in words):
+        return ""  # "Title of role" is a heading, but not one to name a suit after
+    words[-1] = _singular(words[-1])
+    name = " ".join(words)
+    # "role title" and "ROLE TITLE" print as "Role"; "PMO role" keeps its capitals.
+    name = name.capitalize() if name.islower() or name.isupper() else name[0].upper() + name[1:]
+    return name if len(name) <= SUIT_NAME_LIMIT else ""
 
 
 def _header_map(row: list[str]) -> dict[int, str] | None:
@@ -269,6 +307,10 @@ def rows_from_csv(
                 )
             )
             return [], problems
+    heading_suit = ""
+    if start == 1 and "suit" not in header.values():
+        title_column = next(i for i, name in header.items() if name == "title")
+        heading_suit = suit_from_heading(records[0][title_column])
     rows = []
     for number, record in enumerate(records[start:], start=start + 1):
         if not any(cell.strip() for cell in record):
@@ -283,6 +325,8 @@ def rows_from_csv(
         if not fields.get("title", "").strip():
             problems.append(ImportProblem(number, "the title is empty"))
             continue
+        if heading_suit:
+            fields["suit"] = heading_suit
         rows.append((number, fields))
     return rows, problems
 
@@ -293,7 +337,10 @@ def _shown_cell(value: str, limit: int = 40) -> str:
 
 
 def rows_from_text(text: str, notes: list[str] | None = None) -> list[tuple[int, dict[str, str]]]:
-    """One card per non-empty line; a first line that is a title heading is left out."""
+    """One card per non-empty line; a first line that is a title heading is left out.
+
+    A heading that names what the cards are ("Role title") names their suit, as in a CSV.
+    """
     rows = [
         (number, {"title": line.strip()})
         for number, line in enumerate(text.splitlines(), start=1)
@@ -303,7 +350,10 @@ def rows_from_text(text: str, notes: list[str] | None = None) -> list[tuple[int,
         if notes is not None:
             shown = _shown_cell(rows[0][1]["title"])
             notes.append(f"The first line, {shown}, was read as a column heading, not a card.")
-        rows = rows[1:]
+        suit = suit_from_heading(rows[0][1]["title"])
+        rows = [
+            (number, {**fields, "suit": suit} if suit else fields) for number, fields in rows[1:]
+        ]
     return rows
 
 

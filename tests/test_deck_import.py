@@ -248,3 +248,55 @@ def test_a_workbook_with_a_csv_name_is_still_refused(tmp_path):
 def test_junk_without_nul_bytes_is_refused_not_imported_as_cards():
     with pytest.raises(InputError, match=r"junk-renamed\.csv: looks like a binary file"):
         import_file(CASES / "junk-renamed.csv")
+
+
+def suits_and_codes(result):
+    return [s.name for s in result.deck.suits], [c.code for c in result.deck.cards]
+
+
+@pytest.mark.parametrize(
+    ("name", "suit", "codes"),
+    [
+        ("role-title-header.csv", "Role", ["R1", "R2", "R3", "R4"]),
+        ("job-titles-excel.csv", "Job", ["J1", "J2", "J3"]),
+        ("questions.csv", "Question", ["Q1", "Q2", "Q3"]),
+        ("activities.txt", "Activity", ["A1", "A2"]),  # a text file's heading line, too
+        ("role-and-description.csv", "Role", ["R1", "R2"]),
+        ("card-title.csv", "Card", ["C1", "C2"]),  # a plain heading keeps the default suit
+    ],
+)
+def test_a_title_heading_naming_the_cards_names_their_suit(name, suit, codes):
+    result = import_file(CASES / name)
+    assert suits_and_codes(result) == ([suit], codes)
+    assert all(c.suit == suit for c in result.deck.cards)
+
+
+@pytest.mark.parametrize(
+    ("heading", "suit"),
+    [
+        ("Role title", "Role"),
+        ("ROLE TITLE", "Role"),
+        ("Roles", "Role"),
+        ("Job title", "Job"),
+        ("Role title (front)", "Role"),
+        ("PMO role title", "PMO role"),
+        ("Activities", "Activity"),
+        ("Title", "Card"),
+        ("text", "Card"),
+        ("card", "Card"),
+        ("Name", "Card"),
+        ("Card title (front)", "Card"),
+        ("Title of role", "Card"),
+    ],
+)
+def test_which_headings_name_a_suit(heading, suit):
+    assert [s.name for s in import_text(f"{heading}\nA\n", title="x", as_csv=True).deck.suits] == [
+        suit
+    ]
+
+
+def test_a_suit_column_wins_over_the_title_heading():
+    result = import_text("Role title,Suit\nA,Manager\nB,\n", title="x", as_csv=True)
+    assert [c.suit for c in result.deck.cards] == ["Manager", "Card"]
+    beside_a_title = import_file(CASES / "title-and-role.csv")  # "Title, Role": no suit named
+    assert [s.name for s in beside_a_title.deck.suits] == ["Card"]
