@@ -494,7 +494,9 @@ def import_file(
         raise InputError(f"{p.name}: the text cannot be decoded (byte {exc.start})") from None
     if _looks_binary(text):
         raise InputError(f"{p.name}: looks like a binary file, not CSV or text")
-    default_title = p.name.split(".")[0].replace("_", " ").replace("-", " ").strip().capitalize()
+    # "pmo-roles.csv" -> "Pmo roles" would spoil acronyms: only the first letter is raised.
+    stem = " ".join(p.name.split(".")[0].replace("_", " ").replace("-", " ").split())
+    default_title = stem[:1].upper() + stem[1:]
     # A .txt may be Excel's "Unicode text" (tab-separated): detected by its header row.
     as_csv = True if p.suffix.lower() in CSV_SUFFIXES else None
     result = import_text(

@@ -300,3 +300,12 @@ def test_a_suit_column_wins_over_the_title_heading():
     assert [c.suit for c in result.deck.cards] == ["Manager", "Card"]
     beside_a_title = import_file(CASES / "title-and-role.csv")  # "Title, Role": no suit named
     assert [s.name for s in beside_a_title.deck.suits] == ["Card"]
+
+
+def test_a_deck_title_from_the_file_name_keeps_its_acronyms(tmp_path):
+    source = tmp_path / "PMO roles_2015.csv"
+    source.write_text("title\nHead of PMO\n", encoding="utf-8")
+    assert import_file(source).deck.title == "PMO roles 2015"
+    lower = tmp_path / "team-roles.csv"
+    lower.write_text("title\nAnalyst\n", encoding="utf-8")
+    assert import_file(lower).deck.title == "Team roles"
