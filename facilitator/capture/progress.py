@@ -16,13 +16,18 @@ class ItemState(StrEnum):
     RECORDED = "recorded"
 
 
-def state_of(result: Result | None, deck: Deck, prompt: str = "") -> ItemState:
+def state_of(
+    result: Result | None, deck: Deck, prompt: str = "", *, problems: int = 0
+) -> ItemState:
     """The state of one table's result; with `prompt`, of that one prompt only.
 
-    A ranking counts as recorded once anything is placed (cards may be left out); a
-    matching once every item is placed; prompts once each has a verdict (a response still
-    without one is in progress).
+    A ranking counts as recorded once anything is placed (cards may be left out) and nothing
+    typed is still wrong: with `problems` (unknown or repeated codes in the typed order) it
+    is in progress, however much is placed. A matching is recorded once every item is
+    placed; prompts once each has a verdict (a response still without one is in progress).
     """
+    if problems:
+        return ItemState.IN_PROGRESS
     if result is None:
         return ItemState.NOT_STARTED
     if isinstance(result, RankResult):

@@ -32,7 +32,10 @@ def test_titles_appear_as_codes_are_typed_and_mistakes_are_flagged(qtbot):
         " 2.  R1  Project Administrator   =   R4  Planner / Scheduler",
     ]
     assert panel.problems.isVisible()
-    assert panel.problems.text() == "R12 is not a card of this deck  ·  R3 is already placed at 1"
+    assert panel.problems.text() == (
+        "⚠ R12 is not a card of this deck  ·  R3 is already placed at 1\n"
+        "In progress until fixed; the cards placed are saved."
+    )
     assert panel.left_out.text() == (
         "Left out (7): drag one into the order, or add one at the bottom with a double-click,"
         " Enter or Space."

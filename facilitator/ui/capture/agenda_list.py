@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 
 from facilitator.capture.progress import ItemState
 from facilitator.store import AgendaItem
-from facilitator.ui.capture.style import BODY_PT, STATE_MARKS, font
+from facilitator.ui.capture.style import BODY_PT, STATE_MARKS, WARNING_MARK, font
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -110,9 +110,20 @@ class AgendaList(QListWidget):
 
 
 def row_label(
-    row: AgendaRow, item: AgendaItem, title: str, state: ItemState, done: int, tables: int
+    row: AgendaRow,
+    item: AgendaItem,
+    title: str,
+    state: ItemState,
+    done: int,
+    tables: int,
+    problems: int = 0,
 ) -> str:
-    mark = STATE_MARKS[state.value]
+    """Two lines: the mark and title, then the state and how many tables have recorded it.
+
+    An order typed with wrong codes is marked ⚠ and says how many codes to fix.
+    """
+    mark = WARNING_MARK if problems else STATE_MARKS[state.value]
     indent = "   " if row.prompt else ""  # prompts sit under their heading
     minutes = f" · {item.timebox_minutes} min" if item.timebox_minutes and not row.prompt else ""
-    return f"{indent}{mark} {title}{minutes}\n{indent}   {state.value} · {done}/{tables}"
+    fix = f" · fix {problems}" if problems else ""
+    return f"{indent}{mark} {title}{minutes}\n{indent}   {state.value}{fix} · {done}/{tables}"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from facilitator.capture.autosave import SaveState, SaveStatus
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
+from facilitator.capture.rank_drafts import RankDrafts
 from facilitator.capture.timebox import Timebox
 from facilitator.model import ActivityKind, Deck
 from facilitator.reports import wording
@@ -89,6 +90,7 @@ class CapturePage(QWidget):
         self.table_index = 0
         self.showing_all = False
         self.timeboxes: dict[str, Timebox] = {}
+        self.rank_drafts = RankDrafts()  # orders typed with typos, by (table id, item id)
         self._timer_item = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -181,6 +183,7 @@ class CapturePage(QWidget):
         ):
             self.stack.addWidget(panel)
         self.rank_panel.edited.connect(self._on_edited)
+        self.rank_panel.typed.connect(self._on_rank_typed)
         self.rank_panel.committed.connect(self.session.flush)
         self.match_panel.edited.connect(self._on_edited)
         self.prompt_panel.edited.connect(self._on_edited)
@@ -380,7 +383,9 @@ class CapturePage(QWidget):
         self.heading.setText(f"{table.name} · {item.title}")
         result = self._result(table, item)
         if item.kind == ActivityKind.RANK:
-            self.rank_panel.load(deck, result if isinstance(result, RankResult) else None)
+            rank = result if isinstance(result, RankResult) else None
+            typed = self.rank_drafts.text_for((table.id, item.id), deck, rank)
+            self.rank_panel.load(deck, rank, typed)
             self.stack.setCurrentWidget(self.rank_panel)
         elif item.kind == ActivityKind.MATCH:
             self.match_panel.load(deck, result if isinstance(result, MatchResult) else None)
@@ -414,6 +419,25 @@ class CapturePage(QWidget):
         stage_outcome(self.session, table_id=table.id, item_id=item.id, result=result, origin=self)
         self._refresh_marks()
 
+    def _on_rank_typed(self, text: str) -> None:
+        item, table = self.current_item(), self.current_table
+        if item is None or table is None:
+            return
+        deck = self.session.store().deck_of(item.id)
+        self.rank_drafts.keep((table.id, item.id), text, deck)
+        self._refresh_marks()
+
+    def _rank_problems(
+        self, table: Table, item: AgendaItem, deck: Deck, result: Result | None
+    ) -> int:
+        if item.kind != ActivityKind.RANK:
+            return 0
+        rank = result if isinstance(result, RankResult) else None
+        # The code being typed is not flagged until the next space, here as in the panel.
+        typing = table is self.current_table and self.rank_panel.entry.hasFocus()
+        found = self.rank_drafts.problems((table.id, item.id), deck, rank, typing=typing)
+        return len(found)
+
     def _refresh_marks(self) -> None:
         table = self.current_table
         if table is None:
@@ -425,14 +449,23 @@ class CapturePage(QWidget):
             item = self.agenda[row.item_id]
             deck = decks.setdefault(item.id, store.deck_of(item.id))
             results = [self._result(t, item) for t in self.tables]
-            states = [state_of(r, deck, row.prompt) for r in results]
+            problems = [
+                self._rank_problems(t, item, deck, r)
+                for t, r in zip(self.tables, results, strict=True)
+            ]
+            states = [
+                state_of(r, deck, row.prompt, problems=n)
+                for r, n in zip(results, problems, strict=True)
+            ]
             mine = states[self.table_index]
             done = sum(1 for s in states if s == ItemState.RECORDED)
             title = item.title
             if row.prompt:
                 card = deck.card_by_code(row.prompt)
                 title = card.title if card else row.prompt
-            labels[row] = row_label(row, item, title, mine, done, len(self.tables))
+            labels[row] = row_label(
+                row, item, title, mine, done, len(self.tables), problems[self.table_index]
+            )
         self.agenda_list.update_marks(labels)
 
     def _show_save_status(self, status: SaveStatus) -> None:
@@ -455,6 +488,8 @@ class CapturePage(QWidget):
         # Leaving a field saves at once.
         if old is not None and self.isAncestorOf(old) and self.session.has_pending():
             self.session.flush()
+        if old is self.rank_panel.entry:
+            self._refresh_marks()  # a code left half typed now counts as a problem
 
     def _back(self) -> None:
         self.session.flush()

@@ -233,10 +233,20 @@ class LeftOutList(DragList):
             item.setToolTip(f"{code} {title}: drag into the order, or Enter to add at the bottom")
 
 
+NOT_RECORDED = "In progress until fixed; the cards placed are saved."
+
+
+def problems_text(problems: tuple[str, ...]) -> str:
+    """The orange line under the box: what is wrong, and that the order is not recorded yet."""
+    return f"⚠ {'  ·  '.join(problems)}\n{NOT_RECORDED}" if problems else ""
+
+
 class RankPanel(QWidget):
-    """Emits `edited(RankResult)` whenever the order the user means changes."""
+    """Emits `edited(RankResult)` whenever the order the user means changes, and
+    `typed(str)` whenever the text in the box does (typos and all)."""
 
     edited = Signal(object)
+    typed = Signal(str)
     committed = Signal()  # Enter in the entry: save now
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -254,6 +264,8 @@ class RankPanel(QWidget):
         self.entry.setPlaceholderText("e.g. R3 R1=R4 R2   or   3 1 4")
         self.entry.textEdited.connect(self._on_text)
         self.entry.returnPressed.connect(self.committed)
+        # Leaving the box flags a code left half typed, too.
+        self.entry.editingFinished.connect(lambda: self._show(self.entry.text(), typing=False))
         self.problems = QLabel(self)
         self.problems.setFont(font(BODY_PT))
         self.problems.setStyleSheet(f"color:{PROBLEM_INK};")
@@ -286,10 +298,11 @@ class RankPanel(QWidget):
         QWidget.setTabOrder(self.levels, self.left_out_cards)
         self.setFocusProxy(self.entry)
 
-    def load(self, deck: Deck, result: RankResult | None) -> None:
+    def load(self, deck: Deck, result: RankResult | None, text: str | None = None) -> None:
+        """Show `result`; `text` is the order as typed, when it had typos the result leaves out."""
         self._deck = deck
         self._levels = result.levels if result is not None else ()
-        self.entry.setText(format_levels(self._levels))
+        self.entry.setText(format_levels(self._levels) if text is None else text)
         self._show(self.entry.text(), typing=False)
 
     def _on_text(self, text: str) -> None:
@@ -297,6 +310,7 @@ class RankPanel(QWidget):
         if levels != self._levels:
             self._levels = levels
             self.edited.emit(RankResult(levels))
+        self.typed.emit(text)
 
     def _move(self, source: int, target: int) -> None:
         self._set_levels(move_level(self._levels, source, target), current=target)
@@ -332,6 +346,7 @@ class RankPanel(QWidget):
             current = len(levels) - 1
         self.levels.setCurrentRow(max(0, min(current, len(levels) - 1)))
         self.edited.emit(RankResult(levels))
+        self.typed.emit(self.entry.text())
 
     def _show(self, text: str, typing: bool) -> tuple[tuple[str, ...], ...]:
         if self._deck is None:
@@ -344,7 +359,7 @@ class RankPanel(QWidget):
             item = QListWidgetItem(f"{n:>2}.  {label}")
             item.setData(Qt.ItemDataRole.UserRole, level)
             self.levels.addItem(item)
-        self.problems.setText("  ·  ".join(parsed.problems))
+        self.problems.setText(problems_text(parsed.problems))
         self.problems.setVisible(bool(parsed.problems))
         self.left_out_cards.show_cards([(c, titles[c]) for c in parsed.left_out])
         self.left_out_cards.setVisible(bool(parsed.left_out))

@@ -20,6 +20,7 @@ TIMER_COLOURS = {  # by timebox phase: text, background
     "over": ("#ffffff", "#b3261e"),
 }
 STATE_MARKS = {"not started": "○", "in progress": "◐", "recorded": "●"}
+WARNING_MARK = "⚠"  # in progress with typed codes to fix
 
 
 def font(points: int, bold: bool = False) -> QFont:
