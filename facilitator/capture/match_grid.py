@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from facilitator.model import Card, Deck
@@ -68,8 +69,12 @@ def ordered(result: MatchResult, layout: MatchLayout) -> MatchResult:
     )
 
 
-def describe_targets(targets: tuple[str, ...]) -> str:
-    """`R1, R4`, or `Nobody` / `Unsure`."""
+def describe_targets(
+    targets: tuple[str, ...], titles: Mapping[str, str] | None = None, sep: str = ", "
+) -> str:
+    """`R1, R4`, or `Nobody` / `Unsure`; with `titles`, each code named: `R1 PMO Analyst`."""
     if len(targets) == 1 and targets[0] in MARKERS:
         return MARKER_LABELS[targets[0]]
-    return ", ".join(targets)
+    if titles is None:
+        return sep.join(targets)
+    return sep.join(f"{code} {titles[code]}" if code in titles else code for code in targets)

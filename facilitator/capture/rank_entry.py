@@ -148,6 +148,20 @@ def format_levels(levels: tuple[tuple[str, ...], ...] | list[tuple[str, ...]]) -
     return " ".join("=".join(level) for level in levels if level)
 
 
+def places(levels: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Each level with the place it starts at, 1 first: a tie of two at 3 puts the next at 5.
+
+    Tables that tie line up with those that do not, place by place, in the side-by-side view.
+    """
+    found: list[tuple[int, tuple[str, ...]]] = []
+    place = 1
+    for level in levels:
+        if level:
+            found.append((place, level))
+            place += len(level)
+    return tuple(found)
+
+
 def move_level(
     levels: tuple[tuple[str, ...], ...], source: int, target: int
 ) -> tuple[tuple[str, ...], ...]:

@@ -106,3 +106,12 @@ def test_capture_and_reports_name_verdicts_alike():
         assert wording.verdict_label(verdict) == verdict_label(verdict)
         response = prompt_entry.update(PromptsResult({}), "P1", verdict=verdict).responses["P1"]
         assert prompt_entry.describe(response) == verdict_label(verdict)
+
+
+def test_targets_are_described_by_code_or_by_name():
+    titles = {c.code: c.title for c in match_grid.layout_of(MATCH).targets}
+    assert match_grid.describe_targets(("R1", "R3")) == "R1, R3"
+    assert match_grid.describe_targets(("R1", "R3"), titles, "\n") == (
+        f"R1 {titles['R1']}\nR3 {titles['R3']}"
+    )
+    assert match_grid.describe_targets(("unsure",), titles) == "Unsure"

@@ -3,7 +3,7 @@
 import pytest
 
 from facilitator import deck_file
-from facilitator.capture.rank_entry import format_levels, move_level, parse_rank
+from facilitator.capture.rank_entry import format_levels, move_level, parse_rank, places
 from facilitator.model import ActivityKind, build_deck
 from tests.conftest import SAMPLE_DECKS
 
@@ -122,3 +122,9 @@ def test_a_card_dropped_into_the_order_takes_a_place_or_ties():
     assert drop_level(levels, 0, 3) == (("R2",), ("R3",), ("R1",))
     assert drop_level(levels, 0, 1) == levels  # dropped where it was
     assert leave_out(levels, ("R2",)) == (("R1",), ("R3",))
+
+
+def test_places_count_the_cards_above_so_ties_line_up():
+    levels = (("R10",), ("R9",), ("R7", "R8"), ("R6",))
+    assert places(levels) == ((1, ("R10",)), (2, ("R9",)), (3, ("R7", "R8")), (5, ("R6",)))
+    assert places(()) == ()

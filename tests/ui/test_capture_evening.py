@@ -169,7 +169,7 @@ def test_a_whole_evening_typed_table_by_table_is_stored_exactly(qtbot):
     assert view.columnCount() == 4
     assert view.text_at(0, 0) == "R1 Project Administrator"
     assert view.text_at(0, 2) == "R2 Project Support Officer"
-    assert view.text_at(3, 0) == "R4 Planner / Scheduler = R5 PMO Analyst"
+    assert view.text_at(3, 0) == "R4 Planner / Scheduler\n= R5 PMO Analyst"
 
 
 def test_a_ten_card_hierarchy_takes_at_most_25_keystrokes(qtbot):

@@ -37,13 +37,8 @@ from facilitator.ui.capture.style import (
     QUIET_INK,
     font,
 )
+from facilitator.verdict_colours import VERDICT_COLOURS
 
-VERDICT_COLOURS = {
-    Verdict.AGREED: "#2e7d32",
-    Verdict.DIVIDED: "#c0504d",
-    Verdict.NO_CONSENSUS: "#8064a2",
-    Verdict.NOT_DISCUSSED: "#6b6b6b",
-}
 CLEAR_KEY = "Del"  # the key under "Clear": Delete takes the verdict back
 NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
