@@ -455,3 +455,28 @@ def test_the_cards_left_out_line_says_every_way_to_place_them(cards, left_out, s
     text = left_out_text(cards, left_out)
     assert text == said + " at the bottom with a double-click, Enter or Space."
     assert left_out_text(10, 0) == "Every card is placed."
+
+
+LONG_POINT = "It is hard! If it were easy we'd all have it sorted by now, and more words to scroll"
+
+
+def test_long_points_read_from_their_start_once_filled_or_left(qtbot):
+    window, capture, _ = capture_screen(qtbot)
+    window.resize(1024, 640)
+    kb = Keyboard()
+    kb.key(K.Key_Down, times=2)  # the first prompt
+    kb.type("a")
+    kb.key(K.Key_Return)
+    kb.type(LONG_POINT)  # a long position
+    kb.key(K.Key_Tab)
+    panel = capture.prompt_panel
+    assert panel.position.cursorPosition() == 0  # left: its start shows
+    kb.type(LONG_POINT)
+    kb.key(K.Key_Return)  # on to the next point
+    assert panel.points[0].cursorPosition() == 0
+    kb.key(K.Key_Escape)
+    kb.key(K.Key_Down)
+    kb.key(K.Key_Up)  # back: the fields are filled again
+    assert panel.points[0].text() == LONG_POINT
+    assert panel.points[0].cursorPosition() == 0
+    assert panel.position.cursorPosition() == 0

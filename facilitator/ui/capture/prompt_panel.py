@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIntValidator, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -51,7 +51,28 @@ def either(keys: list[str]) -> str:
 KEYS = either(list(VERDICT_KEYS.values()))
 
 
-class PointEdit(QLineEdit):
+class StartShownEdit(QLineEdit):
+    """A one-line field that shows the start of a long text when filled or left.
+
+    Qt leaves a field scrolled to where the cursor was (the end, after typing or setText),
+    so a long point would read "…t is hard!" instead of from its first word.
+    """
+
+    def set_text(self, text: str) -> None:
+        self.setText(text)
+        self.setCursorPosition(0)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        # Not when the window only loses focus for a moment: typing goes on where it was.
+        if event.reason() not in (
+            Qt.FocusReason.ActiveWindowFocusReason,
+            Qt.FocusReason.PopupFocusReason,
+        ):
+            self.setCursorPosition(0)
+
+
+class PointEdit(StartShownEdit):
     """One key point; Enter asks for the next, Backspace in an empty point removes it."""
 
     nextRequested = Signal()
@@ -154,7 +175,7 @@ class PromptPanel(QWidget):
             self.votes[field] = box
         votes_row.addStretch(1)
 
-        self.position = QLineEdit(self.details)
+        self.position = StartShownEdit(self.details)
         self.position.setFont(font(ENTRY_PT - 4))
         self.position.setPlaceholderText("The table's position, in one line")
         self.position.setAccessibleName("Position")
@@ -226,7 +247,7 @@ class PromptPanel(QWidget):
         for field, box in self.votes.items():
             value = getattr(r, field)
             box.setText("" if value is None else str(value))
-        self.position.setText(r.position)
+        self.position.set_text(r.position)
         self._set_points(list(r.key_points) or [""])
         self.notes.setPlainText(r.notes)
         self.scroll.verticalScrollBar().setValue(0)
@@ -271,7 +292,7 @@ class PromptPanel(QWidget):
         edit.setFont(font(BODY_PT + 1))
         edit.setPlaceholderText("A key point (Enter adds the next)")
         edit.setAccessibleName("Key point")
-        edit.setText(text)
+        edit.set_text(text)
         edit.textEdited.connect(self._changed)
         edit.nextRequested.connect(lambda e=edit: self._next_point(e))
         edit.removeRequested.connect(lambda e=edit: self._remove_point(e))
