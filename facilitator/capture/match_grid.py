@@ -69,6 +69,14 @@ def ordered(result: MatchResult, layout: MatchLayout) -> MatchResult:
     )
 
 
+LEGEND_GAP = "   "  # between two entries of the legend; inside one, spaces do not break
+
+
+def legend(targets: tuple[Card, ...]) -> str:
+    """`R1 Project Administrator   R2 PMO Analyst …`: each entry kept on one line when wrapped."""
+    return LEGEND_GAP.join(f"{t.code} {t.title}".replace(" ", "\u00a0") for t in targets)
+
+
 def describe_targets(
     targets: tuple[str, ...], titles: Mapping[str, str] | None = None, sep: str = ", "
 ) -> str:

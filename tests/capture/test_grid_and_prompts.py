@@ -115,3 +115,9 @@ def test_targets_are_described_by_code_or_by_name():
         f"R1 {titles['R1']}\nR3 {titles['R3']}"
     )
     assert match_grid.describe_targets(("unsure",), titles) == "Unsure"
+
+
+def test_the_legend_keeps_each_role_on_one_line():
+    text = match_grid.legend(match_grid.layout_of(MATCH).targets)
+    assert text.split(match_grid.LEGEND_GAP)[0] == "R1\u00a0Project\u00a0Administrator"
+    assert " " not in text.replace(match_grid.LEGEND_GAP, "")

@@ -29,12 +29,23 @@ TICK_BG = QColor("#d6ecd2")
 MARKER_BG = QColor("#eee6d0")
 
 
-ROW_LABEL_CHARS = 22  # long activity titles are shortened so the role columns keep room
+ROLE_MIN_WIDTH = 52  # px: a role column keeps room for its code and a tick
+LABEL_MIN_WIDTH = 120  # px: the activity names never get narrower than this
+LABEL_PADDING = 16  # px: the header's margins around a name
 
 
 def row_label(code: str, title: str) -> str:
-    short = title if len(title) <= ROW_LABEL_CHARS else title[: ROW_LABEL_CHARS - 1] + "…"
-    return f"{code}  {short}"
+    return f"{code}  {title}"
+
+
+def label_width(wanted: int, room: int, roles: int, markers: int) -> int:
+    """How wide the activity names may be: all they want, less what the roles need.
+
+    `room` is the grid's width; `markers` the width of the Nobody and Unsure columns. A name
+    that does not fit is shortened with … by the header.
+    """
+    spare = room - markers - roles * ROLE_MIN_WIDTH
+    return max(LABEL_MIN_WIDTH, min(wanted, spare))
 
 
 class MatchGrid(QTableWidget):
@@ -109,7 +120,7 @@ class MatchPanel(QWidget):
         grid.setRowCount(len(self._layout.items))
         grid.setColumnCount(len(grid.columns))
         headers = [t.code for t in self._layout.targets]  # named in full in the legend
-        self.legend.setText("   ".join(f"{t.code} {t.title}" for t in self._layout.targets))
+        self.legend.setText(match_grid.legend(self._layout.targets))
         headers += [MARKER_LABELS[m] for m in MARKERS]
         grid.setHorizontalHeaderLabels(headers)
         grid.setVerticalHeaderLabels([row_label(c.code, c.title) for c in self._layout.items])
@@ -125,9 +136,33 @@ class MatchPanel(QWidget):
         header.setMinimumSectionSize(34)
         grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         grid.verticalHeader().setMinimumSectionSize(24)
+        grid.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fit_labels()
         self._paint()
         if grid.rowCount():
             grid.setCurrentCell(0, 0)
+
+    def _fit_labels(self) -> None:
+        """Give the activity names the width the role columns can spare."""
+        if self._layout is None:
+            return
+        grid, header = self.grid, self.grid.verticalHeader()
+        metrics = header.fontMetrics()
+        names = [row_label(c.code, c.title) for c in self._layout.items]
+        wanted = max((metrics.horizontalAdvance(n) for n in names), default=0) + LABEL_PADDING
+        top = grid.horizontalHeader()
+        first_marker = len(self._layout.targets)
+        markers = sum(
+            max(top.sectionSizeHint(c), top.minimumSectionSize())
+            for c in range(first_marker, len(grid.columns))
+        )
+        bar = grid.verticalScrollBar()
+        room = grid.width() - 2 * grid.frameWidth() - (bar.width() if bar.isVisible() else 0)
+        header.setFixedWidth(label_width(wanted, room, len(self._layout.targets), markers))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def _paint(self) -> None:
         if self._layout is None:
