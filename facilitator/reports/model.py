@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from facilitator.analysis import ItemAgreement, MergedPoint, verdict_counts
+from facilitator.capture.match_grid import MARKER_LABELS
 from facilitator.store.records import PromptResponse, Verdict
 
 
@@ -85,7 +86,7 @@ class MatchSection:
         for card in (*self.targets, *self.items):
             if card.code == code:
                 return card.title
-        return {"nobody": "Nobody", "unsure": "Not sure"}.get(code, code)
+        return MARKER_LABELS.get(code, code)  # the words of the capture screen and sheets
 
 
 @dataclass(frozen=True)

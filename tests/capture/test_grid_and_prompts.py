@@ -121,3 +121,21 @@ def test_the_legend_keeps_each_role_on_one_line():
     text = match_grid.legend(match_grid.layout_of(MATCH).targets)
     assert text.split(match_grid.LEGEND_GAP)[0] == "R1\u00a0Project\u00a0Administrator"
     assert " " not in text.replace(match_grid.LEGEND_GAP, "")
+
+
+def test_nobody_and_unsure_read_the_same_in_capture_on_paper_and_in_reports():
+    from facilitator.print.capture_sheets import MATCH_MARKERS
+    from facilitator.reports.model import MatchSection
+
+    section = MatchSection(
+        item_id="x",
+        title="t",
+        targets=(),
+        items=(),
+        agreement={},
+        disputed=(),
+        tables=(),
+        not_recorded=(),
+    )
+    assert MATCH_MARKERS == ("Nobody", "Unsure")  # the printed capture sheet's columns
+    assert [section.title_of(m) for m in match_grid.MARKERS] == list(MATCH_MARKERS)
