@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from pathlib import Path
 
 from facilitator.errors import InputError
 from facilitator.model import Deck
 from facilitator.print import EventDetails, PrintOptions, PrintReport, render_pack
+from facilitator.reports.build import build_event_report
 from facilitator.reports.wording import when
+from facilitator.reports.write import suggested_name
 from facilitator.store import Store
 
 
@@ -32,6 +35,16 @@ def event_pack_options(
         capture_sheets=True,
         title=(base.title if base and base.title else f"{event.title}: event pack"),
     )
+
+
+def suggested_pack_name(store: Store, event_id: str) -> str:
+    """The pack's file name, made as the event's report names its own, with "-pack" added.
+
+    `PMO Flashmob Birmingham #2` on 20 August 2015: `pmo-flashmob-birmingham-2-2015-08-20-pack.pdf`,
+    beside (never over) the report's `pmo-flashmob-birmingham-2-2015-08-20.pdf`.
+    """
+    report_pdf = Path(suggested_name(build_event_report(store, event_id), "pdf"))
+    return f"{report_pdf.stem}-pack{report_pdf.suffix}"
 
 
 def event_details(store: Store, event_id: str) -> EventDetails:

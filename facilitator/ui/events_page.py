@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.deck_library import list_decks
 from facilitator.errors import FacilitatorError
-from facilitator.event_pack import print_event_pack
+from facilitator.event_pack import print_event_pack, suggested_pack_name
 from facilitator.print import PrintReport
 from facilitator.reports import wording
 from facilitator.store import Event
@@ -49,6 +49,7 @@ from facilitator.store.validation import MAX_TIMEBOX_MINUTES
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
 from facilitator.ui.capture.style import READ_ONLY_BANNER
+from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,6 +65,10 @@ PathChooser = Callable[[str], str]
 def ask_pdf_path(suggested: str) -> str:
     path, _ = QFileDialog.getSaveFileName(None, "Save event pack", suggested, "PDF (*.pdf)")
     return path
+
+
+def documents_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -530,13 +535,14 @@ class EventsPage(QWidget):
             return
         self.session.flush()
         store = self.session.store()
-        title = store.get_event(self.event_id).title
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip()
-        path = self.choose_pdf_path(str(Path.home() / f"{safe or 'event'} pack.pdf"))
+        # Named and placed as the reports are: their folder (Documents at first), their slug.
+        folder = Path(str(QSettings().value(FOLDER_SETTING, "") or documents_folder()))
+        path = self.choose_pdf_path(str(folder / suggested_pack_name(store, self.event_id)))
         if not path:
             return
         report = self._run(lambda: print_event_pack(store, self.event_id, path))
         if isinstance(report, PrintReport):
+            QSettings().setValue(FOLDER_SETTING, str(Path(path).parent))
             warnings = "; ".join(report.warnings)
             self._say(
                 f"Saved the event pack, {report.pages} pages, to {path}"

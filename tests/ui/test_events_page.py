@@ -2,14 +2,18 @@
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
 from facilitator import deck_file
 from facilitator.paths import db_path
+from facilitator.reports.build import build_event_report
+from facilitator.reports.write import suggested_name
 from facilitator.set_marks import set_colour
 from facilitator.store import Store
+from facilitator.ui.events_page import documents_folder
 from tests.conftest import SAMPLE_DECKS
 from tests.ui.capture_support import open_window, plan_evening
 
@@ -146,7 +150,10 @@ def test_print_event_pack_writes_one_pdf_with_sets_tent_cards_and_capture_sheets
     asked = []
     page.choose_pdf_path = lambda suggested: asked.append(suggested) or str(target)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
-    assert asked[0].endswith("PMO Flashmob Birmingham pack.pdf")
+    # Named as the event's report is, in the reports' folder (Documents at first).
+    report_pdf = suggested_name(build_event_report(page.session.store(), page.event_id), "pdf")
+    assert Path(asked[0]).name == report_pdf.replace(".pdf", "-pack.pdf")
+    assert Path(asked[0]).parent == Path(documents_folder())
     reader = PdfReader(target)
     text = [p.extract_text() for p in reader.pages]
     assert page.message.text().startswith(f"Saved the event pack, {len(reader.pages)} pages")
@@ -202,3 +209,23 @@ def test_two_events_of_one_series_are_told_apart_in_the_list(qtbot):
         first.text(0).splitlines()[0]
     )
     assert rows[0] != rows[1]
+
+
+def test_the_pack_is_named_like_the_reports_and_goes_where_they_go(qtbot, tmp_path):
+    window = open_window(qtbot)
+    plan_evening(window, qtbot, title="PMO Flashmob Birmingham #2")
+    page = window.events_page
+    page.starts.setDate(QDate(2015, 8, 20))
+    asked = []
+    page.choose_pdf_path = lambda suggested: asked.append(suggested) or str(tmp_path / "a.pdf")
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert Path(asked[0]).name == "pmo-flashmob-birmingham-2-2015-08-20-pack.pdf"
+    # The folder chosen is remembered, for the pack and the reports alike.
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert Path(asked[1]).parent == tmp_path
+    window.nav.setCurrentRow(window.pages.indexOf(window.reports_page))
+    reports = window.reports_page
+    offered = []
+    reports.ask_save_path = lambda caption, suggested, filt: offered.append(suggested) or None
+    reports.export("md")
+    assert offered and Path(offered[0]).parent == tmp_path
