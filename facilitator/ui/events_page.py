@@ -48,7 +48,8 @@ from facilitator.store import Event
 from facilitator.store.validation import MAX_TIMEBOX_MINUTES
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
-from facilitator.ui.capture.style import READ_ONLY_BANNER
+from facilitator.ui.capture.elided_label import ElidedComboBox
+from facilitator.ui.capture.style import QUIET_INK, READ_ONLY_BANNER
 from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
 
@@ -58,6 +59,8 @@ DEFAULT_TIMEBOX = 15
 DEFAULT_TABLES = 3
 READ_ONLY_STATUS = "Read only"  # the banner above says why
 LIST_WIDTH = 300  # the list of events, at first; the splitter lets it be dragged wider
+TABLES_MAX_WIDTH = 200  # px: "Table 12" and its two buttons; the agenda takes the rest
+NO_EVENTS = "No events yet: press New event to plan one (its tables, agenda and event pack)."
 # Asked where to save the event pack; returns a path or "" to cancel. Injectable for tests.
 PathChooser = Callable[[str], str]
 
@@ -69,6 +72,14 @@ def ask_pdf_path(suggested: str) -> str:
 
 def documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def note(text: str, parent: QWidget) -> QLabel:
+    """A quiet sentence at the top of a box, saying what it holds."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color:{QUIET_INK};")
+    return label
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -169,9 +180,11 @@ class EventsPage(QWidget):
         self.add_table_button.clicked.connect(self.add_table)
         self.remove_table_button = QPushButton("Remove table", self)
         self.remove_table_button.clicked.connect(self.remove_table)
-        tables_box = QGroupBox("Tables (colours match the printed set marks)", self)
-        tables_box.setMaximumWidth(320)
+        # Table names are short: the agenda beside them gets the room.
+        tables_box = QGroupBox("Tables", self)
+        tables_box.setMaximumWidth(TABLES_MAX_WIDTH)
         tables_layout = QVBoxLayout(tables_box)
+        tables_layout.addWidget(note("Colours match the printed set marks.", self))
         tables_layout.addWidget(self.table_list)
         row = QHBoxLayout()
         row.addWidget(self.add_table_button)
@@ -180,7 +193,7 @@ class EventsPage(QWidget):
 
         # --- agenda --------------------------------------------------------------------------
         self.agenda = QTableWidget(0, 3, self)
-        self.agenda.setHorizontalHeaderLabels(["Activity", "Kind", "Timebox (min)"])
+        self.agenda.setHorizontalHeaderLabels(["Activity", "Kind", "Timebox"])
         self.agenda.setAccessibleName("Agenda")
         self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -189,7 +202,7 @@ class EventsPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.deck_choice = QComboBox(self)
+        self.deck_choice = ElidedComboBox(self)
         self.deck_choice.setAccessibleName("Deck to add")
         self.timebox = QSpinBox(self)
         self.timebox.setRange(0, MAX_TIMEBOX_MINUTES)
@@ -203,12 +216,12 @@ class EventsPage(QWidget):
         self.down_button.clicked.connect(lambda: self.move_activity(1))
         self.remove_activity_button = QPushButton("Remove", self)
         self.remove_activity_button.clicked.connect(self.remove_activity)
-        agenda_box = QGroupBox("Agenda (each activity keeps a copy of its deck)", self)
+        agenda_box = QGroupBox("Agenda", self)
         agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.addWidget(note("Each activity keeps a copy of its deck as it is now.", self))
         agenda_layout.addWidget(self.agenda)
-        agenda_layout.addWidget(self.deck_choice)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
+        add_row = QHBoxLayout()  # the deck, its timebox and the button that adds it, together
+        add_row.addWidget(self.deck_choice, 1)
         add_row.addWidget(self.timebox)
         add_row.addWidget(self.add_activity_button)
         agenda_layout.addLayout(add_row)
@@ -247,15 +260,26 @@ class EventsPage(QWidget):
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.addLayout(details)
         lower = QHBoxLayout()
-        lower.addWidget(tables_box, 2)
-        lower.addWidget(agenda_box, 5)
+        lower.addWidget(tables_box, 0)
+        lower.addWidget(agenda_box, 1)
         editor_layout.addLayout(lower, 1)
         editor_layout.addLayout(actions)
 
+        # With no events yet, a sentence says what to do instead of an empty form.
+        self.no_events = QLabel(NO_EVENTS, self)
+        self.no_events.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_events.setWordWrap(True)
+        self.no_events.setAccessibleName("No events yet")
+        self.faces = QStackedWidget(self)
+        self.faces.addWidget(self.no_events)
+        self.faces.addWidget(self.editor)
+
         splitter = QSplitter(Qt.Orientation.Horizontal, self.planning)
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 1)
+        splitter.addWidget(self.faces)
+        # A smaller window narrows the list too, not only the event, so the agenda keeps room.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
         splitter.setSizes([LIST_WIDTH, 1200 - LIST_WIDTH])
         splitter.setChildrenCollapsible(False)
         planning_layout = QVBoxLayout(self.planning)
@@ -290,6 +314,7 @@ class EventsPage(QWidget):
         store = self.session.open_store()
         if store is None:
             self._say(f"The database cannot be opened: {self.session.open_error}")
+            self.no_events.setText(self.message.text())
             self.editor.setEnabled(False)
             self.new_button.setEnabled(False)
             return
@@ -301,12 +326,19 @@ class EventsPage(QWidget):
             self.read_only_banner.show()
             self.new_button.setEnabled(False)
         self._fill_tree(store.list_events())
-        if not self.event_id:
-            events = store.list_events()
-            if events:
-                self.show_event(events[-1].id)
-            else:
-                self.editor.setEnabled(False)
+        self._show_latest_if_none()
+
+    def _show_latest_if_none(self) -> None:
+        """Show the newest event when none is shown yet; with none at all, say what to do."""
+        if self.event_id:
+            return
+        store = self.session.store()
+        events = store.list_events()
+        if events:
+            self.show_event(events[-1].id)
+            return
+        self.no_events.setText(NO_EVENTS if not store.read_only_reason else "No events yet.")
+        self.faces.setCurrentWidget(self.no_events)
 
     def _fill_decks(self) -> None:
         self.deck_choice.clear()
@@ -357,6 +389,7 @@ class EventsPage(QWidget):
         self.event_id = event_id
         self._loading = True
         self.editor.setEnabled(True)
+        self.faces.setCurrentWidget(self.editor)
         self.title.setText(self._pending_or("title", event.title))
         self.series.setEditText(self._pending_or("series", event.series))
         starts = self._pending_or("starts", event.starts)
@@ -570,6 +603,7 @@ class EventsPage(QWidget):
         if store is None:
             return
         self._fill_tree(store.list_events())
+        self._show_latest_if_none()  # an event merged in from another laptop
         if origin is self:
             return
         if self.event_id and self.modes.currentWidget() is self.planning:

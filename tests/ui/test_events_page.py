@@ -229,3 +229,34 @@ def test_the_pack_is_named_like_the_reports_and_goes_where_they_go(qtbot, tmp_pa
     reports.ask_save_path = lambda caption, suggested, filt: offered.append(suggested) or None
     reports.export("md")
     assert offered and Path(offered[0]).parent == tmp_path
+
+
+def test_with_no_events_the_page_says_what_to_do_instead_of_an_empty_form(qtbot):
+    window = open_window(qtbot)
+    page = window.events_page
+    assert page.no_events.isVisible()
+    assert page.no_events.text().startswith("No events yet: press New event")
+    assert not page.editor.isVisible()  # no greyed "Sat 1 Jan 2000 00:00"
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.editor.isVisible() and not page.no_events.isVisible()
+
+
+def test_at_1024_the_agenda_has_the_room_and_adds_from_one_row(qtbot):
+    window = open_window(qtbot)
+    plan_evening(window, qtbot)
+    window.resize(1024, 640)
+    qtbot.wait(20)
+    page = window.events_page
+    tables_box, agenda_box = page.table_list.parentWidget(), page.agenda.parentWidget()
+    assert agenda_box.width() > 2 * tables_box.width()
+    agenda = page.agenda
+    for row in range(agenda.rowCount()):  # every activity's title shows in full
+        title = agenda.item(row, 0).text()
+        assert agenda.fontMetrics().horizontalAdvance(title) < agenda.columnWidth(0), title
+    # The deck, its timebox and "Add to agenda" sit on one row.
+    middles = {
+        w.mapTo(page, w.rect().center()).y()
+        for w in (page.deck_choice, page.timebox, page.add_activity_button)
+    }
+    assert max(middles) - min(middles) <= 2
+    assert page.deck_choice.toolTip() == page.deck_choice.currentText()  # elided, told in full
