@@ -89,9 +89,15 @@ class AgendaItem(Revision):
 
 @dataclass(frozen=True)
 class RankResult:
-    """An agreed order, best first; cards in one level are tied. Cards left out are absent."""
+    """An agreed order, best first; cards in one level are tied. Cards left out are absent.
+
+    `typed` is the order as the facilitator typed it while it still has problems (an unknown
+    or repeated code), typos and all, so the typing survives a restart; `levels` holds only
+    its valid part. It is "" once the order is clean.
+    """
 
     levels: tuple[tuple[str, ...], ...]
+    typed: str = ""
 
     kind = ActivityKind.RANK
 
@@ -232,7 +238,10 @@ def agenda_item_from_doc(
 
 def result_to_doc(result: Result) -> dict[str, Any]:
     if isinstance(result, RankResult):
-        return {"levels": [list(level) for level in result.levels]}
+        doc: dict[str, Any] = {"levels": [list(level) for level in result.levels]}
+        if result.typed:  # only while it has problems, so clean orders are stored as before
+            doc["typed"] = result.typed
+        return doc
     if isinstance(result, MatchResult):
         return {"assignments": {item: list(t) for item, t in result.assignments.items()}}
     return {
@@ -255,7 +264,7 @@ def result_to_doc(result: Result) -> dict[str, Any]:
 
 def result_from_doc(kind: ActivityKind, doc: Mapping[str, Any]) -> Result:
     if kind == ActivityKind.RANK:
-        return RankResult(tuple(tuple(level) for level in doc["levels"]))
+        return RankResult(tuple(tuple(level) for level in doc["levels"]), doc.get("typed", ""))
     if kind == ActivityKind.MATCH:
         return MatchResult({item: tuple(t) for item, t in doc["assignments"].items()})
     responses = {}

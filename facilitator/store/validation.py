@@ -123,7 +123,9 @@ def check_rank(result: RankResult, deck: Deck) -> RankResult:
             seen.add(code)
             codes.append(code)
         levels.append(tuple(codes))
-    return RankResult(tuple(levels))
+    # The typed text is kept as typed: its typos are the point, so it is checked only as text.
+    typed = check_text("the order as typed", result.typed, MAX_TEXT)
+    return RankResult(tuple(levels), typed)
 
 
 def match_suits(deck: Deck) -> tuple[dict[str, str], dict[str, str]]:
