@@ -67,3 +67,33 @@ def test_a_code_left_half_typed_is_flagged_on_leaving_the_box(qtbot):
     kb.key(K.Key_Escape)
     assert "in progress · fix 1 · 0/3" in hierarchy_row(capture)
     assert capture.rank_panel.problems.isVisible()
+
+
+def test_the_typing_comes_back_after_a_restart(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    capture = start_capture(window, qtbot)
+    kb = Keyboard()
+    kb.type("3")
+    kb.key(K.Key_Return)
+    kb.type(TYPOS)
+    # Saved while still in the box, within a second, as any typing is.
+    qtbot.waitUntil(lambda: not window.session.has_pending(), timeout=2000)
+    assert capture.saved_label.text().startswith("Saved ")
+    with Store.open(db_path(), read_only=True) as store:
+        table = store.list_tables(event_id)[2]
+        item = store.list_agenda(event_id)[0]
+        result = store.get_outcome(table.id, item.id).result
+        assert (len(result.levels), result.typed) == (7, TYPOS)
+    window.close()
+
+    # As after a restart: a new window on the same database.
+    window = open_window(qtbot)
+    capture = start_capture(window, qtbot)
+    assert capture.event_id == event_id
+    kb.type("3")
+    assert capture.rank_panel.entry.text() == TYPOS
+    assert capture.rank_panel.problems.text().startswith("⚠ R12 is not a card of this deck")
+    title, state = hierarchy_row(capture).splitlines()
+    assert title.startswith("⚠ ")
+    assert state.strip() == "in progress · fix 2 · 0/3"

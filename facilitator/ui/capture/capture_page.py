@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.capture import rank_drafts
 from facilitator.capture.autosave import SaveState, SaveStatus
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
-from facilitator.capture.rank_drafts import RankDrafts
 from facilitator.capture.timebox import Timebox
 from facilitator.model import ActivityKind, Deck
 from facilitator.reports import wording
@@ -90,7 +90,6 @@ class CapturePage(QWidget):
         self.table_index = 0
         self.showing_all = False
         self.timeboxes: dict[str, Timebox] = {}
-        self.rank_drafts = RankDrafts()  # orders typed with typos, by (table id, item id)
         self._timer_item = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -183,7 +182,6 @@ class CapturePage(QWidget):
         ):
             self.stack.addWidget(panel)
         self.rank_panel.edited.connect(self._on_edited)
-        self.rank_panel.typed.connect(self._on_rank_typed)
         self.rank_panel.committed.connect(self.session.flush)
         self.match_panel.edited.connect(self._on_edited)
         self.prompt_panel.edited.connect(self._on_edited)
@@ -384,8 +382,7 @@ class CapturePage(QWidget):
         result = self._result(table, item)
         if item.kind == ActivityKind.RANK:
             rank = result if isinstance(result, RankResult) else None
-            typed = self.rank_drafts.text_for((table.id, item.id), deck, rank)
-            self.rank_panel.load(deck, rank, typed)
+            self.rank_panel.load(deck, rank)  # with the text as typed, if it has typos
             self.stack.setCurrentWidget(self.rank_panel)
         elif item.kind == ActivityKind.MATCH:
             self.match_panel.load(deck, result if isinstance(result, MatchResult) else None)
@@ -419,14 +416,6 @@ class CapturePage(QWidget):
         stage_outcome(self.session, table_id=table.id, item_id=item.id, result=result, origin=self)
         self._refresh_marks()
 
-    def _on_rank_typed(self, text: str) -> None:
-        item, table = self.current_item(), self.current_table
-        if item is None or table is None:
-            return
-        deck = self.session.store().deck_of(item.id)
-        self.rank_drafts.keep((table.id, item.id), text, deck)
-        self._refresh_marks()
-
     def _rank_problems(
         self, table: Table, item: AgendaItem, deck: Deck, result: Result | None
     ) -> int:
@@ -435,8 +424,7 @@ class CapturePage(QWidget):
         rank = result if isinstance(result, RankResult) else None
         # The code being typed is not flagged until the next space, here as in the panel.
         typing = table is self.current_table and self.rank_panel.entry.hasFocus()
-        found = self.rank_drafts.problems((table.id, item.id), deck, rank, typing=typing)
-        return len(found)
+        return len(rank_drafts.problems(deck, rank, typing=typing))
 
     def _refresh_marks(self) -> None:
         table = self.current_table

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.capture.rank_drafts import ranking_as_typed, text_for
 from facilitator.capture.rank_entry import (
     DIRECTION,
     SYNTAX_HELP,
@@ -27,7 +28,7 @@ from facilitator.capture.rank_entry import (
     parse_rank,
     place_card,
 )
-from facilitator.model import Deck
+from facilitator.model import MAX_TEXT, Deck
 from facilitator.store import RankResult
 from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, PROBLEM_INK, QUIET_INK, font
 
@@ -242,17 +243,16 @@ def problems_text(problems: tuple[str, ...]) -> str:
 
 
 class RankPanel(QWidget):
-    """Emits `edited(RankResult)` whenever the order the user means changes, and
-    `typed(str)` whenever the text in the box does (typos and all)."""
+    """Emits `edited(RankResult)` whenever the order the user means changes, or the text
+    typed while it has problems does (the result carries that text, typos and all)."""
 
     edited = Signal(object)
-    typed = Signal(str)
     committed = Signal()  # Enter in the entry: save now
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._deck: Deck | None = None
-        self._levels: tuple[tuple[str, ...], ...] = ()
+        self._result = RankResult(())
 
         self.help = QLabel(SYNTAX_HELP, self)
         self.help.setWordWrap(True)
@@ -262,6 +262,7 @@ class RankPanel(QWidget):
         self.entry.setFont(font(ENTRY_PT))
         self.entry.setAccessibleName("Order from the top down, by printed code")
         self.entry.setPlaceholderText("e.g. R3 R1=R4 R2   or   3 1 4")
+        self.entry.setMaxLength(MAX_TEXT)  # what the store keeps of an order typed with typos
         self.entry.textEdited.connect(self._on_text)
         self.entry.returnPressed.connect(self.committed)
         # Leaving the box flags a code left half typed, too.
@@ -298,55 +299,56 @@ class RankPanel(QWidget):
         QWidget.setTabOrder(self.levels, self.left_out_cards)
         self.setFocusProxy(self.entry)
 
-    def load(self, deck: Deck, result: RankResult | None, text: str | None = None) -> None:
-        """Show `result`; `text` is the order as typed, when it had typos the result leaves out."""
+    def load(self, deck: Deck, result: RankResult | None) -> None:
+        """Show `result`: the text as typed while it has typos, else the order written out."""
         self._deck = deck
-        self._levels = result.levels if result is not None else ()
-        self.entry.setText(format_levels(self._levels) if text is None else text)
+        self._result = result if result is not None else RankResult(())
+        self.entry.setText(text_for(deck, result))
         self._show(self.entry.text(), typing=False)
 
     def _on_text(self, text: str) -> None:
-        levels = self._show(text, typing=True)
-        if levels != self._levels:
-            self._levels = levels
-            self.edited.emit(RankResult(levels))
-        self.typed.emit(text)
+        self._show(text, typing=True)
+        if self._deck is None:
+            return
+        result = ranking_as_typed(text, self._deck)
+        if result != self._result:
+            self._result = result
+            self.edited.emit(result)
 
     def _move(self, source: int, target: int) -> None:
-        self._set_levels(move_level(self._levels, source, target), current=target)
+        self._set_levels(move_level(self._result.levels, source, target), current=target)
 
     def _drop_level(self, source: int, row: int, tie: bool) -> None:
         if tie:
-            levels = join_level(self._levels, source, row)
+            levels = join_level(self._result.levels, source, row)
             current = row - 1 if source < row else row
         else:
-            levels = drop_level(self._levels, source, row)
+            levels = drop_level(self._result.levels, source, row)
             current = row - 1 if row > source else row
         self._set_levels(levels, current=current)
 
     def _drop_card(self, code: str, row: int, tie: bool) -> None:
-        self._set_levels(place_card(self._levels, code, row, tie=tie), current=row)
+        self._set_levels(place_card(self._result.levels, code, row, tie=tie), current=row)
 
     def _append_card(self, code: str) -> None:
-        self._set_levels(place_card(self._levels, code, len(self._levels)))
+        self._set_levels(place_card(self._result.levels, code, len(self._result.levels)))
         self.left_out_cards.setCurrentRow(0)  # Enter again adds the next one
 
     def _return_level(self, source: int) -> None:
-        if 0 <= source < len(self._levels):
-            self._set_levels(leave_out(self._levels, self._levels[source]))
+        if 0 <= source < len(self._result.levels):
+            self._set_levels(leave_out(self._result.levels, self._result.levels[source]))
 
     def _set_levels(self, levels: tuple[tuple[str, ...], ...], current: int = -1) -> None:
         """Show and save an order made by dragging or the keyboard; the box is rewritten."""
-        if levels == self._levels:
+        if levels == self._result.levels:
             return
-        self._levels = levels
+        self._result = RankResult(levels)
         self.entry.setText(format_levels(levels))
         self._show(self.entry.text(), typing=False)
         if current < 0:
             current = len(levels) - 1
         self.levels.setCurrentRow(max(0, min(current, len(levels) - 1)))
-        self.edited.emit(RankResult(levels))
-        self.typed.emit(self.entry.text())
+        self.edited.emit(self._result)
 
     def _show(self, text: str, typing: bool) -> tuple[tuple[str, ...], ...]:
         if self._deck is None:
