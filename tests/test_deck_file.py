@@ -30,6 +30,21 @@ def test_there_are_three_sample_decks_one_of_each_kind():
     assert kinds == ["match", "prompts", "rank"]
 
 
+def test_a_card_in_two_sample_decks_has_the_same_code_in_both():
+    # Decks played the same evening: "R5" must mean the PMO Analyst whichever deck is out.
+    by_code: dict[str, set[str]] = {}
+    by_title: dict[tuple[str, str], set[str]] = {}
+    for path in sample_paths():
+        for card in deck_file.load(path).cards:
+            by_code.setdefault(card.code, set()).add(card.title)
+            by_title.setdefault((card.suit, card.title), set()).add(card.code)
+    assert {code: t for code, t in by_code.items() if len(t) > 1} == {}
+    assert {title: c for title, c in by_title.items() if len(c) > 1} == {}
+    matched = deck_file.load(SAMPLE_DECKS / "pmo-role-activities.deck.json")
+    roles = " ".join(c.code for c in matched.cards if c.suit == "Role")
+    assert roles == "R1 R5 R6 R7 R9 R10"  # in the hierarchy's order, left to right on the table
+
+
 def _linear(hex_colour: str) -> list[float]:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

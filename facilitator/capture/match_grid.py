@@ -73,14 +73,14 @@ LEGEND_GAP = "   "  # between two entries of the legend; inside one, spaces do n
 
 
 def legend(targets: tuple[Card, ...]) -> str:
-    """`R1 Project Administrator   R2 PMO Analyst …`: each entry kept on one line when wrapped."""
+    """`R1 Project Administrator   R5 PMO Analyst …`: each entry kept on one line when wrapped."""
     return LEGEND_GAP.join(f"{t.code} {t.title}".replace(" ", "\u00a0") for t in targets)
 
 
 def describe_targets(
     targets: tuple[str, ...], titles: Mapping[str, str] | None = None, sep: str = ", "
 ) -> str:
-    """`R1, R4`, or `Nobody` / `Unsure`; with `titles`, each code named: `R1 PMO Analyst`."""
+    """`R1, R6`, or `Nobody` / `Unsure`; with `titles`, each code named: `R5 PMO Analyst`."""
     if len(targets) == 1 and targets[0] in MARKERS:
         return MARKER_LABELS[targets[0]]
     if titles is None:

@@ -36,6 +36,12 @@ from tests.conftest import SAMPLE_DECKS
 
 SIZES = (100, 1_000, 5_000)
 TABLES_PER_EVENT = 10  # x 5 activities = 50 outcomes per event, as at a busy meetup
+# The match deck's roles carry the hierarchy deck's codes (R1, R5, R6, R7, R9, R10).
+MATCH_ROLES = tuple(
+    card.code
+    for card in deck_file.load(SAMPLE_DECKS / "pmo-role-activities.deck.json").cards
+    if card.suit == "Role"
+)
 GOAL_RATIO = 1.3
 GOAL_MS_AT_5000 = 20.0
 
@@ -48,7 +54,7 @@ def _results(n: int) -> list[tuple[int, object]]:
     """Realistic outcomes: rankings, matchings and prompt verdicts with points."""
     order = [f"R{1 + (i + n) % 10}" for i in range(10)]
     rank = RankResult(((order[0],), (order[1], order[2]), *((code,) for code in order[3:8])))
-    match = MatchResult({f"A{i}": (f"R{1 + (i + n) % 6}",) for i in range(1, 9)})
+    match = MatchResult({f"A{i}": (MATCH_ROLES[(i + n) % len(MATCH_ROLES)],) for i in range(1, 9)})
     prompts = PromptsResult(
         {
             "P2": PromptResponse(

@@ -18,20 +18,20 @@ ROLES = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")
 
 def test_layout_puts_roles_across_and_activities_down():
     layout = match_grid.layout_of(MATCH)
-    assert layout.columns == ("R1", "R2", "R3", "R4", "R5", "R6", "nobody", "unsure")
+    assert layout.columns == ("R1", "R5", "R6", "R7", "R9", "R10", "nobody", "unsure")
     assert [c.code for c in layout.items][:3] == ["A1", "A2", "A3"]
 
 
 def test_ticks_toggle_and_markers_replace_roles():
     r = MatchResult({})
     r = match_grid.toggle(r, "A1", "R1")
-    r = match_grid.toggle(r, "A1", "R3")
-    assert r.assignments == {"A1": ("R1", "R3")}
+    r = match_grid.toggle(r, "A1", "R7")
+    assert r.assignments == {"A1": ("R1", "R7")}
     r = match_grid.toggle(r, "A1", "nobody")
     assert r.assignments == {"A1": ("nobody",)}
-    r = match_grid.toggle(r, "A1", "R2")
-    assert r.assignments == {"A1": ("R2",)}
-    r = match_grid.toggle(r, "A1", "R2")
+    r = match_grid.toggle(r, "A1", "R5")
+    assert r.assignments == {"A1": ("R5",)}
+    r = match_grid.toggle(r, "A1", "R5")
     assert r.assignments == {}
 
 
@@ -110,9 +110,9 @@ def test_capture_and_reports_name_verdicts_alike():
 
 def test_targets_are_described_by_code_or_by_name():
     titles = {c.code: c.title for c in match_grid.layout_of(MATCH).targets}
-    assert match_grid.describe_targets(("R1", "R3")) == "R1, R3"
-    assert match_grid.describe_targets(("R1", "R3"), titles, "\n") == (
-        f"R1 {titles['R1']}\nR3 {titles['R3']}"
+    assert match_grid.describe_targets(("R1", "R7")) == "R1, R7"
+    assert match_grid.describe_targets(("R1", "R7"), titles, "\n") == (
+        "R1 Project Administrator\nR7 PMO Manager"
     )
     assert match_grid.describe_targets(("unsure",), titles) == "Unsure"
 

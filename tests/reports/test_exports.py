@@ -164,7 +164,7 @@ def test_the_csv_has_one_row_per_outcome_and_opens_in_excel(report):
     assert rank[0]["order"] == "R10 > R9 > R8 = R7 > R6 > R5 > R4 > R3 > R2 > R1"
     assert rank[2]["left_out"] == "R7"
     assert len(match) == 3
-    assert match[0]["matching"].startswith("A1 → R2 + R3; A2 → R3")
+    assert match[0]["matching"].startswith("A1 → R5 + R7; A2 → R7")
     # A prompts outcome gives a row per prompt it answered: 3 + 3 + 3.
     assert len(prompts) == 9
     stop = [r for r in prompts if r["prompt_code"] == "P2"]

@@ -161,10 +161,10 @@ def test_saving_again_updates_the_same_outcome_and_counts_revisions(
 
 
 def test_match_outcome_with_nobody_and_unsure(store: Store, evening: Evening) -> None:
-    result = MatchResult({"A1": ("R2", "R3"), "a2": ("Nobody",), "A3": (UNSURE,), "A4": ("R6",)})
+    result = MatchResult({"A1": ("R5", "R7"), "a2": ("Nobody",), "A3": (UNSURE,), "A4": ("R10",)})
     outcome = store.save_outcome(evening.tables[0].id, evening.match.id, result)
     assert outcome.result == MatchResult(
-        {"A1": ("R2", "R3"), "A2": (NOBODY,), "A3": (UNSURE,), "A4": ("R6",)}
+        {"A1": ("R5", "R7"), "A2": (NOBODY,), "A3": (UNSURE,), "A4": ("R10",)}
     )
 
 
@@ -205,10 +205,11 @@ def test_a_prompt_still_being_discussed_is_kept_without_a_verdict(
         ("rank", RankResult((("R11",),)), 'R11 is not a card of "PMO roles'),
         ("rank", RankResult((("R1",), ())), "place 2 of the order is empty"),
         ("rank", MatchResult({}), "is a rank activity; a match result was given"),
-        ("match", MatchResult({"R1": ("R2",)}), "R1 is a Role card; a matched card must be"),
+        ("match", MatchResult({"R1": ("R5",)}), "R1 is a Role card; a matched card must be"),
         ("match", MatchResult({"A1": ("A2",)}), "A2 is a Activity card; the targets of A1 must"),
-        ("match", MatchResult({"A1": ("R2", "R2")}), "A1 is matched to R2 twice"),
-        ("match", MatchResult({"A1": ("R2", "nobody")}), 'A1 is matched to "nobody" and to other'),
+        ("match", MatchResult({"A1": ("R2",)}), 'R2 is not a card of "What role does'),
+        ("match", MatchResult({"A1": ("R5", "R5")}), "A1 is matched to R5 twice"),
+        ("match", MatchResult({"A1": ("R5", "nobody")}), 'A1 is matched to "nobody" and to other'),
         ("match", MatchResult({"A1": ()}), "A1 has no target"),
         (
             "prompts",

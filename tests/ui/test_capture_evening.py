@@ -24,17 +24,18 @@ RANKS = {
         (("R2",), ("R1",), ("R3",), ("R5",), ("R4",), ("R7",), ("R6",), ("R8",), ("R10",)),
     ),
 }
-# (row, column) ticks in the grid: rows A1..A10, columns R1..R6, Nobody, Unsure.
+# (row, column) ticks in the grid: rows A1..A10, columns R1 R5 R6 R7 R9 R10 (the
+# hierarchy deck's codes), Nobody, Unsure.
 MATCHES = {
     1: (
-        [(0, 2), (1, 2), (2, 6), (3, 5), (3, 4), (4, 1)],
-        {"A1": ("R3",), "A2": ("R3",), "A3": ("nobody",), "A4": ("R5", "R6"), "A5": ("R2",)},
+        [(0, 3), (1, 3), (2, 6), (3, 5), (3, 4), (4, 1)],
+        {"A1": ("R7",), "A2": ("R7",), "A3": ("nobody",), "A4": ("R9", "R10"), "A5": ("R5",)},
     ),
     2: (
-        [(0, 0), (1, 7), (2, 2), (9, 0), (9, 1)],
-        {"A1": ("R1",), "A2": ("unsure",), "A3": ("R3",), "A10": ("R1", "R2")},
+        [(0, 0), (1, 7), (2, 3), (9, 0), (9, 1)],
+        {"A1": ("R1",), "A2": ("unsure",), "A3": ("R7",), "A10": ("R1", "R5")},
     ),
-    3: ([(5, 3), (6, 2), (7, 5)], {"A6": ("R4",), "A7": ("R3",), "A8": ("R6",)}),
+    3: ([(5, 2), (6, 3), (7, 5)], {"A6": ("R6",), "A7": ("R7",), "A8": ("R10",)}),
 }
 # Per prompt: verdict key, position, key points, votes (for, against, abstain) or None.
 PROMPTS = {

@@ -47,5 +47,5 @@ def test_at_1024_names_are_shortened_by_width_and_the_roles_keep_their_room(qtbo
 def test_the_role_legend_never_breaks_inside_a_role(qtbot, size):
     panel = match_grid(qtbot, size)
     entries = panel.legend.text().split("   ")
-    assert entries[5] == "R6\u00a0Head\u00a0of\u00a0PMO"
+    assert entries[5] == "R10\u00a0Head\u00a0of\u00a0Portfolio\u00a0Office"
     assert all(" " not in entry for entry in entries)

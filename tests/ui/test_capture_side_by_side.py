@@ -25,7 +25,7 @@ def recorded_evening():
         tables = store.list_tables(event.id)
         for table in tables:
             store.save_outcome(table.id, items[0].id, RankResult(ORDERS[table.number]))
-        store.save_outcome(tables[0].id, items[1].id, MatchResult({"A1": ("R1", "R3")}))
+        store.save_outcome(tables[0].id, items[1].id, MatchResult({"A1": ("R1", "R7")}))
         store.save_outcome(tables[1].id, items[1].id, MatchResult({"A1": ("unsure",)}))
         store.save_outcome(
             tables[0].id, items[2].id, PromptsResult({"P1": PromptResponse(Verdict.DIVIDED)})
@@ -73,7 +73,7 @@ def test_table_headers_are_painted_in_the_set_colours(qtbot):
 
 def test_matchings_name_the_roles(qtbot):
     view, _ = side_by_side(qtbot, 1)
-    assert view.text_at(0, 0) == "R1 Project Administrator\nR3 PMO Manager"
+    assert view.text_at(0, 0) == "R1 Project Administrator\nR7 PMO Manager"
     assert view.text_at(0, 1) == "Unsure"
 
 
