@@ -56,9 +56,9 @@ def test_cards_left_out_are_allowed_and_listed():
 
 
 def test_a_bare_number_shared_by_two_suits_asks_for_the_letters():
-    entry = parse_rank("3", MATCH)
+    entry = parse_rank("5", MATCH)
     assert entry.levels == ()
-    assert entry.problems == ("3 could be R3 or A3: type the letters too",)
+    assert entry.problems == ("5 could be R5 or A5: type the letters too",)
 
 
 def test_the_last_token_is_not_flagged_while_it_is_still_being_typed():
