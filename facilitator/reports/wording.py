@@ -34,6 +34,20 @@ def when(starts: str) -> str:
         return starts
 
 
+def short_when(starts: str) -> str:
+    """ "Thu 20 Aug 2015, 18:30" (or without the time): for lists with little room."""
+    if not starts:
+        return ""
+    try:
+        if "T" in starts:
+            moment = datetime.fromisoformat(starts)
+            return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
+        day = date.fromisoformat(starts)
+        return f"{day:%a} {day.day} {day:%b %Y}"
+    except ValueError:
+        return starts
+
+
 def short_date(starts: str) -> str:
     """ "20 Aug 2015" for a stored start; "" when unknown."""
     try:

@@ -197,8 +197,9 @@ def test_two_events_of_one_series_are_told_apart_in_the_list(qtbot):
     first, second = group.child(0), group.child(1)
     assert first.text(0).splitlines() == [
         "PMO Flashmob Birmingham: roles and titles",
-        "Thursday 20 August 2015, 18:30",
+        "Thu 20 Aug 2015, 18:30",
     ]
+    assert "Thursday 20 August 2015, 18:30" in first.toolTip(0)
     assert "PMO Flashmob Birmingham #2" in second.toolTip(0)
     tree.setCurrentItem(None)
     tree.clearSelection()
@@ -209,6 +210,9 @@ def test_two_events_of_one_series_are_told_apart_in_the_list(qtbot):
         first.text(0).splitlines()[0]
     )
     assert rows[0] != rows[1]
+    # The date line is short enough to read whole in the narrow list.
+    date_width = tree.fontMetrics().horizontalAdvance(first.text(0).splitlines()[1])
+    assert date_width <= tree.visualItemRect(first).width()
 
 
 def test_the_pack_is_named_like_the_reports_and_goes_where_they_go(qtbot, tmp_path):
