@@ -20,30 +20,18 @@ from facilitator.store.records import PromptResponse, Verdict
 from facilitator.wording import join_and, plural
 
 
-def when(starts: str) -> str:
-    """ "Thursday 20 August 2015, 18:30" for "2015-08-20T18:30"; "" when unknown."""
+def when(starts: str, *, short: bool = False) -> str:
+    """ "Thursday 20 August 2015, 18:30" for "2015-08-20T18:30" ("Thu 20 Aug 2015, 18:30"
+    with `short`, for lists with little room); "" when unknown."""
     if not starts:
         return ""
+    weekday, month = ("%a", "%b") if short else ("%A", "%B")
     try:
         if "T" in starts:
             moment = datetime.fromisoformat(starts)
-            return f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
+            return f"{moment:{weekday}} {moment.day} {moment:{month} %Y}, {moment:%H:%M}"
         day = date.fromisoformat(starts)
-        return f"{day:%A} {day.day} {day:%B %Y}"
-    except ValueError:
-        return starts
-
-
-def short_when(starts: str) -> str:
-    """ "Thu 20 Aug 2015, 18:30" (or without the time): for lists with little room."""
-    if not starts:
-        return ""
-    try:
-        if "T" in starts:
-            moment = datetime.fromisoformat(starts)
-            return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
-        day = date.fromisoformat(starts)
-        return f"{day:%a} {day.day} {day:%b %Y}"
+        return f"{day:{weekday}} {day.day} {day:{month} %Y}"
     except ValueError:
         return starts
 

@@ -90,7 +90,7 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 def event_label(event: Event) -> str:
     """Two lines for the list of events: the title, then when (and where)."""
-    starts = wording.short_when(event.starts)  # the full date is in the tooltip
+    starts = wording.when(event.starts, short=True)  # the full date is in the tooltip
     return f"{event.title}\n{starts}" if starts else event.title
 
 
