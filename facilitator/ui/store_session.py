@@ -91,6 +91,7 @@ class StoreSession(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.save_due)
+        self.closed = False  # set when the window quits: nothing may open the database again
 
     # --- opening -------------------------------------------------------------------------
 
@@ -231,6 +232,7 @@ class StoreSession(QObject):
 
     def close(self) -> None:
         self.flush()
+        self.closed = True
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -166,3 +166,16 @@ def test_declining_the_restore_leaves_the_damaged_file_alone(qtbot):
     assert "cannot be opened" in window.events_page.message.text()
     assert path.read_bytes() == b'{"events": {"truncated'
     assert not window.events_page.new_button.isEnabled()
+
+
+def test_quitting_while_typing_a_ranking_lets_go_of_the_database(capturing, qtbot):
+    # Focus leaves the entry as the window closes: that must not open the database again,
+    # or the next copy of the app would find it locked by a window already gone.
+    window, capture, event_id, kb = capturing
+    kb.type("3 1 R")
+    assert capture.rank_panel.entry.hasFocus()
+    window.close()
+    qtbot.wait(50)
+    with Store.open(db_path()) as store:
+        assert not store.read_only
+    assert stored_rank(event_id) == (("R3",), ("R1",))

@@ -476,8 +476,10 @@ class CapturePage(QWidget):
         # Leaving a field saves at once.
         if old is not None and self.isAncestorOf(old) and self.session.has_pending():
             self.session.flush()
-        if old is self.rank_panel.entry:
-            self._refresh_marks()  # a code left half typed now counts as a problem
+        # A code left half typed now counts as a problem; not once the window has closed,
+        # when the session has let go of the database and must not open it again.
+        if old is self.rank_panel.entry and not self.session.closed:
+            self._refresh_marks()
 
     def _back(self) -> None:
         self.session.flush()
