@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,9 @@ def test_three_marked_sets_of_two_decks_printed_as_one_pack(window, qtbot, tmp_p
     assert len(reader.pages) == dialog.report.pages == expected
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Head of Portfolio Office" in text and "Capture lessons learned" in text
+    # Every card of every set carries its set mark, front and back: 26 cards a set.
+    marks = [len(re.findall(rf"\bSET {n}\b", text)) for n in (1, 2, 3)]
+    assert marks == [2 * 26] * 3, marks
     assert dialog.open_button.isVisible()
     assert dialog.status.text().startswith(f"Saved pack.pdf: {expected} pages.")
 
