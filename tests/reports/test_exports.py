@@ -29,6 +29,15 @@ def titles(section, codes):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def placed_items(section, matching):
+    """ "Activity → Role, Role" for each item the table placed."""
+    return [
+        f"{i.title} → {titles(section, matching.assignments[i.code])}"
+        for i in section.items
+        if i.code in matching.assignments
+    ]
+
+
 def votes(r):
     counted = [(r.votes_for, "for"), (r.votes_against, "against"), (r.votes_abstain, "abstaining")]
     return ", ".join(f"{n} {what}" for n, what in counted if n is not None)
@@ -46,11 +55,7 @@ def outcome_facts(report):
                 facts.append((section.title, t.table.name, [order, *left]))
         elif isinstance(section, MatchSection):
             for m in section.tables:
-                placed = [
-                    f"{i.title} → {titles(section, m.assignments[i.code])}"
-                    for i in section.items
-                    if i.code in m.assignments
-                ]
+                placed = placed_items(section, m)
                 facts.append((section.title, m.table.name, placed))
         elif isinstance(section, PromptsSection):
             for prompt in section.prompts:
@@ -249,11 +254,7 @@ def pdf_entries(report):
                 entries.append(f"{i} {section.title_of(code)} {cells}")
         elif isinstance(section, MatchSection):
             for m in section.tables:
-                placed = [
-                    f"{i.title} → {titles(section, m.assignments[i.code])}"
-                    for i in section.items
-                    if i.code in m.assignments
-                ]
+                placed = placed_items(section, m)
                 entries.append(f"{m.table.name}: {'; '.join(placed)}.")
         elif isinstance(section, PromptsSection):
             for prompt in section.prompts:
