@@ -11,7 +11,7 @@ import pytest
 from facilitator import cli
 from facilitator.model import Deck
 from facilitator.store import RankResult, Store
-from facilitator.store.backups import list_backups
+from facilitator.store.backups import Backup, list_backups
 from tests.store.conftest import Evening, plan_evening
 
 
@@ -172,14 +172,20 @@ def test_db_check_finds_a_record_that_breaks_the_rules(
     assert err == f"facilitator: {db_file}: 1 problem found\n"
 
 
-def test_damaged_database_is_refused_by_every_command_and_restored_from_a_backup(
-    capsys: pytest.CaptureFixture[str], recorded: Evening, db_file: Path
-) -> None:
+def back_up_then_damage(db_file: Path) -> tuple[Backup, bytes]:
+    """The backup taken at open, and the database cut short (by something outside our control)."""
     with Store.open(db_file):
         pass  # takes a backup at open
     [backup] = list_backups(db_file)
-    damaged = db_file.read_bytes()[:-40]  # cut short by something outside our control
+    damaged = db_file.read_bytes()[:-40]
     db_file.write_bytes(damaged)
+    return backup, damaged
+
+
+def test_damaged_database_is_refused_by_every_command_and_restored_from_a_backup(
+    capsys: pytest.CaptureFixture[str], recorded: Evening, db_file: Path
+) -> None:
+    backup, damaged = back_up_then_damage(db_file)
 
     code, _, err = run(capsys, "events")
     assert code == 2 and err.startswith(f"facilitator: {db_file}: is damaged (not valid JSON")
@@ -202,11 +208,7 @@ def test_damaged_database_is_refused_by_every_command_and_restored_from_a_backup
 def test_db_check_recommends_the_newest_backup_that_would_be_restored(
     capsys: pytest.CaptureFixture[str], recorded: Evening, db_file: Path
 ) -> None:
-    with Store.open(db_file):
-        pass  # takes a backup at open
-    [good] = list_backups(db_file)
-    damaged = db_file.read_bytes()[:-40]
-    db_file.write_bytes(damaged)
+    good, damaged = back_up_then_damage(db_file)
     assert run(capsys, "db", "restore", good.name)[0] == 0
     [before_restore, _] = list_backups(db_file)  # the damaged file, kept, is now the newest
     assert before_restore.label == "before-restore"

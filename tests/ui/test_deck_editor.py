@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
@@ -524,6 +525,17 @@ def contrast(one, two):
     return (high + 0.05) / (low + 0.05)
 
 
+@contextmanager
+def app_palette(palette):
+    """The application wears `palette` inside the block, and its own palette again after."""
+    before = QGuiApplication.palette()
+    QGuiApplication.setPalette(palette)
+    try:
+        yield
+    finally:
+        QGuiApplication.setPalette(before)
+
+
 def dark_palette():
     palette = QPalette(QColor("#353535"))
     for role, colour in (
@@ -549,16 +561,12 @@ def test_problem_cards_carry_a_warning_sign_and_a_red_that_reads_light_or_dark(w
     assert "will not print well" in code.data(Qt.ItemDataRole.AccessibleTextRole)
     table = window.editor.table  # the sign sits beside the code, not over it
     assert table.columnWidth(code.column()) >= table.sizeHintForIndex(code).width()
-    light = QGuiApplication.palette()
-    try:
-        for palette in (light, dark_palette()):
-            QGuiApplication.setPalette(palette)
+    for palette in (QGuiApplication.palette(), dark_palette()):
+        with app_palette(palette):
             qtbot.wait(1)
             red = code.data(Qt.ItemDataRole.ForegroundRole)
             for background in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
                 assert contrast(red, window.editor.table.palette().color(background)) >= 4.5
-    finally:
-        QGuiApplication.setPalette(light)
 
 
 def test_redo_answers_ctrl_shift_z_as_well_as_ctrl_y(window, qtbot):
@@ -613,17 +621,13 @@ def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(wind
 
 
 def test_coloured_banners_keep_dark_text_on_a_dark_palette(window, qtbot):
-    light = QGuiApplication.palette()
     banner = window.editor.banner
-    try:
-        QGuiApplication.setPalette(dark_palette())
+    with app_palette(dark_palette()):
         for kind, background in (("warning", "#fff4ce"), ("error", "#fde7e9")):
             banner.show_message("Something to read", kind)
             banner.label.ensurePolished()
             text = banner.label.palette().color(QPalette.ColorRole.WindowText)
             assert contrast(text, QColor(background)) >= 4.5, kind
-    finally:
-        QGuiApplication.setPalette(light)
 
 
 def test_f2_edits_the_card_cell_in_the_table_and_renames_the_deck_in_the_library(window, qtbot):
