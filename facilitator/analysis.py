@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from facilitator.errors import InputError
-from facilitator.store.records import Verdict
+from facilitator.outcomes import Verdict
 
 Ranking = Sequence[str | Sequence[str]]
 Levels = tuple[tuple[str, ...], ...]

@@ -6,8 +6,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from facilitator.decks.model import Deck
 from facilitator.errors import InputError
-from facilitator.model import Deck
 from facilitator.print import EventDetails, PrintOptions, PrintReport, render_pack
 from facilitator.reports.build import build_event_report
 from facilitator.reports.wording import when

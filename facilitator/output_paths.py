@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from facilitator.deck_file import SUFFIX as DECK_SUFFIX
+from facilitator.decks.file import SUFFIX as DECK_SUFFIX
 from facilitator.errors import InputError
 from facilitator.paths import db_path
 

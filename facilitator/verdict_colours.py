@@ -6,7 +6,7 @@ to read as text on white (contrast at least 4.5:1), and apart from each other in
 
 from __future__ import annotations
 
-from facilitator.store.records import Verdict
+from facilitator.outcomes import Verdict
 
 VERDICT_COLOURS: dict[Verdict | None, str] = {
     Verdict.AGREED: "#2e7d32",

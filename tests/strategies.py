@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from facilitator.model import ActivityKind, Deck, build_deck
+from facilitator.decks.model import ActivityKind, Deck, build_deck
 
 # Any Unicode a user can type: no lone surrogates (no file can hold them) and no control
 # characters other than the line break.

@@ -131,3 +131,105 @@ def test_the_app_opens_no_socket_while_starting_and_browsing(qtbot, monkeypatch)
     for entry in window.library.visible_entries():
         window.library.select_path(entry.path)
     assert created == []
+
+
+# The core's layers, lowest first: a module may import its own package and the layers below,
+# never a layer above. Between them, the parts of a layer stand apart (the shared basics at the
+# bottom and the entry points on top may use their neighbours).
+LAYERS = [
+    {"__init__", "errors", "paths", "atomic_write", "wording", "set_marks"},
+    {"decks"},
+    {"outcomes"},
+    {"store", "analysis", "capture", "print", "verdict_colours", "output_paths"},
+    {"reports"},
+    {"commands", "cli", "__main__", "ui", "event_pack"},
+]
+
+
+def part_of(module: str) -> str:
+    """The top-level part of the package a dotted module name belongs to."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def layer_of(part: str) -> int:
+    return next(i for i, parts in enumerate(LAYERS) if part in parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every facilitator module the file imports, `from facilitator import x` spelled out."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "facilitator":
+            names.update(f"facilitator.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {n for n in names if n.startswith("facilitator.")}
+
+
+def wrong_way_imports(path: Path) -> list[str]:
+    module = ".".join(path.relative_to(REPO_ROOT).with_suffix("").parts)
+    own = part_of(module)
+    wrong = []
+    for imported in sorted(imports_of(path)):
+        other = part_of(imported)
+        if other in ("__version__", "APP_NAME", "ORGANISATION"):
+            other = "__init__"
+        peers_allowed = layer_of(own) in (0, len(LAYERS) - 1)
+        if other == own or (peers_allowed and layer_of(other) == layer_of(own)):
+            continue
+        if layer_of(other) >= layer_of(own):
+            wrong.append(f"{own} (layer {layer_of(own)}) imports {imported}")
+    return wrong
+
+
+def test_every_part_of_the_package_has_a_layer():
+    parts = {
+        part_of(".".join(p.relative_to(REPO_ROOT).with_suffix("").parts))
+        for p in PACKAGE.rglob("*.py")
+    }
+    unplaced = {p for p in parts if not any(p in layer for layer in LAYERS)}
+    assert unplaced == set()
+
+
+@pytest.mark.parametrize(
+    "path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(REPO_ROOT))
+)
+def test_imports_point_down_the_layers(path):
+    assert wrong_way_imports(path) == []
+
+
+def test_the_layer_check_catches_an_import_upwards(tmp_path, monkeypatch):
+    """A lower part importing a higher one, or a neighbour, is reported."""
+    fake_root = tmp_path
+    decks = fake_root / "facilitator" / "decks"
+    decks.mkdir(parents=True)
+    (decks / "file.py").write_text("from facilitator.store import Store\n", "utf-8")
+    analysis = fake_root / "facilitator" / "analysis.py"
+    analysis.write_text(
+        "from facilitator import capture\nfrom facilitator.outcomes import Verdict\n"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "REPO_ROOT", fake_root)
+    assert wrong_way_imports(decks / "file.py") == ["decks (layer 1) imports facilitator.store"]
+    assert wrong_way_imports(analysis) == ["analysis (layer 3) imports facilitator.capture"]
+
+
+def test_naming_an_outcome_loads_neither_the_store_nor_tinydb():
+    code = (
+        "import sys\n"
+        "import facilitator.analysis, facilitator.capture.progress, facilitator.print\n"
+        "import facilitator.verdict_colours, facilitator.outcomes\n"
+        "print(sorted(m for m in sys.modules if m == 'tinydb' or m.startswith('facilitator.store')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_no_import_inside_a_function_breaks_a_cycle_in_the_store():
+    """store.py and merge.py import each other's needs at the top, one way only."""
+    merge = imported_modules(PACKAGE / "store" / "merge.py")
+    assert "facilitator.store.store" not in merge

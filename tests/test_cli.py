@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from facilitator import deck_file
 from facilitator.cli import main
+from facilitator.decks import file as deck_file
 from tests.conftest import FIXTURES, SAMPLE_DECKS
 
 CASES = FIXTURES / "import"

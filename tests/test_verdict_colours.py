@@ -2,10 +2,10 @@
 
 import itertools
 
+from facilitator.outcomes import Verdict
 from facilitator.set_marks import SET_COLOURS
-from facilitator.store.records import Verdict
 from facilitator.verdict_colours import VERDICT_COLOURS
-from tests.test_deck_file import _linear, colour_difference
+from tests.decks.test_file import _linear, colour_difference
 
 MIN_DIFFERENCE = 10
 

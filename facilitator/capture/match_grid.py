@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from facilitator.model import Card, Deck
-from facilitator.store.records import NOBODY, UNSURE, MatchResult
+from facilitator.decks.model import Card, Deck
+from facilitator.outcomes import MARKER_LABELS, MATCH_MARKERS, MatchResult
 
-MARKERS = (NOBODY, UNSURE)
-MARKER_LABELS = {NOBODY: "Nobody", UNSURE: "Unsure"}
+MARKERS = MATCH_MARKERS
 
 
 @dataclass(frozen=True)

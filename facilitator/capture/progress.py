@@ -6,8 +6,8 @@ from enum import StrEnum
 
 from facilitator.capture.match_grid import layout_of
 from facilitator.capture.prompt_entry import has_verdict
-from facilitator.model import Deck
-from facilitator.store.records import MatchResult, PromptsResult, RankResult, Result
+from facilitator.decks.model import Deck
+from facilitator.outcomes import MatchResult, PromptsResult, RankResult, Result
 
 
 class ItemState(StrEnum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from facilitator.errors import InputError
-from facilitator.store.records import PromptResponse, PromptsResult, Verdict, verdict_label
+from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, verdict_label
 
 # One key per verdict, the first letter where it is free.
 VERDICT_KEYS: dict[Verdict, str] = {

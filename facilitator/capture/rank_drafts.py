@@ -9,8 +9,8 @@ fixed.
 from __future__ import annotations
 
 from facilitator.capture.rank_entry import format_levels, parse_rank
-from facilitator.model import Deck
-from facilitator.store.records import RankResult
+from facilitator.decks.model import Deck
+from facilitator.outcomes import RankResult
 
 
 def ranking_as_typed(text: str, deck: Deck) -> RankResult:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from facilitator.model import Deck
+from facilitator.decks.model import Deck
 
 SYNTAX_HELP = (
     "Type the printed codes from the top of the order down: R3 R1 R4 (or 3 1 4). "

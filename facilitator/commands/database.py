@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.atomic_write import write_atomic
+from facilitator.decks.input_files import read_input
 from facilitator.errors import FacilitatorError, InputError
-from facilitator.input_files import read_input
 from facilitator.output_paths import check_output
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from facilitator import deck_file
-from facilitator.deck_export import export_csv
-from facilitator.deck_import import ImportFailed, import_file
-from facilitator.deck_library import list_decks
+from facilitator.decks import file as deck_file
+from facilitator.decks.exporting import export_csv
+from facilitator.decks.importing import ImportFailed, import_file
+from facilitator.decks.library import list_decks
+from facilitator.decks.model import ActivityKind, DeckInvalid
 from facilitator.errors import InputError
-from facilitator.model import ActivityKind, DeckInvalid
 from facilitator.output_paths import check_output
 from facilitator.wording import plural
 

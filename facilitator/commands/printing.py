@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from facilitator.deck_file import load
+from facilitator.decks.file import load
 from facilitator.errors import InputError
 from facilitator.output_paths import check_output
 from facilitator.print import describe_plan, parse_options, plan_pack, render_pack

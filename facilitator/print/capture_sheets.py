@@ -14,14 +14,14 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.capture.match_grid import MARKER_LABELS, MARKERS
-from facilitator.model import ActivityKind, Card, Deck
+from facilitator.decks.model import ActivityKind, Card, Deck
+from facilitator.outcomes import MARKER_LABELS, Verdict, verdict_label
+from facilitator.outcomes import MATCH_MARKERS as MARKERS
 from facilitator.print.fit_text import clip, unit_width, wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import PrintOptions
 from facilitator.print.pdf_pages import PageJob
 from facilitator.set_marks import set_colour, set_label
-from facilitator.store.records import Verdict, verdict_label
 
 MARGIN_MM = 15.0
 BAND_MM = 13.0

@@ -13,7 +13,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.model import Card, Deck
+from facilitator.decks.model import Card, Deck
 from facilitator.print.fit_text import Fit, FittedText, TextSpec, clip, fit, unit_width
 from facilitator.print.fonts import (
     BOLD,

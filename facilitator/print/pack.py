@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.model import Card, Deck
+from facilitator.decks.model import Card, Deck
 from facilitator.print import calibration, capture_sheets, guide, tent_cards
 from facilitator.print.capture_sheets import EventDetails
 from facilitator.print.card_renderer import CardPainter

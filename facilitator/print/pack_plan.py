@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from facilitator.decks.model import Deck
 from facilitator.errors import InputError
-from facilitator.model import Deck
 from facilitator.print import capture_sheets, tent_cards
 from facilitator.print.options import (
     POUCH_LABELS,

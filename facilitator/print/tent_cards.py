@@ -12,7 +12,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.model import ActivityKind, Deck
+from facilitator.decks.model import ActivityKind, Deck
 from facilitator.print.fit_text import TextSpec, fit, unit_width
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import PrintOptions

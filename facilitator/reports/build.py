@@ -6,8 +6,9 @@ import statistics
 from collections.abc import Sequence
 
 from facilitator import analysis
+from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import InputError
-from facilitator.model import ActivityKind, Deck
+from facilitator.outcomes import AgendaItem, MatchResult, Outcome, PromptsResult, RankResult
 from facilitator.reports.model import (
     CardInfo,
     EventReport,
@@ -27,7 +28,7 @@ from facilitator.reports.model import (
     TableRanking,
     TableResponse,
 )
-from facilitator.store import AgendaItem, MatchResult, Outcome, PromptsResult, RankResult, Store
+from facilitator.store import Store
 
 # A table is flagged as an outlier when it disagrees with the consensus on at least this share
 # of the pairs it ordered, and on more than twice the share of the middle one of the others.

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from facilitator.deck_export import protect_cell
+from facilitator.decks.exporting import protect_cell
 from facilitator.reports import wording as w
 from facilitator.reports.model import (
     EventReport,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
+from facilitator.outcomes import Verdict
 from facilitator.reports import wording as w
 from facilitator.reports.build import summary_of
 from facilitator.reports.model import (
@@ -19,7 +20,6 @@ from facilitator.reports.model import (
     SeriesRanking,
     SeriesReport,
 )
-from facilitator.store.records import Verdict
 from facilitator.verdict_colours import VERDICT_COLOURS
 from facilitator.wording import join_and, plural
 

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from facilitator.analysis import ItemAgreement, MergedPoint, verdict_counts
-from facilitator.capture.match_grid import MARKER_LABELS
-from facilitator.store.records import PromptResponse, Verdict
+from facilitator.outcomes import MARKER_LABELS, PromptResponse, Verdict
 
 
 @dataclass(frozen=True)

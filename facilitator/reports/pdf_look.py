@@ -18,10 +18,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
+from facilitator.outcomes import Verdict
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.reports import wording as w
 from facilitator.reports.model import TableInfo
-from facilitator.store.records import Verdict
 from facilitator.verdict_colours import VERDICT_COLOURS as VERDICT_HEX
 
 MARGIN_MM = 18.0

@@ -5,17 +5,17 @@ Used by the self-test (to have something to report on) and by the tests and scre
 
 from __future__ import annotations
 
-from facilitator import deck_file
-from facilitator.paths import sample_decks_dir
-from facilitator.store import (
+from facilitator.decks import file as deck_file
+from facilitator.outcomes import (
     Event,
     MatchResult,
     PromptResponse,
     PromptsResult,
     RankResult,
-    Store,
     Verdict,
 )
+from facilitator.paths import sample_decks_dir
+from facilitator.store import Store
 
 RANK_DECK = "pmo-roles-hierarchy.deck.json"
 MATCH_DECK = "pmo-role-activities.deck.json"

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
 from facilitator.analysis import describe_w
+from facilitator.outcomes import PromptResponse, Verdict
+from facilitator.outcomes import verdict_label as name_of
 from facilitator.reports.model import (
     EventReport,
     EventSummary,
@@ -16,7 +18,6 @@ from facilitator.reports.model import (
     TableInfo,
     TableResponse,
 )
-from facilitator.store.records import PromptResponse, Verdict
 from facilitator.wording import join_and, plural
 
 
@@ -198,8 +199,6 @@ def votes_text(response: PromptResponse) -> str:
 def verdict_label(verdict: Verdict | None) -> str:
     """The verdict's name; None is a table still talking when the record was made."""
     # The names are kept once, beside Verdict, so capture and reports never disagree.
-    from facilitator.store.records import verdict_label as name_of
-
     return name_of(verdict)
 
 

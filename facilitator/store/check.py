@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import InputError
-from facilitator.model import ActivityKind, Deck
 from facilitator.store.backups import Backup, list_backups, read_restorable, restore_backup
 from facilitator.store.migrations import DECKS_TABLE
 from facilitator.store.records import (

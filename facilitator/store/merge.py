@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import FacilitatorError, InputError
-from facilitator.model import ActivityKind, Deck
 from facilitator.store.migrations import CURRENT_SCHEMA, DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
 from facilitator.store.records import (
     agenda_item_from_doc,
     event_from_doc,
+    history_id,
     outcome_from_doc,
     result_to_doc,
     snapshot_id,
@@ -36,9 +37,6 @@ from facilitator.store.validation import (
     check_revision_doc,
     check_timebox,
 )
-
-if TYPE_CHECKING:
-    from facilitator.store.store import Store
 
 FORMAT_NAME = "facilitator-event"
 FORMAT_VERSION = 1
@@ -76,7 +74,7 @@ class MergeReport:
         )
 
 
-def export_event(data: Data, event_id: str, store: Store) -> dict[str, Any]:
+def export_event(data: Data, event_id: str, *, exported: str, device: str) -> dict[str, Any]:
     def with_ids(table: str, keep: Any) -> list[Document]:
         return [{"id": i, **d} for i, d in sorted(data[table].items()) if keep(d)]
 
@@ -91,8 +89,8 @@ def export_event(data: Data, event_id: str, store: Store) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "schema": CURRENT_SCHEMA,
-        "exported": store.now_stamp(),
-        "device": store.device_id,
+        "exported": exported,
+        "device": device,
         "event": {"id": event_id, **data["events"][event_id]},
         "tables": tables,
         "agenda": agenda,
@@ -225,9 +223,9 @@ def _precedence(doc: Document, doc_id: str) -> tuple[Any, ...]:
 
 
 class _Merger:
-    def __init__(self, tx: Transaction, store: Store) -> None:
+    def __init__(self, tx: Transaction, now: Callable[[], str]) -> None:
         self.tx = tx
-        self.store = store
+        self.now = now
         self.needed: set[tuple[str, str]] = set()
         self.buried: dict[tuple[str, str], list[Document]] = {}
         for entry in tx.table(HISTORY_TABLE).values():
@@ -357,14 +355,12 @@ class _Merger:
         loser: Document,
         loser_id: str | None = None,
     ) -> Conflict:
-        from facilitator.store.store import history_id
-
         lost_id = loser_id or doc_id
         entry = {
             "record_kind": kind,
             "record_id": lost_id,
             "reason": "conflict",
-            "at": self.store.now_stamp(),
+            "at": self.now(),
             "document": loser,
             "winner_device": winner["device"],
             "winner_revision": winner["revision"],
@@ -396,11 +392,11 @@ def _kept(winner: Document, loser: Document) -> str:
 
 
 def merge_files(
-    tx: Transaction, payloads: list[tuple[str, Any]], store: Store
+    tx: Transaction, payloads: list[tuple[str, Any]], *, now: Callable[[], str]
 ) -> list[MergeReport]:
     """Check every file, then merge them in order into `tx`; raises InputError before any change."""
     if not payloads:
         raise FacilitatorError("no event files to import")
     checked = [(source, read_event_file(source, payload)) for source, payload in payloads]
-    merger = _Merger(tx, store)
+    merger = _Merger(tx, now)
     return [merger.merge(source, records) for source, records in checked]

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tinydb.storages import MemoryStorage, Storage
 
-from facilitator import deck_file
 from facilitator.atomic_write import WriteFailed
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import MAX_TITLE, ActivityKind, Deck
 from facilitator.errors import FacilitatorError, InputError
-from facilitator.model import MAX_TITLE, ActivityKind, Deck
+from facilitator.outcomes import AgendaItem, Event, HistoryEntry, Outcome, Result, Table
 from facilitator.set_marks import set_colour
 from facilitator.store import backups
 from facilitator.store.device import device_id as local_device_id
 from facilitator.store.lock import LockHeld, WriterLock
+from facilitator.store.merge import MergeReport, export_event, merge_files
 from facilitator.store.migrations import (
     CURRENT_SCHEMA,
     DECKS_TABLE,
@@ -33,15 +34,10 @@ from facilitator.store.migrations import (
     new_database,
 )
 from facilitator.store.records import (
-    AgendaItem,
-    Event,
-    HistoryEntry,
-    Outcome,
-    Result,
-    Table,
     agenda_item_from_doc,
     event_from_doc,
     history_from_doc,
+    history_id,
     outcome_from_doc,
     result_to_doc,
     snapshot_id,
@@ -63,9 +59,6 @@ from facilitator.store.validation import (
     normalise_starts,
 )
 
-if TYPE_CHECKING:
-    from facilitator.store.merge import MergeReport
-
 Clock = Callable[[], datetime]
 EVENTS, TABLES, AGENDA, OUTCOMES = "events", "tables", "agenda", "outcomes"
 MIN_ID_PREFIX = 4
@@ -86,12 +79,6 @@ def timestamp(moment: datetime) -> str:
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-def history_id(record_kind: str, doc_id: str, doc: Document, reason: str) -> str:
-    """The same lost version always gets the same history id, so merging twice adds it once."""
-    key = f"{record_kind}/{doc_id}/{reason}/{doc['device']}/{doc['revision']}/{doc['updated']}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def remove_stale_temp_files(db_path: Path) -> None:
@@ -688,16 +675,15 @@ class Store:
 
     def export_event(self, event_id: str) -> dict[str, Any]:
         """A self-contained copy of the event: its tables, agenda (with snapshots), outcomes."""
-        from facilitator.store.merge import export_event
-
-        return export_event(self._data(), self._resolve(EVENTS, event_id, "event"), self)
+        event_id = self._resolve(EVENTS, event_id, "event")
+        return export_event(
+            self._data(), event_id, exported=self.now_stamp(), device=self.device_id
+        )
 
     def import_events(self, payloads: Iterable[tuple[str, Any]]) -> list[MergeReport]:
         """Merge exported event files (name, parsed JSON) in one save; see merge.py."""
-        from facilitator.store.merge import merge_files
-
         tx = self._begin()
-        reports = merge_files(tx, list(payloads), self)
+        reports = merge_files(tx, list(payloads), now=self.now_stamp)
         self._commit(tx)
         self._replace_state(self._state)
         return reports

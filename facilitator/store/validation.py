@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from facilitator.decks.model import COLOUR_PATTERN, MAX_TEXT, MAX_TITLE, ActivityKind, Deck
 from facilitator.errors import InputError
-from facilitator.model import COLOUR_PATTERN, MAX_TEXT, MAX_TITLE, ActivityKind, Deck
-from facilitator.set_marks import MAX_SETS
-from facilitator.store.records import (
+from facilitator.outcomes import (
     MATCH_MARKERS,
     MatchResult,
     PromptResponse,
@@ -19,6 +18,7 @@ from facilitator.store.records import (
     Result,
     Verdict,
 )
+from facilitator.set_marks import MAX_SETS
 
 MAX_SERIES = 200
 MAX_TABLE_NAME = 60

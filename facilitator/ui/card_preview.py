@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from facilitator.decks.model import Card, Deck
 from facilitator.errors import FacilitatorError
-from facilitator.model import Card, Deck
 from facilitator.ui.worker_pools import deliver, drain, worker_pool
 
 if TYPE_CHECKING:

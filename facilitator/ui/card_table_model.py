@@ -12,8 +12,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 
-from facilitator import deck_editing
-from facilitator.model import Card, Deck
+from facilitator.decks import editing as deck_editing
+from facilitator.decks.model import Card, Deck
 from facilitator.ui.deck_document import DeckDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -1,6 +1,6 @@
 """One open deck file: its current deck, undo history, autosave and external-change watch.
 
-Edits are core functions (facilitator.deck_editing) applied through `apply`; each becomes an
+Edits are core functions (facilitator.decks.editing) applied through `apply`; each becomes an
 undoable command holding the deck before and after, so undo never re-runs business logic.
 """
 
@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, QFileSystemWatcher, QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from facilitator import deck_file
-from facilitator.deck_library import remember_saved
+from facilitator.decks import file as deck_file
+from facilitator.decks.library import remember_saved
+from facilitator.decks.model import Deck
 from facilitator.errors import FacilitatorError
-from facilitator.model import Deck
 
 AUTOSAVE_DELAY_MS = 400
 

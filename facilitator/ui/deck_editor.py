@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator import deck_editing
+from facilitator.decks import editing as deck_editing
+from facilitator.decks.model import ActivityKind, Card, Deck, Suit
 from facilitator.errors import FacilitatorError
-from facilitator.model import ActivityKind, Card, Deck, Suit
 from facilitator.ui.card_preview import CardPreview
 from facilitator.ui.card_table_model import (
     CardTableModel,

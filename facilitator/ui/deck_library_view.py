@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.deck_library import LibraryEntry, matches
-from facilitator.model import ActivityKind
+from facilitator.decks.library import LibraryEntry, matches
+from facilitator.decks.model import ActivityKind
 from facilitator.ui.card_table_model import colour_icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1

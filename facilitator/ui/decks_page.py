@@ -17,8 +17,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QToolButton, QVBoxLayout, QWidget
 
-from facilitator import deck_editing, deck_file
-from facilitator.deck_library import (
+from facilitator.decks import editing as deck_editing
+from facilitator.decks import file as deck_file
+from facilitator.decks.library import (
     LibraryEntry,
     add_deck,
     delete_deck,
@@ -26,8 +27,8 @@ from facilitator.deck_library import (
     list_decks,
     restore_deck,
 )
+from facilitator.decks.model import ActivityKind
 from facilitator.errors import FacilitatorError
-from facilitator.model import ActivityKind
 from facilitator.paths import user_decks_dir
 from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.deck_editor import Banner, DeckEditor
@@ -226,7 +227,7 @@ class DecksPage(QWidget):
         self.library.select_path(path)
 
     def _report(self, exc: FacilitatorError, title: str) -> None:
-        from facilitator.deck_import import ImportFailed
+        from facilitator.decks.importing import ImportFailed
 
         if isinstance(exc, ImportFailed):
             self.dialogs.problems(
@@ -264,7 +265,7 @@ class DecksPage(QWidget):
     def import_path(self, source: Path) -> Path | None:
         """Import a CSV or text file as a new deck; on problems, show them and write nothing."""
         try:
-            from facilitator.deck_import import import_file  # the CSV reader loads on first use
+            from facilitator.decks.importing import import_file  # the CSV reader loads on first use
 
             result = import_file(source)
             path = add_deck(result.deck)
@@ -303,7 +304,7 @@ class DecksPage(QWidget):
         if not title or not title.strip():
             return None
         try:
-            from facilitator.deck_import import import_text
+            from facilitator.decks.importing import import_text
 
             result = import_text(text, title=title.strip(), source=self.tr("the clipboard"))
             path = add_deck(result.deck)
@@ -424,7 +425,7 @@ class DecksPage(QWidget):
     def open_dropped(self, path: Path) -> Path | None:
         if path.name.endswith(deck_file.SUFFIX):
             return self.open_deck_file(path)
-        from facilitator.deck_import import CSV_SUFFIXES, WORKBOOKS
+        from facilitator.decks.importing import CSV_SUFFIXES, WORKBOOKS
 
         # A workbook goes to the importer too, which says how to save it as CSV.
         if path.suffix.lower() in (*CSV_SUFFIXES, ".txt", *WORKBOOKS):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from facilitator.model import Deck
-from facilitator.store import AgendaItem, Event, Store, Table
+from facilitator.decks.model import Deck
+from facilitator.outcomes import AgendaItem, Event, Table
+from facilitator.store import Store
 from facilitator.ui.store_session import StoreSession
 
 

@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.deck_library import list_decks
+from facilitator.decks.library import list_decks
 from facilitator.errors import FacilitatorError
 from facilitator.event_pack import print_event_pack, suggested_pack_name
+from facilitator.outcomes import Event
 from facilitator.print import PrintReport
 from facilitator.reports import wording
-from facilitator.store import Event
 from facilitator.store.validation import MAX_TIMEBOX_MINUTES
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage

@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.deck_library import LibraryEntry, load_entry
+from facilitator.decks.library import LibraryEntry, load_entry
+from facilitator.decks.model import Deck
 from facilitator.errors import FacilitatorError
-from facilitator.model import Deck
 from facilitator.print import (
     CARD_SIZES,
     OPTIONS,

@@ -11,11 +11,10 @@ from facilitator.reports import FORMATS, build_event_report, render
 from facilitator.reports.csv_export import event_rows
 from facilitator.reports.sample_evening import create_sample_evening
 from facilitator.reports.write import write_report
+from facilitator.ui.self_test_support import expect
 
 
 def check_reports(ctx: Any) -> str:
-    from facilitator.ui.self_test import expect
-
     expect(ctx.window is not None, "the main window is not open")
     session = ctx.window.session
     store = session.store()

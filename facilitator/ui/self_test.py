@@ -11,32 +11,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from facilitator.ui.capture.self_check import check_capture_records_outcomes
 from facilitator.ui.reports_self_test import check_reports
-
-
-class SelfTestFailure(Exception):
-    pass
-
-
-@dataclass
-class SelfTestContext:
-    app: Any
-    data_dir: Path
-    window: Any = None
-
-
-def expect(condition: bool, message: str) -> None:
-    if not condition:
-        raise SelfTestFailure(message)
+from facilitator.ui.self_test_support import SelfTestContext, expect, wait_for
 
 
 def check_window_shows_sample_decks(ctx: SelfTestContext) -> str:
-    from facilitator.deck_library import list_decks
+    from facilitator.decks.library import list_decks
     from facilitator.ui.main_window import MainWindow
 
     ctx.window = MainWindow()
@@ -61,8 +44,8 @@ def check_window_shows_sample_decks(ctx: SelfTestContext) -> str:
 
 
 def check_user_deck_appears(ctx: SelfTestContext) -> str:
-    from facilitator import deck_file
-    from facilitator.deck_import import import_text
+    from facilitator.decks import file as deck_file
+    from facilitator.decks.importing import import_text
     from facilitator.paths import user_decks_dir
 
     folder = user_decks_dir()
@@ -77,18 +60,8 @@ def check_user_deck_appears(ctx: SelfTestContext) -> str:
     return "an imported deck appears in the library"
 
 
-def wait_for(ctx: SelfTestContext, condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        ctx.app.processEvents()
-        time.sleep(0.01)
-    return True
-
-
 def check_edit_copy_undo_and_print(ctx: SelfTestContext) -> str:
-    from facilitator import deck_file
+    from facilitator.decks import file as deck_file
     from facilitator.print import parse_options, plan_pack
 
     window = ctx.window

@@ -9,7 +9,7 @@ from facilitator.analysis import (
     normalise_point,
     verdict_counts,
 )
-from facilitator.store import Verdict
+from facilitator.outcomes import Verdict
 
 TABLES = [
     {"A1": ("R2", "R3"), "A2": ("R3",), "A3": ("nobody",)},

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from facilitator import deck_file
-from facilitator.deck_editing import insert_cards, new_card, new_deck
-from facilitator.model import ActivityKind
+from facilitator.decks import file as deck_file
+from facilitator.decks.editing import insert_cards, new_card, new_deck
+from facilitator.decks.model import ActivityKind
 from facilitator.ui.app import create_application
 from facilitator.ui.main_window import MainWindow
 from tests.bench.ui_heartbeat import UiHeartbeat

@@ -10,9 +10,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
+from facilitator.outcomes import RankResult
 from facilitator.paths import db_path
-from facilitator.store import RankResult, Store
+from facilitator.store import Store
 from tests.bench.ui_heartbeat import UiHeartbeat
 from tests.conftest import SAMPLE_DECKS
 from tests.ui.capture_support import open_window

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.model import ActivityKind, Deck, build_deck
+from facilitator.decks.model import ActivityKind, Deck, build_deck
 from facilitator.print import parse_options, plan_pack, render_pack
 from facilitator.print.fonts import BOLD, REGULAR, register_fonts
 from facilitator.set_marks import set_colour, set_label

@@ -22,16 +22,9 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 from tinydb.table import Table as TinyTable
 
-from facilitator import deck_file
-from facilitator.store import (
-    AtomicJSONStorage,
-    MatchResult,
-    PromptResponse,
-    PromptsResult,
-    RankResult,
-    Store,
-    Verdict,
-)
+from facilitator.decks import file as deck_file
+from facilitator.outcomes import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
+from facilitator.store import AtomicJSONStorage, Store
 from tests.conftest import SAMPLE_DECKS
 
 SIZES = (100, 1_000, 5_000)

@@ -2,13 +2,19 @@
 
 import pytest
 
-from facilitator import deck_file
 from facilitator.capture import match_grid, prompt_entry
 from facilitator.capture.progress import ItemState, state_of
+from facilitator.decks import file as deck_file
 from facilitator.errors import InputError
+from facilitator.outcomes import (
+    MatchResult,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Verdict,
+    verdict_label,
+)
 from facilitator.reports import wording
-from facilitator.store import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
-from facilitator.store.records import verdict_label
 from tests.conftest import SAMPLE_DECKS
 
 MATCH = deck_file.load(SAMPLE_DECKS / "pmo-role-activities.deck.json")

@@ -1,9 +1,9 @@
 """An order typed with typos stays in progress, and its text is kept, until they are fixed."""
 
-from facilitator import deck_file
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.rank_drafts import problems, ranking_as_typed, text_for
-from facilitator.store import RankResult
+from facilitator.decks import file as deck_file
+from facilitator.outcomes import RankResult
 from tests.conftest import SAMPLE_DECKS
 
 ROLES = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from facilitator import deck_file
 from facilitator.capture.rank_entry import format_levels, move_level, parse_rank, places
-from facilitator.model import ActivityKind, build_deck
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import ActivityKind, build_deck
 from tests.conftest import SAMPLE_DECKS
 
 ROLES = deck_file.load(SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json")

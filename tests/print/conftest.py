@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.deck_file import load
-from facilitator.model import ActivityKind, Deck, build_deck
+from facilitator.decks.file import load
+from facilitator.decks.model import ActivityKind, Deck, build_deck
 
 SAMPLE_DECKS = Path(__file__).resolve().parents[2] / "decks"
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
-from facilitator.model import ActivityKind
+from facilitator.decks.model import ActivityKind
 from facilitator.print import (
     EventDetails,
     capture_sheet_pages,
@@ -268,7 +268,7 @@ def test_capture_sheets_without_an_event_leave_blanks_for_it(sample_decks):
 
 
 def test_capture_sheets_offer_what_the_capture_screen_records(sample_decks):
-    from facilitator.store.records import Verdict
+    from facilitator.outcomes import Verdict
 
     reader = read(pdf_bytes(capture_sheet_pages(sample_decks, parse_options({})), title="c"))
     by_kind = {

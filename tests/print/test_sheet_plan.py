@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facilitator.decks.model import ActivityKind
 from facilitator.errors import InputError
-from facilitator.model import ActivityKind
 from facilitator.print import (
     Face,
     Lamination,

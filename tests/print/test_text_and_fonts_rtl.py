@@ -1,6 +1,6 @@
 """Right-to-left text cannot be drawn in order by the card renderer: it is reported, by card."""
 
-from facilitator.model import ActivityKind, build_deck
+from facilitator.decks.model import ActivityKind, build_deck
 from facilitator.print import CardPainter, PrintOptions
 
 

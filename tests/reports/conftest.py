@@ -6,18 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from facilitator import deck_file
-from facilitator.model import ActivityKind, build_deck
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import ActivityKind, build_deck
+from facilitator.outcomes import Event, PromptResponse, PromptsResult, RankResult, Verdict
 from facilitator.reports import EventReport, build_event_report
 from facilitator.reports.sample_evening import create_sample_evening
-from facilitator.store import (
-    Event,
-    PromptResponse,
-    PromptsResult,
-    RankResult,
-    Store,
-    Verdict,
-)
+from facilitator.store import Store
 from tests.conftest import SAMPLE_DECKS
 
 # Text a user might type that could break a renderer or a spreadsheet.

@@ -3,11 +3,11 @@
 import pytest
 
 from facilitator.errors import InputError
+from facilitator.outcomes import Verdict
 from facilitator.reports import build_event_report, build_series_report
 from facilitator.reports.model import MatchSection, PromptsSection, RankSection
 from facilitator.reports.sample_evening import ORDERS
 from facilitator.reports.wording import movement_sentence, verdict_sentence
-from facilitator.store import Verdict
 
 
 def test_the_event_report_has_a_section_per_agenda_item(report):

@@ -368,8 +368,8 @@ def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
 
 def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     # One table's points once filled more than a page, which ReportLab refused to lay out.
-    from facilitator import deck_file
-    from facilitator.store import PromptResponse, PromptsResult, Verdict
+    from facilitator.decks import file as deck_file
+    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
     from tests.conftest import SAMPLE_DECKS
 
     event = store.create_event(title="Long evening", table_count=1)
@@ -385,9 +385,9 @@ def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
 
 def test_tables_that_agreed_on_opposite_sides_are_never_said_to_agree(store):
     # Verdict "agreed" is a consensus within a table: 5–0 for and 0–5 against are two.
-    from facilitator import deck_file
+    from facilitator.decks import file as deck_file
+    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
     from facilitator.reports.html import render_html
-    from facilitator.store import PromptResponse, PromptsResult, Verdict
     from tests.conftest import SAMPLE_DECKS
 
     event = store.create_event(title="Opposite sides", table_count=2)

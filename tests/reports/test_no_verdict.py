@@ -7,10 +7,10 @@ import io
 
 from pypdf import PdfReader
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
+from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
 from facilitator.reports import build_event_report, render
 from facilitator.reports.html import render_html
-from facilitator.store import PromptResponse, PromptsResult, Verdict
 from tests.conftest import SAMPLE_DECKS
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from facilitator.outcomes import PromptResponse, Verdict
 from facilitator.reports.model import EventSummary, PromptAtEvent, SeriesPrompt, TableInfo
 from facilitator.reports.model import TableResponse as TR
 from facilitator.reports.wording import movement_sentence, side_of, verdict_sentence
-from facilitator.store import PromptResponse, Verdict
 
 AGREED, DIVIDED = Verdict.AGREED, Verdict.DIVIDED
 

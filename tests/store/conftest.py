@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import deck_file
-from facilitator.model import Deck
-from facilitator.store import AgendaItem, Event, Store, Table
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import Deck
+from facilitator.outcomes import AgendaItem, Event, Table
+from facilitator.store import Store
 from tests.conftest import SAMPLE_DECKS
 
 

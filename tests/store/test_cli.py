@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from facilitator import cli
-from facilitator.model import Deck
-from facilitator.store import RankResult, Store
+from facilitator.decks.model import Deck
+from facilitator.outcomes import RankResult
+from facilitator.store import Store
 from facilitator.store.backups import Backup, list_backups
 from tests.store.conftest import Evening, plan_evening
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.model import Deck
-from facilitator.store import PromptResponse, PromptsResult, Store, Verdict
+from facilitator.decks.model import Deck
+from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
+from facilitator.store import Store
 from tests.store.conftest import plan_evening
 
 KILLS = 150

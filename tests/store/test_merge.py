@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from facilitator.decks.model import Deck
 from facilitator.errors import InputError
-from facilitator.model import Deck
-from facilitator.store import PromptResponse, PromptsResult, RankResult, Store, Verdict
+from facilitator.outcomes import PromptResponse, PromptsResult, RankResult, Verdict
+from facilitator.store import Store
 from tests.store.conftest import Evening, plan_evening
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.store import DatabaseUnreadable, RankResult, Store
+from facilitator.outcomes import RankResult
+from facilitator.store import DatabaseUnreadable, Store
 from facilitator.store.backups import list_backups
 from facilitator.store.migrations import CURRENT_SCHEMA
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.model import Deck
-from facilitator.store import (
+from facilitator.decks.model import Deck
+from facilitator.outcomes import (
     NOBODY,
     UNSURE,
     MatchResult,
@@ -18,9 +18,9 @@ from facilitator.store import (
     PromptsResult,
     RankResult,
     Result,
-    Store,
     Verdict,
 )
+from facilitator.store import Store
 from facilitator.store.validation import match_suits
 from tests.store.conftest import Evening, plan_evening
 

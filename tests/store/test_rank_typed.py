@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.decks.model import MAX_TEXT, Deck
 from facilitator.errors import InputError
-from facilitator.model import MAX_TEXT, Deck
-from facilitator.store import RankResult, RecordInvalid, Store
+from facilitator.outcomes import RankResult
+from facilitator.store import RecordInvalid, Store
 from tests.store.conftest import Evening, plan_evening
 
 TYPED = "R10 R8 R9 R7 R6 R12 R5 R5 R3"

@@ -8,21 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.model import Deck
-from facilitator.set_marks import set_colour
-from facilitator.store import (
+from facilitator.decks.model import Deck
+from facilitator.outcomes import (
     NOBODY,
     UNSURE,
-    DatabaseReadOnly,
     MatchResult,
-    NotFound,
     PromptResponse,
     PromptsResult,
     RankResult,
-    RecordInvalid,
-    Store,
     Verdict,
 )
+from facilitator.set_marks import set_colour
+from facilitator.store import DatabaseReadOnly, NotFound, RecordInvalid, Store
 from tests.store.conftest import Evening
 
 

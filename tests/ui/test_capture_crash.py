@@ -19,8 +19,8 @@ import time
 
 import pytest
 
-from facilitator import deck_file
 from facilitator.capture.rank_entry import format_levels, parse_rank
+from facilitator.decks import file as deck_file
 from tests.conftest import REPO_ROOT, SAMPLE_DECKS
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")

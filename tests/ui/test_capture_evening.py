@@ -3,8 +3,9 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from facilitator.outcomes import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
 from facilitator.paths import db_path
-from facilitator.store import MatchResult, PromptResponse, PromptsResult, RankResult, Store, Verdict
+from facilitator.store import Store
 from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
 
 K = Qt.Key

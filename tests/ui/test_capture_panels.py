@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator.capture import prompt_entry
 from facilitator.capture.timebox import Timebox
+from facilitator.outcomes import Verdict
 from facilitator.paths import db_path
-from facilitator.store import Store, Verdict
+from facilitator.store import Store
 from facilitator.ui.capture.rank_panel import left_out_text
 from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
 

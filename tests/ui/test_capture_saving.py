@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from facilitator import deck_file
 from facilitator.atomic_write import WriteFailed
+from facilitator.decks import file as deck_file
 from facilitator.paths import db_path
 from facilitator.store import Store
 from facilitator.store.backups import list_backups

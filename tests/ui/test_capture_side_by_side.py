@@ -1,8 +1,9 @@
 """All tables side by side: places line up across ties, roles by name, colours as printed."""
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
+from facilitator.outcomes import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
 from facilitator.paths import db_path
-from facilitator.store import MatchResult, PromptResponse, PromptsResult, RankResult, Store, Verdict
+from facilitator.store import Store
 from facilitator.verdict_colours import VERDICT_COLOURS
 from tests.conftest import SAMPLE_DECKS
 from tests.ui.capture_support import open_window, start_capture

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QKeySequence, QPalette
 
-from facilitator import deck_editing, deck_file
 from facilitator.atomic_write import WriteFailed
+from facilitator.decks import editing as deck_editing
+from facilitator.decks import file as deck_file
 from facilitator.ui.card_table_model import CARD_IDS_MIME, CardTableModel
 from tests.conftest import FIXTURES, SAMPLE_DECKS
 

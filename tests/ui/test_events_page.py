@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
 from facilitator.paths import db_path
 from facilitator.reports.build import build_event_report
 from facilitator.reports.write import suggested_name
@@ -92,7 +92,7 @@ def test_tables_can_be_added_renamed_and_removed(qtbot):
 def test_a_table_with_outcomes_is_not_removed_and_the_page_says_why(qtbot):
     window = open_window(qtbot)
     event_id = plan_evening(window, qtbot)
-    from facilitator.store import RankResult
+    from facilitator.outcomes import RankResult
 
     store = window.session.store()
     table = store.list_tables(event_id)[0]

@@ -7,7 +7,8 @@ import sys
 import pytest
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTranslator
 
-from facilitator import deck_file, paths
+from facilitator import paths
+from facilitator.decks import file as deck_file
 from facilitator.ui.app import create_application
 from facilitator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_DECKS

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
 from facilitator.reports.sample_evening import create_sample_evening
-from facilitator.store import PromptResponse, PromptsResult, Verdict
 from facilitator.ui.app import create_application
 from facilitator.ui.reports_page import ReportsPage
 from facilitator.ui.store_session import StoreSession

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
 from facilitator.capture.progress import ItemState
-from facilitator.store import AgendaItem
+from facilitator.outcomes import AgendaItem
 from facilitator.ui.capture.style import BODY_PT, STATE_MARKS, WARNING_MARK, font
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

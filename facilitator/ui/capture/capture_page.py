@@ -24,9 +24,8 @@ from facilitator.capture.autosave import SaveState, SaveStatus
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
 from facilitator.capture.timebox import Timebox
-from facilitator.model import ActivityKind, Deck
-from facilitator.reports import wording
-from facilitator.store import (
+from facilitator.decks.model import ActivityKind, Deck
+from facilitator.outcomes import (
     AgendaItem,
     MatchResult,
     PromptsResult,
@@ -35,6 +34,7 @@ from facilitator.store import (
     Table,
     Verdict,
 )
+from facilitator.reports import wording
 from facilitator.ui.capture.agenda_list import AgendaList, AgendaRow, row_label
 from facilitator.ui.capture.elided_label import ElidedLabel
 from facilitator.ui.capture.match_panel import MatchPanel

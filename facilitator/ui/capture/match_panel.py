@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from facilitator.capture import match_grid
 from facilitator.capture.match_grid import MARKER_LABELS, MARKERS, MatchLayout
-from facilitator.model import Deck
-from facilitator.store import NOBODY, UNSURE, MatchResult
+from facilitator.decks.model import Deck
+from facilitator.outcomes import NOBODY, UNSURE, MatchResult
 from facilitator.ui.capture.style import BODY_PT, QUIET_INK, font
 
 HELP = (

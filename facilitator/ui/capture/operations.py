@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from facilitator.store import Result, Store
+from facilitator.outcomes import Result
+from facilitator.store import Store
 from facilitator.ui.store_session import StoreSession
 
 

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 from facilitator.capture import prompt_entry
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
-from facilitator.model import Card, Deck
-from facilitator.store import PromptResponse, PromptsResult, Verdict
-from facilitator.store.records import verdict_label
+from facilitator.decks.model import Card, Deck
+from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, verdict_label
 from facilitator.store.validation import MAX_VOTES
 from facilitator.ui.capture.style import (
     BODY_PT,

@@ -28,8 +28,8 @@ from facilitator.capture.rank_entry import (
     parse_rank,
     place_card,
 )
-from facilitator.model import MAX_TEXT, Deck
-from facilitator.store import RankResult
+from facilitator.decks.model import MAX_TEXT, Deck
+from facilitator.outcomes import RankResult
 from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, PROBLEM_INK, QUIET_INK, font
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2

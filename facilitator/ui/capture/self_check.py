@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.deck_library import list_decks
-from facilitator.model import ActivityKind
+from facilitator.decks.library import list_decks
+from facilitator.decks.model import ActivityKind
+from facilitator.outcomes import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
 from facilitator.paths import db_path
-from facilitator.store import (
-    MatchResult,
-    PromptResponse,
-    PromptsResult,
-    RankResult,
-    Store,
-    Verdict,
-)
+from facilitator.store import Store
+from facilitator.ui.self_test_support import expect
 
 EXPECTED_RANK = RankResult((("R3",), ("R1", "R4"), ("R2",)))
 EXPECTED_MATCH = MatchResult({"A1": ("R1",), "A2": ("nobody",)})
@@ -33,7 +28,6 @@ def check_capture_records_outcomes(ctx: Any) -> str:
     from PySide6.QtTest import QTest
 
     from facilitator.ui import event_operations as ops
-    from facilitator.ui.self_test import expect
 
     window = ctx.window
     page = window.events_page

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from facilitator.capture import prompt_entry
 from facilitator.capture.match_grid import describe_targets, layout_of
 from facilitator.capture.rank_entry import places
-from facilitator.model import Deck
-from facilitator.store import MatchResult, PromptsResult, RankResult, Result, Table
+from facilitator.decks.model import Deck
+from facilitator.outcomes import MatchResult, PromptsResult, RankResult, Result, Table
 from facilitator.ui.capture.style import BODY_PT, font, text_on
 from facilitator.verdict_colours import VERDICT_COLOURS
 

@@ -9,15 +9,15 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from facilitator import deck_file
-from facilitator.deck_file import DeckFileError
-from facilitator.model import DeckInvalid
+from facilitator.decks import file as deck_file
+from facilitator.decks.file import DeckFileError
+from facilitator.decks.model import DeckInvalid
 from facilitator.set_marks import SET_COLOURS
 from tests.conftest import SAMPLE_DECKS
 from tests.strategies import decks
 
 SCHEMA = json.loads(
-    (Path(deck_file.__file__).parent / "schema" / "deck-v1.schema.json").read_text("utf-8")
+    (Path(deck_file.__file__).parent.parent / "schema" / "deck-v1.schema.json").read_text("utf-8")
 )
 
 

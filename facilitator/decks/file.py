@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.atomic_write import write_atomic
-from facilitator.errors import InputError
-from facilitator.input_files import read_input
-from facilitator.model import (
+from facilitator.decks.input_files import read_input
+from facilitator.decks.model import (
     ActivityKind,
     Card,
     Deck,
@@ -21,6 +20,7 @@ from facilitator.model import (
     make_suit,
     new_card_id,
 )
+from facilitator.errors import InputError
 
 FORMAT_NAME = "facilitator-deck"
 FORMAT_VERSION = 1

@@ -7,7 +7,7 @@ import io
 import os
 
 from facilitator.atomic_write import write_atomic
-from facilitator.model import Deck
+from facilitator.decks.model import Deck
 
 COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note", "colour")
 # The deck's own fields, filled on the first row only, so an import gives back the same deck.

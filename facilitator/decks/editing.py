@@ -10,8 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from facilitator.errors import InputError
-from facilitator.model import (
+from facilitator.decks.model import (
     DEFAULT_SUIT_NAME,
     ActivityKind,
     Card,
@@ -22,6 +21,7 @@ from facilitator.model import (
     make_suit,
     new_card_id,
 )
+from facilitator.errors import InputError
 
 CARD_FIELDS = ("code", "suit", "title", "body", "back", "copies", "note")
 NEW_CARD_TITLE = "New card"

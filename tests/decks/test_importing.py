@@ -3,10 +3,10 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from facilitator.deck_export import deck_to_csv, export_csv
-from facilitator.deck_import import ImportFailed, import_file, import_text
+from facilitator.decks.exporting import deck_to_csv, export_csv
+from facilitator.decks.importing import ImportFailed, import_file, import_text
+from facilitator.decks.model import ActivityKind
 from facilitator.errors import InputError
-from facilitator.model import ActivityKind
 from tests.conftest import FIXTURES
 from tests.strategies import decks
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from facilitator.model import (
+from facilitator.decks.model import (
     ActivityKind,
     Card,
     Deck,

@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from facilitator.deck_export import unprotect_cell
-from facilitator.errors import InputError
-from facilitator.input_files import read_input
-from facilitator.model import (
+from facilitator.decks.exporting import unprotect_cell
+from facilitator.decks.input_files import read_input
+from facilitator.decks.model import (
     COLOUR_PATTERN,
     MAX_COPIES,
     ActivityKind,
@@ -21,7 +20,8 @@ from facilitator.model import (
     make_suit,
     validate,
 )
-from facilitator.text_decoding import decode_text, looks_like_utf16
+from facilitator.decks.text_decoding import decode_text, looks_like_utf16
+from facilitator.errors import InputError
 from facilitator.wording import join_and
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from facilitator import deck_file
+from facilitator.decks import file as deck_file
+from facilitator.decks.model import MAX_TITLE, Deck
 from facilitator.errors import InputError
-from facilitator.model import MAX_TITLE, Deck
 from facilitator.paths import sample_decks_dir, user_decks_dir
 
 
