@@ -320,7 +320,10 @@ def rows_from_csv(
         }
         for name in DECK_FIELDS:
             value = fields.pop(name, "")
-            if deck_fields is not None and value.strip() and name not in deck_fields:
+            # Instructions are kept as typed, even if only spaces (an export must come back
+            # the same); a title or kind of only spaces names nothing.
+            given = value if name == "instructions" else value.strip()
+            if deck_fields is not None and given and name not in deck_fields:
                 deck_fields[name] = value
         if not fields.get("title", "").strip():
             problems.append(ImportProblem(number, "the title is empty"))
