@@ -98,6 +98,10 @@ class StoreSession(QObject):
     def store(self) -> Store:
         """The open store; raises the store's own errors (e.g. DatabaseUnreadable) to the caller."""
         if self._store is None:
+            if self.closed:
+                # After quitting (even "Quit anyway" with edits left unsaved) nothing late may
+                # open the database again: its lock would outlive the window.
+                raise FacilitatorError("the window has closed; the database is no longer open")
             from facilitator.store import Store
 
             self._store = Store.open(db_path())
@@ -174,6 +178,8 @@ class StoreSession(QObject):
         return self._policy.status()
 
     def _save(self, edits: list[tuple[Hashable, Any]]) -> None:
+        if self.closed:
+            return  # the facilitator chose to quit without them
         if not edits:
             self._schedule()
             return
@@ -233,6 +239,7 @@ class StoreSession(QObject):
     def close(self) -> None:
         self.flush()
         self.closed = True
+        self._timer.stop()  # no retry of edits left unsaved by "Quit anyway"
         if self._store is not None:
             self._store.close()
             self._store = None
