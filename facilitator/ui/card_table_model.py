@@ -130,6 +130,14 @@ class CardTableModel(QAbstractTableModel):
             for row, (old, new) in enumerate(zip(previous.cards, deck.cards, strict=True)):
                 if old is not new:
                     self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            if previous.suits != deck.suits and deck.cards:
+                # A recoloured suit leaves its cards as they were: the swatches kept for them
+                # would paint the old colour.
+                self._answers.clear()
+                suit = self.COLUMNS.index("suit")
+                self.dataChanged.emit(
+                    self.index(0, suit), self.index(len(deck.cards) - 1, suit), [_DECORATION]
+                )
         else:
             self.beginResetModel()
             self.endResetModel()
