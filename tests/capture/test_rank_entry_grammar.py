@@ -269,3 +269,20 @@ def test_a_card_tied_below_the_last_place_takes_a_new_last_place():
     assert place_card(levels, "R4", 2, tie=True) == (("R1",), ("R2",), ("R4",))
     assert place_card(levels, "R4", 9, tie=True) == (("R1",), ("R2",), ("R4",))
     assert place_card(levels, "R4", -3) == (("R4",), ("R1",), ("R2",))
+
+
+def test_a_place_dropped_into_a_gap_lands_there_and_out_of_range_drags_change_nothing():
+    from facilitator.capture.rank_entry import drop_level, join_level, move_level
+
+    levels = (("R1",), ("R2",), ("R3",))
+    assert drop_level(levels, 2, 1) == (("R1",), ("R3",), ("R2",))  # into the gap above R2
+    assert drop_level(levels, 1, 1) == levels  # the gap just above itself: where it was
+    assert drop_level(levels, 1, 2) == levels  # and just below itself
+    assert join_level(levels, 0, 1) == (("R2", "R1"), ("R3",))
+    assert join_level(levels, 1, 1) == levels  # onto itself
+    for source, target in ((3, 0), (0, 3), (-1, 0), (0, -1), (5, 9)):
+        assert join_level(levels, source, target) == levels
+    for source in (3, -1):
+        assert move_level(levels, source, 0) == levels
+    assert move_level(levels, 0, -5) == levels
+    assert move_level(levels, 2, -5) == (("R3",), ("R1",), ("R2",))

@@ -25,6 +25,8 @@ from facilitator.decks.importing import (
         ("Activities", "Activity"),  # -ies: -y
         ("ACTIVITIES", "Activity"),  # a heading in capitals reads like any other
         ("Ties", "Tie"),  # too short for -ies: only the s goes
+        ("Flies", "Fly"),
+        ("\ufeffRole title", "Role"),  # the byte-order mark Excel puts before the first heading
         ("Processes", "Process"),
         ("Boxes", "Box"),
         ("Churches", "Church"),
@@ -80,6 +82,9 @@ def test_one_problem_is_one_sentence_and_more_are_counted():
     with pytest.raises(ImportFailed) as one:
         import_text("title,copies\nA,x\n", as_csv=True, source="roles.csv")
     assert str(one.value) == 'roles.csv: row 2: copies "x" is not a whole number'
+    with pytest.raises(ImportFailed) as two:
+        import_text("title,copies\nA,x\nB,0\n", as_csv=True, source="roles.csv")
+    assert str(two.value) == 'roles.csv: row 2: copies "x" is not a whole number (and 1 more)'
     with pytest.raises(ImportFailed) as three:
         import_text("title,copies\nA,x\nB,200\nC,0\n", as_csv=True, source="roles.csv")
     assert str(three.value) == 'roles.csv: row 2: copies "x" is not a whole number (and 2 more)'

@@ -93,6 +93,7 @@ def test_paper_of_any_size_gets_a_sheet_pouch_6_mm_larger_and_warnings_are_liste
     [
         ({"card": "69x99mm"}, ("75x105", (75.0, 105.0))),  # an exact fit with the seal
         ({"card": "69.1x99mm"}, ("a7", (80.0, 111.0))),  # a tenth too wide: the next size
+        ({"card": "69x99.1mm"}, ("a7", (80.0, 111.0))),  # a tenth too long: the same
         ({"card": "88x63mm"}, ("75x105", (75.0, 105.0))),  # a landscape card turns
         ({"pouch": "100x70mm"}, ("custom", (100.0, 70.0))),  # so does a pouch
         ({"card": "200x280mm"}, ("a4", (216.0, 303.0))),
@@ -127,6 +128,18 @@ def test_a_pouch_too_small_is_refused_naming_one_that_fits(values, message):
     with pytest.raises(InputError) as caught:
         choose_pouch(parse_options({"laminate": "card", **values}))
     assert str(caught.value) == message
+
+
+def test_one_card_in_its_own_pouch_and_a_pouch_of_any_size_are_named_plainly():
+    one = describe_plan(plan_pack([make_deck(["A"])], parse_options({"laminate": "card"})))
+    assert (
+        "Lamination: 1 pouch, 75×105 mm: cut out each card, then laminate it in its own pouch."
+        in one
+    )
+    custom = plan_pack([make_deck(["A"])], parse_options({"laminate": "card", "pouch": "100x70mm"}))
+    assert custom.pouches is not None and custom.pouches.name == "100×70 mm"
+    a7 = plan_pack([make_deck(["A"])], parse_options({"laminate": "card", "pouch": "a7"}))
+    assert a7.pouches is not None and a7.pouches.name == "A7 (80×111 mm)"
 
 
 def test_a_pack_over_the_limit_or_with_nothing_to_print_is_refused():
