@@ -124,6 +124,11 @@ def test_comparable_pairs_leave_out_pairs_tied_within_a_level():
     assert comparable_pairs([["A", "B", "C"], "D", "E"], cards) == 10 - 3
     # Left out D and E tie at the bottom: one pair fewer.
     assert comparable_pairs(["A", ["B", "C"]], cards) == 10 - 1 - 1
+    # A count of pairs, printed as one: 7, never 7.0.
+    assert all(
+        type(comparable_pairs(r, cards)) is int
+        for r in (["A", "B"], [["A", "B", "C"], "D"], [["A", "B"], ["C", "D", "E"]])
+    )
 
 
 # --- the most disputed items -----------------------------------------------------------------
@@ -220,3 +225,7 @@ def test_points_raised_by_as_many_tables_keep_the_order_they_were_first_raised()
     merged = merge_key_points([["Beta", "Alpha"], ["alpha", "beta."], ["Gamma"]])
     assert [(p.text, p.tables) for p in merged] == [("Beta", 2), ("Alpha", 2), ("Gamma", 1)]
     assert merge_key_points([]) == []
+    # A blank line in a table's points is skipped, not the end of its points.
+    assert [(p.text, p.tables) for p in merge_key_points([["  ", "After a blank"]])] == [
+        ("After a blank", 1)
+    ]

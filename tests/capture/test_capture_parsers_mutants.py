@@ -38,6 +38,7 @@ def test_a_role_ticked_after_a_marker_replaces_the_marker_and_keeps_order():
     r = match_grid.toggle(r, "A1", "unsure")
     r = match_grid.toggle(r, "A1", "nobody")  # one marker replaces the other
     assert r.assignments == {"A1": ("nobody",)}
+    assert match_grid.toggle(r, "A1", "nobody").assignments == {}  # a marker unticks too
     r = match_grid.toggle(r, "A2", "R5")  # other rows are left alone
     assert r.assignments == {"A1": ("nobody",), "A2": ("R5",)}
 
