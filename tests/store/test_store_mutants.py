@@ -223,3 +223,30 @@ def test_the_encoder_writes_exactly_what_json_writes_as_documents_are_replaced()
     more = {**fewer, "history": {"9": {"x": 1}}}
     assert encoder.encode(more) == json.dumps(more, ensure_ascii=False).encode("utf-8")
     assert encoder.encode({}) == b"{}"
+
+
+def test_a_history_of_a_lost_conflict_and_a_deletion_reads_oldest_first(
+    tmp_path: Path, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    with (
+        Store.open(tmp_path / "alice.json", device_id="alice") as alice,
+        Store.open(tmp_path / "bob.json", device_id="bob") as bob,
+    ):
+        evening = plan_evening(alice, rank_deck, match_deck, prompts_deck)
+        table, item = evening.tables[0].id, evening.rank.id
+        first = alice.save_outcome(table, item, RankResult((("R1",),)))
+        bob.import_events(
+            [("e.json", json.loads(json.dumps(alice.export_event(evening.event.id))))]
+        )
+        alice.save_outcome(table, item, RankResult((("R2",),)))
+        bob.save_outcome(table, item, RankResult((("R3",),)))
+        bob.save_outcome(table, item, RankResult((("R4",),)))  # more saves: Bob's copy wins
+        alice.import_events(
+            [("e.json", json.loads(json.dumps(bob.export_event(evening.event.id))))]
+        )
+        alice.delete_outcome(first.id)
+        history = alice.history(first.id)
+        assert [h.reason for h in history] == ["conflict", "deleted"]
+        assert history[0].at <= history[1].at
+        assert history[0].document["result"] == {"levels": [["R2"]]}  # Alice's lost edit
+        assert history[1].document["result"] == {"levels": [["R4"]]}

@@ -1,0 +1,153 @@
+"""The store's everyday methods, case by case: what changes, what stays, what a missing record
+is called, and that an edit that changes nothing writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.decks.model import Deck
+from facilitator.outcomes import RankResult
+from facilitator.store import Store
+from facilitator.store.validation import MAX_TABLES
+from tests.store.conftest import plan_evening
+
+MISSING = "f" * 32
+
+
+@pytest.mark.parametrize(
+    ("call", "what"),
+    [
+        (lambda s: s.get_table(MISSING), "table"),
+        (lambda s: s.update_table(MISSING, name="x"), "table"),
+        (lambda s: s.remove_table(MISSING), "table"),
+        (lambda s: s.add_table(MISSING), "event"),
+        (lambda s: s.update_event(MISSING, title="x"), "event"),
+        (lambda s: s.list_agenda(MISSING), "event"),
+        (lambda s: s.reorder_agenda(MISSING, []), "event"),
+        (lambda s: s.update_agenda_item(MISSING, title="x"), "agenda item"),
+        (lambda s: s.remove_agenda_item(MISSING), "agenda item"),
+        (lambda s: s.delete_outcome(MISSING), "outcome"),
+        (lambda s: s.get_outcome_by_id(MISSING), "outcome"),
+    ],
+)
+def test_a_missing_record_is_named_in_the_refusal(store: Store, call, what) -> None:
+    with pytest.raises(Exception) as caught:
+        call(store)
+    assert type(caught.value).__name__ == "NotFound"
+    assert str(caught.value) == f"no {what} with id {MISSING}"
+
+
+def test_tables_added_later_take_the_next_number_and_the_set_colour(store: Store) -> None:
+    empty = store.create_event(title="Empty", table_count=0)
+    first = store.add_table(empty.id)
+    assert (first.number, first.name, first.event_id) == (1, "Table 1", empty.id)
+    event = store.create_event(title="Evening", table_count=3)
+    two = store.list_tables(event.id)[1]
+    store.remove_table(two.id)
+    added = store.add_table(event.id, name="By the window", colour="#123456")
+    assert (added.number, added.name, added.colour) == (4, "By the window", "#123456")
+    assert added.id in [t.id for t in store.list_tables(event.id)]
+    plain = store.add_table(event.id)
+    assert plain.name == "Table 5" and plain.colour.startswith("#")
+    assert plain.colour != added.colour
+
+
+def test_an_event_holds_at_most_the_tables_there_are_set_colours_for(store: Store) -> None:
+    event = store.create_event(title="Big", table_count=MAX_TABLES - 1)
+    store.add_table(event.id)  # the last one that fits
+    with pytest.raises(Exception) as caught:
+        store.add_table(event.id)
+    assert str(caught.value) == f"an event has at most {MAX_TABLES} tables"
+    assert len(store.list_tables(event.id)) == MAX_TABLES
+
+
+def test_renaming_a_table_keeps_its_colour_and_recolouring_keeps_its_name(store: Store) -> None:
+    event = store.create_event(title="Evening", table_count=2)
+    table = store.list_tables(event.id)[0]
+    renamed = store.update_table(table.id, name="Window")
+    assert (renamed.name, renamed.colour, renamed.event_id) == ("Window", table.colour, event.id)
+    recoloured = store.update_table(table.id, colour="#654321")
+    assert (recoloured.name, recoloured.colour) == ("Window", "#654321")
+    assert [t.name for t in store.list_tables(event.id)] == ["Window", "Table 2"]
+    same = store.update_table(table.id, name="Window", colour="#654321")
+    assert same.revision == recoloured.revision  # nothing changed: nothing written
+
+
+def test_an_agenda_item_changes_title_or_timebox_and_keeps_the_other(
+    store: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    evening = plan_evening(store, rank_deck, match_deck, prompts_deck)
+    item = evening.rank
+    retitled = store.update_agenda_item(item.id, title="Who reports to whom")
+    assert (retitled.title, retitled.timebox_minutes) == ("Who reports to whom", 20)
+    retimed = store.update_agenda_item(item.id, timebox_minutes=25)
+    assert (retimed.title, retimed.timebox_minutes) == ("Who reports to whom", 25)
+    same = store.update_agenda_item(item.id, title="Who reports to whom", timebox_minutes=25)
+    assert same.revision == retimed.revision
+    with pytest.raises(Exception) as caught:
+        store.update_agenda_item(item.id, title="   ")
+    assert str(caught.value) == "the agenda item's title must not be empty"
+
+
+def test_an_event_changes_only_what_is_given(store: Store) -> None:
+    event = store.create_event(title="Evening", series="PMO Flashmob", venue="Le Truc")
+    moved = store.update_event(event.id, series="Flashmob North")
+    assert (moved.title, moved.series, moved.venue) == ("Evening", "Flashmob North", "Le Truc")
+    same = store.update_event(event.id, title="Evening")
+    assert same.revision == moved.revision
+
+
+def test_series_are_listed_alphabetically_whatever_their_case(store: Store) -> None:
+    for title, series in (("a", "beta club"), ("b", "PMO Flashmob"), ("c", "Alpha"), ("d", "")):
+        store.create_event(title=title, series=series)
+    assert store.list_series() == ["Alpha", "beta club", "PMO Flashmob"]
+
+
+def test_a_new_order_must_name_every_item_once(
+    store: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    evening = plan_evening(store, rank_deck, match_deck, prompts_deck)
+    ids = [evening.prompts.id, evening.rank.id, evening.match.id]
+    for wrong in (ids[:2], [*ids, ids[0]], [ids[0], ids[0], ids[1]]):
+        with pytest.raises(Exception) as caught:
+            store.reorder_agenda(evening.event.id, wrong)
+        assert str(caught.value) == "the new order must name every agenda item of the event once"
+    assert [i.id for i in store.reorder_agenda(evening.event.id, ids)] == ids
+
+
+def test_outcomes_list_by_agenda_place_then_table_number(
+    store: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    evening = plan_evening(store, rank_deck, match_deck, prompts_deck)
+    t1, t2, t3 = evening.tables
+    for table in (t3, t1, t2):
+        store.save_outcome(table.id, evening.rank.id, RankResult((("R1",),)))
+    listed = [(o.item_id, o.table_id) for o in store.list_outcomes(event_id=evening.event.id)]
+    assert listed == [(evening.rank.id, t.id) for t in (t1, t2, t3)]
+    store.reorder_agenda(evening.event.id, [evening.match.id, evening.rank.id, evening.prompts.id])
+    assert [o.table_id for o in store.list_outcomes(table_id=t2.id)] == [t2.id]
+
+
+def test_a_store_in_memory_signs_its_saves_as_memory() -> None:
+    store = Store.in_memory()
+    event = store.create_event(title="Dry run")
+    assert (store.device_id, event.device, dict(event.versions)) == (
+        "memory",
+        "memory",
+        {"memory": 1},
+    )
+    named = Store.in_memory(device_id="rehearsal")
+    assert named.create_event(title="x").device == "rehearsal"
+
+
+def test_a_records_history_lists_its_earlier_versions_oldest_first(
+    store: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    evening = plan_evening(store, rank_deck, match_deck, prompts_deck)
+    table = evening.tables[0]
+    outcome = store.save_outcome(table.id, evening.rank.id, RankResult((("R1",),)))
+    store.delete_outcome(outcome.id)
+    [entry] = store.history(outcome.id)
+    assert (entry.record_id, entry.reason) == (outcome.id, "deleted")
+    assert entry.document["result"] == {"levels": [["R1"]]}
+    assert store.history(table.id) == []
