@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +64,7 @@ def scores(mutants: Path = MUTANTS, equivalent: set[str] | None = None) -> list[
     found: list[ModuleScore] = []
     for meta in sorted(mutants.rglob("*.py.meta")):
         module = ".".join(meta.relative_to(mutants).with_suffix("").with_suffix("").parts)
-        exit_codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        exit_codes: dict[str, int | None] = _read_meta(meta)["exit_code_by_key"]
         if not exit_codes:
             continue
         result = ModuleScore(module)
@@ -85,19 +85,29 @@ def scores(mutants: Path = MUTANTS, equivalent: set[str] | None = None) -> list[
     return found
 
 
+def _read_meta(meta: Path) -> dict:
+    """The JSON mutmut keeps beside a module; read again if caught while mutmut rewrites it."""
+    for _ in range(20):
+        try:
+            return json.loads(meta.read_text("utf-8"))
+        except json.JSONDecodeError:
+            time.sleep(0.1)
+    return json.loads(meta.read_text("utf-8"))
+
+
 def _natural(name: str) -> tuple[str, int]:
     stem, _, number = name.rpartition("_")
     return stem, int(number) if number.isdigit() else 0
 
 
 def _diff(name: str) -> str:
-    shown = subprocess.run(
-        [str(Path(sys.executable).with_name("mutmut")), "show", name],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    ).stdout
+    """The changed lines of one mutant, as `mutmut show NAME` prints them."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant  # only with the mutate extra
+
+    try:
+        shown = get_diff_for_mutant(name)
+    except Exception as exc:  # e.g. mutmut rewriting the file while it runs
+        return f"        (no diff: {exc})"
     return "\n".join(
         "        " + line
         for line in shown.splitlines()

@@ -1,0 +1,169 @@
+"""Event files between co-facilitators' laptops: every refusal names the file and the record,
+older files still import, and a conflict says exactly which copy was kept."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from facilitator.decks.model import Deck
+from facilitator.errors import InputError
+from facilitator.outcomes import RankResult
+from facilitator.store import Store
+from facilitator.store.migrations import CURRENT_SCHEMA
+from tests.store.conftest import Evening, plan_evening
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2015, 8, 20, 18, 30, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def alice(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store.open(tmp_path / "alice.json", device_id="alice-laptop", clock=clock) as store:
+        yield store
+
+
+@pytest.fixture
+def bob(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store.open(tmp_path / "bob.json", device_id="bob-laptop", clock=clock) as store:
+        yield store
+
+
+@pytest.fixture
+def planned(alice: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck) -> Evening:
+    evening = plan_evening(alice, rank_deck, match_deck, prompts_deck)
+    alice.save_outcome(evening.tables[0].id, evening.rank.id, RankResult((("R1",),)))
+    return evening
+
+
+def exported(store: Store, event_id: str) -> dict[str, Any]:
+    return copy.deepcopy(json.loads(json.dumps(store.export_event(event_id))))
+
+
+def refusal(store: Store, payload: Any) -> str:
+    with pytest.raises(InputError) as caught:
+        store.import_events([("e.json", payload)])
+    assert store.list_events() == []  # nothing was imported
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("version", [0, -1, True, "1", None, 1.0])
+def test_a_file_without_a_valid_version_is_refused(alice, bob, planned, version) -> None:
+    payload = exported(alice, planned.event.id)
+    payload["version"] = version
+    assert refusal(bob, payload) == "e.json: has no valid version"
+
+
+def test_a_file_from_a_newer_facilitator_asks_for_an_update(alice, bob, planned) -> None:
+    newer = "e.json: was written by a newer Facilitator; update this one to import it"
+    payload = exported(alice, planned.event.id)
+    payload["version"] = 2
+    assert refusal(bob, payload) == newer
+    payload = exported(alice, planned.event.id)
+    payload["schema"] = CURRENT_SCHEMA + 1
+    assert refusal(bob, payload) == newer
+
+
+def test_an_older_file_without_schema_or_lists_still_imports(alice, bob, planned) -> None:
+    payload = exported(alice, planned.event.id)
+    minimal = {k: v for k, v in payload.items() if k in ("format", "version", "event")}
+    [report] = bob.import_events([("old.json", minimal)])
+    assert report.added == [("events", planned.event.id)]
+    assert bob.get_event(planned.event.id).title == planned.event.title
+    without_schema = {k: v for k, v in payload.items() if k != "schema"}
+    [report] = bob.import_events([("old.json", without_schema)])
+    assert len(bob.list_outcomes()) == 1
+
+
+@pytest.mark.parametrize("name", ["tables", "agenda", "outcomes", "history"])
+def test_each_list_must_be_a_list(alice, bob, planned, name) -> None:
+    payload = exported(alice, planned.event.id)
+    payload[name] = {"not": "a list"}
+    assert refusal(bob, payload) == f'e.json: "{name}" must be a list'
+
+
+@pytest.mark.parametrize(("name", "word"), [("tables", "table"), ("agenda", "agenda item")])
+def test_a_record_of_another_event_is_refused_by_name(alice, bob, planned, name, word) -> None:
+    payload = exported(alice, planned.event.id)
+    record = payload[name][0]
+    record["event_id"] = "e" * 32
+    assert refusal(bob, payload) == f"e.json: {word} {record['id'][:8]}: belongs to another event"
+
+
+def test_an_outcome_of_another_event_is_refused_by_name(alice, bob, planned) -> None:
+    payload = exported(alice, planned.event.id)
+    outcome = payload["outcomes"][0]
+    outcome["event_id"] = "e" * 32
+    assert refusal(bob, payload) == f"e.json: outcome {outcome['id'][:8]}: belongs to another event"
+
+
+def test_a_malformed_outcome_is_named_with_what_is_wrong(alice, bob, planned) -> None:
+    payload = exported(alice, planned.event.id)
+    outcome = payload["outcomes"][0]
+    outcome["result"] = {"levels": 7}
+    message = refusal(bob, payload)
+    assert message.startswith(f"e.json: outcome {outcome['id'][:8]}: is malformed (TypeError: ")
+
+
+def test_a_history_entry_without_a_valid_id_is_refused(alice, bob, planned) -> None:
+    outcome = alice.list_outcomes()[0]
+    alice.delete_outcome(outcome.id)
+    for broken in ("not-an-id", None):
+        payload = exported(alice, planned.event.id)
+        payload["history"][0]["id"] = broken
+        assert refusal(bob, payload) == "e.json: a history entry has no valid id"
+    payload = exported(alice, planned.event.id)
+    payload["history"][0] = ["a", "list"]
+    assert refusal(bob, payload) == "e.json: a history entry has no valid id"
+
+
+def test_changing_the_file_after_importing_it_does_not_change_the_store(
+    alice, bob, planned
+) -> None:
+    payload = exported(alice, planned.event.id)
+    bob.import_events([("e.json", payload)])
+    payload["tables"][0]["name"] = "Changed afterwards"
+    payload["outcomes"][0]["result"]["levels"].append(["R2"])
+    assert bob.list_tables(planned.event.id)[0].name == "Table 1"
+    assert bob.list_outcomes()[0].result == RankResult((("R1",),))
+
+
+def test_a_conflict_says_which_copy_was_kept_and_where_the_other_went(alice, bob, planned) -> None:
+    table, item = planned.tables[0].id, planned.rank.id
+    bob.import_events([("e.json", exported(alice, planned.event.id))])
+    alice.save_outcome(table, item, RankResult((("R2",),)))  # revision 2, 18:30:xx
+    bob.save_outcome(table, item, RankResult((("R3",),)))  # revision 2, a second later
+    [report] = alice.import_events([("bob.json", exported(bob, planned.event.id))])
+    [conflict] = report.conflicts
+    kept = alice.get_outcome(table, item)
+    assert kept is not None and kept.result == RankResult((("R3",),))
+    [lost] = alice.history(kept.id)
+    saved_kept = kept.updated[:19].replace("T", " ")
+    saved_lost = lost.document["updated"][:19].replace("T", " ")
+    assert saved_kept > saved_lost
+    assert conflict.description == (
+        f'outcome of Table 1 for "{planned.rank.title}": kept revision 2 saved {saved_kept} UTC '
+        f"on device bob-lapt; the other, revision 2 saved {saved_lost} UTC on device "
+        "alice-la, is in its history"
+    )
+    assert (
+        report.summary()
+        == "bob.json (PMO Flashmob Birmingham): 0 added, 0 updated, 7 unchanged, 1 conflict"
+    )
