@@ -400,7 +400,11 @@ def deck_from_rows(
         card_index = re.match(r"cards\[(\d+)\]\.(\w+)", problem.path)
         if card_index:
             row = rows[int(card_index.group(1))][0]
-            problems.append(ImportProblem(row, f"{card_index.group(2)} {problem.message}"))
+            # "also used by cards[0]" names the other card by its row too, as people see it.
+            message = re.sub(
+                r"cards\[(\d+)\]", lambda m: f"row {rows[int(m.group(1))][0]}", problem.message
+            )
+            problems.append(ImportProblem(row, f"{card_index.group(2)} {message}"))
         else:
             problems.append(ImportProblem(0, str(problem)))
     if problems:
