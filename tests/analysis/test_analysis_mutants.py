@@ -77,6 +77,15 @@ def test_at_the_exact_limit_the_same_rankings_give_the_same_proven_consensus():
     assert result.distance == 2 + 2 * len(f)
 
 
+def test_over_the_limit_a_tie_between_tables_keeps_the_borda_order():
+    # One table puts A above B, the other B above A: no move improves, so none is made.
+    f = fillers(14)
+    result = kemeny_with_distance([["A", "B", *f], ["B", "A", *f]])
+    assert result.exact is False
+    assert result.order == ["A", "B", *f]
+    assert result.distance == 1
+
+
 CARDS_16 = [f"C{i}" for i in range(1, 17)]
 
 
@@ -113,6 +122,15 @@ def test_no_single_move_improves_the_local_searchs_consensus(rankings):
     for i, j in itertools.product(range(len(CARDS_16)), repeat=2):
         if i != j:
             assert total_distance(moved(result.order, i, j), rankings) >= distance
+
+
+def test_kendalls_w_needs_a_ranking_and_says_so():
+    from facilitator.analysis import kendall_w
+    from facilitator.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        kendall_w([])
+    assert str(caught.value) == "Kendall's W needs at least one ranking"
 
 
 # --- comparable pairs ------------------------------------------------------------------------
