@@ -151,3 +151,55 @@ def test_a_records_history_lists_its_earlier_versions_oldest_first(
     assert (entry.record_id, entry.reason) == (outcome.id, "deleted")
     assert entry.document["result"] == {"levels": [["R1"]]}
     assert store.history(table.id) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"series": "s" * 201}, "the series is 201 characters long; the limit is 200"),
+        ({"venue": "v" * 301}, "the venue is 301 characters long; the limit is 300"),
+        ({"notes": "n" * 20_001}, "the notes is 20001 characters long; the limit is 20000"),
+        ({"title": " "}, "the event's title must not be empty"),
+    ],
+)
+def test_an_events_fields_are_named_when_refused(store: Store, fields, message) -> None:
+    with pytest.raises(Exception) as caught:
+        store.create_event(**{"title": "Evening", **fields})
+    assert str(caught.value) == message
+    assert store.list_events() == []
+
+
+def test_a_tables_name_is_named_when_refused(store: Store) -> None:
+    event = store.create_event(title="Evening", table_count=1)
+    table = store.list_tables(event.id)[0]
+    for name, message in (
+        ("   ", "the table's name must not be empty"),
+        ("t" * 61, "the table's name is 61 characters long; the limit is 60"),
+    ):
+        with pytest.raises(Exception) as caught:
+            store.update_table(table.id, name=name)
+        assert str(caught.value) == message
+    assert store.get_table(table.id).name == "Table 1"
+    assert store.add_table(event.id, name="").name == "Table 2"  # no name: numbered
+
+
+def test_opening_clears_temporary_files_left_by_a_killed_writer(data_dir) -> None:
+    from facilitator.store import backups
+
+    db = data_dir / "facilitator.db.json"
+    with Store.open(db) as store:
+        store.create_event(title="Evening")
+    left = data_dir / ".facilitator.db.json.1234.tmp"
+    left.write_bytes(b"half a database")
+    folder = backups.backups_dir(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    half_backup = folder / ".backup.1234.tmp"
+    half_backup.write_bytes(b"half a backup")
+    kept = folder / "notes.tmp"  # not one of ours: names without the leading dot are kept
+    kept.write_bytes(b"x")
+    with Store.open(db, read_only=True):
+        assert left.exists()  # a reader never deletes: the writer may still be writing
+    with Store.open(db):
+        pass
+    assert not left.exists() and not half_backup.exists()
+    assert kept.exists()

@@ -186,8 +186,11 @@ def test_a_file_that_is_not_a_database_is_named_and_left_alone(tmp_path: Path) -
         f"{path}: is not a Facilitator database (expected JSON tables of records); "
         "it was left as it is"
     )
-    with pytest.raises(DatabaseUnreadable, match=r"not UTF-8 text at byte 1\)"):
+    with pytest.raises(DatabaseUnreadable) as not_text:
         parse_database(b"{\xff}", path)
+    assert str(not_text.value) == (
+        f"{path}: is not a Facilitator database (not UTF-8 text at byte 1); it was left as it is"
+    )
     with pytest.raises(
         DatabaseUnreadable, match=r"line 2, column 1\); it was left as it is; restore a backup"
     ):
@@ -205,8 +208,26 @@ def test_a_folder_in_place_of_the_file_is_refused_in_words(tmp_path: Path) -> No
 
 def test_missing_folders_are_made_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "db.json"
-    AtomicJSONStorage(path, create_dirs=True).write(tables(3))
-    assert json.loads(path.read_text("utf-8")) == tables(3)
+    storage = AtomicJSONStorage(path, create_dirs=True)
+    storage.write(tables(3))
+    storage.write(tables(4))  # the folder is there now: fine
+    assert json.loads(path.read_text("utf-8")) == tables(4)
+
+
+def test_a_failed_write_says_why_and_the_next_one_writes_everything(tmp_path: Path) -> None:
+    from facilitator.atomic_write import WriteFailed
+
+    for reuse in (False, True):
+        path = tmp_path / f"gone-{reuse}" / "db.json"
+        storage = AtomicJSONStorage(path, reuse_unchanged_documents=reuse)
+        storage.read()
+        data = {"events": {"1": {"t": "é"}}, "tables": {"2": {"n": 1}}}
+        with pytest.raises(WriteFailed):
+            storage.write(data)  # the folder is missing
+        path.parent.mkdir()
+        storage.write(data)
+        assert json.loads(path.read_text("utf-8")) == data
+        assert "é" in path.read_text("utf-8")  # UTF-8 text, not \\u escapes
 
 
 # --- encoding only what changed ----------------------------------------------------------
