@@ -203,3 +203,76 @@ def test_opening_clears_temporary_files_left_by_a_killed_writer(data_dir) -> Non
         pass
     assert not left.exists() and not half_backup.exists()
     assert kept.exists()
+
+
+def test_times_are_stored_in_utc_to_the_millisecond() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    summer = timezone(timedelta(hours=1))
+    moment = datetime(2015, 8, 20, 18, 30, 5, 123_999, tzinfo=summer)
+    store = Store.in_memory(clock=lambda: moment)
+    event = store.create_event(title="Evening")
+    assert event.created == event.updated == "2015-08-20T17:30:05.123Z"
+
+
+def test_a_closed_store_refuses_to_write_in_one_sentence(db_file) -> None:
+    store = Store.open(db_file)
+    store.close()
+    with pytest.raises(Exception) as caught:
+        store.create_event(title="Too late")
+    assert str(caught.value) == "the database was closed; open it again"
+
+
+def test_an_event_is_found_by_the_start_of_its_id_when_that_is_unambiguous(store: Store) -> None:
+    events = [store.create_event(title=f"Evening {n}") for n in range(2)]
+    first = events[0]
+    assert store.find_event(first.id.upper()).id == first.id
+    assert store.find_event(" " + first.id[:4] + " ").id == first.id
+    with pytest.raises(Exception) as short:
+        store.find_event(first.id[:3])
+    assert str(short.value) == f"no event with id {first.id[:3]!r} (give at least 4 characters)"
+    with pytest.raises(Exception) as missing:
+        store.find_event("zzzz")
+    assert str(missing.value) == "no event with id 'zzzz'"
+
+
+def test_two_ids_starting_alike_ask_for_more_of_it(store: Store, monkeypatch) -> None:
+    from facilitator.store import store as store_module
+
+    ids = iter(["abcd1111" + "0" * 24, "abcd2222" + "0" * 24, "abcd3333" + "0" * 24])
+    monkeypatch.setattr(store_module, "new_id", lambda: next(ids))
+    for n in range(2):
+        store.create_event(title=f"Evening {n}")
+    with pytest.raises(Exception) as two:
+        store.find_event("abcd")
+    assert str(two.value) == "2 events have ids starting 'abcd'; give more of it"
+    store.create_event(title="Evening 2")
+    with pytest.raises(Exception) as three:
+        store.find_event("abcd")
+    assert str(three.value) == "3 events have ids starting 'abcd'; give more of it"
+    assert store.find_event("abcd2").title == "Evening 1"
+
+
+def test_an_agenda_item_takes_the_decks_title_and_no_timebox_unless_given(
+    store: Store, rank_deck: Deck
+) -> None:
+    event = store.create_event(title="Evening")
+    plain = store.add_agenda_item(event.id, rank_deck)
+    assert (plain.title, plain.timebox_minutes) == (rank_deck.title, 0)
+    named = store.add_agenda_item(event.id, rank_deck, title="Who reports to whom")
+    assert named.title == "Who reports to whom"
+    assert named.snapshot_id == plain.snapshot_id  # one snapshot for one deck
+    with pytest.raises(Exception) as caught:
+        store.add_agenda_item(event.id, rank_deck, title="t" * 301)
+    assert str(caught.value) == "the agenda item's title is 301 characters long; the limit is 300"
+
+
+def test_an_agenda_holds_at_most_its_limit_of_items(store: Store, rank_deck: Deck) -> None:
+    from facilitator.store.validation import MAX_AGENDA_ITEMS
+
+    event = store.create_event(title="Marathon")
+    for _ in range(MAX_AGENDA_ITEMS):
+        store.add_agenda_item(event.id, rank_deck)
+    with pytest.raises(Exception) as caught:
+        store.add_agenda_item(event.id, rank_deck)
+    assert str(caught.value) == f"an agenda has at most {MAX_AGENDA_ITEMS} items"
