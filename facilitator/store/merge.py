@@ -117,7 +117,8 @@ class _FileChecker:
             raise self.fail(f"every {KIND_WORDS[kind]} must be a JSON object")
         doc_id = raw.get("id")
         if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
-            raise self.fail(f"a {KIND_WORDS[kind]} has no valid id")
+            word = KIND_WORDS[kind]
+            raise self.fail(f"{'an' if word[0] in 'aeiou' else 'a'} {word} has no valid id")
         doc = {k: v for k, v in raw.items() if k != "id"}
         where = f"{KIND_WORDS[kind]} {doc_id[:8]}"
         try:

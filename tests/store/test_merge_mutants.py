@@ -167,3 +167,109 @@ def test_a_conflict_says_which_copy_was_kept_and_where_the_other_went(alice, bob
         report.summary()
         == "bob.json (PMO Flashmob Birmingham): 0 added, 0 updated, 7 unchanged, 1 conflict"
     )
+
+
+def test_an_export_says_what_wrote_it_and_when(alice, planned, clock) -> None:
+    payload = exported(alice, planned.event.id)
+    assert payload["format"] == "facilitator-event" and payload["version"] == 1
+    assert payload["schema"] == CURRENT_SCHEMA
+    assert payload["device"] == "alice-laptop"
+    assert payload["exported"].startswith("2015-08-20T18:30:") and payload["exported"].endswith("Z")
+
+
+def test_an_export_carries_the_history_of_its_own_event_only(
+    alice, planned, rank_deck, match_deck, prompts_deck
+) -> None:
+    other = plan_evening(alice, rank_deck, match_deck, prompts_deck)
+    gone = alice.save_outcome(other.tables[0].id, other.rank.id, RankResult((("R2",),)))
+    alice.delete_outcome(gone.id)
+    mine = alice.list_outcomes(event_id=planned.event.id)[0]
+    alice.delete_outcome(mine.id)
+    history = exported(alice, planned.event.id)["history"]
+    assert [h["record_id"] for h in history] == [mine.id]
+
+
+def test_importing_no_files_is_refused() -> None:
+    from facilitator.errors import FacilitatorError
+
+    store = Store.in_memory()
+    with pytest.raises(FacilitatorError) as caught:
+        store.import_events([])
+    assert str(caught.value) == "no event files to import"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda h: h.update(record_kind="people"), "has an unknown kind or reason"),
+        (lambda h: h.update(reason="lost"), "has an unknown kind or reason"),
+        (lambda h: h.pop("record_id"), "lacks its record id or time"),
+        (lambda h: h.update(at=7), "lacks its record id or time"),
+        (lambda h: h.update(document="gone"), "lacks the document it keeps"),
+    ],
+)
+def test_a_history_entry_is_checked_before_anything_is_merged(
+    alice, bob, planned, change, message
+) -> None:
+    alice.delete_outcome(alice.list_outcomes()[0].id)
+    payload = exported(alice, planned.event.id)
+    entry = payload["history"][0]
+    change(entry)
+    assert refusal(bob, payload) == f"e.json: history entry {entry['id'][:8]}: {message}"
+
+
+@pytest.mark.parametrize("number", [0, 51, True, -1])
+def test_a_table_number_outside_the_set_colours_is_refused(alice, bob, planned, number) -> None:
+    from facilitator.store.validation import MAX_TABLES
+
+    payload = exported(alice, planned.event.id)
+    table = payload["tables"][0]
+    table["number"] = MAX_TABLES + 1 if number == 51 else number
+    shown = table["number"]
+    assert refusal(bob, payload) == (
+        f"e.json: table {table['id'][:8]}: table number {shown} is not 1 to {MAX_TABLES}"
+    )
+
+
+def test_the_highest_table_number_is_accepted(alice, bob, planned) -> None:
+    from facilitator.store.validation import MAX_TABLES
+
+    payload = exported(alice, planned.event.id)
+    payload["tables"][2]["number"] = MAX_TABLES
+    bob.import_events([("e.json", payload)])
+    assert max(t.number for t in bob.list_tables(planned.event.id)) == MAX_TABLES
+
+
+@pytest.mark.parametrize("position", [True, 1.5, "2"])
+def test_an_agenda_position_must_be_a_whole_number(alice, bob, planned, position) -> None:
+    payload = exported(alice, planned.event.id)
+    item = payload["agenda"][0]
+    item["position"] = position
+    assert refusal(bob, payload) == (
+        f"e.json: agenda item {item['id'][:8]}: its position is not a whole number"
+    )
+
+
+def test_an_activity_whose_deck_is_of_another_kind_is_refused(alice, bob, planned) -> None:
+    payload = exported(alice, planned.event.id)
+    item = next(a for a in payload["agenda"] if a["kind"] == "rank")
+    item["kind"] = "prompts"
+    assert refusal(bob, payload) == (
+        f"e.json: agenda item {item['id'][:8]}: is a prompts activity with a rank deck"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: p["tables"].__setitem__(0, "Table 1"), "every table must be a JSON object"),
+        (lambda p: p["tables"][0].update(id="short"), "a table has no valid id"),
+        (lambda p: p["outcomes"][0].update(id="X" * 32), "an outcome has no valid id"),
+        (lambda p: p["agenda"][0].update(id=7), "an agenda item has no valid id"),
+        (lambda p: p.update(event=None), "every event must be a JSON object"),
+    ],
+)
+def test_a_record_that_is_not_a_record_is_refused(alice, bob, planned, change, message) -> None:
+    payload = exported(alice, planned.event.id)
+    change(payload)
+    assert refusal(bob, payload) == f"e.json: {message}"
