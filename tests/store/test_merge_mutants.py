@@ -273,3 +273,120 @@ def test_a_record_that_is_not_a_record_is_refused(alice, bob, planned, change, m
     payload = exported(alice, planned.event.id)
     change(payload)
     assert refusal(bob, payload) == f"e.json: {message}"
+
+
+def send(source: Store, target: Store, event_id: str):
+    [report] = target.import_events([("e.json", exported(source, event_id))])
+    return report
+
+
+def test_tables_and_agenda_items_deleted_elsewhere_go_here_too(alice, bob, planned) -> None:
+    send(alice, bob, planned.event.id)
+    spare_table = planned.tables[2]
+    spare_item = planned.match
+    alice.remove_table(spare_table.id)
+    alice.remove_agenda_item(spare_item.id)
+    report = send(alice, bob, planned.event.id)
+    assert ("tables", spare_table.id) in report.updated
+    assert ("agenda", spare_item.id) in report.updated
+    assert [t.id for t in bob.list_tables(planned.event.id)] == [t.id for t in planned.tables[:2]]
+    assert spare_item.id not in [i.id for i in bob.list_agenda(planned.event.id)]
+
+
+def test_an_outcome_and_its_table_deleted_together_both_go(alice, bob, planned) -> None:
+    # The table can only go once its outcome has: deletions apply outcomes first.
+    table = planned.tables[0]
+    send(alice, bob, planned.event.id)
+    [outcome] = alice.list_outcomes()
+    alice.delete_outcome(outcome.id)
+    alice.remove_table(table.id)
+    send(alice, bob, planned.event.id)
+    assert bob.list_outcomes() == []
+    assert table.id not in [t.id for t in bob.list_tables(planned.event.id)]
+    item = planned.rank
+    alice.save_outcome(planned.tables[1].id, item.id, RankResult((("R1",),)))
+    send(alice, bob, planned.event.id)
+    [second] = alice.list_outcomes()
+    alice.delete_outcome(second.id)
+    alice.remove_agenda_item(item.id)
+    send(alice, bob, planned.event.id)
+    assert bob.list_outcomes() == []
+    assert item.id not in [i.id for i in bob.list_agenda(planned.event.id)]
+
+
+def test_a_table_deleted_elsewhere_stays_here_while_an_outcome_here_needs_it(
+    alice, bob, planned
+) -> None:
+    send(alice, bob, planned.event.id)
+    spare = planned.tables[2]
+    alice.remove_table(spare.id)
+    bob.save_outcome(spare.id, planned.rank.id, RankResult((("R5",),)))
+    report = send(alice, bob, planned.event.id)
+    assert ("tables", spare.id) not in report.updated
+    assert spare.id in [t.id for t in bob.list_tables(planned.event.id)]
+    item = planned.prompts
+    alice.remove_agenda_item(item.id)
+    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
+
+    bob.save_outcome(
+        spare.id, item.id, PromptsResult({"P1": PromptResponse(verdict=Verdict.AGREED)})
+    )
+    send(alice, bob, planned.event.id)
+    assert item.id in [i.id for i in bob.list_agenda(planned.event.id)]
+
+
+def test_a_deletion_already_made_here_does_not_stop_the_next_one(alice, bob, planned) -> None:
+    send(alice, bob, planned.event.id)
+    first, second = planned.tables[1], planned.tables[2]
+    alice.remove_table(first.id)
+    alice.remove_table(second.id)
+    bob.remove_table(first.id)  # Bob removed the first one himself
+    send(alice, bob, planned.event.id)
+    assert [t.id for t in bob.list_tables(planned.event.id)] == [planned.tables[0].id]
+
+
+def test_when_the_copy_here_wins_a_conflict_it_stays_and_the_other_is_kept_in_history(
+    alice, bob, planned
+) -> None:
+    table, item = planned.tables[0].id, planned.rank.id
+    send(alice, bob, planned.event.id)
+    alice.save_outcome(table, item, RankResult((("R2",),)))
+    alice.save_outcome(table, item, RankResult((("R3",),)))  # revision 3 here
+    bob.save_outcome(table, item, RankResult((("R4",),)))  # revision 2 there
+    report = send(bob, alice, planned.event.id)
+    [conflict] = report.conflicts
+    kept = alice.get_outcome(table, item)
+    assert kept is not None and kept.result == RankResult((("R3",),))
+    assert (conflict.record_kind, conflict.record_id) == ("outcomes", kept.id)
+    assert (
+        "kept revision 3" in conflict.description and "on device alice-la" in conflict.description
+    )
+    [lost] = alice.history(kept.id)
+    assert (lost.reason, lost.winner_device, lost.winner_revision) == (
+        "conflict",
+        "alice-laptop",
+        3,
+    )
+    assert lost.document["result"] == {"levels": [["R4"]]}
+    assert dict(kept.versions) == {"alice-laptop": 3, "bob-laptop": 1}
+
+
+def test_a_conflict_between_copies_with_one_device_id_makes_the_kept_copy_newer(
+    tmp_path, clock, rank_deck, match_deck, prompts_deck
+) -> None:
+    with (
+        Store.open(tmp_path / "one.json", device_id="copied", clock=clock) as one,
+        Store.open(tmp_path / "two.json", device_id="copied", clock=clock) as two,
+    ):
+        evening = plan_evening(one, rank_deck, match_deck, prompts_deck)
+        table, item = evening.tables[0].id, evening.rank.id
+        one.save_outcome(table, item, RankResult((("R1",),)))
+        send(one, two, evening.event.id)
+        one.save_outcome(table, item, RankResult((("R3",),)))
+        two.save_outcome(table, item, RankResult((("R4",),)))
+        report = send(two, one, evening.event.id)
+        assert len(report.conflicts) == 1
+        kept = one.get_outcome(table, item)
+        assert kept is not None and dict(kept.versions) == {"copied": 3}
+        back = send(one, two, evening.event.id)
+        assert back.updated == [("outcomes", kept.id)] and back.conflicts == []
