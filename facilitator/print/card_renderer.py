@@ -202,6 +202,7 @@ class CardPainter:
         suit = deck.suit(name)
         return name, HexColor(suit.colour if suit else "#555555")
 
+    # Not type-checked below: a ReportLab path object; ReportLab has no types.
     def _card_path(self, c: Canvas, w: float, h: float):  # type: ignore[no-untyped-def]
         path = c.beginPath()
         path.roundRect(0, 0, w, h, self.options.corner_radius * mm)

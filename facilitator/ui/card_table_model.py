@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -237,6 +239,7 @@ class CardTableModel(QAbstractTableModel):
             return f"{self._headers[column]}: {value}"
         return None
 
+    # Not type-checked below: PySide6 has no Python type for QModelRoleDataSpan.
     def multiData(self, index: AnyIndex, roleDataSpan) -> None:  # type: ignore[no-untyped-def]
         # Qt's delegates ask for all of a cell's roles at once; answering in one call instead
         # of seven crossings into Python makes a full repaint several times cheaper.
@@ -265,6 +268,7 @@ class CardTableModel(QAbstractTableModel):
         text = self.tr("Edit {field} of {code}").format(field=self._headers[column], code=card.code)
         return self.document.apply(
             text,
+            # Not type-checked below: the editor's value; set_card_field checks it.
             lambda deck: deck_editing.set_card_field(deck, card.id, column, value),  # type: ignore[arg-type]
         )
 
@@ -275,7 +279,7 @@ class CardTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [CARD_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes})
         ids = [c.id for c in (self.card(r) for r in rows) if c]
         mime = QMimeData()

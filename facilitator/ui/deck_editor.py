@@ -7,7 +7,7 @@ only lays things out and turns keys and clicks into those edits.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFocusEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -71,7 +71,8 @@ class Banner(QFrame):
 
     def show_message(self, text: str, kind: str = "info", actions: tuple = ()) -> None:
         while self.buttons.count():
-            widget = self.buttons.takeAt(0).widget()
+            taken = self.buttons.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -98,6 +99,7 @@ class DraftDelegate(QStyledItemDelegate):
         super().__init__(editor)
         self.deck_editor = editor
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         widget = super().createEditor(parent, option, index)
         column = CardTableModel.COLUMNS[index.column()]
@@ -116,6 +118,7 @@ class SuitDelegate(QStyledItemDelegate):
         super().__init__(editor)
         self.deck_editor = editor
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         combo = QComboBox(parent)
         deck = self.deck_editor.deck
@@ -123,9 +126,11 @@ class SuitDelegate(QStyledItemDelegate):
             combo.addItem(colour_icon(suit.colour), suit.name)
         return combo
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
         editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
@@ -140,6 +145,7 @@ class CardTable(QTableView):
     editCancelled = Signal()
     editorClosed = Signal()
 
+    # Not type-checked below: Qt's view signature; PySide6's stubs differ between versions.
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):  # type: ignore[no-untyped-def]
         # Moving to another row must not scroll sideways: a cell whose left edge is in view is
         # in view enough. Otherwise a wide title pushes Code and Suit out of sight (and cuts
@@ -153,6 +159,7 @@ class CardTable(QTableView):
         if 0 <= left < bar.pageStep():
             bar.setValue(before)
 
+    # Not type-checked below: Qt's view signature; PySide6's stubs differ between versions.
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
         last_row = self.currentIndex().row() == self.model().rowCount() - 1
@@ -167,7 +174,7 @@ class CardTable(QTableView):
     # cards that repaint was most of the time it took to start and finish each edit.
     _focus_in_editor = False
 
-    def focusOutEvent(self, event):  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         focused = QApplication.focusWidget()
         self._focus_in_editor = focused is not None and self.viewport().isAncestorOf(focused)
         if self._focus_in_editor:
@@ -175,14 +182,14 @@ class CardTable(QTableView):
         else:
             super().focusOutEvent(event)
 
-    def focusInEvent(self, event):  # type: ignore[no-untyped-def]
+    def focusInEvent(self, event: QFocusEvent) -> None:
         if self._focus_in_editor:  # back from a cell editor
             self._focus_in_editor = False
             QFrame.focusInEvent(self, event)
         else:
             super().focusInEvent(event)
 
-    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -466,7 +473,8 @@ class DeckEditor(QWidget):
             return  # rebuilding the chips on every keystroke's commit is wasted work
         self._suits_shown = shown
         while self.suits_row.count():
-            widget = self.suits_row.takeAt(0).widget()
+            taken = self.suits_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -499,6 +507,7 @@ class DeckEditor(QWidget):
         menu.addAction(self.tr("Delete suit"), lambda: self._remove_suit(suit))
         return menu
 
+    # Not type-checked below: pos: the QPoint of customContextMenuRequested.
     def _table_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
         menu = QMenu(self)
         for action in (self.add_action, self.delete_action):
@@ -660,6 +669,7 @@ class DeckEditor(QWidget):
                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
             )
 
+    # Not type-checked below: edit: a function from Deck to Deck.
     def _apply(self, text: str, edit) -> bool:  # type: ignore[no-untyped-def]
         return self.document is not None and self.document.apply(text, edit)
 

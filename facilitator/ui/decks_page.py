@@ -115,7 +115,11 @@ class DecksPage(QWidget):
         self.library.select_first()
 
     def _build_actions(self) -> None:
-        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        def action(  # type: ignore[no-untyped-def]  # slot: any callable Qt can connect
+            text: str,
+            slot,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
             act = QAction(text, self)
             act.triggered.connect(slot)
             if shortcut is not None:
@@ -168,7 +172,7 @@ class DecksPage(QWidget):
 
     def _opened_files(self) -> list[Path]:
         value = QSettings().value(OPENED_FILES_KEY, [])
-        names = [value] if isinstance(value, str) else list(value or [])
+        names = [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]  # QSettings gives a list or nothing here
         return [Path(n) for n in names]
 
     def _remember_opened(self, path: Path) -> None:
@@ -209,7 +213,7 @@ class DecksPage(QWidget):
             self.editor.flush()
         if entry is None:
             self.editor.set_document(None)
-            self.undo_group.setActiveStack(None)
+            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes None: no stack
             return
         document = self.document_for(entry)
         self.editor.set_document(document)
@@ -383,6 +387,7 @@ class DecksPage(QWidget):
         self.banner.hide()
         self._select(restored)
 
+    # Not type-checked below: the print dialog is imported lazily (start-up speed).
     def print_current(self):  # type: ignore[no-untyped-def]
         """Open the print dialog (not modal: the editor stays usable) with this deck ticked."""
         from facilitator.ui.print_dialog import PrintDialog  # loads the print engine

@@ -66,10 +66,12 @@ class MainWindow(QMainWindow):
 
     # Shortcuts so tests and the self-test reach the deck library directly.
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def library(self):  # type: ignore[no-untyped-def]
         return self.decks_page.library
 
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def editor(self):  # type: ignore[no-untyped-def]
         return self.decks_page.editor
 
@@ -94,10 +96,12 @@ class MainWindow(QMainWindow):
         return ReportsPage(self.session, self)
 
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def events_page(self):  # type: ignore[no-untyped-def]
         return self.page("events")
 
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def reports_page(self):  # type: ignore[no-untyped-def]
         return self.page("reports")
 
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
             if self.pages.currentWidget() is page:
                 self.status_text.setText(text)
 
+        # Not type-checked below: the signal comes from a page typed as object (imported lazily).
         signal.connect(show)  # type: ignore[attr-defined]
 
     def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:

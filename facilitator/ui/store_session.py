@@ -111,6 +111,7 @@ class StoreSession(QObject):
         """The open store, or None with `open_error` set; offers a backup for a damaged file."""
         from facilitator.store import DatabaseUnreadable
 
+        store: Store | None
         try:
             store = self.store()
         except DatabaseUnreadable as exc:

@@ -211,11 +211,12 @@ class CapturePage(QWidget):
         session.saveStatusChanged.connect(self._show_save_status)
         session.changed.connect(self._on_store_changed)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
     # --- keys ------------------------------------------------------------------------------
 
+    # Not type-checked below: action: any callable Qt can connect.
     def _shortcut(self, keys: str, action) -> QShortcut:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(keys), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -258,7 +259,9 @@ class CapturePage(QWidget):
     def focus_capture_area(self) -> None:
         if self.showing_all:
             self.toggle_all_tables()
-        self.stack.currentWidget().setFocus()
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.setFocus()
 
     def _step(self, delta: int) -> None:
         self.agenda_list.step(delta)

@@ -96,6 +96,8 @@ class PromptPanel(QWidget):
     """
 
     edited = Signal(object)
+    # The details' scroll area; the name hides QWidget.scroll(), which nothing here calls.
+    scroll: QScrollArea  # type: ignore[assignment]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,7 +229,7 @@ class PromptPanel(QWidget):
         layout.addWidget(self.scroll, 1)
         self.setFocusProxy(self.position)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
     # --- loading -------------------------------------------------------------------------
@@ -241,7 +243,7 @@ class PromptPanel(QWidget):
         self.title.setText(f"{card.code}  {card.title}")
         self.body.setText(card.body)
         self.body.setVisible(bool(card.body))
-        self._show_verdict(response.verdict if prompt_entry.has_verdict(response) else None)
+        self._show_verdict(response.verdict if response is not None else None)
         r = response or PromptResponse()
         for field, box in self.votes.items():
             value = getattr(r, field)
