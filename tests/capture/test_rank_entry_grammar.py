@@ -286,3 +286,13 @@ def test_a_place_dropped_into_a_gap_lands_there_and_out_of_range_drags_change_no
         assert move_level(levels, source, 0) == levels
     assert move_level(levels, 0, -5) == levels
     assert move_level(levels, 2, -5) == (("R3",), ("R1",), ("R2",))
+
+
+def test_while_typing_any_letter_can_start_a_code():
+    # Codes may start with any letter, X and brackets' neighbours included.
+    deck = build_deck(
+        "X cards", ActivityKind.RANK, [{"title": "a", "code": "X1"}, {"title": "b", "code": "X2"}]
+    )
+    entry = parse_rank("X1 X", deck, typing=True)
+    assert entry.problems == () and entry.tokens[-1] == Placed("X", pending=True)
+    assert parse_rank("X1 X", deck).problems == ("X is not a card of this deck",)
