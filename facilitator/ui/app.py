@@ -8,6 +8,7 @@ import sys
 from facilitator import APP_NAME, ORGANISATION, __version__
 from facilitator.paths import bundle_root
 from facilitator.ui.platform_check import display_problem, platform_failure_hint
+from facilitator.ui.settings_location import keep_settings_in_data_folder
 
 ICON_FILE = "facilitator.png"
 
@@ -42,6 +43,7 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     # Background jobs (previews, PDFs) run Python too; a short switch interval keeps them from
     # holding the interpreter for 5 ms each time the UI thread returns from a Qt call.
     sys.setswitchinterval(0.0005)
+    keep_settings_in_data_folder()
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
