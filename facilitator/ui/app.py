@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from facilitator import APP_NAME, ORGANISATION, __version__
 from facilitator.paths import bundle_root
@@ -57,17 +59,29 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
-def run_app() -> int:
+def run_app(files: Sequence[str] = ()) -> int:
+    """Open the app's window, or, when it already runs on this data folder, hand it `files`."""
     problem = display_problem()
     if problem:
         print(f"facilitator: {problem}", file=sys.stderr)
         return 1
     install_qt_message_filter()
     app = create_application(sys.argv[:1])
+    from facilitator.ui.single_instance import InstanceServer, hand_over, instance_name
+
+    paths = [Path(f) for f in files]
+    name = instance_name()
+    if hand_over(name, paths):
+        return 0  # the running window came forward and opened them
     from facilitator.ui.crash_handling import install_crash_handling
     from facilitator.ui.main_window import MainWindow
 
     with install_crash_handling():  # a log file when frozen; errors show a dialog naming it
         window = MainWindow()
+        server = InstanceServer(name, window.open_from_launch)
         window.show()
-    return int(app.exec())
+        if paths:
+            window.open_from_launch(paths)
+    code = int(app.exec())
+    server.close()
+    return code

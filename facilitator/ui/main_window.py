@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,8 +21,7 @@ from facilitator import APP_NAME, __version__
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.store_session import StoreSession
-
-DEFAULT_SIZE = (1240, 760)
+from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self._page_status[id(self.decks_page)] = self.decks_page.status_message
         self.status_text.setText(self.decks_page.status_message)
+        self._fitted_once = False
         self._restore_window_state()
 
     # Shortcuts so tests and the self-test reach the deck library directly.
@@ -195,6 +196,17 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def open_from_launch(self, files: list[Path]) -> None:
+        """Another launch of the app: come forward, and open the files it was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        for path in files:
+            self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
+            self.decks_page.open_dropped(path)
+
     def _find(self) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
         self.library.search.setFocus()
@@ -219,20 +231,28 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        restored = restore_place(self, settings)
+        self._placed_size = self.size()
+        if restored:
             splitter = settings.value("window/deck-splitter")
             if isinstance(splitter, QByteArray):
                 self.decks_page.splitter.restoreState(splitter)
-        else:
-            self.resize(*DEFAULT_SIZE)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_once:
+            self._fitted_once = True
+            # The desktop's title bar is known once the window is up: fit it again with it,
+            # unless the window was sized since it was placed (then that size was chosen).
+            if self.size() == self._placed_size:
+                QTimer.singleShot(0, lambda: fit_on_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.confirm_quit(self):  # saves pending edits; asks if it cannot
             event.ignore()
             return
         settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
+        save_place(self, settings)
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
         self.decks_page.flush(quitting=True)
         self.decks_page.editor.preview.shutdown()

@@ -1,0 +1,100 @@
+"""One window per data folder: a second launch hands its files to the running app and exits.
+
+The two talk over a local socket (a Unix domain socket, or a named pipe on Windows) that only
+this user can open; never a network socket. The socket's name comes from the data folder and
+the database, so a sandboxed `--data-dir` run is an app of its own.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from facilitator.paths import data_dir, db_path
+
+CONNECT_TIMEOUT_MS = 1000
+# What a launch sends: {"open": ["/absolute/file", ...]} and a newline.
+OPEN_KEY = "open"
+
+
+def instance_name() -> str:
+    """The same name for every launch on the same data folder and database by this user."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or password database
+        user = str(Path.home())
+    where = f"{user}\n{data_dir().resolve()}\n{db_path().resolve()}"
+    return "facilitator-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:20]
+
+
+def hand_over(name: str, files: Sequence[Path]) -> bool:
+    """Ask the app already running under `name` to come forward and open `files`.
+
+    True when it took them (this launch then has nothing left to do); False when none runs.
+    """
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        return False
+    message = json.dumps({OPEN_KEY: [str(p.resolve()) for p in files]}) + "\n"
+    socket.write(message.encode("utf-8"))
+    delivered = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+    # The running app closes the connection once it has read the message.
+    socket.waitForDisconnected(CONNECT_TIMEOUT_MS)
+    return delivered
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; calls `on_launch(files)` for each."""
+
+    def __init__(self, name: str, on_launch: Callable[[list[Path]], None]) -> None:
+        super().__init__()
+        self._on_launch = on_launch
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._accept)
+        if not self.server.listen(name):
+            # A socket file left by an app that crashed: nobody answered hand_over, so it is
+            # stale. (If another launch won the race, it stays the one that others find.)
+            QLocalServer.removeServer(name)
+            self.server.listen(name)
+
+    @property
+    def listening(self) -> bool:
+        return self.server.isListening()
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            connection = self.server.nextPendingConnection()
+            buffer = bytearray()
+
+            def read(connection: QLocalSocket = connection, buffer: bytearray = buffer) -> None:
+                buffer.extend(connection.readAll().data())
+                if b"\n" not in buffer:
+                    return
+                connection.disconnectFromServer()
+                self._on_launch(_files_in(bytes(buffer)))
+
+            connection.readyRead.connect(read)
+            connection.disconnected.connect(connection.deleteLater)
+            if connection.bytesAvailable():
+                read()
+
+
+def _files_in(message: bytes) -> list[Path]:
+    """The files a launch asked to open; a garbled message is a launch without files."""
+    try:
+        data = json.loads(message.split(b"\n", 1)[0].decode("utf-8"))
+        names = data.get(OPEN_KEY, []) if isinstance(data, dict) else []
+    except (UnicodeDecodeError, ValueError):
+        names = []
+    return [Path(n) for n in names if isinstance(n, str)]
