@@ -91,8 +91,26 @@ def check_edit_copy_undo_and_print(ctx: SelfTestContext) -> str:
     return f"edited and undid a copy, printed 2 sets ({dialog.report.pages} pages)"
 
 
+def check_second_launch_hands_over(ctx: SelfTestContext) -> str:
+    from facilitator.ui.single_instance import InstanceServer, hand_over, instance_name
+
+    received: list[list[Path]] = []
+    name = instance_name()
+    server = InstanceServer(name, received.append)
+    try:
+        expect(server.listening, "the app could not listen for a second launch")
+        deck = ctx.data_dir / "handed-over.deck.json"
+        expect(hand_over(name, [deck]), "a second launch could not reach the first")
+        expect(wait_for(ctx, lambda: bool(received), 10), "the first app heard no second launch")
+        expect(received == [[deck.resolve()]], f"the second launch handed over {received}")
+    finally:
+        server.close()
+    return "a second launch hands its file to the first"
+
+
 CHECKS: list[Callable[[SelfTestContext], str]] = [
     check_window_shows_sample_decks,
+    check_second_launch_hands_over,
     check_user_deck_appears,
     check_edit_copy_undo_and_print,
     check_capture_records_outcomes,  # sets ctx.event_id for the reports check

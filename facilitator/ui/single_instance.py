@@ -45,8 +45,10 @@ def hand_over(name: str, files: Sequence[Path]) -> bool:
     message = json.dumps({OPEN_KEY: [str(p.resolve()) for p in files]}) + "\n"
     socket.write(message.encode("utf-8"))
     delivered = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-    # The running app closes the connection once it has read the message.
-    socket.waitForDisconnected(CONNECT_TIMEOUT_MS)
+    # What was written stays readable by the running app after this end closes.
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(CONNECT_TIMEOUT_MS)
     return delivered
 
 
@@ -75,19 +77,14 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             connection = self.server.nextPendingConnection()
-            buffer = bytearray()
-
-            def read(connection: QLocalSocket = connection, buffer: bytearray = buffer) -> None:
-                buffer.extend(connection.readAll().data())
-                if b"\n" not in buffer:
-                    return
-                connection.disconnectFromServer()
-                self._on_launch(_files_in(bytes(buffer)))
-
-            connection.readyRead.connect(read)
-            connection.disconnected.connect(connection.deleteLater)
-            if connection.bytesAvailable():
-                read()
+            # A launch writes its one line as soon as it connects: read it here and now.
+            message = bytearray()
+            while b"\n" not in message and (
+                connection.bytesAvailable() or connection.waitForReadyRead(CONNECT_TIMEOUT_MS)
+            ):
+                message.extend(connection.readAll().data())
+            connection.abort()
+            self._on_launch(_files_in(bytes(message)))
 
 
 def _files_in(message: bytes) -> list[Path]:
