@@ -28,7 +28,8 @@ def bound_keys(widget) -> list[tuple[str, str]]:
     the help's own reader."""
     keys = []
     for shortcut in widget.findChildren(QShortcut):
-        keys += [(k.toString(NATIVE), shortcut.whatsThis()) for k in shortcut.keys()]
+        sequences = shortcut.keys()  # QShortcut's key sequences, not a dict's keys
+        keys += [(k.toString(NATIVE), shortcut.whatsThis()) for k in sequences]
     for action in {*widget.actions(), *widget.findChildren(QAction)}:
         text = action.text().replace("&", "")
         keys += [(k.toString(NATIVE), text) for k in action.shortcuts()]
@@ -184,3 +185,53 @@ def test_numbered_keys_collapse_into_a_range_and_others_stay():
     assert collapse_numbered(two) == two
     gap = [bindings[0], bindings[2], KeyBinding(("4", "Alt+4"), "Choose table 4")]
     assert collapse_numbered(gap)[0] == bindings[0]
+
+
+def test_the_first_ten_minutes_work_as_written_from_the_keyboard(qtbot, tmp_path):
+    """Steps 2 and 3 of Getting started, done as written: keys, buttons and words the same."""
+    from tests.ui.capture_support import ROLES_DECK, Keyboard
+
+    window = open_window(qtbot)
+    page = window.events_page
+    for words in ("New event", "Add to agenda", "Start capture ▶"):
+        assert f"**{words}**" in GETTING_STARTED
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    page.title.selectAll()
+    qtbot.keyClicks(page.title, "Pretend evening")
+    qtbot.keyClick(page.title, Qt.Key.Key_Tab)
+    roles = next(
+        i
+        for i in range(page.deck_choice.count())
+        if page.deck_choice.itemData(i).deck.title == ROLES_DECK
+    )
+    page.deck_choice.setCurrentIndex(roles)
+    qtbot.mouseClick(page.add_activity_button, Qt.MouseButton.LeftButton)
+    assert page.add_activity_button.text() == "Add to agenda"
+    capture = start_capture(window, qtbot)
+    kb = Keyboard()
+    kb.type("1")
+    kb.key(Qt.Key.Key_Return)
+    kb.type("3 1 4 2")
+    kb.key(Qt.Key.Key_Escape)
+    kb.type("2")
+    kb.key(Qt.Key.Key_Return)
+    kb.type("R3 R1=R4 R2")
+    kb.key(Qt.Key.Key_Escape)
+    window.session.flush()
+    store = window.session.store()
+    item = capture.current_item()
+    one, two = store.list_tables(page.event_id)[:2]
+    assert store.get_outcome(one.id, item.id).result.levels == (("R3",), ("R1",), ("R4",), ("R2",))
+    assert store.get_outcome(two.id, item.id).result.levels == (("R3",), ("R1", "R4"), ("R2",))
+
+    # Step 3: the Reports page, the evening chosen, Markdown… for the blog post.
+    capture.focus_agenda()
+    qtbot.keyClick(capture.agenda_list, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    reports = window.reports_page
+    assert window.pages.currentWidget() is reports
+    assert "Pretend evening" in reports.chooser.currentText()
+    assert reports.export_buttons["md"].text() == "Markdown…" and "**Markdown…**" in GETTING_STARTED
+    reports.ask_save_path = lambda caption, suggested, filters: str(tmp_path / "write-up.md")
+    reports.export_buttons["md"].click()
+    written = (tmp_path / "write-up.md").read_text("utf-8")
+    assert "Pretend evening" in written and "Project Coordinator" in written
