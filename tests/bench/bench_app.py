@@ -22,6 +22,7 @@ from facilitator.ui.main_window import MainWindow
 from tests.bench.ui_heartbeat import UiHeartbeat
 
 RUNS = 9  # medians of many interleaved runs: single starts vary by ±30 % here
+GOAL_RATIO = 1.5
 
 BARE = """
 import sys, time
@@ -55,6 +56,12 @@ def time_to_window(code: str, env: dict[str, str]) -> float:
 
 def test_start_to_first_window_against_a_bare_pyside6_window(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FACILITATOR_DATA_DIR": str(tmp_path)}
+    # As on a user's machine (and in the app bundle), Python's compiled bytecode is kept after
+    # the first start; kept here in a folder of this run's own, never beside the source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
+    time_to_window(BARE, env)
+    time_to_window(APP, env)
     bare, app = [], []
     for _ in range(RUNS):  # interleaved, so machine noise hits both alike
         bare.append(time_to_window(BARE, env))
@@ -62,9 +69,10 @@ def test_start_to_first_window_against_a_bare_pyside6_window(tmp_path: Path) -> 
     ratio = statistics.median(app) / statistics.median(bare)
     print(
         f"\nstart to first window: app {statistics.median(app) * 1000:.0f} ms, bare PySide6 "
-        f"{statistics.median(bare) * 1000:.0f} ms (median of {RUNS}): {ratio:.2f}x (goal <= 2x)"
+        f"{statistics.median(bare) * 1000:.0f} ms (median of {RUNS}): {ratio:.2f}x "
+        f"(goal <= {GOAL_RATIO}x)"
     )
-    assert ratio <= 2.0
+    assert ratio <= GOAL_RATIO
 
 
 def test_typing_into_a_300_card_deck_never_blocks_the_ui_thread(qtbot, data_dir: Path) -> None:
