@@ -59,6 +59,38 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
+def start_app(files: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+    """The application and its shown main window, or None when the app already runs on this
+    data folder and took `files` (its window came forward and opened them)."""
+    app = create_application(sys.argv[:1])
+    from facilitator.ui.single_instance import (
+        InstanceServer,
+        hand_over,
+        instance_name,
+        might_be_running,
+    )
+
+    paths = [Path(f) for f in files]
+    name = instance_name()
+    if might_be_running(name) and hand_over(name, paths):
+        return None
+    from PySide6.QtCore import QTimer
+
+    from facilitator.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+
+    def listen() -> None:
+        # Once the window is up: later launches find it here and hand it their files.
+        window.instance_server = InstanceServer(name, window.open_from_launch)
+
+    QTimer.singleShot(0, listen)
+    if paths:
+        window.open_from_launch(paths)
+    return app, window
+
+
 def run_app(files: Sequence[str] = ()) -> int:
     """Open the app's window, or, when it already runs on this data folder, hand it `files`."""
     problem = display_problem()
@@ -66,22 +98,15 @@ def run_app(files: Sequence[str] = ()) -> int:
         print(f"facilitator: {problem}", file=sys.stderr)
         return 1
     install_qt_message_filter()
-    app = create_application(sys.argv[:1])
-    from facilitator.ui.single_instance import InstanceServer, hand_over, instance_name
-
-    paths = [Path(f) for f in files]
-    name = instance_name()
-    if hand_over(name, paths):
-        return 0  # the running window came forward and opened them
+    create_application(sys.argv[:1])
     from facilitator.ui.crash_handling import install_crash_handling
-    from facilitator.ui.main_window import MainWindow
 
     with install_crash_handling():  # a log file when frozen; errors show a dialog naming it
-        window = MainWindow()
-        server = InstanceServer(name, window.open_from_launch)
-        window.show()
-        if paths:
-            window.open_from_launch(paths)
+        started = start_app(files)
+        if started is None:
+            return 0
+        app, window = started
     code = int(app.exec())
-    server.close()
+    if window.instance_server is not None:
+        window.instance_server.close()
     return code

@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         self._help_dialogs: dict[str, QWidget] = {}
         self._key_overlay: QWidget | None = None
+        # Listens for later launches of the app (ui/single_instance.py), once started.
+        self.instance_server = None
         self._built: dict[str, QWidget] = {}
         # Each page's last status line, shown while that page is shown (none for a page without).
         self._page_status: dict[int, str] = {}

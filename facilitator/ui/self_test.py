@@ -108,9 +108,20 @@ def check_second_launch_hands_over(ctx: SelfTestContext) -> str:
     return "a second launch hands its file to the first"
 
 
+def check_sorting_uses_the_systems_collation(ctx: SelfTestContext) -> str:
+    from PySide6.QtCore import QCollator, QLocale
+
+    # ICU's collation puts "apple" before "Banana"; without its data Qt compares code points.
+    # (The Linux bundle carries a cut-down ICU data library: build/icu_data.py.)
+    collator = QCollator(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    expect(collator.compare("apple", "Banana") < 0, "sorting does not follow the language")
+    return "sorting follows the language"
+
+
 CHECKS: list[Callable[[SelfTestContext], str]] = [
     check_window_shows_sample_decks,
     check_second_launch_hands_over,
+    check_sorting_uses_the_systems_collation,
     check_user_deck_appears,
     check_edit_copy_undo_and_print,
     check_capture_records_outcomes,  # sets ctx.event_id for the reports check

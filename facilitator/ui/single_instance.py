@@ -10,11 +10,11 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QObject
 
 from facilitator.paths import data_dir, db_path
 
@@ -33,11 +33,21 @@ def instance_name() -> str:
     return "facilitator-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:20]
 
 
+def might_be_running(name: str) -> bool:
+    """False when no app can be listening under `name`: on Linux and macOS its socket file is
+    missing (checked without loading Qt's network module, so a first start stays quick)."""
+    if sys.platform == "win32":
+        return True  # a named pipe: only trying to connect tells
+    return (Path(QDir.tempPath()) / name).exists()
+
+
 def hand_over(name: str, files: Sequence[Path]) -> bool:
     """Ask the app already running under `name` to come forward and open `files`.
 
     True when it took them (this launch then has nothing left to do); False when none runs.
     """
+    from PySide6.QtNetwork import QLocalSocket  # Qt's network module: only when needed
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -56,15 +66,18 @@ class InstanceServer(QObject):
     """Listens for later launches; calls `on_launch(files)` for each."""
 
     def __init__(self, name: str, on_launch: Callable[[list[Path]], None]) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__()
         self._on_launch = on_launch
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
         if not self.server.listen(name):
-            # A socket file left by an app that crashed: nobody answered hand_over, so it is
-            # stale. (If another launch won the race, it stays the one that others find.)
-            QLocalServer.removeServer(name)
+            if _answers(name):
+                return  # another launch won the race: later launches find that one
+            # A socket file left by an app that crashed: nobody answers, so it is stale.
+            self.server.removeServer(name)
             self.server.listen(name)
 
     @property
@@ -84,7 +97,19 @@ class InstanceServer(QObject):
             ):
                 message.extend(connection.readAll().data())
             connection.abort()
-            self._on_launch(_files_in(bytes(message)))
+            if b"\n" in message:  # a launch's request, not another app checking we are here
+                self._on_launch(_files_in(bytes(message)))
+
+
+def _answers(name: str) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    alive = socket.waitForConnected(CONNECT_TIMEOUT_MS)
+    if alive:
+        socket.abort()  # no message: the listening app reads nothing and opens nothing
+    return alive
 
 
 def _files_in(message: bytes) -> list[Path]:

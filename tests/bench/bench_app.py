@@ -34,13 +34,12 @@ QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
 app.exec()
 """
 
+# The app's own start (ui/app.py start_app): is it already running? then the main window.
 APP = """
 import sys, time
 from PySide6.QtCore import QTimer
-from facilitator.ui.app import create_application
-from facilitator.ui.main_window import MainWindow
-app = create_application(sys.argv[:1])
-w = MainWindow(); w.show()
+from facilitator.ui.app import start_app
+app, w = start_app()
 QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
 app.exec()
 """
