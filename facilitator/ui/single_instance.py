@@ -7,10 +7,10 @@ the database, so a sandboxed `--data-dir` run is an app of its own.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
+import os
 import sys
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,12 +25,10 @@ OPEN_KEY = "open"
 
 def instance_name() -> str:
     """The same name for every launch on the same data folder and database by this user."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or password database
-        user = str(Path.home())
-    where = f"{user}\n{data_dir().resolve()}\n{db_path().resolve()}"
-    return "facilitator-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:20]
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    where = f"{user}\n{data_dir().resolve()}\n{db_path().resolve()}".encode()
+    # Two checksums make a 64-bit name (hashlib would load OpenSSL at every start).
+    return f"facilitator-{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
 
 
 def might_be_running(name: str) -> bool:
