@@ -118,8 +118,9 @@ def ranking_html() -> str:
 
 CAPTURE_KEYS_TITLE = "Capture keys"
 CAPTURE_KEYS_NOTE = (
-    "Single keys act when the cursor is not in a text box; Esc leaves a text box. "
-    "F1 shows these over the capture screen."
+    "In the agenda, ↑ ↓ choose the activity and Enter starts typing. Single keys act when "
+    "the cursor is not in a text box; Esc leaves a text box. F1 shows these over the capture "
+    "screen."
 )
 
 

@@ -1,6 +1,6 @@
 """F1 over the capture screen: its keys and the ranking syntax, laid over the page itself.
 
-In the bar a dialog would hide the tables behind a second window; this sheet covers the page,
+In the bar a dialog would open a second window over the tables; this sheet covers the page,
 and any key or click puts it away.
 """
 
@@ -18,7 +18,7 @@ class KeyOverlay(QFrame):
         super().__init__(parent)
         self.setObjectName("keyOverlay")
         self.setStyleSheet(
-            "#keyOverlay { background: rgba(250, 250, 248, 246); border: 2px solid #37474f; }"
+            "#keyOverlay { background: #fafaf8; border: 2px solid #37474f; }"
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.text = QLabel(self)
