@@ -17,9 +17,7 @@ class KeyOverlay(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("keyOverlay")
-        self.setStyleSheet(
-            "#keyOverlay { background: #fafaf8; border: 2px solid #37474f; }"
-        )
+        self.setStyleSheet("#keyOverlay { background: #fafaf8; border: 2px solid #37474f; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
