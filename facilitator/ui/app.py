@@ -13,6 +13,7 @@ from facilitator.ui.platform_check import display_problem, platform_failure_hint
 from facilitator.ui.settings_location import keep_settings_in_data_folder
 
 ICON_FILE = "facilitator.png"
+LISTEN_AFTER_MS = 250
 
 # Platform plugins that cannot honour a window hint say so; nothing the user can act on.
 IGNORED_QT_MESSAGES = ("This plugin does not support",)
@@ -85,7 +86,9 @@ def start_app(files: Sequence[str] = ()):  # type: ignore[no-untyped-def]
         # Once the window is up: later launches find it here and hand it their files.
         window.instance_server = InstanceServer(name, window.open_from_launch)
 
-    QTimer.singleShot(0, listen)
+    # A moment after the window is up (loading Qt's network module is not what a start waits
+    # for); a launch within that moment opens a read-only window, as before this existed.
+    QTimer.singleShot(LISTEN_AFTER_MS, listen)
     if paths:
         window.open_from_launch(paths)
     return app, window

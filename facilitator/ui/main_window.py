@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
-from facilitator.ui.store_session import StoreSession
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
 
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_text)
 
         # The database opens on first use, so browsing decks works even if it is damaged.
-        self.session = StoreSession(self)
+        self._session = None  # made on first use: the first page (decks) needs no database
         self.decks_page = DecksPage(self)
         self._build_pages()
         self._build_menus()
@@ -70,6 +69,15 @@ class MainWindow(QMainWindow):
         self.status_text.setText(self.decks_page.status_message)
         self._fitted_once = False
         self._restore_window_state()
+
+    @property
+    def session(self):  # type: ignore[no-untyped-def]
+        """The database session the Events and Reports pages share (ui/store_session.py)."""
+        if self._session is None:
+            from facilitator.ui.store_session import StoreSession
+
+            self._session = StoreSession(self)
+        return self._session
 
     # Shortcuts so tests and the self-test reach the deck library directly.
     @property
@@ -309,7 +317,8 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, lambda: fit_on_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.session.confirm_quit(self):  # saves pending edits; asks if it cannot
+        session = self._session
+        if session is not None and not session.confirm_quit(self):  # saves pending edits
             event.ignore()
             return
         settings = QSettings()
@@ -317,5 +326,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
         self.decks_page.flush(quitting=True)
         self.decks_page.editor.preview.shutdown()
-        self.session.close()
+        if session is not None:
+            session.close()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from facilitator.ui.app import create_application
@@ -148,3 +149,62 @@ def test_a_second_launch_hands_its_file_to_the_running_window(qtbot, tmp_path: P
 
 def test_without_a_running_app_a_launch_opens_its_own_window(qapp) -> None:
     assert hand_over(instance_name(), []) is False
+
+
+# The first app, started as `facilitator --data-dir DIR`: it prints what a later launch hands
+# it, then quits.
+FIRST = """
+import sys
+from facilitator.ui import main_window
+
+def open_from_launch(self, files):
+    print("opened", *files, flush=True)
+    self.session.quit_prompt = lambda message: True
+    self.close()
+
+main_window.MainWindow.open_from_launch = open_from_launch
+from facilitator.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_two_real_launches_on_one_data_folder_make_one_window(
+    tmp_path: Path, qapp, monkeypatch
+) -> None:
+    from facilitator.ui.single_instance import might_be_running
+
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATOR_")}
+    env.update(PYTHONPATH=str(REPO_ROOT), FACILITATOR_DATA_DIR=str(data))
+    first = subprocess.Popen(
+        [sys.executable, "-c", FIRST, str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # The first app listens once its window is up (the name comes from the data folder).
+        monkeypatch.setenv("FACILITATOR_DATA_DIR", str(data))
+        monkeypatch.delenv("FACILITATOR_DB")
+        name = instance_name()
+        deadline = time.monotonic() + 30
+        while not might_be_running(name) and first.poll() is None:
+            assert time.monotonic() < deadline, "the first app never listened"
+            time.sleep(0.05)
+        mine = tmp_path / "tonight.deck.json"
+        mine.write_bytes((SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json").read_bytes())
+        second = subprocess.run(
+            [sys.executable, "-m", "facilitator", "--data-dir", str(data), str(mine)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        out, err = first.communicate(timeout=60)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 0, err
+    assert out.split() == ["opened", str(mine)]
