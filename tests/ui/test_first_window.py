@@ -208,3 +208,15 @@ def test_two_real_launches_on_one_data_folder_make_one_window(
             first.kill()
     assert first.returncode == 0, err
     assert out.split() == ["opened", str(mine)]
+
+
+def test_a_frame_is_shrunk_and_moved_inside_the_available_area() -> None:
+    from PySide6.QtCore import QRect
+
+    from facilitator.ui.window_place import fitted
+
+    area = QRect(0, 30, 1024, 610)  # a top panel takes 30 px
+    assert fitted(QRect(100, 100, 600, 400), area) == QRect(100, 100, 600, 400)
+    assert fitted(QRect(0, 0, 1256, 800), area) == QRect(0, 30, 1024, 610)
+    assert fitted(QRect(700, 500, 600, 400), area) == QRect(424, 240, 600, 400)
+    assert fitted(QRect(-50, 10, 600, 400), area) == QRect(0, 30, 600, 400)
