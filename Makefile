@@ -13,13 +13,15 @@ PIP := PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip
 .PHONY: run test lint typecheck bench selftest screenshots dist clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up Facilitator in $(VENV) (the first time takes a minute or two)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
+	@$(PIP) install --quiet --upgrade pip
+	@$(PIP) install --quiet -e .
 	@touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(PIP) install --quiet -e ".[test]"
+	@echo "Adding the test tools (pytest, ruff, mypy...) to $(VENV)..."
+	@$(PIP) install --quiet -e ".[test]"
 	@touch $(TEST_STAMP)
 
 run: $(STAMP)

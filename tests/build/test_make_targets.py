@@ -41,4 +41,4 @@ def test_make_run_installs_the_app_alone_and_make_test_adds_the_test_extra() -> 
     test = planned("test")
     assert 'install --quiet -e ".[test]"' in test
     # No warning block from the install in a normal run.
-    assert all(line.startswith("PYTHONWARNINGS=ignore::UserWarning") for line in installs)
+    assert installs and all("PYTHONWARNINGS=ignore::UserWarning" in line for line in installs)
