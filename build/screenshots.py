@@ -57,7 +57,10 @@ def take(out: Path) -> list[Path]:
     wait(app, lambda: True)
     save("decks.png")
 
-    event = create_sample_evening(window.session.store())
+    store = window.session.store()
+    event = create_sample_evening(store)
+    for item in store.list_agenda(event.id):  # timeboxes, so the capture screen shows a timer
+        store.update_agenda_item(item.id, timebox_minutes=15)
     window.nav.setCurrentRow(window.pages.indexOf(window.events_page))
     events = window.events_page
     events.show_event(event.id)
