@@ -39,10 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.capture.resume import CaptureSpot
 from facilitator.decks.library import list_decks
 from facilitator.errors import FacilitatorError
 from facilitator.event_pack import print_event_pack, suggested_pack_name
 from facilitator.outcomes import Event
+from facilitator.paths import db_path
 from facilitator.print import PrintReport
 from facilitator.reports import wording
 from facilitator.store.validation import MAX_TIMEBOX_MINUTES
@@ -92,6 +94,18 @@ def event_label(event: Event) -> str:
     """Two lines for the list of events: the title, then when (and where)."""
     starts = wording.when(event.starts, short=True)  # the full date is in the tooltip
     return f"{event.title}\n{starts}" if starts else event.title
+
+
+def resumed_text(title: str, capture: CapturePage) -> str:
+    """One line for the status bar: capture is back where it was."""
+    where = [title]
+    table, item = capture.current_table, capture.current_item()
+    if table is not None:
+        where.append(table.name)
+    if item is not None:
+        where.append(item.title)
+    running = " (its timer running)" if capture.timer.timebox.running else ""
+    return f"Resumed capture where you were: {' · '.join(where)}{running}."
 
 
 def event_tooltip(event: Event) -> str:
@@ -589,6 +603,24 @@ class EventsPage(QWidget):
         if self.capture.open_event(self.event_id):
             self.modes.setCurrentWidget(self.capture)
             self.capture.agenda_list.setFocus()
+
+    def resume_capture(self, spot: CaptureSpot) -> str:
+        """Reopen capture where `spot` says; the status line's sentence, or "" when it cannot
+        (another database, an event since deleted, a database that cannot be opened)."""
+        store = self.session.open_store()
+        if store is None or spot.database != str(db_path()):
+            return ""
+        try:
+            event = store.get_event(spot.event_id)
+        except FacilitatorError:
+            self.capture.forget()
+            return ""
+        self.show_event(event.id)
+        self.start_capture()
+        if self.modes.currentWidget() is not self.capture:
+            return ""
+        self.capture.resume(spot)
+        return resumed_text(event.title, self.capture)
 
     def show_planning(self) -> None:
         self.modes.setCurrentWidget(self.planning)

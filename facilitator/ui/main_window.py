@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._page_status[id(self.decks_page)] = self.decks_page.status_message
         self.status_text.setText(self.decks_page.status_message)
         self._restore_window_state()
+        self._resume_capture()
 
     # Shortcuts so tests and the self-test reach the deck library directly.
     @property
@@ -86,7 +87,26 @@ class MainWindow(QMainWindow):
     def _make_events_page(self) -> QWidget:
         from facilitator.ui.events_page import EventsPage
 
-        return EventsPage(self.session, self)
+        page = EventsPage(self.session, self)
+        # Full-screen capture hides the page list; leaving capture clears "Resumed …".
+        page.capture.fullScreenChanged.connect(lambda on: self.nav.setVisible(not on))
+        page.capture.backRequested.connect(self.statusBar().clearMessage)
+        return page
+
+    def _resume_capture(self) -> None:
+        """After a crash or a quit during capture, capture reopens where it was; nothing asked."""
+        from facilitator.capture.resume import load_spot
+
+        spot = load_spot(data_dir())
+        if spot is None:
+            return
+        events = self.page("events")
+        self.nav.setCurrentRow(self.pages.indexOf(events))
+        said = events.resume_capture(spot)  # type: ignore[attr-defined]
+        if said:
+            self.statusBar().showMessage(said)
+        else:
+            self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
 
     def _make_reports_page(self) -> QWidget:
         from facilitator.ui.reports_page import ReportsPage

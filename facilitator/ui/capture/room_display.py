@@ -1,0 +1,163 @@
+"""The room display: a second window for a projector or TV, read from across a bar.
+
+The running timer in very large type, the activity (or prompt) under way and its
+instructions. At 0:00 the window flashes; the capture page beeps. It shows what capture shows
+and takes the same keys, so the facilitator can work from either window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from facilitator.capture.timebox import Phase, Timebox, format_clock
+
+TITLE = "Room display"
+TICK_MS = 250
+FLASHES = 8  # half-periods of the flash at 0:00 (four on, four off)
+FLASH_MS = 350
+PAPER = "#101418"  # dark: a projector's white washes out a dim room
+INKS = {  # by timebox phase, on the dark paper
+    Phase.CALM: "#ffffff",
+    Phase.WARNING: "#f2c14e",
+    Phase.URGENT: "#ff9d3c",
+    Phase.OVER: "#ff5a4e",
+}
+FLASH_PAPER = "#b3261e"
+QUIET = "#aeb7c2"
+
+
+class RoomDisplay(QWidget):
+    """Shown with `show_activity` and `show_timebox`; closing it only hides it."""
+
+    def __init__(
+        self, parent: QWidget | None = None, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        # A window of its own (its parent only keeps it alive), movable to the projector.
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        self.monotonic = monotonic
+        self.timebox = Timebox(0.0)
+        self._flashes_left = 0
+        self.setAutoFillBackground(True)
+
+        self.activity = QLabel(self)
+        self.activity.setTextFormat(Qt.TextFormat.PlainText)
+        self.activity.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.activity.setWordWrap(True)
+        self.clock = QLabel("–:––", self)
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock.setAccessibleName("Time left")
+        self.clock.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.prompt = QLabel(self)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
+        self.instructions = QLabel(self)
+        self.instructions.setTextFormat(Qt.TextFormat.PlainText)
+        self.instructions.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.instructions.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 32)
+        layout.addWidget(self.activity)
+        layout.addWidget(self.clock, 1)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.instructions)
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.refresh)
+        self._flasher = QTimer(self)
+        self._flasher.setInterval(FLASH_MS)
+        self._flasher.timeout.connect(self._flash_step)
+        self.resize(960, 540)
+        self._paint(PAPER)
+        self._fit_fonts()
+
+    # --- what it shows -----------------------------------------------------------------------
+
+    def show_activity(self, activity: str, prompt: str = "", instructions: str = "") -> None:
+        """The activity's title; for a prompt its question; the instructions or prompt body."""
+        self.activity.setText(activity)
+        self.prompt.setText(prompt)
+        self.prompt.setVisible(bool(prompt))
+        self.instructions.setText(instructions)
+        self.instructions.setVisible(bool(instructions))
+
+    def show_timebox(self, timebox: Timebox) -> None:
+        self.timebox = timebox
+        self.refresh()
+
+    def refresh(self) -> None:
+        box = self.timebox
+        now = self.monotonic()
+        has_time = box.total > 0
+        self.clock.setText(format_clock(box.remaining(now)) if has_time else "")
+        phase = box.phase(now) if has_time else Phase.CALM
+        self.clock.setStyleSheet(f"color:{INKS[phase]};")
+        if box.running and not self._ticker.isActive():
+            self._ticker.start()
+        elif not box.running:
+            self._ticker.stop()
+
+    # --- 0:00 --------------------------------------------------------------------------------
+
+    def flash(self) -> None:
+        """Time is up: the window blinks red a few times, then stays dark with a red clock."""
+        self._flashes_left = FLASHES
+        self._flash_step()
+        self._flasher.start()
+
+    @property
+    def flashing(self) -> bool:
+        return self._flashes_left > 0
+
+    def _flash_step(self) -> None:
+        if self._flashes_left <= 0:
+            self._flasher.stop()
+            self._paint(PAPER)
+            return
+        self._paint(FLASH_PAPER if self._flashes_left % 2 == 0 else PAPER)
+        self._flashes_left -= 1
+
+    def _paint(self, paper: str) -> None:
+        self.paper = paper
+        self.setStyleSheet(
+            f"RoomDisplay {{ background:{paper}; }} QLabel {{ color:white; background:{paper}; }}"
+        )
+        self.activity.setStyleSheet(f"color:{QUIET};")
+        self.instructions.setStyleSheet(f"color:{QUIET};")
+        self.refresh()
+
+    # --- size ----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_fonts()
+
+    def _fit_fonts(self) -> None:
+        # The clock as tall as a third of the window, and "-12:00" always fits its width.
+        height, width = self.height(), self.width()
+        clock = QFont()
+        clock.setBold(True)
+        clock.setPixelSize(max(24, min(int(height * 0.36), int(width / 3.6))))
+        self.clock.setFont(clock)
+        for label, share, bold in (
+            (self.activity, 0.055, True),
+            (self.prompt, 0.07, True),
+            (self.instructions, 0.04, False),
+        ):
+            text = QFont()
+            text.setBold(bold)
+            text.setPixelSize(max(12, int(height * share)))
+            label.setFont(text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ticker.stop()
+        self._flasher.stop()
+        super().closeEvent(event)
