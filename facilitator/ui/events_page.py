@@ -10,12 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -54,6 +53,7 @@ from facilitator.ui.capture.elided_label import ElidedComboBox
 from facilitator.ui.capture.style import QUIET_INK, READ_ONLY_BANNER
 from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
+from facilitator.ui.when_field import WhenField
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SERIES = "Without a series"
@@ -159,18 +159,15 @@ class EventsPage(QWidget):
         self.series = QComboBox(self)
         self.series.setEditable(True)
         self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.starts = QDateTimeEdit(self)
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.starts = WhenField(self)  # typed as a person writes it; Tab leaves at once
         self.venue = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
         self.title.textEdited.connect(lambda text: self._stage("title", text))
         self.series.editTextChanged.connect(lambda text: self._stage("series", text))
-        self.starts.dateTimeChanged.connect(
-            lambda value: self._stage("starts", value.toString("yyyy-MM-ddTHH:mm"))
-        )
+        self.starts.changed.connect(lambda value: self._stage("starts", value))
+        self.starts.edit.editingFinished.connect(self._finish_field)
         self.venue.textEdited.connect(lambda text: self._stage("venue", text))
         self.notes.textChanged.connect(lambda: self._stage("notes", self.notes.toPlainText()))
         for field in (self.title, self.venue):
@@ -406,11 +403,7 @@ class EventsPage(QWidget):
         self.faces.setCurrentWidget(self.editor)
         self.title.setText(self._pending_or("title", event.title))
         self.series.setEditText(self._pending_or("series", event.series))
-        starts = self._pending_or("starts", event.starts)
-        when = QDateTime.fromString(starts, "yyyy-MM-ddTHH:mm")
-        if not when.isValid():
-            when = QDateTime.fromString(starts, "yyyy-MM-dd")
-        self.starts.setDateTime(when if when.isValid() else QDateTime.currentDateTime())
+        self.starts.set_starts(self._pending_or("starts", event.starts))
         self.venue.setText(self._pending_or("venue", event.venue))
         self.notes.setPlainText(self._pending_or("notes", event.notes))
         self._loading = False
