@@ -68,6 +68,7 @@ KEYS_HINT = (
     "F11 full screen · F12 room display"
 )
 MAX_TABLE_KEYS = 9
+BEEP_GAP_S = 3.0  # one beep for one 0:00, though two clocks may notice it
 UNCHOSEN_INK = "#3a414a"
 AGENDA_MIN_WIDTH = 240  # "not started · 0/3" on one line at 1024 px
 CHOSEN_OUTLINE = "#1b1b1b"
@@ -112,6 +113,7 @@ class CapturePage(QWidget):
         self.room: RoomDisplay | None = None
         self._spot: CaptureSpot | None = None  # the spot last written for a resume
         self._resuming = False
+        self._beeped_at = float("-inf")
         self.event_id = ""
         self.tables: list[Table] = []
         self.agenda: dict[str, AgendaItem] = {}
@@ -278,8 +280,8 @@ class CapturePage(QWidget):
         self._key("Next activity", ["Down", "Alt+Down"], lambda: self._step(1))
         self._key("Back to the agenda (again: leave full screen)", ["Escape"], self._escape)
         self._key("All tables side by side", ["V", "Alt+V"], self.toggle_all_tables)
-        self._key("Start or pause the timer", ["S"], self.timer.toggle)
-        self._key("Two more minutes", ["+", "="], self.timer.add_two_minutes)  # = is + unshifted
+        self._key("Start or pause the timer", ["S", "Alt+S"], self.timer.toggle)
+        self._key("Two more minutes", ["+", "=", "Alt++", "Alt+="], self.timer.add_two_minutes)
         self.full_screen_action = self._key("Full screen", ["F11"], self.toggle_full_screen)
         self.room_action = self._key("Room display", ["F12"], self.toggle_room_display)
         self.verdict_shortcuts = [
@@ -344,6 +346,7 @@ class CapturePage(QWidget):
     def toggle_room_display(self) -> None:
         if self.room is None:
             self.room = RoomDisplay(self, monotonic=lambda: self.timer.monotonic())
+            self.room.ranOut.connect(self._on_time_up)
             self.room.addActions(self.actions())  # the same keys work from the room display
         if self.room.isVisible():
             self.room.hide()
@@ -352,30 +355,46 @@ class CapturePage(QWidget):
         self._update_room()
 
     def _update_room(self) -> None:
+        """The room sees the activity whose timer runs (the one shown here when none runs, or
+        when it is the one running), with the prompt chosen when it is one of its prompts."""
         room = self.room
         if room is None or not room.isVisible():
             return
-        item, row = self.current_item(), self.agenda_list.current_row()
-        if item is None or row is None:
+        boxes = self._all_timeboxes()
+        row = self.agenda_list.current_row()
+        item = self.current_item()
+        running = [i for i in self.agenda if boxes.get(i, Timebox(0.0)).running]
+        if running and (item is None or item.id not in running):
+            item = self.agenda[running[0]]
+        if item is None:
             room.show_activity("")
+            room.show_timebox(Timebox(0.0))
+            return
+        deck = self.session.store().deck_of(item.id)
+        prompt = row.prompt if row is not None and row.item_id == item.id else ""
+        card = deck.card_by_code(prompt) if prompt else None
+        if card is not None:
+            room.show_activity(item.title, card.title, card.body)
         else:
-            deck = self.session.store().deck_of(item.id)
-            card = deck.card_by_code(row.prompt) if row.prompt else None
-            if card is not None:
-                room.show_activity(item.title, card.title, card.body)
-            else:
-                room.show_activity(item.title, "", deck.instructions)
-        room.show_timebox(self.timer.timebox)
+            room.show_activity(item.title, "", deck.instructions)
+        room.show_timebox(boxes.get(item.id, Timebox(float(item.timebox_minutes * 60))))
 
-    def _on_timer_changed(self, timebox: Timebox) -> None:
-        if self.room is not None:
-            self.room.show_timebox(timebox)
+    def _all_timeboxes(self) -> dict[str, Timebox]:
+        boxes = dict(self.timeboxes)
+        if self._timer_item:
+            boxes[self._timer_item] = self.timer.timebox
+        return boxes
+
+    def _on_timer_changed(self, _timebox: Timebox) -> None:
+        self._update_room()
         self._remember()
 
     def _on_time_up(self) -> None:
-        QApplication.beep()
-        if self.room is not None and self.room.isVisible():
-            self.room.flash()
+        # The capture timer and the room display may both see the same 0:00: one beep.
+        now = self.timer.monotonic()
+        if now - self._beeped_at > BEEP_GAP_S:
+            self._beeped_at = now
+            QApplication.beep()
 
     # --- where capture is, for a resume after a crash or quit --------------------------------
 
@@ -383,9 +402,7 @@ class CapturePage(QWidget):
         table, row = self.current_table, self.agenda_list.current_row()
         if not self.event_id:
             return None
-        boxes = dict(self.timeboxes)
-        if self._timer_item:
-            boxes[self._timer_item] = self.timer.timebox
+        boxes = self._all_timeboxes()
         mono, wall = self.timer.monotonic(), self.wall_clock()
         return CaptureSpot(
             database=str(db_path()),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -32,7 +32,12 @@ QUIET = "#aeb7c2"
 
 
 class RoomDisplay(QWidget):
-    """Shown with `show_activity` and `show_timebox`; closing it only hides it."""
+    """Shown with `show_activity` and `show_timebox`; closing it only hides it.
+
+    `ranOut` fires once when the timer shown reaches 0:00 (and the window flashes).
+    """
+
+    ranOut = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, monotonic: Callable[[], float] = time.monotonic
@@ -44,6 +49,7 @@ class RoomDisplay(QWidget):
         self.monotonic = monotonic
         self.timebox = Timebox(0.0)
         self._flashes_left = 0
+        self._last_tick = monotonic()
         self.setAutoFillBackground(True)
 
         self.activity = QLabel(self)
@@ -91,11 +97,16 @@ class RoomDisplay(QWidget):
 
     def show_timebox(self, timebox: Timebox) -> None:
         self.timebox = timebox
+        self._last_tick = self.monotonic()
         self.refresh()
 
     def refresh(self) -> None:
         box = self.timebox
         now = self.monotonic()
+        if box.running and box.ran_out(self._last_tick, now):
+            self.flash()
+            self.ranOut.emit()
+        self._last_tick = now
         has_time = box.total > 0
         self.clock.setText(format_clock(box.remaining(now)) if has_time else "")
         phase = box.phase(now) if has_time else Phase.CALM
@@ -132,7 +143,6 @@ class RoomDisplay(QWidget):
         )
         self.activity.setStyleSheet(f"color:{QUIET};")
         self.instructions.setStyleSheet(f"color:{QUIET};")
-        self.refresh()
 
     # --- size ----------------------------------------------------------------------------------
 
