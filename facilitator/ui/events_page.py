@@ -102,8 +102,9 @@ def resumed_text(title: str, capture: CapturePage) -> str:
     table, item = capture.current_table, capture.current_item()
     if table is not None:
         where.append(table.name)
+    row = capture.agenda_list.current_row()
     if item is not None:
-        where.append(item.title)
+        where.append(item.title + (f", {row.prompt}" if row is not None and row.prompt else ""))
     running = " (its timer running)" if capture.timer.timebox.running else ""
     return f"Resumed capture where you were: {' · '.join(where)}{running}."
 
@@ -153,6 +154,7 @@ class EventsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.tree)
+        QWidget.setTabOrder(self.new_button, self.tree)  # Tab goes down the page as it reads
 
         # --- the event's details -----------------------------------------------------------
         self.title = QLineEdit(self)

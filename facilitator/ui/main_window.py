@@ -22,6 +22,7 @@ from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.store_session import StoreSession
 
 DEFAULT_SIZE = (1240, 760)
+RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
 
 
 class MainWindow(QMainWindow):
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.indexOf(events))
         said = events.resume_capture(spot)  # type: ignore[attr-defined]
         if said:
-            self.statusBar().showMessage(said)
+            self.statusBar().showMessage(said, RESUMED_SHOWN_MS)
         else:
             self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
 

@@ -142,6 +142,9 @@ def test_the_room_display_shows_the_timer_large_and_flashes_at_zero(capture, qtb
     keys.key(K.Key_F12)
     room = capture.room
     assert room is not None and room.isVisible() and room.isWindow()
+    # It never takes the keyboard: typing goes on in capture.
+    assert QApplication.activeWindow() is capture.window()
+    assert QApplication.focusWidget() is capture.agenda_list
     assert room.activity.text() == current_title(capture)
     assert room.clock.text() == "15:00"
     assert room.clock.font().pixelSize() > 3 * capture.timer.clock.fontMetrics().height()

@@ -98,3 +98,13 @@ def test_a_date_that_cannot_be_read_says_why_where_it_was_typed_and_saves_nothin
     page.session.flush()
     assert stored_starts(page.event_id) == "2026-06-30T18:30"
     assert page.starts.understood.text() == "Tuesday 30 June 2026, 18:30"
+
+
+def test_from_the_page_list_tab_reaches_new_event_first(qtbot):
+    window = open_window(qtbot)
+    page = window.events_page
+    window.nav.setFocus()
+    Keyboard().key(K.Key_Tab)
+    assert QApplication.focusWidget() is page.new_button  # as the page reads, top down
+    Keyboard().key(K.Key_Tab)
+    assert QApplication.focusWidget() is page.tree

@@ -351,7 +351,7 @@ class CapturePage(QWidget):
         if self.room.isVisible():
             self.room.hide()
             return
-        self.room.show()
+        self.room.show_on(QApplication.screens(), self.screen())
         self._update_room()
 
     def _update_room(self) -> None:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QMouseEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.capture.timebox import Phase, Timebox, format_clock
@@ -43,7 +43,9 @@ class RoomDisplay(QWidget):
         self, parent: QWidget | None = None, monotonic: Callable[[], float] = time.monotonic
     ) -> None:
         # A window of its own (its parent only keeps it alive), movable to the projector.
-        super().__init__(parent, Qt.WindowType.Window)
+        # It never takes the keyboard: typing stays in capture, even after a click on it.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.monotonic = monotonic
@@ -145,6 +147,23 @@ class RoomDisplay(QWidget):
         self.instructions.setStyleSheet(f"color:{QUIET};")
 
     # --- size ----------------------------------------------------------------------------------
+
+    def show_on(self, screens: list[QScreen], beside: QScreen | None) -> None:
+        """Open on a screen other than the facilitator's (the projector), filling it; with one
+        screen, as a window to drag there (a double-click fills the screen it is on)."""
+        others = [s for s in screens if s is not beside]
+        if others:
+            self.setGeometry(others[0].geometry())
+            self.showFullScreen()
+        else:
+            self.show()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
