@@ -55,11 +55,17 @@ def test_focus_that_slips_to_the_page_list_comes_back_to_the_agenda(capture, qtb
     window = capture.window()
     window.nav.setFocus()
     assert QApplication.focusWidget() is capture.agenda_list
-    # Shift+Tab from the agenda never lands outside capture either.
-    for _ in range(8):
-        Keyboard().key(K.Key_Backtab)
-        focused = QApplication.focusWidget()
-        assert focused is not None and capture.isAncestorOf(focused), focused
+    # Tab and Shift+Tab go round capture's fields (the ranking box, its lists, the agenda),
+    # never out of capture and never stuck on one of them.
+    for key in (K.Key_Tab, K.Key_Backtab):
+        visited = []
+        for _ in range(8):
+            Keyboard().key(key)
+            focused = QApplication.focusWidget()
+            assert focused is not None and capture.isAncestorOf(focused), focused
+            assert focused.isVisible()
+            visited.append(focused)
+        assert capture.rank_panel.entry in visited and capture.agenda_list in visited
 
 
 def test_arrows_choose_the_activity_from_a_text_box_but_move_within_a_grid(capture, qtbot):

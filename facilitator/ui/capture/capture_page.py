@@ -121,7 +121,8 @@ class CapturePage(QWidget):
         self.showing_all = False
         self.timeboxes: dict[str, Timebox] = {}
         self._timer_item = ""
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # No Tab stop of its own: the focus always sits on something that shows it.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # --- header: back, event, tables, timer, saved state --------------------------------
         self.back_button = QPushButton("◀ Plan", self)
@@ -306,6 +307,28 @@ class CapturePage(QWidget):
     def focus_agenda(self) -> None:
         self.session.flush()
         self.agenda_list.setFocus()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go round capture's own fields, never out to the page list."""
+        start = QApplication.focusWidget()
+        if start is None or not self.isAncestorOf(start):
+            return super().focusNextPrevChild(next)
+        widget = start
+        while True:
+            widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
+            if widget is start:
+                return True
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                reason = (
+                    Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                )
+                widget.setFocus(reason)
+                return True
 
     def _escape(self) -> None:
         if self.full_screen and self.agenda_list.hasFocus():
