@@ -73,6 +73,8 @@ def test_today_and_tomorrow_count_from_today_not_the_reference():
         ("August", '"August" names a month but no day: type it like 20 Aug 2026 18:30.'),
         ("Fri 20 Aug 2026", "20 August 2026 is a Thursday, not a Friday."),
         ("ju 20", 'Cannot read "ju 20" as a date: type it like 20 Aug 2026 18:30.'),
+        # Two letters are not enough to name a month, even when only one starts with them.
+        ("20 de 2026", 'Cannot read "20 de 2026" as a date: type it like 20 Aug 2026 18:30.'),
     ],
 )
 def test_what_cannot_be_read_gets_one_plain_sentence(typed, sentence):

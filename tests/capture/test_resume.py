@@ -42,6 +42,7 @@ def test_a_wall_clock_set_back_does_not_make_a_timer_run_backwards():
     back = saved.timebox(monotonic_now=10.0, wall_now=WALL)
     assert back.elapsed(10.0) == 0.0
     assert back.running
+    assert back.elapsed(70.0) == 60.0  # it runs from now, not from the future start
 
 
 def test_the_spot_round_trips_through_its_file(tmp_path):
