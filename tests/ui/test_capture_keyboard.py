@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from facilitator.capture.timebox import Timebox
+from facilitator.ui.capture.room_display import FLASH_PAPER, RoomDisplay
 from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
 
 K = Qt.Key
@@ -165,6 +166,7 @@ def test_the_room_display_shows_the_timer_large_and_flashes_at_zero(capture, qtb
     room.refresh()
     assert room.flashing
     assert room.clock.text() == "-0:00"
+    assert room.paper == FLASH_PAPER and "color:white" in room.clock.styleSheet()  # readable
     capture.timer.refresh()
     room.refresh()
     assert beeps == [1]  # once
@@ -194,3 +196,13 @@ def test_a_room_display_timer_is_the_capture_timer(capture):
     capture.toggle_room_display()
     capture.timer.add_two_minutes()
     assert capture.room.clock.text() == "7:00"
+
+
+def test_a_long_time_over_still_fits_the_room_display(qtbot):
+    room = RoomDisplay(monotonic=lambda: 1_000_000.0)
+    qtbot.addWidget(room)
+    room.resize(1024, 640)
+    room.show_timebox(Timebox(900.0, running_since=0.0))
+    assert room.clock.text() == "-16651:40"
+    wide = room.clock.fontMetrics().horizontalAdvance(room.clock.text())
+    assert wide <= room.width() - 80

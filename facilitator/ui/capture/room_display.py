@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QMouseEvent, QResizeEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QMouseEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.capture.timebox import Phase, Timebox, format_clock
@@ -29,6 +29,7 @@ INKS = {  # by timebox phase, on the dark paper
 }
 FLASH_PAPER = "#b3261e"
 QUIET = "#aeb7c2"
+MARGIN = 40  # px at each side
 
 
 class RoomDisplay(QWidget):
@@ -71,7 +72,7 @@ class RoomDisplay(QWidget):
         self.instructions.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.instructions.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 24, 40, 32)
+        layout.setContentsMargins(MARGIN, 24, MARGIN, 32)
         layout.addWidget(self.activity)
         layout.addWidget(self.clock, 1)
         layout.addWidget(self.prompt)
@@ -105,14 +106,20 @@ class RoomDisplay(QWidget):
     def refresh(self) -> None:
         box = self.timebox
         now = self.monotonic()
-        if box.running and box.ran_out(self._last_tick, now):
-            self.flash()
+        before, self._last_tick = self._last_tick, now
+        if box.running and box.ran_out(before, now):
+            self.flash()  # repaints, and so refreshes again: the tick is taken already
             self.ranOut.emit()
-        self._last_tick = now
+            return
         has_time = box.total > 0
-        self.clock.setText(format_clock(box.remaining(now)) if has_time else "")
+        text = format_clock(box.remaining(now)) if has_time else ""
+        if text != self.clock.text():
+            self.clock.setText(text)
+            self._fit_clock()
         phase = box.phase(now) if has_time else Phase.CALM
-        self.clock.setStyleSheet(f"color:{INKS[phase]};")
+        # While the window flashes red, everything on it is white.
+        ink = "white" if self.paper == FLASH_PAPER else INKS[phase]
+        self.clock.setStyleSheet(f"color:{ink};")
         if box.running and not self._ticker.isActive():
             self._ticker.start()
         elif not box.running:
@@ -143,8 +150,10 @@ class RoomDisplay(QWidget):
         self.setStyleSheet(
             f"RoomDisplay {{ background:{paper}; }} QLabel {{ color:white; background:{paper}; }}"
         )
-        self.activity.setStyleSheet(f"color:{QUIET};")
-        self.instructions.setStyleSheet(f"color:{QUIET};")
+        quiet = "white" if paper == FLASH_PAPER else QUIET
+        self.activity.setStyleSheet(f"color:{quiet};")
+        self.instructions.setStyleSheet(f"color:{quiet};")
+        self.refresh()
 
     # --- size ----------------------------------------------------------------------------------
 
@@ -169,13 +178,22 @@ class RoomDisplay(QWidget):
         super().resizeEvent(event)
         self._fit_fonts()
 
-    def _fit_fonts(self) -> None:
-        # The clock as tall as a third of the window, and "-12:00" always fits its width.
-        height, width = self.height(), self.width()
+    def _fit_clock(self) -> None:
+        """The clock as tall as a third of the window, narrower when its text would not fit
+        ("-1:05:00" after an hour over time)."""
         clock = QFont()
         clock.setBold(True)
-        clock.setPixelSize(max(24, min(int(height * 0.36), int(width / 3.6))))
+        size = max(24, int(self.height() * 0.36))
+        clock.setPixelSize(size)
+        room = self.width() - 2 * MARGIN
+        wide = QFontMetrics(clock).horizontalAdvance(self.clock.text() or "00:00")
+        if wide > room:
+            clock.setPixelSize(max(12, int(size * room / wide)))
         self.clock.setFont(clock)
+
+    def _fit_fonts(self) -> None:
+        height = self.height()
+        self._fit_clock()
         for label, share, bold in (
             (self.activity, 0.055, True),
             (self.prompt, 0.07, True),
