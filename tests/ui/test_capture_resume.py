@@ -3,9 +3,11 @@ capture at the same event, table and activity, with every timer where it was."""
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -185,8 +187,11 @@ def reported(line: str, tag: str) -> dict:
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_kill_9_during_capture_then_restart_is_back_at_the_same_place(data_dir):
     app = run_app(CAPTURE_THEN_WAIT, data_dir)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(app.stdout.readline()), daemon=True).start()
     try:
-        line = app.stdout.readline()  # written once capture is there: nothing races the kill
+        # Printed once capture is there and its place is on disk: nothing races the kill.
+        line = lines.get(timeout=120)
     finally:
         app.send_signal(signal.SIGKILL)
         app.wait(30)
