@@ -96,7 +96,9 @@ def test_a_spot_from_another_database_or_a_deleted_event_resumes_nothing(qtbot, 
 # --- a kill -9 of the real app -----------------------------------------------------------
 
 PRELUDE = """
-import json, time
+import json, sys, time
+from facilitator.cli import _apply_global_options, build_parser
+_apply_global_options(build_parser().parse_args(["--data-dir", sys.argv[1]]))  # as typed
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -161,16 +163,16 @@ window.close()
 """
 
 
-def run_app(code, data_dir):
+def run_app(code, data_dir, home):
+    """The app on `--data-dir data_dir`, with `home` as the user's home folder."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("FACILITATOR_")},
+        "HOME": str(home),
         "QT_QPA_PLATFORM": "offscreen",
-        "FACILITATOR_DATA_DIR": str(data_dir),
-        "FACILITATOR_DB": str(data_dir / "facilitator.db.json"),
         "PYTHONPATH": str(REPO_ROOT),
     }
     return subprocess.Popen(
-        [sys.executable, "-c", PRELUDE + code],
+        [sys.executable, "-c", PRELUDE + code, str(data_dir)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -185,8 +187,10 @@ def reported(line: str, tag: str) -> dict:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-def test_kill_9_during_capture_then_restart_is_back_at_the_same_place(data_dir):
-    app = run_app(CAPTURE_THEN_WAIT, data_dir)
+def test_kill_9_during_capture_then_restart_is_back_at_the_same_place(data_dir, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    app = run_app(CAPTURE_THEN_WAIT, data_dir, home)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: lines.put(app.stdout.readline()), daemon=True).start()
     try:
@@ -209,7 +213,7 @@ def test_kill_9_during_capture_then_restart_is_back_at_the_same_place(data_dir):
     data["timers"][shown["item"]]["started_at"] = started_at
     (data_dir / RESUME_FILE).write_text(json.dumps(data), "utf-8")
 
-    again = run_app(REPORT_RESUMED, data_dir)
+    again = run_app(REPORT_RESUMED, data_dir, home)
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err[-2000:]
     resumed = reported(out.splitlines()[-1], "RESUMED")
@@ -222,3 +226,5 @@ def test_kill_9_during_capture_then_restart_is_back_at_the_same_place(data_dir):
     assert resumed["started_at"] == pytest.approx(started_at, abs=0.5)
     assert resumed["remaining"] < 15 * 60 - 600
     assert resumed["status"].startswith("Resumed capture where you were:")
+    # Kept in the data folder given, never in the home folder.
+    assert not list(home.rglob("*resume*"))
