@@ -86,7 +86,7 @@ def field_text(starts: str) -> str:
     if day is None:
         return starts
     at = time_of(starts)
-    shown = f"{day:%a} {day.day} {day:%b %Y}"
+    shown = f"{day.day} {day:%b %Y}"  # no weekday: editing the day must not contradict it
     return f"{shown} {at:%H:%M}" if at is not None else shown
 
 
