@@ -206,3 +206,28 @@ def test_a_long_time_over_still_fits_the_room_display(qtbot):
     assert room.clock.text() == "-16651:40"
     wide = room.clock.fontMetrics().horizontalAdvance(room.clock.text())
     assert wide <= room.width() - 80
+
+
+def test_on_one_screen_in_full_screen_the_room_display_covers_capture_and_keys_still_act(
+    capture, qtbot
+):
+    # One screen mirrored to the TV: a window manager keeps the focused full-screen window
+    # above any other, so the room display is shown inside it.
+    assert len(QApplication.screens()) == 1
+    keys = Keyboard()
+    keys.key(K.Key_F11)
+    keys.key(K.Key_F12)
+    room = capture.room
+    assert room.covering and not room.isWindow()
+    qtbot.waitUntil(lambda: room.geometry() == capture.rect())  # follows the window's size
+    keys.key(K.Key_2)  # capture's keys act underneath
+    keys.key(K.Key_S)
+    assert capture.table_index == 1 and capture.timer.timebox.running
+    assert room.clock.text() == "15:00" or room.clock.text() == "14:59"
+    keys.key(K.Key_F12)
+    assert not room.isVisible()
+    keys.key(K.Key_F12)
+    keys.key(K.Key_Escape)  # out of full screen: capture comes back
+    assert not capture.full_screen and not room.isVisible()
+    keys.key(K.Key_F12)  # not full screen: a window of its own, to drag to a projector
+    assert room.isVisible() and room.isWindow()

@@ -10,7 +10,15 @@ import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QFontMetrics,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -354,6 +362,8 @@ class CapturePage(QWidget):
             window.setWindowState(self._window_state)
             window.show()
         self.full_screen_action.setText("Leave full screen" if on else "Full screen")
+        if not on and self.room is not None and self.room.covering:
+            self.room.hide()  # it covered full-screen capture: the window is back
         self.fullScreenChanged.emit(on)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -374,8 +384,16 @@ class CapturePage(QWidget):
         if self.room.isVisible():
             self.room.hide()
             return
-        self.room.show_on(QApplication.screens(), self.screen())
+        if self.full_screen and len(QApplication.screens()) == 1:
+            self.room.cover(self)  # capture's keys still act underneath
+        else:
+            self.room.show_on(QApplication.screens(), self.screen())
         self._update_room()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.room is not None and self.room.covering:
+            self.room.setGeometry(self.rect())
 
     def _update_room(self) -> None:
         """The room sees the activity whose timer runs (the one shown here when none runs, or

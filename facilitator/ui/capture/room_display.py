@@ -29,6 +29,7 @@ INKS = {  # by timebox phase, on the dark paper
 }
 FLASH_PAPER = "#b3261e"
 QUIET = "#aeb7c2"
+WINDOW_FLAGS = Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
 MARGIN = 40  # px at each side
 
 
@@ -45,8 +46,10 @@ class RoomDisplay(QWidget):
     ) -> None:
         # A window of its own (its parent only keeps it alive), movable to the projector.
         # It never takes the keyboard: typing stays in capture, even after a click on it.
-        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        super().__init__(parent, WINDOW_FLAGS)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        # Painted edge to edge, also when it covers capture as a child widget.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.monotonic = monotonic
@@ -158,8 +161,9 @@ class RoomDisplay(QWidget):
     # --- size ----------------------------------------------------------------------------------
 
     def show_on(self, screens: list[QScreen], beside: QScreen | None) -> None:
-        """Open on a screen other than the facilitator's (the projector), filling it; with one
-        screen, as a window to drag there (a double-click fills the screen it is on)."""
+        """A window on a screen other than the facilitator's (the projector), filling it; with
+        one screen, a window to drag there (a double-click fills the screen it is on)."""
+        self.setParent(self.parentWidget(), WINDOW_FLAGS)
         others = [s for s in screens if s is not beside]
         if others:
             self.setGeometry(others[0].geometry())
@@ -167,7 +171,21 @@ class RoomDisplay(QWidget):
         else:
             self.show()
 
+    def cover(self, page: QWidget) -> None:
+        """Cover `page` (one screen, mirrored to the room: a window manager keeps the focused
+        full-screen window above any other, so the room display is shown inside it)."""
+        self.setParent(page, Qt.WindowType.Widget)
+        self.setGeometry(page.rect())
+        self.show()
+        self.raise_()
+
+    @property
+    def covering(self) -> bool:
+        return self.isVisible() and not self.isWindow()
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if not self.isWindow():
+            return
         if self.isFullScreen():
             self.showNormal()
         else:
