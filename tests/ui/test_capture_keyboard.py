@@ -56,6 +56,9 @@ def test_focus_that_slips_to_the_page_list_comes_back_to_the_agenda(capture, qtb
     window = capture.window()
     window.nav.setFocus()
     assert QApplication.focusWidget() is capture.agenda_list
+    window.menuBar().setFocus()  # Alt or F10 to the menus is on purpose: it stays there
+    assert QApplication.focusWidget() is window.menuBar()
+    capture.agenda_list.setFocus()
     # Tab and Shift+Tab go round capture's fields (the ranking box, its lists, the agenda),
     # never out of capture and never stuck on one of them.
     for key in (K.Key_Tab, K.Key_Backtab):

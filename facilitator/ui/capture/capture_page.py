@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QMenuBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -718,6 +719,7 @@ class CapturePage(QWidget):
             and new.window() is self.window()
             and new is not self
             and not self.isAncestorOf(new)
+            and not isinstance(new, QMenuBar)  # Alt or F10 to the menus is on purpose
         ):
             self.agenda_list.setFocus(Qt.FocusReason.OtherFocusReason)
         # Leaving a field saves at once.
