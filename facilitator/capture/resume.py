@@ -97,7 +97,10 @@ def save_spot(folder: Path, spot: CaptureSpot) -> bool:
     """Write the spot; False when the folder cannot be written (capture goes on regardless)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / RESUME_FILE, json.dumps(spot.to_json(), indent=1).encode())
+        # Rewritten at every move through the agenda: not synced to the disk each time (a
+        # killed app leaves it whole; a power cut may leave the move before).
+        data = json.dumps(spot.to_json(), indent=1).encode()
+        write_atomic(folder / RESUME_FILE, data, durable=False)
     except (OSError, FacilitatorError):
         return False
     return True
