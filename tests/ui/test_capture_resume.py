@@ -228,3 +228,17 @@ def test_kill_9_during_capture_then_restart_is_back_at_the_same_place(data_dir, 
     assert resumed["status"].startswith("Resumed capture where you were:")
     # Kept in the data folder given, never in the home folder.
     assert not list(home.rglob("*resume*"))
+
+
+def test_a_quit_in_full_screen_capture_reopens_capture_in_a_window_with_its_page_list(qtbot):
+    window = open_window(qtbot)
+    plan_evening(window, qtbot)
+    capture = start_capture(window, qtbot)
+    Keyboard().key(K.Key_F11)
+    assert window.isFullScreen()
+    window.close()
+    again = reopen(qtbot)
+    assert again.events_page.modes.currentWidget() is again.events_page.capture
+    assert not again.isFullScreen()
+    assert again.nav.isVisible()
+    assert not capture.full_screen

@@ -97,6 +97,20 @@ class ArrowKeeper(QObject):
         return False
 
 
+class ClosingWatcher(QObject):
+    """Calls `on_close` when the window it watches is about to close (before the window saves
+    its place, so a window closed in full-screen capture does not reopen full screen)."""
+
+    def __init__(self, on_close: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.on_close = on_close
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.on_close()
+        return False
+
+
 def table_button_style(colour: str) -> str:
     """The chosen table filled in its set colour, bold, outlined; the others only outlined."""
     return (
@@ -123,6 +137,7 @@ class CapturePage(QWidget):
         self._spot: CaptureSpot | None = None  # the spot last written for a resume
         self._resuming = False
         self._beeped_at = float("-inf")
+        self._closing_watcher: ClosingWatcher | None = None
         self.event_id = ""
         self.tables: list[Table] = []
         self.agenda: dict[str, AgendaItem] = {}
@@ -369,6 +384,9 @@ class CapturePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._closing_watcher is None:
+            self._closing_watcher = ClosingWatcher(lambda: self.set_full_screen(False), self)
+            self.window().installEventFilter(self._closing_watcher)
         self._remember()
 
     def hideEvent(self, event: QHideEvent) -> None:
