@@ -6,9 +6,11 @@ and any key or click puts it away.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from facilitator.ui.capture.capture_page import HOLDS_FOCUS_OVER_CAPTURE
 
 
 class KeyOverlay(QFrame):
@@ -19,6 +21,8 @@ class KeyOverlay(QFrame):
         self.setObjectName("keyOverlay")
         self.setStyleSheet("#keyOverlay { background: #fafaf8; border: 2px solid #37474f; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Capture pulls focus that leaves it back to its agenda; this sheet keeps it.
+        self.setProperty(HOLDS_FOCUS_OVER_CAPTURE, True)
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
@@ -55,6 +59,14 @@ class KeyOverlay(QFrame):
         if self._return_focus is not None:
             self._return_focus.setFocus()
         self._return_focus = None
+
+    def event(self, event: QEvent) -> bool:
+        # Every key is the sheet's while it shows: capture's window-wide keys (1-9, S, V...)
+        # must not act behind it, so the key reaches keyPressEvent and only closes the sheet.
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.close_sheet()

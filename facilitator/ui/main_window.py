@@ -23,6 +23,8 @@ from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
+RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
+
 
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.status_text.setText(self.decks_page.status_message)
         self._fitted_once = False
         self._restore_window_state()
+        self._resume_capture()
 
     @property
     def session(self):  # type: ignore[no-untyped-def]
@@ -101,7 +104,26 @@ class MainWindow(QMainWindow):
     def _make_events_page(self) -> QWidget:
         from facilitator.ui.events_page import EventsPage
 
-        return EventsPage(self.session, self)
+        page = EventsPage(self.session, self)
+        # Full-screen capture hides the page list; leaving capture clears "Resumed …".
+        page.capture.fullScreenChanged.connect(lambda on: self.nav.setVisible(not on))
+        page.capture.backRequested.connect(self.statusBar().clearMessage)
+        return page
+
+    def _resume_capture(self) -> None:
+        """After a crash or a quit during capture, capture reopens where it was; nothing asked."""
+        from facilitator.capture.resume import load_spot
+
+        spot = load_spot(data_dir())
+        if spot is None:
+            return
+        events = self.page("events")
+        self.nav.setCurrentRow(self.pages.indexOf(events))
+        said = events.resume_capture(spot)  # type: ignore[attr-defined]
+        if said:
+            self.statusBar().showMessage(said, RESUMED_SHOWN_MS)
+        else:
+            self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
 
     def _make_reports_page(self) -> QWidget:
         from facilitator.ui.reports_page import ReportsPage
@@ -200,7 +222,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.menuBar().addMenu(self.tr("Vie&w"))  # Alt+V: capture's "All tables"
         find_action = QAction(self.tr("&Find deck or card"), self)
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.triggered.connect(self._find)

@@ -298,8 +298,8 @@ class PromptPanel(QWidget):
         self.points.insert(index, edit)
         self.points_layout.insertWidget(index, edit)
         edit.show()  # at once, not on the next event loop turn: Enter then typing must land here
-        # Tab walks the points in order, then on to the notes.
-        chain = [self.position, *self.points, self.notes]
+        # Tab walks the votes, the position, the points in order, then on to the notes.
+        chain = [*self.votes.values(), self.position, *self.points, self.notes]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         return edit
