@@ -20,6 +20,20 @@ SET_COLOURS = (
     ("Teal", "#17becf"),
 )
 MAX_SETS = 50
+# A shape per set, printed beside its colour and number, so sets are told apart without
+# colour (colour-vision deficiencies, a grey printer). 8 shapes against 10 colours: the pair
+# repeats only after 40 sets, and the number never does.
+SET_SHAPES = ("circle", "triangle", "square", "diamond", "star", "hexagon", "cross", "ring")
+SHAPE_SYMBOLS = {
+    "circle": "●",
+    "triangle": "▲",
+    "square": "■",
+    "diamond": "◆",
+    "star": "★",
+    "hexagon": "⬢",
+    "cross": "✚",
+    "ring": "○",
+}
 
 
 def set_colour(number: int) -> str:
@@ -34,3 +48,8 @@ def set_colour_name(number: int) -> str:
 def set_label(number: int) -> str:
     """What is printed on each card of the set, e.g. `Set 3`."""
     return f"Set {number}"
+
+
+def set_shape_name(number: int) -> str:
+    """The shape printed for set `number` (1-based), e.g. `triangle`."""
+    return SET_SHAPES[(number - 1) % len(SET_SHAPES)]

@@ -1,0 +1,108 @@
+"""The packing list: one page per set, the cards (codes, titles, counts) that go in its bag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from facilitator.decks.model import Deck
+from facilitator.print.fit_text import clip
+from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
+from facilitator.print.pack_plan import PackPlan
+from facilitator.print.pdf_pages import PageJob
+from facilitator.print.set_shapes import draw_shape
+from facilitator.set_marks import set_colour, set_colour_name, set_label, set_shape_name
+from facilitator.wording import plural
+
+EDGE_MM = 12.0  # from every paper edge: well clear of the 3 mm no-print band
+INK = HexColor("#1b1b1b")
+QUIET = HexColor("#5a5a5a")
+TEXT_PT = 8.0
+LEADING = 1.35
+COLUMN_GAP_MM = 8.0
+MIN_COLUMN_MM = 60.0
+
+
+def list_lines(decks: Sequence[Deck], plan: PackPlan) -> list[tuple[str, str, int]]:
+    """(code or deck heading, title, count) rows of one set's list; count 0 marks a heading."""
+    rows: list[tuple[str, str, int]] = []
+    for d, deck in enumerate(decks):
+        cards = [(card, n) for card, n in zip(deck.cards, plan.copies[d], strict=True) if n]
+        if not cards:
+            continue
+        rows.append((deck.title, plural(sum(n for _, n in cards), "card"), 0))
+        rows.extend((card.code, card.title, n) for card, n in cards)
+    return rows
+
+
+def packing_list_pages(decks: Sequence[Deck], plan: PackPlan) -> Iterator[PageJob]:
+    register_fonts()
+    size = plan.options.paper_size
+    rows = list_lines(decks, plan)
+    for n in plan.options.set_numbers:
+
+        def draw(c: Canvas, n: int = n) -> None:
+            _draw(c, size, n, rows, plan)
+
+        yield PageJob(size, draw)
+
+
+def _draw(
+    c: Canvas,
+    size: tuple[float, float],
+    number: int,
+    rows: list[tuple[str, str, int]],
+    plan: PackPlan,
+) -> None:
+    w, h = size[0] * mm, size[1] * mm
+    edge = EDGE_MM * mm
+    colour = HexColor(set_colour(number))
+    draw_shape(c, set_shape_name(number), edge + 5 * mm, h - edge - 5 * mm, 4.5 * mm, colour)
+    c.setFillColor(INK)
+    c.setFont(BOLD, 16)
+    title = f"{set_label(number)} · {set_colour_name(number).lower()} {set_shape_name(number)}"
+    c.drawString(edge + 12 * mm, h - edge - 8 * mm, clip(title, BOLD, 16, w - 2 * edge - 12 * mm))
+    c.setFont(REGULAR, 9)
+    c.setFillColor(QUIET)
+    total = plan.cards_per_set
+    note = f"Packing list: {plural(total, 'card')} in this set's bag. Tick each as it goes in."
+    c.drawString(edge, h - edge - 16 * mm, clip(note, REGULAR, 9, w - 2 * edge))
+    top = h - edge - 22 * mm
+    bottom = edge
+    line = TEXT_PT * LEADING
+    per_column = max(1, int((top - bottom) // line))
+    columns = max(
+        1, int((w - 2 * edge + COLUMN_GAP_MM * mm) // ((MIN_COLUMN_MM + COLUMN_GAP_MM) * mm))
+    )
+    col_w = (w - 2 * edge - (columns - 1) * COLUMN_GAP_MM * mm) / columns
+    capacity = per_column * columns
+    shown = rows if len(rows) <= capacity else rows[: capacity - 1]
+    for i, (code, title, count) in enumerate(shown):
+        col, row = divmod(i, per_column)
+        x = edge + col * (col_w + COLUMN_GAP_MM * mm)
+        y = top - row * line - TEXT_PT
+        if count == 0:
+            c.setFillColor(INK)
+            c.setFont(BOLD, TEXT_PT)
+            c.drawString(x, y, clip(printable_text(f"{code} ({title})"), BOLD, TEXT_PT, col_w))
+            continue
+        c.setStrokeColor(QUIET)
+        c.setLineWidth(0.5)
+        c.rect(x, y - 0.5, TEXT_PT * 0.8, TEXT_PT * 0.8, stroke=1, fill=0)
+        c.setFillColor(INK)
+        c.setFont(BOLD, TEXT_PT)
+        c.drawString(x + TEXT_PT * 1.4, y, code)
+        c.setFont(REGULAR, TEXT_PT)
+        count_text = f"×{count}"
+        room = col_w - TEXT_PT * 5.6 - c.stringWidth(count_text, REGULAR, TEXT_PT) - 4
+        c.drawString(x + TEXT_PT * 5.2, y, clip(printable_text(title), REGULAR, TEXT_PT, room))
+        c.drawRightString(x + col_w, y, count_text)
+    if len(shown) < len(rows):
+        col, row = divmod(len(shown), per_column)
+        x = edge + col * (col_w + COLUMN_GAP_MM * mm)
+        c.setFillColor(QUIET)
+        c.setFont(REGULAR, TEXT_PT)
+        c.drawString(x, top - row * line - TEXT_PT, f"… and {len(rows) - len(shown)} more")
