@@ -154,7 +154,10 @@ def test_custom_paper_is_kept_portrait():
             "bleed: 3 mm is wider than the 5 mm gutter allows (at most half of it, 2.5 mm",
         ),
         ({"bleed": "6mm"}, "bleed: 6 mm must be from 0 to 5 mm"),
-        ({"sets": "3", "only-set": "2,4"}, "only-set: there is no set 4; this pack has sets 1 to 3"),
+        (
+            {"sets": "3", "only-set": "2,4"},
+            "only-set: there is no set 4; this pack has sets 1 to 3",
+        ),
         ({"only-set": "2"}, "only-set: there is no set 2; this pack has set 1 (--sets 1)"),
         ({"only-set": "two"}, 'only-set: "two" is not a set number'),
         ({"duplex": "both"}, '"both" is not one of: none, long, short'),

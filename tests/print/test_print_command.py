@@ -65,7 +65,11 @@ def write_deck(folder: Path, data: object, name: str = "bad.deck.json") -> str:
         (["--laminate", "card", "--pouch", "business"], "smallest pouch that fits is 75×105"),
         (["--sets", "0"], "sets: 0 is out of range"),
         (["--sets", "99"], "sets: 99 is out of range"),
-        (["--gutter", "2mm"], "at least twice the 3 mm seal"),
+        (["--gutter", "2mm"], "bleed: 2 mm is wider than the 2 mm gutter allows"),
+        (["--fold", "--duplex", "long"], "fold: a gutter-fold sheet prints fronts and backs"),
+        (["--sets", "3", "--only-set", "4"], "only-set: there is no set 4"),
+        (["--only", "R7,Z99"], "only: there is no card Z99 in"),
+        (["--bleed", "5mm", "--gutter", "6mm"], "bleed: 5 mm is wider than the 6 mm gutter"),
         (["--paper", "napkin"], '"napkin" is not one of'),
         (["--back-offset", "banana"], "back-offset"),
         (["--duplex", "sideways"], "is not one of: none, long, short"),
@@ -183,7 +187,7 @@ def test_one_of_everything_is_said_in_the_singular(capsys, tmp_path):
     deck["cards"] = deck["cards"][:1]
     path = write_deck(tmp_path, deck, "one.deck.json")
     out = tmp_path / "one.pdf"
-    code, stdout, _ = run(capsys, path, "-o", str(out))
+    code, stdout, _ = run(capsys, path, "-o", str(out), "--laminate", "sheet", "--no-packing-list")
     assert code == 0
     assert stdout == (
         f"Wrote {out}: 1 page on 1 sheet (1 card, 1 set). Print at 100 % (actual size).\n"

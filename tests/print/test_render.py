@@ -137,7 +137,8 @@ def test_page_count_and_page_size_follow_the_plan(sample_decks, tmp_path):
 
 def test_each_card_prints_once_per_set_with_its_set_mark(tmp_path):
     deck = make_deck(["Alpha", "Beta", "Gamma"])
-    render_pack([deck], parse_options({"sets": "4", "duplex": "short"}), tmp_path / "p.pdf")
+    options = parse_options({"sets": "4", "duplex": "short", "packing-list": "no"})
+    render_pack([deck], options, tmp_path / "p.pdf")
     text = all_text(read(tmp_path / "p.pdf"), (0, 180))
     for n in range(1, 5):
         assert text.count(f"SET {n}") == 2 * 3  # front and back of each of three cards
@@ -345,12 +346,12 @@ def test_any_valid_deck_renders_and_every_problem_is_named(deck, tmp_path):
     reader = read(out)
     assert len(reader.pages) == report.pages
     for warning in report.warnings:
-        assert "card " in warning or "tent" in warning
+        assert "card " in warning or "tent" in warning or "suit " in warning
 
 
 def test_tent_cards_without_a_prompts_deck_are_a_warning_not_a_failure(tmp_path):
     deck = make_deck(["Alpha", "Beta"])
-    options = parse_options({"tent-cards": True})
+    options = parse_options({"tent-cards": True, "laminate": "sheet", "packing-list": "no"})
     report = render_pack([deck], options, tmp_path / "p.pdf")
     assert any("no tent cards" in w for w in report.warnings)
     assert report.pages == plan_pack([deck], options).total_pages == 1

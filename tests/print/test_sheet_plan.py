@@ -191,7 +191,7 @@ def test_bleed_is_settable_zero_allowed_and_never_wider_than_half_the_gutter():
     assert parse_options({"bleed": "0", "laminate": "none"}).gutter_mm == 0
     assert parse_options({"bleed": "3mm"}).gutter_mm == 6
     assert parse_options({"bleed": "2mm", "gutter": "4mm"}).bleed == 2
-    with pytest.raises(InputError, match="bleed: 2.5 mm is wider than the 4 mm gutter allows"):
+    with pytest.raises(InputError, match=r"bleed: 2\.5 mm is wider than the 4 mm gutter allows"):
         parse_options({"bleed": "2.5mm", "gutter": "4mm"})
     with pytest.raises(InputError, match="bleed: 2 mm is wider than the 0 mm gutter"):
         parse_options({"gutter": "0"})
@@ -420,9 +420,7 @@ def test_the_plan_is_rows_of_a_heading_and_lines_and_its_text_is_made_of_them():
     assert rows[0].lines[1:] == ("- Test deck", "- Test deck")
     # The text `--plan` prints is the same rows: "Heading: text", items indented below.
     assert describe_plan(plan) == plan_text(rows)
-    assert "Pages:\n  page 1: print guide\n  page 2: pouch placement sheet\n" in describe_plan(
-        plan
-    )
+    assert "Pages:\n  page 1: print guide\n  page 2: pouch placement sheet\n" in describe_plan(plan)
 
 
 def test_what_is_handled_or_stands_up_is_card_and_what_is_read_or_written_on_is_paper():
