@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.print.fit_text import wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
-from facilitator.print.options import Lamination
+from facilitator.print.options import Lamination, PackBy
 from facilitator.print.pack_plan import PackPlan, Stock, describe_duplex, describe_section
 from facilitator.print.pdf_pages import PageJob
 from facilitator.print.units import format_mm
@@ -48,7 +48,7 @@ def _settings(plan: PackPlan) -> list[tuple[str, str]]:
             "for the cards and tent cards",
         ),
         ("Sides", _sides(plan)),
-        ("Colour", "Colour (suits and sets are told apart by colour)"),
+        ("Colour", "Colour (suits are told apart by colour; sets by colour, shape and number)"),
     ]
     if o.has_backs:
         bx, by = o.back_offset
@@ -79,24 +79,43 @@ def _steps(plan: PackPlan) -> list[str]:
             "Print the calibration sheet double-sided and read the back offset from it; "
             "if it is not 0,0, print again with that offset."
         )
+    if o.fold:
+        steps.append(
+            "Cut out each pair (a front beside its back) along the marks; fold it on the line "
+            "between them, printed side out, and glue or press it flat."
+        )
+    piece = "folded card" if o.fold else "card"
     if o.laminate == Lamination.SHEET and plan.pouches:
         steps.append(
             f"Laminate each card sheet whole, in {plan.pouches.name} pouches "
-            f"({plan.pouches.count} needed)."
+            f"({plan.pouches.count} needed), then cut along the marks. The faces are "
+            "protected, but every cut edge is bare paper, not sealed: fine for a few dry "
+            "evenings; for wet tables choose cut-first pouches."
+        )
+    elif o.laminate == Lamination.POUCH and plan.pouches and plan.pouch_layout:
+        if not o.fold:
+            steps.append("Cut out each card along the marks (cards are cut before laminating).")
+        steps.append(
+            f"Lay each pouch open on the placement sheet, put a {piece} in each of its "
+            f"{plan.pouch_layout.per_pouch} outlines ({format_mm(2 * o.seal)} mm apart), "
+            f"laminate ({plural(plan.pouches.count, 'pouch', 'pouches')}, "
+            f"{plan.pouches.name})."
         )
         steps.append(
-            f"Cut along the marks, down the middle of the {format_mm(g.gutter)} mm gutters: every "
-            f"card keeps a sealed border of {format_mm(g.gutter / 2)} mm."
+            "Cut down the middle of every gap between cards: each card keeps a "
+            f"{format_mm(o.seal)} mm sealed border all round."
         )
     elif o.laminate == Lamination.CARD and plan.pouches:
-        steps.append("Cut out each card along the marks (cards are cut before laminating).")
+        if not o.fold:
+            steps.append("Cut out each card along the marks (cards are cut before laminating).")
         steps.append(
-            f"Laminate each card in its own pouch, {plan.pouches.name} "
-            f"({plan.pouches.count} needed), then trim leaving at least "
-            f"{format_mm(o.seal)} mm of seal around the card."
+            f"Laminate each {piece} in its own pouch, {plan.pouches.name} "
+            f"({plan.pouches.count} needed), then trim leaving "
+            f"{format_mm(o.seal)} mm of seal around the card: sealed all round."
         )
     else:
-        steps.append("Cut along the marks; neighbouring cards share a cut.")
+        steps.append("Cut along the marks.")
+    steps.append(f"Finished cards: {o.describe_finished()}.")
     if o.corner_radius > 0:
         steps.append(
             f"Round the corners ({format_mm(o.corner_radius)} mm) with a corner cutter, "
@@ -106,10 +125,17 @@ def _steps(plan: PackPlan) -> list[str]:
         steps.append(
             "Fold each tent card along the dashed line, print outside; stand it on the table."
         )
-    steps.append(
-        "Sort the cards into sets by the set colour and number on every card; "
-        "keep each set in its own bag or envelope, one per table."
-    )
+    if o.pack_by == PackBy.NONE:
+        steps.append(
+            "Sort the cards into sets by the set colour, shape and number on every card; "
+            "keep each set in its own bag or envelope, one per table."
+        )
+    else:
+        steps.append(
+            "Each set starts on sheets of its own (the slug under each sheet names its set): "
+            "bag each set straight from the cutter, one bag per table"
+            + (", with its packing list." if o.packing_list else ".")
+        )
     return steps
 
 

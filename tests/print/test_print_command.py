@@ -178,7 +178,10 @@ def test_the_guide_wants_card_stock_for_tent_cards_and_paper_for_the_rest(capsys
     guide = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "• 8 sheets of A4 card (160–250 g/m²) for the cards •" in guide
     assert "• 8 sheets of A4 card (160–250 g/m²) for the tent cards, so they stand up •" in guide
-    assert "• 7 sheets of A4 paper for the print guide and capture sheets •" in guide
+    assert (
+        "• 10 sheets of A4 paper for the print guide, pouch placement sheet, packing lists and "
+        "capture sheets •" in guide
+    )
     assert "• 60 poker cards (63×88 mm): 2 sets of 30 •" in guide
 
 
