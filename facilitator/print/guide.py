@@ -69,7 +69,6 @@ def _sides(plan: PackPlan) -> str:
 
 def _steps(plan: PackPlan) -> list[str]:
     o = plan.options
-    g = plan.grid
     steps = [
         "Check the scale first: print this page and measure the ruler below. It must be "
         f"exactly {RULER_MM} mm; if not, turn off page scaling in the print dialog.",

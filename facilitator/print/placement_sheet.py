@@ -73,7 +73,7 @@ def _draw(c: Canvas, layout: PouchLayout, plan: PackPlan) -> None:
     lines = [
         ("Pouch placement sheet", BOLD, 9.0),
         (
-            f"Print at 100 %. Lay the pouch ({layout.name}) open over this sheet, centred. Put a "
+            f"Print at 100 %. Lay the open pouch, {layout.name}, over this sheet, centred. Put a "
             f"{piece} in each outline ({format_mm(2 * layout.seal)} mm apart, "
             f"{format_mm(layout.seal)} mm from the pouch edge), close, laminate.",
             REGULAR,
