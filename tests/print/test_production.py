@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from facilitator.errors import InputError
 from facilitator.print import (
     Face,
-    Rect,
     parse_options,
     plan_pack,
     plan_rows,
