@@ -157,6 +157,13 @@ class CardPainter:
             back_h,
         )
         self._check(deck_index, card_index, deck, card, front.overflow or back_text.overflow)
+        split = (*front.split_words, *back_text.split_words)
+        if split:
+            words = ", ".join(f'"{w}"' for w in split)
+            self.warnings.setdefault((deck_index, card_index), []).append(
+                f"{words} is too long for a line even at the smallest size; it is split "
+                "with a hyphen (a shorter word, or a space, reads better)"
+            )
         suit = deck.suit(card.suit)
         return CardText(
             front=front,
