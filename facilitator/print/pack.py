@@ -139,7 +139,7 @@ def pack_pages(
                 yield blank_page(job.size)
 
     if o.guide:
-        yield from single([guide.guide_page(plan)])
+        yield from single(guide.guide_pages(plan))
     if o.calibration:
         yield from calibration.calibration_pages(o)
     if plan.pouch_layout is not None:

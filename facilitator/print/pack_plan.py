@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from enum import StrEnum
 
 from facilitator.decks.model import Deck
 from facilitator.errors import InputError
-from facilitator.print import capture_sheets, tent_cards
+from facilitator.print import capture_sheets, packing_list, tent_cards
 from facilitator.print.options import Duplex, Lamination, PackBy, PrintOptions
 from facilitator.print.pouch_plan import (
     PouchLayout,
@@ -164,9 +165,61 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     elif options.laminate == Lamination.POUCH:
         layout = plan_pouch(options)
         pouches = Pouches(layout.name, math.ceil(card_count / layout.per_pouch))
-    packing_lists = len(options.set_numbers) if options.packing_list else 0
+    packing_lists = 0
+    if options.packing_list:
+        per_set = packing_list.pages_per_set(decks, copies, options.paper_size)
+        packing_lists = per_set * len(options.set_numbers)
 
     warnings: list[str] = list(geometry_warnings(options, grid))
+    sets = len(options.set_numbers)
+    tents = len(tent_cards.tent_prompts(decks)) * sets if options.tent_cards else 0
+    if options.tent_cards and not tents:
+        warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
+    captures = 0
+    if options.capture_sheets:
+        paper = options.paper_size
+        captures = sum(capture_sheets.page_count(deck, paper) for deck in decks) * sets
+    plan = PackPlan(
+        options=options,
+        grid=grid,
+        deck_titles=tuple(deck.title for deck in decks),
+        copies=copies,
+        cards_per_set=cards_per_set,
+        card_count=card_count,
+        card_sheets=card_sheets,
+        pouches=pouches,
+        pouch_layout=layout,
+        packing_list_count=packing_lists,
+        sections=_sections(options, 1, layout, card_sheets, packing_lists, tents, captures),
+        tent_card_count=tents,
+        capture_sheet_count=captures,
+        warnings=tuple(warnings),
+    )
+    if options.guide:
+        # The guide lists the pages, and may itself run onto more pages on small paper.
+        from facilitator.print.guide import guide_page_count
+
+        for _ in range(3):
+            pages = guide_page_count(plan)
+            if pages == plan.sections[0].sheets:
+                break
+            sections = _sections(
+                options, pages, layout, card_sheets, packing_lists, tents, captures
+            )
+            plan = dataclasses.replace(plan, sections=sections)
+    return plan
+
+
+def _sections(
+    options: PrintOptions,
+    guide_pages: int,
+    layout: PouchLayout | None,
+    card_sheets: int,
+    packing_lists: int,
+    tents: int,
+    captures: int,
+) -> tuple[Section, ...]:
+    """The runs of pages in print order."""
     duplex = options.duplex != Duplex.NONE
     sections: list[Section] = []
     page = 1
@@ -187,7 +240,7 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
 
     pad = 2 if duplex else 1  # in a duplex pack, single-sided pages get a blank back
     if options.guide:
-        add("print guide", pad, 1, one_sided=True)
+        add("print guide", guide_pages * pad, guide_pages, one_sided=True)
     if options.calibration:
         add("calibration sheet", 2, 1)
     if layout is not None:
@@ -200,32 +253,11 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     add("cards", card_pages, card_sheets, label=label, stock=Stock.CARD)
     if packing_lists:
         add("packing lists", packing_lists * pad, packing_lists, one_sided=True)
-    tents = 0
     if options.tent_cards:
-        tents = len(tent_cards.tent_prompts(decks)) * options.sets
-        if not tents:
-            warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
         add("tent cards", tents * pad, tents, one_sided=True, stock=Stock.CARD)
-    captures = 0
     if options.capture_sheets:
-        captures = sum(capture_sheets.page_count(deck) for deck in decks) * options.sets
         add("capture sheets", captures * pad, captures, one_sided=True)
-    return PackPlan(
-        options=options,
-        grid=grid,
-        deck_titles=tuple(deck.title for deck in decks),
-        copies=copies,
-        cards_per_set=cards_per_set,
-        card_count=card_count,
-        card_sheets=card_sheets,
-        pouches=pouches,
-        pouch_layout=layout,
-        packing_list_count=packing_lists,
-        sections=tuple(sections),
-        tent_card_count=tents,
-        capture_sheet_count=captures,
-        warnings=tuple(warnings),
-    )
+    return tuple(sections)
 
 
 def _copies(decks: Sequence[Deck], options: PrintOptions) -> tuple[tuple[int, ...], ...]:
@@ -343,8 +375,13 @@ def plan_rows(plan: PackPlan, warnings: Sequence[str] | None = None) -> tuple[Pl
     if o.capture_sheets:
         rows.append(PlanRow("Capture sheets", f"{plan.capture_sheet_count}."))
     if o.packing_list:
+        per_set = plan.packing_list_count // max(1, len(o.set_numbers))
+        each = "one page" if per_set == 1 else f"{per_set} pages"
         rows.append(
-            PlanRow("Packing lists", f"{plan.packing_list_count}, one per set: codes and counts.")
+            PlanRow(
+                "Packing lists",
+                f"{plural(plan.packing_list_count, 'page')}, {each} per set: codes and counts.",
+            )
         )
     rows.append(PlanRow("Packs", describe_packs(plan)))
     rows.append(PlanRow("Pages", items=tuple(describe_section(s) for s in plan.sections)))

@@ -382,7 +382,7 @@ def test_the_plan_counts_in_singular_and_plural():
     assert "Pack: 1 deck, 1 set: 1 poker card (63×88 mm), 1 per set." in single
     assert "Card sheets: 1 sheet of A4 landscape, 4×2 = 8 cards a sheet" in single
     assert "Lamination: 1 pouch, A4 (216×303 mm): cut the cards out first, lay 8 in" in single
-    assert "Packing lists: 1, one per set" in single
+    assert "Packing lists: 1 page, one page per set" in single
     assert "Total: 3 pages on 3 sheets: 1 of card (cards), 2 of paper." in single
     pack = describe_plan(
         plan_pack(

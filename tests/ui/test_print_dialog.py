@@ -217,7 +217,7 @@ def test_the_plan_is_a_form_of_headings_and_lines(window, qtbot):
         ("Finished cards",
          ["69×94 mm, sealed all round (a 3 mm border of film round the card)."]),
         ("Tent cards", ["0 (A4, fold in half)."]),
-        ("Packing lists", ["3, one per set: codes and counts."]),
+        ("Packing lists", ["3 pages, one page per set: codes and counts."]),
         ("Packs", ["Sets 1–3; each set starts on a sheet of its own; every sheet names its "
                    "deck, set and number in the margin."]),
         ("Pages", ["pages 1–6: cards", "pages 7–9: packing lists"]),
