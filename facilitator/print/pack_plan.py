@@ -384,6 +384,16 @@ def plan_rows(plan: PackPlan, warnings: Sequence[str] | None = None) -> tuple[Pl
             )
         )
     rows.append(PlanRow("Packs", describe_packs(plan)))
+    if o.print_shop:
+        w, h = (v + 2 * o.bleed for v in o.card_size)
+        rows.append(
+            PlanRow(
+                "Print shop",
+                f"instead of sheets: {plural(2 * plan.card_count, 'page')}, one card front or "
+                f"back a page, {format_mm(w)}×{format_mm(h)} mm (trim size plus "
+                f"{format_mm(o.bleed)} mm bleed), TrimBox and BleedBox set.",
+            )
+        )
     rows.append(PlanRow("Pages", items=tuple(describe_section(s) for s in plan.sections)))
     rows.append(PlanRow("Total", f"{describe_total(plan)}. Print at 100 % (actual size)."))
     sets = ", ".join(

@@ -18,7 +18,7 @@ from facilitator.print.options import (
     Lamination,
     PrintOptions,
 )
-from facilitator.print.sheet_plan import Rect, fit_count, unit_size
+from facilitator.print.sheet_plan import Rect, fit_count
 from facilitator.print.units import format_mm
 
 
@@ -72,7 +72,7 @@ def _fits(size: tuple[float, float], need: tuple[float, float]) -> bool:
 def choose_pouch(options: PrintOptions) -> tuple[str, tuple[float, float]]:
     """Card mode's pouch: one piece plus the seal on every side. Refuses a pouch too small,
     naming the smallest preset that fits."""
-    uw, uh = unit_size(options)
+    uw, uh = options.card_size  # a folded card is its card size, paper doubled
     need = (uw + 2 * options.seal, uh + 2 * options.seal)
     fitting = [(name, size) for name, size in POUCH_SIZES.items() if _fits(size, need)]
     smallest = min(fitting, key=lambda p: p[1][0] * p[1][1]) if fitting else None
@@ -117,7 +117,7 @@ def plan_pouch(options: PrintOptions) -> PouchLayout:
     right, top = min(inner.right, pw - m), min(inner.top, ph - m)
     room = Rect(left, bottom, max(0.0, right - left), max(0.0, top - bottom))
     gap = 2 * seal
-    uw, uh = unit_size(options)
+    uw, uh = options.card_size  # a folded card is its card size, paper doubled
     best: tuple[int, bool, int, int] = (0, False, 0, 0)
     for turned in (False, True):
         w, h = (uh, uw) if turned else (uw, uh)

@@ -60,6 +60,7 @@ from facilitator.print import (
     plan_pack,
     plan_rows,
     preflight,
+    print_shop_pages,
     render_pack,
 )
 from facilitator.set_marks import MAX_SETS
@@ -176,10 +177,16 @@ def preview_pdf(
     """The first pages of the pack as PDF bytes, the plan's rows in words, and the page count."""
     plan = plan_pack(decks, options)
     painter = CardPainter(decks, options)
-    pages = list(itertools.islice(pack_pages(decks, plan, painter, []), PREVIEW_PAGES))
+    jobs = (
+        print_shop_pages(plan, painter)
+        if options.print_shop
+        else pack_pages(decks, plan, painter, [])
+    )
+    pages = list(itertools.islice(jobs, PREVIEW_PAGES))
     # The plan shows every warning printing would give, before anything is written.
     rows = plan_rows(plan, preflight(decks, plan))
-    return pdf_bytes(pages, title="preview"), rows, plan.total_pages
+    total = 2 * plan.card_count if options.print_shop else plan.total_pages
+    return pdf_bytes(pages, title="preview"), rows, total
 
 
 class _Signals(QObject):

@@ -110,10 +110,12 @@ def test_fold_with_duplex_is_refused():
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("card", CARDS)
 @pytest.mark.parametrize("seal", ["2mm", "3mm", "3.2mm"])
+@pytest.mark.parametrize("fold", [False, True])
 def test_cut_cards_lie_in_the_pouch_a_seal_from_its_edge_and_twice_the_seal_apart(
-    paper, card, seal
+    paper, card, seal, fold
 ):
-    options = parse_options({"paper": paper, "card": card, "seal": seal})
+    # Folded, a card is its own size again (paper doubled): it lies in the pouch the same.
+    options = parse_options({"paper": paper, "card": card, "seal": seal, "fold": fold})
     try:
         plan = plan_pack([make_deck(["A"] * 3)], options)
     except InputError as err:
