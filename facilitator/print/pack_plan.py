@@ -125,6 +125,13 @@ class PackPlan:
         return sheet_pages(self.grid, self.groups(), self.options, self.deck_titles)
 
 
+def describe_set_count(o: PrintOptions) -> str:
+    """`3 sets`, or with `--only-set`, `set 2 of 3` / `sets 1, 3 of 4`."""
+    if not o.only_sets:
+        return plural(o.sets, "set")
+    return f"{describe_sets(o.only_sets).lower()} of {o.sets}"
+
+
 def describe_sets(numbers: Sequence[int]) -> str:
     """`Set 2`, `Sets 1–3`, `Sets 1, 3`."""
     if len(numbers) == 1:
@@ -347,7 +354,7 @@ def plan_rows(plan: PackPlan, warnings: Sequence[str] | None = None) -> tuple[Pl
     rows = [
         PlanRow(
             "Pack",
-            f"{plural(len(plan.deck_titles), 'deck')}, {plural(o.sets, 'set')}: "
+            f"{plural(len(plan.deck_titles), 'deck')}, {describe_set_count(o)}: "
             f"{o.describe_cards(plan.card_count)}, {plan.cards_per_set} per set.",
             tuple(f"- {title}" for title in plan.deck_titles),
         ),

@@ -337,3 +337,30 @@ def test_tab_reaches_more_options_then_its_fields(window, qtbot):
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog):
             reached.append(widget)
     assert reached == [dialog.more_options, dialog.advanced["only"], dialog.advanced["only-set"]]
+
+
+def test_gutter_fold_turns_off_two_sided_printing_and_the_plan_says_fold(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.set_values({"duplex": "long"})
+    assert dialog.duplex.isEnabled() and dialog.offset_x.isEnabled()
+    dialog.fold.setChecked(True)
+    assert not dialog.duplex.isEnabled() and not dialog.offset_x.isEnabled()
+    assert dialog.values()["fold"] == "yes" and dialog.values()["duplex"] == "none"
+    qtbot.waitUntil(lambda: "Fold:" in dialog.plan_text.words, timeout=10000)
+    assert "folded double, sealed all round" in dialog.plan_text.words
+    assert dialog.save_button.isEnabled()
+
+
+def test_a_reprint_of_two_cards_of_one_set_reaches_the_engine(window, qtbot, tmp_path):
+    dialog = open_dialog(window, qtbot)
+    deck = dialog.decks()[0]
+    codes = f"{deck.cards[0].code},{deck.cards[2].code}"
+    dialog.set_values({"sets": "3", "only": codes, "only-set": "2"})
+    assert dialog.more_options.isChecked()
+    assert (dialog.values()["only"], dialog.values()["only-set"]) == (codes, "2")
+    qtbot.waitUntil(lambda: "only cards" in dialog.plan_text.words, timeout=10000)
+    assert "Pack: 1 deck, set 2 of 3: 2 poker cards" in dialog.plan_text.words
+    dialog.advanced["only-set"].setText("4")  # no set 4 in a pack of 3: refused, explained
+    dialog.advanced["only-set"].editingFinished.emit()
+    qtbot.waitUntil(lambda: "there is no set 4" in dialog.plan_text.text(), timeout=10000)
+    assert not dialog.save_button.isEnabled()
