@@ -119,6 +119,7 @@ def test_any_card_size_gets_the_most_cards_and_stays_printable(cw, ch, gutter, m
     grid = plan_grid(options)
     assert grid.per_page == best
     assert_grid_is_sound(grid, options)
+    assert_every_cut_is_marked_at_both_ends(grid, options)
 
 
 def assert_grid_is_sound(grid: Grid, options: PrintOptions) -> None:
