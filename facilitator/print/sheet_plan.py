@@ -312,11 +312,16 @@ def _unique(values: Iterable[float]) -> tuple[float, ...]:
 
 
 def _too_big_message(options: PrintOptions, page: tuple[float, float]) -> str:
-    avail = f"{format_mm(page[0] - 2 * options.margin)}×{format_mm(page[1] - 2 * options.margin)}"
+    keep = 2 * (options.margin + edge_room(options))
+    avail = f"{format_mm(page[0] - keep)}×{format_mm(page[1] - keep)}"
+    what = options.describe_cards()
+    if options.fold:
+        uw, uh = unit_size(options)
+        what += f", each beside its back ({format_mm(uw)}×{format_mm(uh)} mm),"
     return (
-        f"card: {options.describe_cards()} do not fit on {options.describe_paper()} "
-        f"paper inside the {format_mm(options.margin)} mm margin (room for {avail} mm); "
-        "choose a smaller card or larger paper"
+        f"card: {what} do not fit on {options.describe_paper()} "
+        f"paper: inside the {format_mm(options.margin)} mm margin, less room for bleed and "
+        f"cut marks, {avail} mm are left; choose a smaller card or larger paper"
     )
 
 

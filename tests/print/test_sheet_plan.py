@@ -355,8 +355,9 @@ def test_card_mode_uses_the_smallest_pouch_that_fits_and_refuses_a_smaller_one()
         ),
         (
             {"card": "250x300mm"},
-            "card: 250×300 mm cards do not fit on A4 paper inside the 5 mm margin (room for "
-            "200×287 mm); choose a smaller card or larger paper",
+            "card: 250×300 mm cards do not fit on A4 paper: inside the 5 mm margin, less room "
+            "for bleed and cut marks, 190.6×277.6 mm are left; choose a smaller card or "
+            "larger paper",
         ),
     ],
 )
@@ -450,7 +451,7 @@ def plan_pack_for(values: dict[str, str]):
 
 
 def test_a_card_bigger_than_the_paper_is_refused_with_the_room_there_is():
-    with pytest.raises(InputError, match=r"do not fit on A4 .*room for 200×287 mm"):
+    with pytest.raises(InputError, match=r"do not fit on A4 .*190\.6×277\.6 mm are left"):
         plan_pack_for({"card": "250x300mm"})
 
 
