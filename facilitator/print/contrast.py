@@ -7,6 +7,7 @@ WCAG asks 4.5:1 for small text; a colour that reaches it with neither dark nor l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 MIN_CONTRAST = 4.5
 LIGHT_TEXT = "#ffffff"
@@ -40,8 +41,10 @@ class TextColour:
         return self.ratio >= MIN_CONTRAST
 
 
+@cache
 def text_on(background: str) -> TextColour:
-    """Light or dark text for `background`, whichever has the higher contrast."""
+    """Light or dark text for `background`, whichever has the higher contrast (cached: every
+    card of a suit asks for the same colour)."""
     light = contrast_ratio(LIGHT_TEXT, background)
     dark = contrast_ratio(DARK_TEXT, background)
     return TextColour(LIGHT_TEXT, light) if light >= dark else TextColour(DARK_TEXT, dark)

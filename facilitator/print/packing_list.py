@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
@@ -30,6 +31,12 @@ LEADING = 1.35
 COLUMN_GAP_MM = 8.0
 MIN_COLUMN_MM = 60.0
 HEAD_MM = 22.0  # the set's name and the note above the rows
+
+
+@cache
+def _shown(text: str, font: str, size: float, width: float) -> str:
+    """`text` as printed on one line of `width`; cached, as every set's list repeats it."""
+    return clip(printable_text(text), font, size, width)
 
 
 def list_lines(
@@ -134,7 +141,7 @@ def _draw(
         if count == 0:
             c.setFillColor(INK)
             c.setFont(BOLD, TEXT_PT)
-            c.drawString(x, y, clip(printable_text(f"{code} ({title})"), BOLD, TEXT_PT, col_w))
+            c.drawString(x, y, _shown(f"{code} ({title})", BOLD, TEXT_PT, col_w))
             continue
         c.setStrokeColor(QUIET)
         c.setLineWidth(0.5)
@@ -145,5 +152,5 @@ def _draw(
         c.setFont(REGULAR, TEXT_PT)
         count_text = f"×{count}"
         room = col_w - TEXT_PT * 5.6 - c.stringWidth(count_text, REGULAR, TEXT_PT) - 4
-        c.drawString(x + TEXT_PT * 5.2, y, clip(printable_text(title), REGULAR, TEXT_PT, room))
+        c.drawString(x + TEXT_PT * 5.2, y, _shown(title, REGULAR, TEXT_PT, room))
         c.drawRightString(x + col_w, y, count_text)
