@@ -101,8 +101,10 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     for i, ch in enumerate(word):
         last = i == len(word) - 1
         need = current + ch + ("" if last else HYPHEN)
-        if len(current) > 1 and unit_width(need, font) * size > width:
-            pieces.append(current + HYPHEN)
+        if current and unit_width(need, font) * size > width:
+            # A hyphen where it fits; a line too narrow for even that breaks without one.
+            fits = unit_width(current + HYPHEN, font) * size <= width
+            pieces.append(current + HYPHEN if fits else current)
             current = ch
         else:
             current += ch
