@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.decks.model import Card, Deck
+from facilitator.print.contrast import MIN_CONTRAST, text_on
 from facilitator.print.fit_text import Fit, FittedText, TextSpec, clip, fit, unit_width
 from facilitator.print.fonts import (
     BOLD,
@@ -26,8 +27,9 @@ from facilitator.print.fonts import (
     register_fonts,
 )
 from facilitator.print.options import PrintOptions
-from facilitator.print.sheet_plan import Rect
-from facilitator.set_marks import set_colour, set_label
+from facilitator.print.set_shapes import draw_shape
+from facilitator.print.sheet_plan import Rect, Sides
+from facilitator.set_marks import set_colour, set_label, set_shape_name
 
 # Card design, in mm unless named _PT. Scaled down for cards smaller than poker.
 PADDING = 4.0
@@ -71,6 +73,22 @@ class CardText:
     suit_name: str
     code: str
     deck_title: str
+
+
+NO_BLEED: Sides = (0.0, 0.0, 0.0, 0.0)
+
+
+def _ink(background: str) -> Color:
+    """Dark or light text, whichever reads better on `background` (contrast.py)."""
+    return HexColor(text_on(background).ink)
+
+
+def _towards(colour: Color, target: Color, amount: float) -> Color:
+    return Color(
+        colour.red + (target.red - colour.red) * amount,
+        colour.green + (target.green - colour.green) * amount,
+        colour.blue + (target.blue - colour.blue) * amount,
+    )
 
 
 def _lighter(colour: Color, amount: float) -> Color:
@@ -139,6 +157,13 @@ class CardPainter:
             back_h,
         )
         self._check(deck_index, card_index, deck, card, front.overflow or back_text.overflow)
+        split = (*front.split_words, *back_text.split_words)
+        if split:
+            words = ", ".join(f'"{w}"' for w in split)
+            self.warnings.setdefault((deck_index, card_index), []).append(
+                f"{words} is too long for a line even at the smallest size; it is split "
+                "with a hyphen (a shorter word, or a space, reads better)"
+            )
         suit = deck.suit(card.suit)
         return CardText(
             front=front,
@@ -176,7 +201,7 @@ class CardPainter:
             title = card.title if len(card.title) <= 40 else card.title[:39] + "…"
             for problem in problems:
                 lines.append(f'{self.decks[d].title}: card {card.code} "{title}": {problem}')
-        return lines
+        return lines + self.colour_warnings()
 
     # -- drawing ------------------------------------------------------------------------------
     #
@@ -197,10 +222,44 @@ class CardPainter:
         return name
 
     def _suit_of(self, deck_index: int, card_index: int) -> tuple[str, Color]:
+        name, hex_colour = self._suit_hex(deck_index, card_index)
+        return name, HexColor(hex_colour)
+
+    def _suit_hex(self, deck_index: int, card_index: int) -> tuple[str, str]:
         deck = self.decks[deck_index]
         name = deck.cards[card_index].suit
         suit = deck.suit(name)
-        return name, HexColor(suit.colour if suit else "#555555")
+        return name, suit.colour if suit else "#555555"
+
+    def colour_warnings(self) -> list[str]:
+        """A suit colour no text reaches the contrast on, dark or light (WCAG 4.5:1)."""
+        lines = []
+        for deck in self.decks:
+            for suit in deck.suits:
+                best = text_on(suit.colour)
+                if not best.readable:
+                    lines.append(
+                        f'{deck.title}: suit "{suit.name}" ({suit.colour}): neither dark nor '
+                        f"light text reaches a contrast of {MIN_CONTRAST:g}:1 on it (best "
+                        f"{best.ratio:.1f}:1); the code and suit name may be hard to read; "
+                        "choose a darker or lighter colour"
+                    )
+        return lines
+
+    def _bleed(
+        self, c: Canvas, rect: Rect, sides: Sides, colour: Color, band: float | None = None
+    ) -> None:
+        """Colour past the cut line: the band's top (and the set strip) on a front, all of a
+        back, so a cut a little off shows colour, not white."""
+        left, bottom, right, top = (v * mm for v in sides)
+        if not any(sides):
+            return
+        x, y, w, h = rect.x * mm, rect.y * mm, rect.w * mm, rect.h * mm
+        c.setFillColor(colour)
+        if band is None:
+            c.rect(x - left, y - bottom, w + left + right, h + bottom + top, stroke=0, fill=1)
+            return
+        c.rect(x - left, y + h - band, w + left + right, band + top, stroke=0, fill=1)
 
     def _card_path(self, c: Canvas, w: float, h: float):  # type: ignore[no-untyped-def]
         path = c.beginPath()
@@ -208,10 +267,22 @@ class CardPainter:
         return path
 
     def draw_front(
-        self, c: Canvas, rect: Rect, deck_index: int, card_index: int, set_number: int
+        self,
+        c: Canvas,
+        rect: Rect,
+        deck_index: int,
+        card_index: int,
+        set_number: int,
+        bleed: Sides = NO_BLEED,
     ) -> None:
         text = self.text_for(deck_index, card_index)
-        suit_name, suit_colour = self._suit_of(deck_index, card_index)
+        suit_name, suit_hex = self._suit_hex(deck_index, card_index)
+        suit_colour = HexColor(suit_hex)
+        if any(bleed):
+            self._bleed(c, rect, bleed, suit_colour, band=self.s(BAND_HEIGHT))
+            stripe = Rect(rect.x, rect.y, rect.w, self.scale * SET_STRIPE)
+            left, bottom, right, _ = bleed
+            self._bleed(c, stripe, (left, bottom, right, 0.0), HexColor(set_colour(set_number)))
         frame = self._form(
             c,
             ("front", deck_index, suit_name, set_number),
@@ -223,7 +294,7 @@ class CardPainter:
         c.saveState()
         c.translate(rect.x * mm, rect.y * mm)
         c.doForm(frame)
-        c.setFillColor(white)
+        c.setFillColor(_ink(suit_hex))
         c.setFont(BOLD, CODE_PT * self.scale)
         c.drawRightString(w - pad, h - band / 2 - self.s(BAND_BASELINE_DROP), text.code)
         # Title, a short rule in the suit colour, then the body.
@@ -271,7 +342,7 @@ class CardPainter:
         )
         suit_pt = SUIT_PT * self.scale
         room = w - 2 * pad - widest * code_pt - self.s(LABEL_GAP)
-        c.setFillColor(white)
+        c.setFillColor(_ink(_hex(suit_colour)))
         c.setFont(BOLD, suit_pt)
         label = clip(printable_text(suit_name).upper(), BOLD, suit_pt, room)
         c.drawString(pad, h - band / 2 - self.s(BAND_BASELINE_DROP - 0.2), label)
@@ -294,12 +365,17 @@ class CardPainter:
         pt = PILL_PT * self.scale
         text_w = unit_width(label, BOLD) * pt
         h = self.s(PILL_HEIGHT)
-        w = text_w + self.s(PILL_HEIGHT)
-        c.setFillColor(HexColor(set_colour(set_number)))
+        shape = h * 0.3  # the set's shape, left of its label
+        w = text_w + self.s(PILL_HEIGHT) + 2 * shape + self.s(0.8)
+        colour = set_colour(set_number)
+        c.setFillColor(HexColor(colour))
         c.roundRect(right - w, y, w, h, h / 2, stroke=0, fill=1)
-        c.setFillColor(white)
+        ink = _ink(colour)
+        left = right - w + h / 2
+        draw_shape(c, set_shape_name(set_number), left + shape, y + h / 2, shape, ink)
+        c.setFillColor(ink)
         c.setFont(BOLD, pt)
-        c.drawCentredString(right - w / 2, y + h / 2 - pt * 0.36, label)
+        c.drawRightString(right - h / 2, y + h / 2 - pt * 0.36, label)
         return w
 
     def draw_back(
@@ -310,9 +386,12 @@ class CardPainter:
         card_index: int,
         set_number: int,
         rotation: int = 0,
+        bleed: Sides = NO_BLEED,
     ) -> None:
         text = self.text_for(deck_index, card_index)
         suit_name, suit_colour = self._suit_of(deck_index, card_index)
+        if any(bleed):
+            self._bleed(c, rect, bleed, suit_colour)  # page sides: the same either way up
         back_text = self.decks[deck_index].cards[card_index].back
         form = self._form(
             c,
@@ -336,13 +415,15 @@ class CardPainter:
         c.setFillColor(suit_colour)
         c.drawPath(path, stroke=0, fill=1)
         inset = self.s(BACK_INSET)
-        c.setStrokeColor(_lighter(suit_colour, 0.45))
+        ink = _ink(_hex(suit_colour))
+        soft = _towards(ink, suit_colour, 0.2)  # quieter, and still well above 4.5:1
+        c.setStrokeColor(_towards(ink, suit_colour, 0.55))
         c.setLineWidth(BACK_BORDER_PT)
         radius = max(0.0, self.options.corner_radius * mm - inset / 2)
         c.roundRect(inset, inset, w - 2 * inset, h - 2 * inset, radius, stroke=1, fill=0)
         pad = self.s(PADDING) + inset
         # Suit name near the top, deck title in the middle, back text below, set at the bottom.
-        c.setFillColor(_lighter(suit_colour, 0.7))
+        c.setFillColor(soft)
         suit_pt = SUIT_PT * self.scale
         c.setFont(BOLD, suit_pt)
         c.drawCentredString(
@@ -353,9 +434,9 @@ class CardPainter:
         gap = self.s(BACK_TEXT_GAP) if body.lines else 0.0
         stack = title.height + gap + body.height
         y = h / 2 + stack / 2 + self.s(2.0)
-        y = _draw_lines(c, title, w / 2, y, white, centred=True)
+        y = _draw_lines(c, title, w / 2, y, ink, centred=True)
         if body.lines:
-            _draw_lines(c, body, w / 2, y - gap, _lighter(suit_colour, 0.85), centred=True)
+            _draw_lines(c, body, w / 2, y - gap, soft, centred=True)
         label = set_label(set_number).upper()
         pill_pt = PILL_PT * self.scale * 1.15
         pill_h = self.s(BACK_PILL_HEIGHT)
@@ -365,13 +446,26 @@ class CardPainter:
         content_w = 2 * dot + gap + text_w
         pill_w = content_w + self.s(BACK_PILL_HEIGHT)
         px, py = w / 2 - pill_w / 2, inset + self.s(BACK_PILL_LIFT)
+        set_hex = set_colour(set_number)
+        ring = self.s(0.5)  # a white edge keeps the set colour apart from the suit colour
         c.setFillColor(white)
+        c.roundRect(
+            px - ring, py - ring, pill_w + 2 * ring, pill_h + 2 * ring, pill_h / 2 + ring, 0, 1
+        )
+        c.setFillColor(HexColor(set_hex))
         c.roundRect(px, py, pill_w, pill_h, pill_h / 2, stroke=0, fill=1)
         left = w / 2 - content_w / 2
-        c.setFillColor(HexColor(set_colour(set_number)))
-        c.circle(left + dot, py + pill_h / 2, dot, stroke=0, fill=1)
+        set_ink = _ink(set_hex)
+        draw_shape(c, set_shape_name(set_number), left + dot, py + pill_h / 2, dot * 1.2, set_ink)
+        c.setFillColor(set_ink)
         c.setFont(BOLD, pill_pt)
         c.drawString(left + 2 * dot + gap, py + pill_h / 2 - pill_pt * 0.36, label)
+
+
+def _hex(colour: Color) -> str:
+    return "#{:02x}{:02x}{:02x}".format(
+        *(round(v * 255) for v in (colour.red, colour.green, colour.blue))
+    )
 
 
 def _draw_lines(
