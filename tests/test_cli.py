@@ -107,8 +107,44 @@ def test_import_notes_are_sentences_and_the_encoding_is_named(capsys, tmp_path):
         capsys, "deck", "import", str(CASES / "title-and-role.csv"), "-o", str(out_path)
     )
     assert code == 0, err
-    assert err == 'note: The column "Role" was not recognised, so it was left out.\n'
+    assert err == (
+        "columns: Title → title; Role → left out\n"
+        'note: The column "Role" was not recognised, so it was left out.\n'
+    )
     assert out.endswith(", read as UTF-8\n")
+
+
+def test_import_reads_a_workbook_sheet_and_says_which_column_became_what(capsys, tmp_path):
+    out_path = tmp_path / "activities.deck.json"
+    code, out, err = run(
+        capsys,
+        "deck",
+        "import",
+        str(CASES / "roles.ods"),
+        "--sheet",
+        "Activities",
+        "-o",
+        str(out_path),
+    )
+    assert code == 0, err
+    assert err == "columns: Activity → title; Suit → suit\n"
+    assert out == f'{out_path}: 2 cards in Activity (2), read from sheet "Activities"\n'
+    assert [c.title for c in deck_file.load(out_path).cards] == [
+        "Maintain the RAID log",
+        "Approve the business case",
+    ]
+
+
+def test_import_of_an_unknown_sheet_writes_nothing(capsys, tmp_path):
+    out_path = tmp_path / "x.deck.json"
+    code, _out, err = run(
+        capsys, "deck", "import", str(CASES / "roles.ods"), "--sheet", "Nope", "-o", str(out_path)
+    )
+    assert code == 2
+    assert (
+        err == 'facilitator: roles.ods has no sheet "Nope"; its sheets are "Roles", "Activities"\n'
+    )
+    assert not out_path.exists()
 
 
 def test_one_card_is_one_card_not_1_cards(capsys, tmp_path, data_dir):

@@ -30,17 +30,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(out, args.force)
     try:
         kind = ActivityKind(args.kind) if args.kind else None
-        result = import_file(args.file, title=args.title, kind=kind)
+        result = import_file(args.file, title=args.title, kind=kind, sheet=args.sheet)
     except ImportFailed as exc:
         for line in exc.lines():
             print(f"facilitator: {line}", file=sys.stderr)
         return exc.exit_code
+    if result.columns:
+        print("columns: " + "; ".join(c.describe() for c in result.columns), file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     deck_file.save(result.deck, out)
     deck = result.deck
     suits = ", ".join(f"{s.name} ({len(deck.cards_of(s.name))})" for s in deck.suits)
-    print(f"{out}: {plural(len(deck.cards), 'card')} in {suits}, read as {result.encoding_name}")
+    source = f'from sheet "{result.sheet}"' if result.sheet else f"as {result.encoding_name}"
+    print(f"{out}: {plural(len(deck.cards), 'card')} in {suits}, read {source}")
     return 0
 
 
@@ -97,11 +100,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     kinds = [k.value for k in ActivityKind]
     p = commands.add_parser(
         "import",
-        help="make a deck file from a CSV or plain text file",
-        description="CSV: a header row names the columns (title, body, suit, copies, back, note, "
-        "code, colour); without one the first column is the title. Plain text: one card per line.",
+        help="make a deck file from a workbook, a CSV or a plain text file",
+        description="Workbooks (.xlsx, .xls, .ods) and CSV: a header row names the columns "
+        "(title, body, suit, copies, back, note, code, colour); without one the first column is "
+        "the title. Plain text: one card per line.",
     )
-    p.add_argument("file", help="a .csv/.tsv spreadsheet export or a .txt file")
+    p.add_argument("file", help="an .xlsx/.xls/.ods workbook, a .csv/.tsv file or a .txt file")
+    p.add_argument(
+        "--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="OUT.deck.json")
     p.add_argument(
         "--title", help="the deck title (default: the file's deck column, or its file name)"

@@ -36,7 +36,7 @@ from facilitator.ui.deck_library_view import DeckLibraryView
 from facilitator.ui.dialogs import Dialogs
 
 OPENED_FILES_KEY = "decks/opened-files"
-IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
+IMPORT_FILTERS = "Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
 KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
 
@@ -262,12 +262,36 @@ class DecksPage(QWidget):
         self.editor.table.edit(self.editor.table.currentIndex())
         return path
 
-    def import_path(self, source: Path) -> Path | None:
-        """Import a CSV or text file as a new deck; on problems, show them and write nothing."""
-        try:
-            from facilitator.decks.importing import import_file  # the CSV reader loads on first use
+    def choose_sheet(self, source: Path) -> str | None:
+        """The sheet to read from a workbook with several ("" for the first, or not a workbook);
+        None if the person cancels."""
+        from facilitator.decks.workbooks import WORKBOOK_SUFFIXES, sheet_names
 
-            result = import_file(source)
+        if source.suffix.lower() not in WORKBOOK_SUFFIXES:
+            return ""
+        try:
+            names = sheet_names(source.read_bytes(), source.name)
+        except (OSError, FacilitatorError):
+            return ""  # the import says what is wrong with the file
+        if len(names) < 2:
+            return ""
+        choice = self.dialogs.choice(
+            self.tr("Import cards"),
+            self.tr("{0} has several sheets. Import the cards from:").format(source.name),
+            names,
+        )
+        return None if choice is None else names[choice]
+
+    def import_path(self, source: Path) -> Path | None:
+        """Import a workbook, CSV or text file as a new deck; on problems, show them and write
+        nothing."""
+        sheet = self.choose_sheet(source)
+        if sheet is None:
+            return None
+        try:
+            from facilitator.decks.importing import import_file  # the readers load on first use
+
+            result = import_file(source, sheet=sheet or None)
             path = add_deck(result.deck)
         except FacilitatorError as exc:
             self._report(exc, self.tr("Could not import {0}").format(source.name))
@@ -279,10 +303,9 @@ class DecksPage(QWidget):
             if count == 1
             else self.tr("Imported %n cards from {name} ({encoding}).", "", count)
         )
+        how = self.tr("sheet “{0}”").format(result.sheet) if result.sheet else result.encoding_name
         self.banner.show_message(
-            " ".join(
-                [imported.format(name=source.name, encoding=result.encoding_name), *result.notes]
-            ),
+            " ".join([imported.format(name=source.name, encoding=how), *result.notes]),
             "warning" if result.notes else "info",
             ((self.tr("OK"), self.banner.hide),),
         )
@@ -425,13 +448,16 @@ class DecksPage(QWidget):
     def open_dropped(self, path: Path) -> Path | None:
         if path.name.endswith(deck_file.SUFFIX):
             return self.open_deck_file(path)
-        from facilitator.decks.importing import CSV_SUFFIXES, WORKBOOKS
+        from facilitator.decks.importing import CSV_SUFFIXES
+        from facilitator.decks.workbooks import WORKBOOK_SUFFIXES
 
-        # A workbook goes to the importer too, which says how to save it as CSV.
-        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt", *WORKBOOKS):
+        # A Numbers file goes to the importer too, which says how to export it as CSV.
+        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt", ".numbers", *WORKBOOK_SUFFIXES):
             return self.import_path(path)
         self.dialogs.error(
             self.tr("Cannot use this file"),
-            self.tr("{0}: drop a .deck.json, .csv, .tsv or .txt file.").format(path.name),
+            self.tr("{0}: drop a .deck.json, .xlsx, .ods, .csv, .tsv or .txt file.").format(
+                path.name
+            ),
         )
         return None

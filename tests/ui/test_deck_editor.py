@@ -265,7 +265,10 @@ def test_dropping_a_csv_file_imports_it(window, qtbot):
     assert path is not None and len(deck_file.load(path).cards) == 3
     window.decks_page.dialogs = FakeDialogs()
     assert window.decks_page.open_dropped(Path("/tmp/photo.png")) is None
-    assert "drop a .deck.json, .csv, .tsv or .txt file" in window.decks_page.dialogs.errors[0][1]
+    assert (
+        "drop a .deck.json, .xlsx, .ods, .csv, .tsv or .txt file"
+        in window.decks_page.dialogs.errors[0][1]
+    )
 
 
 def test_import_from_clipboard(window, qtbot):
@@ -440,18 +443,30 @@ def test_import_banner_says_when_a_first_row_became_a_card(window, qtbot):
     )
 
 
-def test_a_workbook_or_junk_file_is_refused_with_one_sentence(window, qtbot, data_dir):
+def test_a_workbook_imports_from_the_sheet_chosen_and_junk_gets_one_sentence(
+    window, qtbot, data_dir, tmp_path
+):
     page = window.decks_page
-    page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "roles.xlsx"])
+    page.dialogs = FakeDialogs(choice=1)  # roles.ods has two sheets: Roles, Activities
+    path = page.open_dropped(FIXTURES / "import" / "roles.ods")
+    assert path is not None
+    assert [c.title for c in deck_file.load(path).cards] == [
+        "Maintain the RAID log",
+        "Approve the business case",
+    ]
+    assert page.banner.label.text() == "Imported 2 cards from roles.ods (sheet “Activities”)."
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    page.dialogs = FakeDialogs(open_files=[broken])
     assert page.import_from_file() is None
-    assert page.open_dropped(FIXTURES / "import" / "roles.ods") is None
     assert page.import_path(FIXTURES / "import" / "junk-renamed.csv") is None
     messages = [message for _title, message in page.dialogs.errors]
-    assert messages[0].startswith("roles.xlsx is an Excel workbook")
-    assert "save it as CSV (File > Save As > CSV UTF-8)" in messages[0]
-    assert messages[1].startswith("roles.ods is a LibreOffice spreadsheet")
-    assert messages[2] == "junk-renamed.csv: looks like a binary file, not CSV or text"
-    assert not (data_dir / "decks").exists() or not list((data_dir / "decks").glob("*.json"))
+    assert messages == [
+        "broken.xlsx cannot be read as a workbook: it is damaged or not an Excel or "
+        "LibreOffice file; open it and save it again, or save it as CSV",
+        "junk-renamed.csv: looks like a binary file, not CSV or text",
+    ]
+    assert len(list((data_dir / "decks").glob("*.json"))) == 1  # only the workbook's deck
 
 
 def test_the_preview_follows_typing_before_enter_without_an_undo_step(window, qtbot):
