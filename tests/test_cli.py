@@ -46,7 +46,7 @@ def test_deck_check_lists_every_problem_and_exits_2(capsys, tmp_path):
     assert code == 2
     assert err.splitlines() == [
         'team.deck.json: cards[0].suit: unknown suit "Rol"',
-        "team.deck.json: cards[0].title: must not be empty",
+        "team.deck.json: cards[0].title: a title must not be empty",
         "broken.deck.json: not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes",
     ]
     assert "pmo-roles-hierarchy.deck.json: ok, rank, 10 cards" in out
@@ -70,7 +70,7 @@ def test_a_duplicate_code_is_named_once_by_deck_check_and_import(capsys, tmp_pat
     assert run(capsys, "deck", "check", str(dup)) == (
         2,
         "",
-        'dup.deck.json: cards[2].code: "R1" is also used by cards[0]\n',
+        "dup.deck.json: cards[2].code: Code R1 is already used by 'Project Administrator'\n",
     )
     csv_path = tmp_path / "dup.csv"
     csv_path.write_text("code,title\nX1,One\nX1,Two\n", "utf-8")
@@ -78,7 +78,7 @@ def test_a_duplicate_code_is_named_once_by_deck_check_and_import(capsys, tmp_pat
         capsys, "deck", "import", str(csv_path), "-o", str(tmp_path / "d.deck.json")
     )
     assert code == 2
-    assert err == 'facilitator: dup.csv: row 3: code "X1" is also used by cards[0]\n'
+    assert err == "facilitator: dup.csv: row 3: Code X1 is already used by 'One'\n"
 
 
 def test_import_writes_a_valid_deck(capsys, tmp_path):

@@ -18,6 +18,7 @@ from facilitator.decks.model import (
     Suit,
     assign_codes,
     check,
+    default_prefix,
     make_suit,
     new_card_id,
 )
@@ -123,12 +124,45 @@ def add_suit(deck: Deck, name: str) -> Deck:
 
 
 def update_suit(deck: Deck, old_name: str, suit: Suit) -> Deck:
-    """Rename, recolour or re-prefix a suit; its cards follow a rename."""
-    if deck.suit(old_name) is None:
+    """Rename, recolour or re-prefix a suit; its cards follow a rename, and their codes follow.
+
+    A new prefix renumbers the suit's cards (R1, R2… in deck order), so one suit never mixes
+    C1 and R1. A rename takes a prefix that was the old name's default along ("Card" C → "Role"
+    R) and renumbers; a prefix the person chose stays.
+    """
+    old = deck.suit(old_name)
+    if old is None:
         raise InputError(f'there is no suit "{old_name}"')
+    if suit.name != old_name and suit.prefix == old.prefix:
+        others = [s.prefix for s in deck.suits if s.name != old_name]
+        if old.prefix == default_prefix(old_name, others):
+            suit = replace(suit, prefix=default_prefix(suit.name, others))
+    if suit.prefix != old.prefix:
+        taken = next(
+            (s for s in deck.suits if s.name != old_name and s.prefix == suit.prefix), None
+        )
+        if taken is not None:
+            raise InputError(f"the prefix {suit.prefix} is already used by the suit {taken.name}")
     suits = tuple(suit if s.name == old_name else s for s in deck.suits)
     cards = tuple(replace(c, suit=suit.name) if c.suit == old_name else c for c in deck.cards)
-    return check(replace(deck, suits=suits, cards=cards))
+    updated = replace(deck, suits=suits, cards=cards)
+    if suit.prefix != old.prefix:
+        return renumber_codes(updated, [suit.name])
+    return check(updated)
+
+
+def renumber_codes(deck: Deck, suit_names: Iterable[str] | None = None) -> Deck:
+    """The codes of the named suits' cards (every suit's when None) become the suit's prefix
+    and 1, 2, 3… in deck order; a code another suit's card holds is skipped, never taken."""
+    chosen = {s.name for s in deck.suits} if suit_names is None else set(suit_names)
+    cards = tuple(replace(c, code="") if c.suit in chosen else c for c in deck.cards)
+    return _cards(deck, cards)
+
+
+def codes_renumbered(before: Deck, after: Deck) -> list[tuple[str, str]]:
+    """(old code, new code) for each card whose code an edit changed, in deck order."""
+    old = {c.id: c.code for c in before.cards}
+    return [(old[c.id], c.code) for c in after.cards if c.id in old and old[c.id] != c.code]
 
 
 def remove_suit(deck: Deck, name: str) -> Deck:

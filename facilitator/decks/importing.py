@@ -487,7 +487,7 @@ def deck_from_rows(
         card_index = re.match(r"cards\[(\d+)\]\.(\w+)", problem.path)
         if card_index:
             row = rows[int(card_index.group(1))][0]
-            problems.append(ImportProblem(row, f"{card_index.group(2)} {problem.message}"))
+            problems.append(ImportProblem(row, problem.message))
         else:
             problems.append(ImportProblem(0, str(problem)))
     if problems:

@@ -170,15 +170,33 @@ def assign_codes(deck: Deck) -> Deck:
     return replace(deck, cards=tuple(cards))
 
 
+# How a field is named in a sentence about it: "a title has at most 300 characters".
+FIELD_NOUNS = {
+    "title": "a title",
+    "body": "a body",
+    "back": "the text on a back",
+    "note": "a note",
+    "name": "a suit name",
+    "instructions": "the instructions text",
+}
+
+
 def validate(deck: Deck) -> list[Problem]:
     """Every rule the deck breaks, each with the path of the offending field."""
     problems: list[Problem] = []
 
     def check_text(path: str, value: str, limit: int, required: bool = False) -> None:
+        what = FIELD_NOUNS.get(path.rsplit(".", 1)[-1], path)
+        if path == "title":
+            what = "a deck title"
         if required and not value.strip():
-            problems.append(Problem(path, "must not be empty"))
+            problems.append(Problem(path, f"{what} must not be empty"))
         elif len(value) > limit:
-            problems.append(Problem(path, f"is {len(value)} characters long; the limit is {limit}"))
+            problems.append(
+                Problem(
+                    path, f"{what} has at most {limit:,} characters: this one has {len(value):,}"
+                )
+            )
 
     check_text("title", deck.title, MAX_TITLE, required=True)
     check_text("instructions", deck.instructions, MAX_TEXT)
@@ -226,11 +244,15 @@ def validate(deck: Deck) -> list[Problem]:
         ids.add(card.id)
         if not CODE_PATTERN.match(card.code):
             problems.append(
-                Problem(f"{path}.code", f'"{card.code}" is not a code like "R7" (letters, digits)')
+                Problem(
+                    f"{path}.code",
+                    f'"{card.code}" is not a code like R7: 1 to 3 capital letters, then a number',
+                )
             )
         elif card.code in codes:
+            other = deck.cards[codes[card.code]].title
             problems.append(
-                Problem(f"{path}.code", f'"{card.code}" is also used by cards[{codes[card.code]}]')
+                Problem(f"{path}.code", f"Code {card.code} is already used by '{other}'")
             )
         else:
             codes[card.code] = i

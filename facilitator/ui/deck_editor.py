@@ -6,7 +6,18 @@ only lays things out and turns keys and clicks into those edits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -41,6 +52,7 @@ from facilitator.ui.card_table_model import (
 )
 from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.dialogs import Dialogs
+from facilitator.wording import join_and
 
 TITLE_COLUMN_PX = 220
 TEXT_COLUMN_MAX_PX = 320
@@ -97,6 +109,7 @@ class DraftDelegate(QStyledItemDelegate):
     def __init__(self, editor: DeckEditor) -> None:
         super().__init__(editor)
         self.deck_editor = editor
+        self.kept: dict[tuple[int, int], str] = {}  # (row, column) -> text typed, refused
 
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         widget = super().createEditor(parent, option, index)
@@ -107,6 +120,33 @@ class DraftDelegate(QStyledItemDelegate):
                 lambda text: self.deck_editor.preview_draft_cell(row, column, text)
             )
         return widget
+
+    # A refused edit (a code already used, a title too long) opens the cell again holding what
+    # was typed, so the person fixes it rather than typing it all again.
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        kept = self.kept.pop((index.row(), index.column()), None)
+        if kept is not None and isinstance(editor, QLineEdit):
+            editor.setText(kept)
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        super().setModelData(editor, model, index)
+        document = self.deck_editor.document
+        if document is not None and document.refused and isinstance(editor, QLineEdit):
+            document.refused = False
+            self.kept = {(index.row(), index.column()): editor.text()}
+            table = self.deck_editor.table
+            persistent = QPersistentModelIndex(index)
+            QTimer.singleShot(0, lambda: self._reopen(table, persistent))
+
+    def _reopen(self, table: QTableView, index: QPersistentModelIndex) -> None:
+        if not index.isValid() or table.state() == QAbstractItemView.State.EditingState:
+            self.kept = {}
+            return
+        target = table.model().index(index.row(), index.column())
+        table.setCurrentIndex(target)
+        table.edit(target)
 
 
 class SuitDelegate(QStyledItemDelegate):
@@ -156,7 +196,8 @@ class CardTable(QTableView):
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
         last_row = self.currentIndex().row() == self.model().rowCount() - 1
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and last_row:
+        refused = bool(getattr(self.itemDelegate(), "kept", None))  # the cell opens again
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and last_row and not refused:
             self.addCardRequested.emit()
         elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
             self.editCancelled.emit()
@@ -210,6 +251,9 @@ class DeckEditor(QWidget):
         super().__init__(parent)
         self.document: DeckDocument | None = None
         self.dialogs = Dialogs(self)  # every question asked goes through here (tests replace it)
+        # The titles of the events whose agenda holds the deck at this path (the main window
+        # connects the database); renumbering codes warns when there are any.
+        self.events_using: Callable[[Path], list[str]] = lambda _path: []
         self._updating = False
 
         self.banner = Banner(self)
@@ -324,6 +368,11 @@ class DeckEditor(QWidget):
         self.add_action.triggered.connect(self.add_card)
         self.delete_action = QAction(self.tr("Delete cards"), self)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.renumber_action = QAction(self.tr("Renumber codes"), self)
+        self.renumber_action.setToolTip(
+            self.tr("Every suit's codes in the table's order: R1, R2, R3…")
+        )
+        self.renumber_action.triggered.connect(lambda: self.renumber_codes())
         self.move_up_action = QAction(self.tr("Move up"), self)
         self.move_up_action.setShortcut(QKeySequence("Ctrl+Shift+Up"))
         self.move_up_action.triggered.connect(lambda: self.move_selected(-1))
@@ -494,6 +543,7 @@ class DeckEditor(QWidget):
         menu.addAction(self.tr("Rename…"), lambda: self._rename_suit(suit))
         menu.addAction(self.tr("Colour…"), lambda: self._recolour_suit(suit))
         menu.addAction(self.tr("Code prefix…"), lambda: self._reprefix_suit(suit))
+        menu.addAction(self.tr("Renumber codes"), lambda: self.renumber_codes(suit.name))
         menu.addAction(self.tr("Add a card of this suit"), lambda: self.add_card(suit.name))
         menu.addSeparator()
         menu.addAction(self.tr("Delete suit"), lambda: self._remove_suit(suit))
@@ -507,6 +557,8 @@ class DeckEditor(QWidget):
         menu.addSeparator()
         menu.addAction(self.move_up_action)
         menu.addAction(self.move_down_action)
+        menu.addSeparator()
+        menu.addAction(self.renumber_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _cap_columns(self) -> None:
@@ -786,9 +838,52 @@ class DeckEditor(QWidget):
         name = self.dialogs.text(self.tr("Rename suit"), self.tr("Suit name:"), suit.name)
         if name and name.strip() and name.strip() != suit.name:
             new = Suit(name.strip(), suit.colour, suit.prefix)
-            self._apply(
+            self._apply_recoding(
                 self.tr("Rename suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
+
+    def renumber_codes(self, suit_name: str | None = None) -> bool:
+        """Codes of one suit's cards (or every suit's) become R1, R2… in the table's order."""
+        names = None if suit_name is None else [suit_name]
+        return self._apply_recoding(
+            self.tr("Renumber codes"), lambda d: deck_editing.renumber_codes(d, names)
+        )
+
+    def _apply_recoding(self, description: str, edit) -> bool:  # type: ignore[no-untyped-def]
+        """Apply an edit that may change cards' codes; warn first when an event uses the deck
+        (its printed sets carry the old codes), and say afterwards which codes changed."""
+        document = self.document
+        if document is None:
+            return False
+        before = document.deck
+        try:
+            preview = edit(before)
+        except FacilitatorError:
+            return self._apply(description, edit)  # refused: the document says why
+        changed = deck_editing.codes_renumbered(before, preview)
+        events = self.events_using(document.path) if changed else []
+        if events and not self.dialogs.confirm(
+            self.tr("Codes will change"),
+            self.tr(
+                "“{deck}” is on the agenda of {events}. Cards already printed for it carry the "
+                "old codes ({old}…), so tables would type codes the deck no longer has. "
+                "Change the codes anyway?"
+            ).format(deck=before.title, events=join_and(events), old=changed[0][0]),
+            self.tr("Change codes"),
+        ):
+            return False
+        if not self._apply(description, edit):
+            return False
+        if changed:
+            shown = ", ".join(f"{old} → {new}" for old, new in changed[:4])
+            more = len(changed) - 4
+            text = self.tr("Codes renumbered: {0}").format(shown)
+            if more > 0:
+                text += self.tr(" and {0} more").format(more)
+            self.banner.show_message(
+                text + ".", "info", ((self.tr("Undo"), document.undo_stack.undo),)
+            )
+        return True
 
     def _recolour_suit(self, suit: Suit) -> None:
         colour = self.dialogs.colour(self.tr("Colour of {0}").format(suit.name), suit.colour)
@@ -804,7 +899,7 @@ class DeckEditor(QWidget):
         )
         if prefix and prefix.strip():
             new = Suit(suit.name, suit.colour, prefix.strip().upper())
-            self._apply(
+            self._apply_recoding(
                 self.tr("Change prefix"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QKeySequence, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from facilitator.atomic_write import WriteFailed
 from facilitator.decks import editing as deck_editing
@@ -21,7 +22,9 @@ TITLE = CardTableModel.COLUMNS.index("title")
 class FakeDialogs:
     """Answers the page's questions; records what it was shown instead of opening dialogs."""
 
-    def __init__(self, choice=0, texts=(), open_files=(), colours=()):
+    def __init__(self, choice=0, texts=(), open_files=(), colours=(), confirm=True):
+        self._confirm = confirm
+        self.confirmations: list[str] = []  # the questions asked before something drastic
         self._choice = choice
         self._texts = list(texts)
         self._files = list(open_files)
@@ -49,6 +52,10 @@ class FakeDialogs:
 
     def error(self, title, message):
         self.errors.append((title, message))
+
+    def confirm(self, title, message, ok_label):
+        self.confirmations.append(message)
+        return self._confirm
 
     def problems(self, title, summary, lines):
         self.problem_lists.append(lines)
@@ -202,7 +209,7 @@ def test_editing_a_cell_and_refusing_a_bad_value(window, qtbot):
     # An empty title breaks a rule: refused with a sentence, nothing changes.
     assert model.setData(model.index(0, TITLE), "   ") is False
     assert window.editor.banner.isVisible()
-    assert "title: must not be empty" in window.editor.banner.label.text()
+    assert window.editor.banner.label.text() == "A title must not be empty."
     copies = CardTableModel.COLUMNS.index("copies")
     assert model.setData(model.index(0, copies), 3) is True
     saved(window, qtbot)
@@ -621,6 +628,7 @@ def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(wind
     suit_menu_action(editor, "Card", "Rename…").trigger()
     assert [s.name for s in editor.deck.suits] == ["Role", "Activity"]
     assert editor.deck.cards[0].suit == "Role"  # its cards follow the rename
+    assert (editor.deck.suit("Role").prefix, editor.deck.cards[0].code) == ("R", "R1")
     suit_menu_action(editor, "Activity", "Colour…").trigger()
     assert editor.deck.suit("Activity").colour == "#aa3300"
     suit_menu_action(editor, "Activity", "Delete suit").trigger()
@@ -628,7 +636,7 @@ def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(wind
     assert editor.dialogs.asked == ["Add a suit", "Rename suit", "Colour of Activity"]
     # A cancelled question changes nothing.
     suit_menu_action(editor, "Role", "Code prefix…").trigger()
-    assert editor.deck.suit("Role").prefix == "C"
+    assert editor.deck.suit("Role").prefix == "R"
     saved(window, qtbot)
     suits = json.loads(path.read_text("utf-8"))["suits"]
     assert [s["name"] for s in suits] == ["Role"]
@@ -667,3 +675,59 @@ def test_f2_edits_the_card_cell_in_the_table_and_renames_the_deck_in_the_library
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_F2)
     assert editor.title.hasFocus() and editor.title.selectedText() == "Team roles"
+
+
+def test_a_new_prefix_renumbers_the_suit_as_one_undoable_step(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.paste_cards("Project Manager\nPMO Analyst\nHead of Portfolio Office")
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3", "C4"]
+    editor.dialogs = FakeDialogs(texts=["r"])
+    suit_menu_action(editor, "Card", "Code prefix…").trigger()
+    assert [c.code for c in editor.deck.cards] == ["R1", "R2", "R3", "R4"]
+    assert editor.banner.label.text() == ("Codes renumbered: C1 → R1, C2 → R2, C3 → R3, C4 → R4.")
+    assert editor.dialogs.confirmations == []  # no event uses this deck
+    window.undo_action.trigger()  # one step takes prefix and codes back together
+    assert editor.deck.suit("Card").prefix == "C"
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3", "C4"]
+    window.redo_action.trigger()
+    saved(window, qtbot)
+    assert [c.code for c in deck_file.load(path).cards] == ["R1", "R2", "R3", "R4"]
+
+
+def test_renumbering_a_deck_an_event_uses_asks_first(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.events_using = lambda p: ["PMO Flashmob #2"] if p == path else []
+    editor.paste_cards("Analyst\nPlanner")
+    editor.select_row(0)
+    editor.move_selected(+1)  # C2 now first: renumbering would change codes
+    editor.dialogs = FakeDialogs(confirm=False)
+    assert [c.code for c in editor.deck.cards] == ["C2", "C1", "C3"]
+    assert editor.renumber_codes() is False
+    assert [c.code for c in editor.deck.cards] == ["C2", "C1", "C3"]
+    (question,) = editor.dialogs.confirmations
+    assert "is on the agenda of PMO Flashmob #2" in question
+    assert "Cards already printed for it carry the old codes" in question
+    editor.dialogs = FakeDialogs(confirm=True)
+    assert editor.renumber_codes() is True
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3"]
+
+
+def test_a_refused_cell_keeps_what_was_typed(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.paste_cards("Head of Portfolio Office\nPMO Analyst")
+    code = CardTableModel.COLUMNS.index("code")
+    editor.select_row(1, "code")
+    type_into_current_cell(qtbot, window, "C1")
+    assert editor.banner.label.text() == "Code C1 is already used by 'New card'."
+    # The cell opens again with "C1" in it, ready to be fixed.
+    qtbot.waitUntil(lambda: editor.table.state() == QAbstractItemView.State.EditingState)
+    reopened = editor.table.focusWidget()
+    assert isinstance(reopened, QLineEdit) and reopened.text() == "C1"
+    assert editor.table.currentIndex().column() == code
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3"]
