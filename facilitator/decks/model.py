@@ -148,12 +148,13 @@ def make_suit(name: str, existing: Iterable[Suit] = (), colour: str = "") -> Sui
     return Suit(name=name, colour=colour, prefix=prefix)
 
 
-def assign_codes(deck: Deck) -> Deck:
+def assign_codes(deck: Deck, reserved: Iterable[str] = ()) -> Deck:
     """Give every card without a code the next free code of its suit (R1, R2, ...).
 
-    Existing codes are kept, so renumbering never changes what a printed card says.
+    Existing codes are kept, so renumbering never changes what a printed card says; codes in
+    `reserved` (cards just removed, whose printed copies still exist) are not given out.
     """
-    taken = {c.code for c in deck.cards if c.code}
+    taken = {c.code for c in deck.cards if c.code} | set(reserved)
     next_number: dict[str, int] = {}
     cards = []
     for card in deck.cards:

@@ -45,6 +45,7 @@ class DecksPage(QWidget):
     """`statusChanged` carries a one-line summary for the status bar."""
 
     statusChanged = Signal(str)
+    libraryChanged = Signal()  # the library was read again: a deck was made, changed or deleted
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,6 +188,7 @@ class DecksPage(QWidget):
             samples=samples, own=own, folder=folder
         )
         self.statusChanged.emit(self.status_message)
+        self.libraryChanged.emit()
 
     def current_entry(self) -> LibraryEntry | None:
         item = self.library.tree.currentItem()

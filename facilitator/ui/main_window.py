@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         # The database opens on first use, so browsing decks works even if it is damaged.
         self.session = StoreSession(self)
         self.decks_page = DecksPage(self)
+        self.editor.events_using = self._events_using
         self._build_pages()
         self._build_menus()
         self.nav.setCurrentRow(0)
@@ -73,6 +75,16 @@ class MainWindow(QMainWindow):
     def editor(self):  # type: ignore[no-untyped-def]
         return self.decks_page.editor
 
+    def _events_using(self, path: Path) -> list[str]:
+        """The titles of the events whose agenda holds a copy of the deck at `path`."""
+        from facilitator.agenda_copies import events_using
+        from facilitator.errors import FacilitatorError
+
+        try:
+            return events_using(self.session.store(), path)
+        except (FacilitatorError, OSError):
+            return []  # no database to ask: no event can be using it
+
     def reload_library(self) -> None:
         self.decks_page.reload()
 
@@ -86,7 +98,10 @@ class MainWindow(QMainWindow):
     def _make_events_page(self) -> QWidget:
         from facilitator.ui.events_page import EventsPage
 
-        return EventsPage(self.session, self)
+        page = EventsPage(self.session, self)
+        # Decks made, changed or deleted show in the deck choice and the agenda at once.
+        self.decks_page.libraryChanged.connect(page.library_changed)
+        return page
 
     def _make_reports_page(self) -> QWidget:
         from facilitator.ui.reports_page import ReportsPage
