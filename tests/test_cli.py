@@ -240,8 +240,8 @@ def test_export_never_writes_over_a_deck_or_its_own_input(capsys, tmp_path):
     code, out, err = run(capsys, "deck", "export", str(keep), "-o", str(keep), "--force")
     assert (code, out) == (2, "")
     assert err == (
-        "facilitator: keep.deck.json: deck export writes a CSV file; "
-        "give a name ending in .csv, not .deck.json\n"
+        "facilitator: keep.deck.json: deck export writes a CSV file or an Excel workbook; "
+        "give a name ending in .csv or .xlsx, not .deck.json\n"
     )
     assert keep.read_bytes() == before
     code, _out, err = run(
@@ -321,3 +321,17 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path):
         check=False,
     )
     assert result.returncode == 0 and result.stdout.startswith("facilitator ")
+
+
+def test_export_to_xlsx_writes_a_workbook_that_imports_back(capsys, tmp_path):
+    book = tmp_path / "roles.xlsx"
+    deck_path = SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json"
+    code, out, err = run(capsys, "deck", "export", str(deck_path), "-o", str(book))
+    assert (code, out) == (0, f"{book}: 10 cards\n"), err
+    assert book.read_bytes().startswith(b"PK\x03\x04")
+    back = tmp_path / "back.deck.json"
+    assert run(capsys, "deck", "import", str(book), "-o", str(back))[0] == 0
+    original = deck_file.load(deck_path)
+    assert [(c.code, c.title, c.body) for c in deck_file.load(back).cards] == [
+        (c.code, c.title, c.body) for c in original.cards
+    ]

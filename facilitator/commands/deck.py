@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from facilitator.decks import file as deck_file
-from facilitator.decks.exporting import export_csv
+from facilitator.decks.exporting import export_csv, export_xlsx
 from facilitator.decks.importing import ImportFailed, import_file
 from facilitator.decks.library import list_decks
 from facilitator.decks.model import ActivityKind, DeckInvalid
@@ -51,14 +51,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.name.endswith(deck_file.SUFFIX):
         raise InputError(
-            f"{out.name}: deck export writes a CSV file; give a name ending in .csv, "
-            f"not {deck_file.SUFFIX}"
+            f"{out.name}: deck export writes a CSV file or an Excel workbook; give a name "
+            f"ending in .csv or .xlsx, not {deck_file.SUFFIX}"
         )
     # Never over its own input, the database or its backups, even with --force.
     check_output(out, inputs=[args.deck])
     deck = deck_file.load(args.deck)
     _refuse_overwrite(out, args.force)
-    export_csv(deck, out)
+    if out.suffix.lower() == ".xlsx":
+        export_xlsx(deck, out)
+    else:
+        export_csv(deck, out)
     print(f"{out}: {plural(len(deck.cards), 'card')}")
     return 0
 
@@ -121,9 +124,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=cmd_import)
 
-    p = commands.add_parser("export", help="write a deck's cards as a CSV for Excel")
+    p = commands.add_parser(
+        "export", help="write a deck's cards as a CSV file, or an Excel workbook (FILE.xlsx)"
+    )
     p.add_argument("deck", metavar="DECK.deck.json")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_export)
 

@@ -1,14 +1,18 @@
 """Workbooks in: .xlsx written by openpyxl and a LibreOffice .ods, read with the CSV header rules."""
 
 import datetime as dt
+import warnings
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from facilitator.decks.exporting import deck_to_xlsx, export_xlsx
 from facilitator.decks.importing import ImportFailed, import_file
 from facilitator.decks.workbooks import cell_text
 from facilitator.errors import InputError
 from tests.conftest import FIXTURES
+from tests.strategies import decks
 
 ODS = FIXTURES / "import" / "roles.ods"
 
@@ -178,3 +182,36 @@ def test_sheet_on_a_csv_file_is_refused():
 )
 def test_a_cell_reads_as_it_was_typed(value, text):
     assert cell_text(value) == text
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(decks())
+def test_an_exported_workbook_imports_back_to_the_same_deck(tmp_path_factory, deck):
+    path = tmp_path_factory.mktemp("xlsx") / "deck.xlsx"
+    export_xlsx(deck, path)
+    back = import_file(path).deck
+    assert [(c.code, c.suit, c.title, c.body, c.copies, c.back, c.note) for c in back.cards] == [
+        (c.code, c.suit, c.title.strip(), c.body, c.copies, c.back, c.note) for c in deck.cards
+    ]
+    assert [(s.name, s.colour) for s in back.suits] == [(s.name, s.colour) for s in deck.suits]
+    assert (back.title, back.kind, back.instructions) == (
+        deck.title.strip(),
+        deck.kind,
+        deck.instructions,
+    )
+
+
+def test_the_exported_workbook_opens_in_openpyxl_with_text_as_text(tmp_path):
+    deck = import_file(FIXTURES / "import" / "markup.csv").deck
+    path = tmp_path / "deck.xlsx"
+    export_xlsx(deck, path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a workbook openpyxl must repair would warn
+        book = openpyxl.load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["code", "suit", "title", "body", "copies"]
+    formulas = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=")]
+    assert formulas and all(c.data_type == "s" for c in formulas)  # text, never run
+    assert sheet["E2"].value == 1  # copies is a number
+    assert deck_to_xlsx(deck) == deck_to_xlsx(deck)  # the same deck, the same bytes
