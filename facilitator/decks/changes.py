@@ -84,11 +84,17 @@ def match_cards(old: Deck, new: Deck, by_code: bool = True) -> dict[str, Card]:
     return matched
 
 
-def compare(old: Deck, new: Deck, by_code: bool = True, codes_matter: bool = True) -> DeckChanges:
-    """The changes that turn `old` into `new`. `codes_matter=False` ignores code differences
-    (a spreadsheet without a code column, whose cards keep the deck's codes)."""
+def compare(
+    old: Deck,
+    new: Deck,
+    by_code: bool = True,
+    fields: tuple[str, ...] = COMPARED_FIELDS,
+    deck_too: bool = True,
+) -> DeckChanges:
+    """The changes that turn `old` into `new`, comparing only `fields` of matched cards (a
+    spreadsheet without a code or body column changes no code or body) and, with `deck_too`,
+    the deck's own title, kind, instructions and suits."""
     matched = match_cards(old, new, by_code)
-    fields = COMPARED_FIELDS if codes_matter else COMPARED_FIELDS[1:]
     added, changed = [], []
     for card in new.cards:
         before = matched.get(card.id)
@@ -103,15 +109,17 @@ def compare(old: Deck, new: Deck, by_code: bool = True, codes_matter: bool = Tru
     deck_fields = tuple(
         name
         for name in ("title", "kind", "instructions", "suits")
-        if getattr(old, name) != getattr(new, name)
+        if deck_too and getattr(old, name) != getattr(new, name)
     )
     return DeckChanges(tuple(added), tuple(changed), removed, deck_fields)
 
 
-def update_from(old: Deck, imported: Deck, codes_given: bool) -> Deck:
-    """`old` with the cards of `imported`: matched cards keep their id (and, unless the import
-    gave codes, their code); new cards get the next free code; missing cards go. The deck's
+def update_from(old: Deck, imported: Deck, given: tuple[str, ...] = COMPARED_FIELDS) -> Deck:
+    """`old` with the cards of `imported`: a matched card keeps its id and takes the fields
+    the import `given` (a spreadsheet without a body column leaves bodies alone; without a
+    code column, codes stay); new cards get the next free code; missing cards go. The deck's
     title, kind and instructions stay; suits named by the import are added."""
+    codes_given = "code" in given
     matched = match_cards(old, imported, by_code=codes_given)
     suits = list(old.suits)
     for suit in imported.suits:
@@ -120,14 +128,23 @@ def update_from(old: Deck, imported: Deck, codes_given: bool) -> Deck:
             suits.append(suit if suit.prefix not in taken else replace(suit, prefix=""))
     # A new suit whose prefix the deck already uses gets the next free one.
     suits = [s if s.prefix else make_suit(s.name, suits, colour=s.colour) for s in suits]
+    # Without a suit column, new cards join the deck's own first suit, not the import's default.
+    home = old.cards[0].suit if old.cards else (old.suits[0].name if old.suits else "")
     cards = []
     for card in imported.cards:
+        if "suit" not in given and home:
+            card = replace(card, suit=home)
         before = matched.get(card.id)
         if before is not None:
-            code = card.code if codes_given else before.code
-            cards.append(replace(card, id=before.id, code=code))
+            kept = {f: getattr(before, f) for f in COMPARED_FIELDS if f not in given}
+            cards.append(replace(card, id=before.id, **kept))
         else:
-            cards.append(replace(card, id=new_card_id(), code=card.code if codes_given else ""))
+            # A new card keeps a code from the file only if it is of its suit: a blank code
+            # cell was given a code of the import's own default suit.
+            own = next((x for x in suits if x.name == card.suit), None)
+            fits = own is not None and card.code.rstrip("0123456789") == own.prefix
+            code = card.code if codes_given and fits else ""
+            cards.append(replace(card, id=new_card_id(), code=code))
     # A kept code may clash with a new card's code from the file: the new card renumbers.
     seen: set[str] = set()
     unique = []
@@ -136,8 +153,26 @@ def update_from(old: Deck, imported: Deck, codes_given: bool) -> Deck:
             card = replace(card, code="")
         seen.add(card.code)
         unique.append(card)
+    used = {c.suit for c in unique}
+    suits = [s for s in suits if old.suit(s.name) is not None or s.name in used]
     updated = replace(old, suits=tuple(suits), cards=tuple(unique))
     # A removed card's code is not given to a new card: printed sets still carry it.
     kept_ids = {c.id for c in matched.values()}
     removed_codes = [c.code for c in old.cards if c.id not in kept_ids]
     return check(assign_codes(updated, reserved=removed_codes))
+
+
+def best_match(
+    imported: Deck, candidates: list[Deck], by_code: bool, at_least: float = 0.5
+) -> int | None:
+    """The index of the deck most of the imported cards are versions of (by code when the
+    import gave codes, else by title), or None when no deck shares at least `at_least` of
+    them: a spreadsheet exported from a deck and imported again updates that deck."""
+    best, best_count = None, 0
+    for index, deck in enumerate(candidates):
+        count = len(match_cards(deck, imported, by_code))
+        if count > best_count:
+            best, best_count = index, count
+    if best is None or best_count < max(1, at_least * len(imported.cards)):
+        return None
+    return best

@@ -120,6 +120,7 @@ class Column:
     index: int
     heading: str
     field: str | None
+    sample: str = ""  # the first value below the heading, to show what the column holds
 
     def describe(self) -> str:
         """ "Role title" → title, or "Colour band" → left out, as the import tells it."""
@@ -139,11 +140,13 @@ class ImportProblem:
 
 
 class ImportFailed(InputError):
-    """The source could not be imported; nothing was written. Lists every problem found."""
+    """The source could not be imported; nothing was written. Lists every problem found, and
+    the columns found (so an import preview can offer to choose them differently)."""
 
     def __init__(self, source: str, problems: list[ImportProblem]) -> None:
         self.source = source
         self.problems = problems
+        self.columns: list[Column] = []
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{source}: {problems[0]}{more}")
 
@@ -305,19 +308,21 @@ def detect_columns(records: list[list[str]]) -> tuple[list[Column], bool]:
     """The columns and what each becomes by the header rules, and whether row 1 is a header."""
     width = max((len(r) for r in records), default=0)
     header = _header_map(records[0]) if records else None
+    body = records[1:] if header is not None else records
+
+    def sample(i: int) -> str:
+        return next((r[i].strip() for r in body if i < len(r) and r[i].strip()), "")
+
     if header is None:
-        return [Column(i, f"column {i + 1}", "title" if i == 0 else None) for i in range(width)], (
-            False
-        )
+        return [
+            Column(i, f"column {i + 1}", "title" if i == 0 else None, sample(i))
+            for i in range(width)
+        ], False
     first = records[0]
-    columns = [
-        Column(
-            i,
-            (first[i].strip().lstrip("\ufeff") if i < len(first) else "") or f"column {i + 1}",
-            header.get(i),
-        )
-        for i in range(width)
-    ]
+    columns = []
+    for i in range(width):
+        heading = first[i].strip().lstrip("\ufeff") if i < len(first) else ""
+        columns.append(Column(i, heading or f"column {i + 1}", header.get(i), sample(i)))
     return columns, True
 
 
@@ -547,9 +552,13 @@ def import_text(
         rows = rows_from_text(text, notes)
     kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
     chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
-    deck = deck_from_rows(
-        rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
-    )
+    try:
+        deck = deck_from_rows(
+            rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
+        )
+    except ImportFailed as exc:
+        exc.columns = found
+        raise
     return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes, columns=found)
 
 
@@ -572,9 +581,13 @@ def import_records(
         problems.append(ImportProblem(0, "no cards found: the sheet has no non-empty rows"))
     kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
     chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
-    deck = deck_from_rows(
-        rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
-    )
+    try:
+        deck = deck_from_rows(
+            rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
+        )
+    except ImportFailed as exc:
+        exc.columns = found
+        raise
     return ImportResult(deck=deck, encoding="workbook", delimiter=None, notes=notes, columns=found)
 
 

@@ -57,6 +57,10 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is ok
 
+    def run(self, dialog: QDialog) -> bool:
+        """Show a dialog of our own until it is closed; True if it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 

@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
             self.decks_page.open_action,
             self.decks_page.import_action,
             self.decks_page.paste_import_action,
+            self.decks_page.export_csv_action,
+            self.decks_page.export_xlsx_action,
             self.decks_page.print_action,
         ):
             file_menu.addAction(action)

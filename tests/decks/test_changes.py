@@ -43,14 +43,15 @@ def test_a_reimport_without_codes_matches_by_title_and_keeps_the_decks_codes():
             {"title": "Portfolio Manager"},
         ],
     )
-    changes = compare(old, imported, by_code=False, codes_matter=False)
+    given = ("title", "body")  # the sheet's columns: no code, no suit
+    changes = compare(old, imported, by_code=False, fields=given, deck_too=False)
     assert changes.summary() == "1 added, 1 changed, 1 removed"
     assert changes.lines() == [
         "Added C3 Portfolio Manager",
         "Changed C2 PMO Analyst: body",
         "Removed C1 Project Manager",
     ]
-    updated = update_from(old, imported, codes_given=False)
+    updated = update_from(old, imported, given)
     assert [(c.code, c.title) for c in updated.cards] == [
         ("C3", "Head of PMO"),
         ("C2", "PMO Analyst"),
@@ -61,10 +62,10 @@ def test_a_reimport_without_codes_matches_by_title_and_keeps_the_decks_codes():
 
 
 def test_a_reimport_with_codes_matches_by_code_and_takes_its_codes():
-    old = deck_of("Project Manager", "PMO Analyst", codes=["R1", "R2"])
-    imported = deck_of("Project Manager", "PMO Analyst (renamed)", "New", codes=["R1", "R2", "R9"])
+    old = deck_of("Project Manager", "PMO Analyst", codes=["C1", "C2"])
+    imported = deck_of("Project Manager", "PMO Analyst (renamed)", "New", codes=["C1", "C2", "C9"])
     changes = compare(old, imported)
     assert changes.summary() == "1 added, 1 changed"
-    updated = update_from(old, imported, codes_given=True)
-    assert [c.code for c in updated.cards] == ["R1", "R2", "R9"]
+    updated = update_from(old, imported)
+    assert [c.code for c in updated.cards] == ["C1", "C2", "C9"]
     assert updated.cards[1].id == old.cards[1].id

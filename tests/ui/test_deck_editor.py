@@ -22,7 +22,9 @@ TITLE = CardTableModel.COLUMNS.index("title")
 class FakeDialogs:
     """Answers the page's questions; records what it was shown instead of opening dialogs."""
 
-    def __init__(self, choice=0, texts=(), open_files=(), colours=(), confirm=True):
+    def __init__(self, choice=0, texts=(), open_files=(), colours=(), confirm=True, preview=None):
+        self._preview = preview  # does what a person does in the import preview
+        self.previews: list[str] = []  # what each import preview said when it was closed
         self._confirm = confirm
         self.confirmations: list[str] = []  # the questions asked before something drastic
         self._choice = choice
@@ -52,6 +54,14 @@ class FakeDialogs:
 
     def error(self, title, message):
         self.errors.append((title, message))
+
+    def run(self, dialog):
+        if self._preview is not None:
+            self._preview(dialog)
+        else:
+            dialog.press_default()
+        self.previews.append(dialog.problem.text())
+        return bool(dialog.choice)
 
     def confirm(self, title, message, ok_label):
         self.confirmations.append(message)
@@ -257,12 +267,12 @@ def test_import_csv_and_the_problems_dialog(window, qtbot, data_dir):
     before = sorted(p.name for p in (data_dir / "decks").iterdir())
     page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "bad-rows.csv"])
     assert page.import_from_file() is None
-    assert page.dialogs.problem_lists == [
-        [
-            "bad-rows.csv: row 3: the title is empty",
-            'bad-rows.csv: row 4: copies "many" is not a whole number',
-            "bad-rows.csv: row 5: copies is 500; it must be 1 to 99",
-        ]
+    # The preview lists the rows, and offers nothing to import until they are fixed.
+    assert page.dialogs.previews == [
+        "Nothing can be imported yet:\n"
+        "bad-rows.csv: row 3: the title is empty\n"
+        'bad-rows.csv: row 4: copies "many" is not a whole number\n'
+        "bad-rows.csv: row 5: copies is 500; it must be 1 to 99"
     ]
     assert sorted(p.name for p in (data_dir / "decks").iterdir()) == before
 
@@ -435,6 +445,8 @@ def test_problem_cards_are_counted_in_words_without_widening_the_window(window, 
 
 def test_import_banner_says_when_a_first_row_became_a_card(window, qtbot):
     page = window.decks_page
+    # The files share roles: each is imported as a deck of its own, not as an update.
+    page.dialogs = FakeDialogs(preview=lambda preview: preview.import_as_new())
     page.import_path(FIXTURES / "import" / "role-title-header.csv")
     assert window.editor.deck.cards[0].title == "Project Administrator"
     assert page.banner.label.text() == "Imported 4 cards from role-title-header.csv (UTF-8)."
@@ -523,8 +535,9 @@ def test_copies_and_second_imports_get_titles_of_their_own(window, qtbot):
     window.library.select_path(first)
     page.duplicate_current()  # a copy of the copy: numbered, not "(copy) (copy)"
     roles = FIXTURES / "import" / "role-title-header.csv"
+    page.dialogs = FakeDialogs(preview=lambda preview: preview.import_as_new())
     page.import_path(roles)
-    page.import_path(roles)
+    page.import_path(roles)  # the same cards again, imported as a new deck on purpose
     shown = [e.title for e in window.library.visible_entries()]
     assert len(shown) == len(set(shown))
     assert sorted(e.title for e in window.library.visible_entries() if not e.is_sample) == [
