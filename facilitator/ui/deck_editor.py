@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
 from facilitator.decks import editing as deck_editing
 from facilitator.decks.model import ActivityKind, Card, Deck, Suit
 from facilitator.errors import FacilitatorError
+from facilitator.ui.card_form import CardForm
 from facilitator.ui.card_preview import CardPreview
 from facilitator.ui.card_table_model import (
     CardTableModel,
@@ -339,6 +342,9 @@ class DeckEditor(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_preview())
 
         self.preview = CardPreview(self)
+        self.card_form = CardForm(self)
+        self.card_form.draftChanged.connect(self._preview_form_draft)
+        self.card_form.committed.connect(self._commit_form_field)
         self.preview.warningsReady.connect(self.model.set_warnings)
         self.preview.warningsReady.connect(self._show_warning_count)
         # Under the table and wrapped: beside the buttons, a long sentence widened the window
@@ -420,9 +426,24 @@ class DeckEditor(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.warning_row)
 
+        # The selected card's form above its preview: the body gets a box to write in.
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        # On a short screen the form scrolls rather than push the window past it.
+        form_scroll = QScrollArea(right)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setWidget(self.card_form)
+        form_scroll.setMinimumHeight(90)
+        form_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        form_scroll.setMaximumHeight(self.card_form.sizeHint().height() + 4)
+        right_layout.addWidget(form_scroll)
+        right_layout.addWidget(self.preview, 1)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -654,6 +675,21 @@ class DeckEditor(QWidget):
     def _update_preview(self) -> None:
         card = self.current_card()
         self.preview.show_card(self.deck, card)
+        self.card_form.show_card(card, self._showing_read_only())
+
+    def _preview_form_draft(self, field: str, text: str) -> None:
+        row = self.table.currentIndex().row()
+        if row >= 0:
+            self.preview_draft_cell(row, field, text)
+
+    def _commit_form_field(self, field: str, value: object) -> None:
+        card = self.card_form.card
+        if card is None:
+            return
+        self._apply(
+            self.tr("Edit {field} of {code}").format(field=self.tr(field), code=card.code),
+            lambda deck: deck_editing.set_card_field(deck, card.id, field, value),  # type: ignore[arg-type]
+        )
 
     # While a field is being typed, the preview shows the card as it would print with the text
     # so far: no undo step and no save until the field is committed (Enter or leaving it).
