@@ -137,7 +137,8 @@ def update_from(old: Deck, imported: Deck, given: tuple[str, ...] = COMPARED_FIE
         before = matched.get(card.id)
         if before is not None:
             kept = {f: getattr(before, f) for f in COMPARED_FIELDS if f not in given}
-            cards.append(replace(card, id=before.id, **kept))
+            # A spreadsheet has no pictures: a card keeps the one it had.
+            cards.append(replace(card, id=before.id, picture=before.picture, **kept))
         else:
             # A new card keeps a code from the file only if it is of its suit: a blank code
             # cell was given a code of the import's own default suit.
@@ -156,6 +157,8 @@ def update_from(old: Deck, imported: Deck, given: tuple[str, ...] = COMPARED_FIE
     used = {c.suit for c in unique}
     suits = [s for s in suits if old.suit(s.name) is not None or s.name in used]
     updated = replace(old, suits=tuple(suits), cards=tuple(unique))
+    used = set(updated.picture_keys_used())
+    updated = replace(updated, pictures=tuple(p for p in old.pictures if p.key in used))
     # A removed card's code is not given to a new card: printed sets still carry it.
     kept_ids = {c.id for c in matched.values()}
     removed_codes = [c.code for c in old.cards if c.id not in kept_ids]

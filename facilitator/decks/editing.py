@@ -15,6 +15,7 @@ from facilitator.decks.model import (
     ActivityKind,
     Card,
     Deck,
+    Picture,
     Suit,
     assign_codes,
     check,
@@ -29,7 +30,7 @@ NEW_CARD_TITLE = "New card"
 
 
 def _cards(deck: Deck, cards: Iterable[Card]) -> Deck:
-    return check(assign_codes(replace(deck, cards=tuple(cards))))
+    return _pruned(assign_codes(replace(deck, cards=tuple(cards))))
 
 
 def set_deck_field(deck: Deck, name: str, value: str) -> Deck:
@@ -180,3 +181,43 @@ def new_deck(title: str, kind: ActivityKind) -> Deck:
         suits = (make_suit(DEFAULT_SUIT_NAME[kind]),)
     deck = Deck(title=title, kind=kind, suits=suits)
     return insert_cards(deck, [new_card(deck, suits[0].name)])
+
+
+def _with_picture(deck: Deck, picture: Picture | None) -> Deck:
+    """The deck carrying `picture` (once) and no picture nothing uses any more."""
+    pictures = list(deck.pictures)
+    if picture is not None and deck.picture(picture.key) is None:
+        pictures.append(picture)
+    return replace(deck, pictures=tuple(pictures))
+
+
+def _pruned(deck: Deck) -> Deck:
+    """Only the pictures something uses, in the order first used (as the file keeps them)."""
+    pictures = [p for key in deck.picture_keys_used() if (p := deck.picture(key)) is not None]
+    return check(replace(deck, pictures=tuple(pictures)))
+
+
+def set_suit_icon(deck: Deck, suit_name: str, picture: Picture | None) -> Deck:
+    """Print `picture` in the band of the suit's cards (None: no icon)."""
+    if deck.suit(suit_name) is None:
+        raise InputError(f'there is no suit "{suit_name}"')
+    deck = _with_picture(deck, picture)
+    key = picture.key if picture else ""
+    suits = tuple(replace(s, icon=key) if s.name == suit_name else s for s in deck.suits)
+    return _pruned(replace(deck, suits=suits))
+
+
+def set_card_picture(deck: Deck, card_id: str, picture: Picture | None) -> Deck:
+    """Print `picture` on the card's front, above its text (None: no picture)."""
+    if not any(c.id == card_id for c in deck.cards):
+        raise InputError("that card is no longer in the deck")
+    deck = _with_picture(deck, picture)
+    key = picture.key if picture else ""
+    cards = tuple(replace(c, picture=key) if c.id == card_id else c for c in deck.cards)
+    return _pruned(replace(deck, cards=cards))
+
+
+def set_back_picture(deck: Deck, picture: Picture | None) -> Deck:
+    """Print `picture` (a logo) on every card's back (None: no logo)."""
+    deck = _with_picture(deck, picture)
+    return _pruned(replace(deck, back_picture=picture.key if picture else ""))

@@ -20,12 +20,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def protect_cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    # Text that already starts with apostrophes before a formula sign ("'=") gets one more, so
+    # that unprotect_cell, which takes one off, gives it back as it was.
+    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
 
 
 def unprotect_cell(value: str) -> str:
     """Undo protect_cell, so an exported deck imports back unchanged."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
         return value[1:]
     return value
 

@@ -70,12 +70,26 @@ class DeckInvalid(InputError):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture carried inside the deck file, so the deck stays one file to email.
+
+    `key` is a hash of the content (the same picture used twice is stored once); `kind` is
+    "png", "jpeg" or "svg"; `data` the re-encoded bytes (see facilitator.decks.pictures).
+    """
+
+    key: str
+    kind: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Suit:
     """A named, coloured family of cards; `prefix` starts the printed codes of its cards."""
 
     name: str
     colour: str
     prefix: str
+    icon: str = ""  # the key of a picture printed in the suit's band, "" for none
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ class Card:
     back: str = ""
     copies: int = 1
     note: str = ""  # for the facilitator; never printed
+    picture: str = ""  # the key of a picture printed on the front, "" for none
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,8 @@ class Deck:
     instructions: str = ""
     suits: tuple[Suit, ...] = ()
     cards: tuple[Card, ...] = field(default_factory=tuple)
+    back_picture: str = ""  # the key of a picture (a logo) printed on every back, "" for none
+    pictures: tuple[Picture, ...] = ()  # every picture the deck uses, each once
 
     def suit(self, name: str) -> Suit | None:
         return next((s for s in self.suits if s.name == name), None)
@@ -108,6 +125,14 @@ class Deck:
     def card_by_code(self, code: str) -> Card | None:
         code = code.strip().upper()
         return next((c for c in self.cards if c.code == code), None)
+
+    def picture(self, key: str) -> Picture | None:
+        return next((p for p in self.pictures if p.key == key), None) if key else None
+
+    def picture_keys_used(self) -> list[str]:
+        """The pictures the suits, cards and backs name, in that order, each once."""
+        keys = [s.icon for s in self.suits] + [c.picture for c in self.cards]
+        return list(dict.fromkeys(k for k in [*keys, self.back_picture] if k))
 
     def cards_of(self, suit_name: str) -> tuple[Card, ...]:
         return tuple(c for c in self.cards if c.suit == suit_name)
@@ -269,6 +294,51 @@ def validate(deck: Deck) -> list[Problem]:
             problems.append(
                 Problem(f"{path}.copies", f"is {card.copies}; it must be 1 to {MAX_COPIES}")
             )
+    problems.extend(_picture_problems(deck))
+    return problems
+
+
+MAX_PICTURE_BYTES = 1_500_000  # each picture, as stored (re-encoded); a photo is a few hundred KB
+MAX_PICTURES_BYTES = 12_000_000  # all of a deck's pictures: the file stays small enough to email
+PICTURE_KINDS = ("png", "jpeg", "svg")
+
+
+def _picture_problems(deck: Deck) -> list[Problem]:
+    problems: list[Problem] = []
+    keys = {p.key for p in deck.pictures}
+
+    def named(path: str, key: str, what: str) -> None:
+        if key and key not in keys:
+            problems.append(Problem(path, f'{what} "{key}" is missing from the deck file'))
+
+    for i, suit in enumerate(deck.suits):
+        named(f"suits[{i}].icon", suit.icon, f"the icon of suit {suit.name}")
+    for i, card in enumerate(deck.cards):
+        named(f"cards[{i}].picture", card.picture, f"the picture of card {card.code}")
+    named("back_picture", deck.back_picture, "the picture for the backs")
+    total = 0
+    for i, picture in enumerate(deck.pictures):
+        total += len(picture.data)
+        if picture.kind not in PICTURE_KINDS:
+            problems.append(
+                Problem(f"pictures[{i}].kind", f'"{picture.kind}" is not png, jpeg or svg')
+            )
+        if len(picture.data) > MAX_PICTURE_BYTES:
+            problems.append(
+                Problem(
+                    f"pictures[{i}]",
+                    f"a picture has at most {MAX_PICTURE_BYTES:,} bytes: this one has "
+                    f"{len(picture.data):,}",
+                )
+            )
+    if total > MAX_PICTURES_BYTES:
+        problems.append(
+            Problem(
+                "pictures",
+                f"a deck's pictures have at most {MAX_PICTURES_BYTES:,} bytes in all: these "
+                f"have {total:,}",
+            )
+        )
     return problems
 
 

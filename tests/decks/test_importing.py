@@ -145,6 +145,14 @@ def test_formula_like_cells_are_protected_in_export_and_restored_on_import(tmp_p
     assert [(c.title, c.body) for c in back.cards] == [(c.title, c.body) for c in deck.cards]
 
 
+def test_text_that_starts_with_an_apostrophe_and_a_formula_sign_survives_the_round_trip():
+    from facilitator.decks.exporting import protect_cell, unprotect_cell
+
+    for text in ("=1+1", "'=", "''=x", "'plain", "-", "@home"):
+        assert unprotect_cell(protect_cell(text)) == text
+    assert unprotect_cell("'plain") == "'plain"
+
+
 def card_fields(deck):
     return [(c.code, c.suit, c.title, c.body, c.copies, c.back, c.note) for c in deck.cards]
 
