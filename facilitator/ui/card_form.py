@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -24,6 +26,8 @@ class CardForm(QWidget):
 
     draftChanged = Signal(str, str)
     committed = Signal(str, object)
+    pictureRequested = Signal()
+    pictureRemoved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +45,17 @@ class CardForm(QWidget):
         self.copies.setRange(1, MAX_COPIES)
         self.copies.setAccessibleName(self.tr("Copies in each set"))
         self.copies.editingFinished.connect(lambda: self._commit("copies"))
+        self.picture_button = QPushButton(self.tr("Picture…"), self)
+        self.picture_button.setAccessibleName(self.tr("Choose a picture for the card"))
+        self.picture_button.clicked.connect(self.pictureRequested)
+        self.remove_picture_button = QPushButton(self.tr("Remove"), self)
+        self.remove_picture_button.setAccessibleName(self.tr("Remove the card's picture"))
+        self.remove_picture_button.clicked.connect(self.pictureRemoved)
+        self.picture_state = QLabel(self)
+        picture_row = QHBoxLayout()
+        picture_row.addWidget(self.picture_state, 1)
+        picture_row.addWidget(self.picture_button)
+        picture_row.addWidget(self.remove_picture_button)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -50,6 +65,7 @@ class CardForm(QWidget):
         form.addRow(self.tr("Back"), self.back)
         form.addRow(self.tr("Copies"), self.copies)
         form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Picture"), picture_row)
         self.show_card(None)
 
     def _text_box(self, field: str, name: str, lines: int) -> QPlainTextEdit:
@@ -98,6 +114,11 @@ class CardForm(QWidget):
                     widget.setPlainText(str(value))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
+        has_picture = card is not None and bool(card.picture)
+        self.picture_state.setText(self.tr("above the text") if has_picture else self.tr("none"))
+        self.picture_button.setEnabled(card is not None and not read_only)
+        self.remove_picture_button.setVisible(has_picture)
+        self.remove_picture_button.setEnabled(not read_only)
         self.heading.setText(
             self.tr("Card {code} · {suit}").format(code=card.code, suit=card.suit)
             if card is not None

@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.decks import editing as deck_editing
-from facilitator.decks.model import ActivityKind, Card, Deck, Suit
+from facilitator.decks.model import ActivityKind, Card, Deck, Picture, Suit
+from facilitator.decks.pictures import bundled_icon, bundled_icons, load_picture
 from facilitator.errors import FacilitatorError
 from facilitator.ui.card_form import CardForm
 from facilitator.ui.card_preview import CardPreview
@@ -102,6 +103,9 @@ class Banner(QFrame):
         self.label.setText(text)
         self.show()
 
+
+PICTURE_FILTERS = "Pictures (*.png *.jpg *.jpeg *.svg *.gif *.webp *.bmp);;All files (*)"
+ICON_NAMES = tuple(bundled_icons())
 
 PRINTED_FIELDS = ("code", "title", "body", "back")  # what a half-typed cell changes on the card
 
@@ -304,6 +308,20 @@ class DeckEditor(QWidget):
         self.add_suit_button.setText(self.tr("+ Suit"))
         self.add_suit_button.setAccessibleName(self.tr("Add a suit"))
         self.add_suit_button.clicked.connect(self._add_suit)
+        self.logo_button = QToolButton(self)
+        self.logo_button.setText(self.tr("Back logo…"))
+        self.logo_button.setAccessibleName(self.tr("Logo on the card backs"))
+        self.logo_button.setToolTip(self.tr("A logo or picture printed on every card's back"))
+        self.logo_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        logo_menu = QMenu(self.logo_button)
+        logo_menu.addAction(self.tr("Logo or picture from a file…"), self.choose_back_logo)
+        icons = logo_menu.addMenu(self.tr("One of the icons"))
+        for name in ICON_NAMES:
+            icons.addAction(name.capitalize(), lambda n=name: self.set_back_logo_icon(n))
+        self.remove_logo_action = logo_menu.addAction(
+            self.tr("No logo"), lambda: self._set_back_picture(None)
+        )
+        self.logo_button.setMenu(logo_menu)
 
         self.model = CardTableModel()
         self.table = CardTable(self)
@@ -345,6 +363,8 @@ class DeckEditor(QWidget):
         self.card_form = CardForm(self)
         self.card_form.draftChanged.connect(self._preview_form_draft)
         self.card_form.committed.connect(self._commit_form_field)
+        self.card_form.pictureRequested.connect(self.choose_card_picture)
+        self.card_form.pictureRemoved.connect(self.remove_card_picture)
         self.preview.warningsReady.connect(self.model.set_warnings)
         self.preview.warningsReady.connect(self._show_warning_count)
         # Under the table and wrapped: beside the buttons, a long sentence widened the window
@@ -400,6 +420,7 @@ class DeckEditor(QWidget):
         suits.addWidget(suits_label)
         suits.addLayout(self.suits_row)
         suits.addWidget(self.add_suit_button)
+        suits.addWidget(self.logo_button)
         suits.addStretch(1)
         # Here rather than beside the title, which needs the room on a 1024-pixel screen.
         suits.addWidget(self.saved_state)
@@ -480,6 +501,7 @@ class DeckEditor(QWidget):
         self.instructions.setReadOnly(not editable)
         self.kind.setEnabled(editable)
         self.add_suit_button.setEnabled(editable)
+        self.logo_button.setEnabled(editable)
         for action in (
             self.add_action,
             self.delete_action,
@@ -565,6 +587,15 @@ class DeckEditor(QWidget):
         menu.addAction(self.tr("Colour…"), lambda: self._recolour_suit(suit))
         menu.addAction(self.tr("Code prefix…"), lambda: self._reprefix_suit(suit))
         menu.addAction(self.tr("Renumber codes"), lambda: self.renumber_codes(suit.name))
+        icon_menu = menu.addMenu(self.tr("Icon"))
+        for name in ICON_NAMES:
+            icon_menu.addAction(
+                name.capitalize(), lambda n=name: self.set_suit_icon_named(suit.name, n)
+            )
+        icon_menu.addSeparator()
+        icon_menu.addAction(self.tr("From a file…"), lambda: self.choose_suit_icon(suit.name))
+        if suit.icon:
+            icon_menu.addAction(self.tr("No icon"), lambda: self._set_suit_icon(suit.name, None))
         menu.addAction(self.tr("Add a card of this suit"), lambda: self.add_card(suit.name))
         menu.addSeparator()
         menu.addAction(self.tr("Delete suit"), lambda: self._remove_suit(suit))
@@ -877,6 +908,60 @@ class DeckEditor(QWidget):
             self._apply_recoding(
                 self.tr("Rename suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
+
+    # --- pictures ----------------------------------------------------------------------------
+
+    def _pick_picture_file(self, title: str) -> Picture | None:
+        """A picture file the person chooses, checked and re-encoded; None if cancelled or
+        refused (the sentence says why, naming the file)."""
+        path = self.dialogs.open_file(title, PICTURE_FILTERS)
+        if path is None:
+            return None
+        try:
+            return load_picture(path)
+        except FacilitatorError as exc:
+            self.dialogs.error(title, str(exc))
+            return None
+
+    def _set_suit_icon(self, suit_name: str, picture: Picture | None) -> bool:
+        return self._apply(
+            self.tr("Suit icon"), lambda d: deck_editing.set_suit_icon(d, suit_name, picture)
+        )
+
+    def set_suit_icon_named(self, suit_name: str, icon: str) -> bool:
+        return self._set_suit_icon(suit_name, bundled_icon(icon))
+
+    def choose_suit_icon(self, suit_name: str) -> bool:
+        picture = self._pick_picture_file(self.tr("Icon for {0}").format(suit_name))
+        return picture is not None and self._set_suit_icon(suit_name, picture)
+
+    def choose_card_picture(self) -> bool:
+        card = self.current_card()
+        if card is None:
+            return False
+        picture = self._pick_picture_file(self.tr("Picture for {0}").format(card.code))
+        return picture is not None and self._set_card_picture(card.id, picture)
+
+    def _set_card_picture(self, card_id: str, picture: Picture | None) -> bool:
+        return self._apply(
+            self.tr("Card picture"), lambda d: deck_editing.set_card_picture(d, card_id, picture)
+        )
+
+    def remove_card_picture(self) -> bool:
+        card = self.current_card()
+        return card is not None and self._set_card_picture(card.id, None)
+
+    def choose_back_logo(self) -> bool:
+        picture = self._pick_picture_file(self.tr("Logo for the card backs"))
+        return picture is not None and self._set_back_picture(picture)
+
+    def set_back_logo_icon(self, icon: str) -> bool:
+        return self._set_back_picture(bundled_icon(icon))
+
+    def _set_back_picture(self, picture: Picture | None) -> bool:
+        return self._apply(
+            self.tr("Logo on backs"), lambda d: deck_editing.set_back_picture(d, picture)
+        )
 
     def renumber_codes(self, suit_name: str | None = None) -> bool:
         """Codes of one suit's cards (or every suit's) become R1, R2… in the table's order."""
