@@ -198,6 +198,10 @@ class DecksPage(QWidget):
         )
         self.statusChanged.emit(self.status_message)
         self.libraryChanged.emit()
+        dialog = getattr(self, "print_dialog", None)
+        with contextlib.suppress(RuntimeError):  # a closed dialog is deleted under us
+            if dialog is not None and dialog.isVisible():
+                dialog.refresh_decks()  # the decks it lists, as their files are now
 
     def current_entry(self) -> LibraryEntry | None:
         item = self.library.tree.currentItem()
