@@ -358,11 +358,15 @@ def rows_from_records(
     if columns is not None:
         found = [replace(c, field=columns.get(c.index, c.field)) for c in found]
     header: dict[int, str] = {}
-    for column in found:
+    # One column per field; a column the person chose comes first, so their choice wins and
+    # the column that had the field by its heading is left out instead.
+    chosen = set(columns or ())
+    for column in sorted(found, key=lambda c: (c.index not in chosen, c.index)):
         if column.field is not None and column.field not in header.values():
             header[column.index] = column.field
         elif column.field is not None:
-            found[column.index] = replace(column, field=None)  # one column per field
+            found[column.index] = replace(column, field=None)
+    header = dict(sorted(header.items()))
     start = 1 if has_header else 0
     if not has_header:
         first = _shown_cell(records[0][0] if records[0] else "")

@@ -215,3 +215,17 @@ def test_the_exported_workbook_opens_in_openpyxl_with_text_as_text(tmp_path):
     assert formulas and all(c.data_type == "s" for c in formulas)  # text, never run
     assert sheet["E2"].value == 1  # copies is a number
     assert deck_to_xlsx(deck) == deck_to_xlsx(deck)  # the same deck, the same bytes
+
+
+def test_columns_chosen_in_the_preview_change_what_is_imported():
+    # "Since" made the note: the "Note" column, which had that field by its heading, is left out.
+    result = import_file(ODS, columns={3: "note", 1: None})
+    assert [c.note for c in result.deck.cards] == ["2015-08-20", "", "", ""]
+    assert [c.body for c in result.deck.cards] == ["", "", "", ""]
+    assert [c.describe() for c in result.columns] == [
+        "Role title → title",
+        "Description → left out",
+        "Copies → copies",
+        "Since → note",
+        "Note → left out",
+    ]
