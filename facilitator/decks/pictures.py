@@ -1,7 +1,7 @@
 """Pictures for decks (suit icons, card pictures, a logo on the backs): checked, shrunk and
 re-encoded before they go inside the deck file, so a deck stays one file small enough to email.
 
-Photos and drawings (PNG, JPEG, GIF, WebP, BMP) are re-encoded with Pillow: at most
+Photos and drawings (PNG, JPEG, GIF, BMP) are re-encoded with Pillow: at most
 MAX_SIDE pixels on the long side (sharp at 300 dpi on the largest card), metadata dropped,
 PNG when the picture has transparency or PNG is smaller, else JPEG. SVG drawings stay vectors:
 scripts, event handlers and references to other files or the web are removed, and the result
@@ -156,7 +156,7 @@ def _reencode(raw: bytes, name: str) -> tuple[bytes, str]:
             image = opened.copy()
     except UnidentifiedImageError:
         raise InputError(
-            f"{name} is not a picture Facilitator can use (PNG, JPEG, GIF, WebP or SVG)"
+            f"{name} is not a picture Facilitator can use (PNG, JPEG, GIF or SVG)"
         ) from None
     except Image.DecompressionBombError:
         raise InputError(f"{name} has too many pixels to be a picture for a card") from None

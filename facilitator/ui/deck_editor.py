@@ -104,7 +104,7 @@ class Banner(QFrame):
         self.show()
 
 
-PICTURE_FILTERS = "Pictures (*.png *.jpg *.jpeg *.svg *.gif *.webp *.bmp);;All files (*)"
+PICTURE_FILTERS = "Pictures (*.png *.jpg *.jpeg *.svg *.gif *.bmp);;All files (*)"
 ICON_NAMES = tuple(bundled_icons())
 
 PRINTED_FIELDS = ("code", "title", "body", "back")  # what a half-typed cell changes on the card

@@ -53,7 +53,7 @@ def test_transparency_is_kept_as_png():
     [
         (
             b"hello, not a picture",
-            "notes.png is not a picture Facilitator can use (PNG, JPEG, GIF, WebP or SVG)",
+            "notes.png is not a picture Facilitator can use (PNG, JPEG, GIF or SVG)",
         ),
         (b"<svg xmlns='http://www.w3.org/2000/svg'><g>", "notes.png is not a readable SVG drawing"),
         (

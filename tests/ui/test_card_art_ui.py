@@ -59,7 +59,7 @@ def test_a_file_that_is_not_a_picture_gets_one_sentence_and_changes_nothing(
     assert editor.dialogs.errors == [
         (
             "Picture for C1",
-            "notes.png is not a picture Facilitator can use (PNG, JPEG, GIF, WebP or SVG)",
+            "notes.png is not a picture Facilitator can use (PNG, JPEG, GIF or SVG)",
         )
     ]
     assert editor.deck == before
