@@ -277,38 +277,26 @@ class DecksPage(QWidget):
         self.editor.table.edit(self.editor.table.currentIndex())
         return path
 
-    def choose_sheet(self, source: Path) -> str | None:
-        """The sheet to read from a workbook with several ("" for the first, or not a workbook);
-        None if the person cancels."""
+    def _sheets_of(self, source: Path) -> list[str]:
+        """A workbook's sheet names, for the preview to choose from ([] if not a workbook)."""
         from facilitator.decks.workbooks import WORKBOOK_SUFFIXES, sheet_names
 
         if source.suffix.lower() not in WORKBOOK_SUFFIXES:
-            return ""
+            return []
         try:
-            names = sheet_names(source.read_bytes(), source.name)
+            return sheet_names(source.read_bytes(), source.name)
         except (OSError, FacilitatorError):
-            return ""  # the import says what is wrong with the file
-        if len(names) < 2:
-            return ""
-        choice = self.dialogs.choice(
-            self.tr("Import cards"),
-            self.tr("{0} has several sheets. Import the cards from:").format(source.name),
-            names,
-        )
-        return None if choice is None else names[choice]
+            return []  # the import says what is wrong with the file
 
     def import_path(self, source: Path) -> Path | None:
         """Import a workbook, CSV or text file after a preview: as a new deck, or as an update
         of the deck its cards belong to. On problems, show them and write nothing."""
-        sheet = self.choose_sheet(source)
-        if sheet is None:
-            return None
         from facilitator.decks.importing import import_file  # the readers load on first use
 
-        def run(columns):  # type: ignore[no-untyped-def]
-            return import_file(source, sheet=sheet or None, columns=columns)
+        def run(columns, sheet):  # type: ignore[no-untyped-def]
+            return import_file(source, sheet=sheet, columns=columns)
 
-        result = self._preview(source.name, run)
+        result = self._preview(source.name, run, self._sheets_of(source))
         if result is None:
             return None
         if isinstance(result, Path):
@@ -333,22 +321,25 @@ class DecksPage(QWidget):
         )
         return path
 
-    def _preview(self, name: str, run):  # type: ignore[no-untyped-def]
-        """Show the import preview for `run(columns)`; the ImportResult to add as a new deck,
-        the path of a deck updated instead, or None (cancelled, or nothing can be imported)."""
+    def _preview(self, name: str, run, sheets: list[str] | None = None):  # type: ignore[no-untyped-def]
+        """Show the import preview for `run(columns, sheet)`; the ImportResult to add as a new
+        deck, the path of a deck updated instead, or None (cancelled, or nothing can be
+        imported)."""
         from facilitator.decks.importing import ImportFailed
         from facilitator.ui.import_preview import ImportPreview
 
+        sheets = sheets or []
         try:
-            run(None)
+            run(None, None)
         except ImportFailed as exc:
-            if not exc.columns:  # no columns to choose differently: nothing a preview can fix
+            # Nothing a preview can fix: no columns to choose differently, no other sheet.
+            if not exc.columns and len(sheets) < 2:
                 self._report(exc, self.tr("Could not import {0}").format(name))
                 return None
         except FacilitatorError as exc:  # an unreadable file
             self._report(exc, self.tr("Could not import {0}").format(name))
             return None
-        dialog = ImportPreview(name, run, self.find_match, self)
+        dialog = ImportPreview(name, run, self.find_match, self, sheets=sheets)
         try:
             if not self.dialogs.run(dialog) or dialog.result is None or not dialog.choice:
                 return None
@@ -424,7 +415,7 @@ class DecksPage(QWidget):
             return None
         from facilitator.decks.importing import import_text
 
-        def run(columns):  # type: ignore[no-untyped-def]
+        def run(columns, _sheet):  # type: ignore[no-untyped-def]
             return import_text(
                 text, title=title.strip(), source=self.tr("the clipboard"), columns=columns
             )

@@ -4,7 +4,7 @@ that deck instead of making a second one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -92,15 +93,17 @@ class CardTile(QFrame):
 
 
 class ImportPreview(QDialog):
-    """`run(columns)` imports with the columns chosen (None: as the header rules read them);
-    `find_match(result)` names a deck the cards belong to. `choice` is "new" or "update"."""
+    """`run(columns, sheet)` imports with the columns chosen (None: as the header rules read
+    them) from a workbook's sheet (None: the first); `find_match(result)` names a deck the
+    cards belong to. `choice` is "new" or "update"."""
 
     def __init__(
         self,
         source_name: str,
-        run: Callable[[Columns | None], ImportResult],
+        run: Callable[[Columns | None, str | None], ImportResult],
         find_match: Callable[[ImportResult], DeckMatch | None],
         parent: QWidget | None = None,
+        sheets: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import {0}").format(source_name))
@@ -112,6 +115,20 @@ class ImportPreview(QDialog):
         self.match: DeckMatch | None = None
         self.choice = ""
         self.chosen: Columns | None = None
+        self.sheet: str | None = None
+
+        # A workbook with several sheets: which one holds the cards.
+        self.sheet_choice = QComboBox(self)
+        self.sheet_choice.setAccessibleName(self.tr("Sheet"))
+        self.sheet_choice.addItems(list(sheets))
+        self.sheet_choice.currentTextChanged.connect(self.set_sheet)
+        self.sheet_row = QWidget(self)
+        sheet_layout = QHBoxLayout(self.sheet_row)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_layout.addWidget(QLabel(self.tr("Cards from the sheet:"), self.sheet_row))
+        sheet_layout.addWidget(self.sheet_choice)
+        sheet_layout.addStretch(1)
+        self.sheet_row.setVisible(len(sheets) > 1)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -153,6 +170,7 @@ class ImportPreview(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.sheet_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.columns_label)
         layout.addWidget(self.columns_table)
@@ -171,6 +189,14 @@ class ImportPreview(QDialog):
         chosen = dict(self.chosen) if self.chosen is not None else self._current_columns()
         chosen[index] = field
         self.refresh(chosen)
+
+    def set_sheet(self, name: str) -> None:
+        """Read the cards from another sheet; its columns are read afresh."""
+        if name and name != self.sheet:
+            self.sheet = name
+            if self.sheet_choice.currentText() != name:
+                self.sheet_choice.setCurrentText(name)
+            self.refresh(None)
 
     def _current_columns(self) -> Columns:
         columns = self.result.columns if self.result else getattr(self.failure, "columns", [])
@@ -201,7 +227,7 @@ class ImportPreview(QDialog):
         self.failure = None
         self.result = None
         try:
-            self.result = self._run(columns)
+            self.result = self._run(columns, self.sheet)
         except FacilitatorError as exc:
             self.failure = exc
         self.match = self._find_match(self.result) if self.result is not None else None

@@ -466,8 +466,20 @@ def test_a_workbook_imports_from_the_sheet_chosen_and_junk_gets_one_sentence(
     window, qtbot, data_dir, tmp_path
 ):
     page = window.decks_page
-    page.dialogs = FakeDialogs(choice=1)  # roles.ods has two sheets: Roles, Activities
+    seen = []
+
+    def second_sheet(preview):  # roles.ods has two sheets: Roles, Activities
+        seen.append(preview.summary.text())
+        preview.sheet_choice.setCurrentText("Activities")
+        seen.append(preview.summary.text())
+        preview.import_as_new()
+
+    page.dialogs = FakeDialogs(preview=second_sheet)
     path = page.open_dropped(FIXTURES / "import" / "roles.ods")
+    assert [text.split(":")[0] for text in seen] == [
+        "roles.ods (sheet “Roles”)",
+        "roles.ods (sheet “Activities”)",
+    ]
     assert path is not None
     assert [c.title for c in deck_file.load(path).cards] == [
         "Maintain the RAID log",
