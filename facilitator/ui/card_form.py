@@ -3,7 +3,8 @@ fields big enough to read and write them (the body holds up to 4,000 characters)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +29,7 @@ class CardForm(QWidget):
     committed = Signal(str, object)
     pictureRequested = Signal()
     pictureRemoved = Signal()
+    leaveRequested = Signal()  # Escape: back to the table (the field is committed on leaving)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,7 @@ class CardForm(QWidget):
         self.title.setAccessibleName(self.tr("Card title"))
         self.title.textEdited.connect(lambda text: self.draftChanged.emit("title", text))
         self.title.editingFinished.connect(lambda: self._commit("title"))
+        self.title.installEventFilter(self)
         self.body = self._text_box("body", self.tr("Card body"), lines=5)
         self.back = self._text_box("back", self.tr("Text on the back"), lines=2)
         self.note = self._text_box("note", self.tr("Note for you (never printed)"), lines=2)
@@ -138,6 +141,13 @@ class CardForm(QWidget):
             self.committed.emit(field, value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.leaveRequested.emit()
+            return True
         if event.type() == QEvent.Type.FocusOut:
             for field in TEXT_FIELDS:
                 if watched is self.field_widget(field):

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -365,6 +365,7 @@ class DeckEditor(QWidget):
         self.card_form.committed.connect(self._commit_form_field)
         self.card_form.pictureRequested.connect(self.choose_card_picture)
         self.card_form.pictureRemoved.connect(self.remove_card_picture)
+        self.card_form.leaveRequested.connect(self.table.setFocus)
         self.preview.warningsReady.connect(self.model.set_warnings)
         self.preview.warningsReady.connect(self._show_warning_count)
         # Under the table and wrapped: beside the buttons, a long sentence widened the window
@@ -394,6 +395,12 @@ class DeckEditor(QWidget):
         self.add_action.triggered.connect(self.add_card)
         self.delete_action = QAction(self.tr("Delete cards"), self)
         self.delete_action.triggered.connect(self.delete_selected)
+        # The body is long text: Ctrl+E writes it in the form beside the table, Escape returns.
+        self.edit_card_action = QAction(self.tr("Edit the card's text"), self)
+        self.edit_card_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_card_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.edit_card_action.triggered.connect(self.edit_in_form)
+        self.addAction(self.edit_card_action)
         self.renumber_action = QAction(self.tr("Renumber codes"), self)
         self.renumber_action.setToolTip(
             self.tr("Every suit's codes in the table's order: R1, R2, R3…")
@@ -707,6 +714,13 @@ class DeckEditor(QWidget):
         card = self.current_card()
         self.preview.show_card(self.deck, card)
         self.card_form.show_card(card, self._showing_read_only())
+
+    def edit_in_form(self) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self.table.setCurrentIndex(self.table.currentIndex())  # commits the cell first
+        if self.card_form.body.isEnabled():
+            self.card_form.body.setFocus()
+            self.card_form.body.moveCursor(QTextCursor.MoveOperation.End)
 
     def _preview_form_draft(self, field: str, text: str) -> None:
         row = self.table.currentIndex().row()

@@ -84,3 +84,17 @@ def test_an_edit_elsewhere_keeps_the_half_typed_field(window, qtbot):
     editor.document.apply("Retitle", lambda d: deck_editing.set_deck_field(d, "title", "Other"))
     assert editor.deck.title == "Other"
     assert form.body.toPlainText() == "half typed"
+
+
+def test_ctrl_e_writes_the_body_in_the_form_and_escape_goes_back_to_the_table(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.select_row(0)
+    editor.table.setFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert editor.card_form.body.hasFocus()
+    qtbot.keyClicks(editor.card_form.body, "Keeps the paperwork")
+    qtbot.keyClick(editor.card_form.body, Qt.Key.Key_Escape)
+    assert editor.table.hasFocus()
+    assert editor.deck.cards[0].body == "Keeps the paperwork"  # committed on leaving
