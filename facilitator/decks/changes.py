@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from facilitator.decks.model import Card, Deck, assign_codes, check, make_suit, new_card_id
+from facilitator.decks.model import (
+    Card,
+    Deck,
+    assign_codes,
+    check,
+    make_suit,
+    new_card_id,
+    with_used_pictures,
+)
 
 COMPARED_FIELDS = ("code", "suit", "title", "body", "back", "copies", "note")
 FIELD_WORDS = {"copies": "copies", "back": "back", "note": "note"}
@@ -157,8 +165,7 @@ def update_from(old: Deck, imported: Deck, given: tuple[str, ...] = COMPARED_FIE
     used = {c.suit for c in unique}
     suits = [s for s in suits if old.suit(s.name) is not None or s.name in used]
     updated = replace(old, suits=tuple(suits), cards=tuple(unique))
-    used = set(updated.picture_keys_used())
-    updated = replace(updated, pictures=tuple(p for p in old.pictures if p.key in used))
+    updated = with_used_pictures(updated)
     # A removed card's code is not given to a new card: printed sets still carry it.
     kept_ids = {c.id for c in matched.values()}
     removed_codes = [c.code for c in old.cards if c.id not in kept_ids]

@@ -22,6 +22,7 @@ from facilitator.decks.model import (
     default_prefix,
     make_suit,
     new_card_id,
+    with_used_pictures,
 )
 from facilitator.errors import InputError
 
@@ -149,7 +150,7 @@ def update_suit(deck: Deck, old_name: str, suit: Suit) -> Deck:
     updated = replace(deck, suits=suits, cards=cards)
     if suit.prefix != old.prefix:
         return renumber_codes(updated, [suit.name])
-    return check(updated)
+    return _pruned(updated)
 
 
 def renumber_codes(deck: Deck, suit_names: Iterable[str] | None = None) -> Deck:
@@ -169,7 +170,7 @@ def codes_renumbered(before: Deck, after: Deck) -> list[tuple[str, str]]:
 def remove_suit(deck: Deck, name: str) -> Deck:
     if deck.cards_of(name):
         raise InputError(f'suit "{name}" still has cards; move or delete them first')
-    return check(replace(deck, suits=tuple(s for s in deck.suits if s.name != name)))
+    return _pruned(replace(deck, suits=tuple(s for s in deck.suits if s.name != name)))
 
 
 def new_deck(title: str, kind: ActivityKind) -> Deck:
@@ -192,9 +193,7 @@ def _with_picture(deck: Deck, picture: Picture | None) -> Deck:
 
 
 def _pruned(deck: Deck) -> Deck:
-    """Only the pictures something uses, in the order first used (as the file keeps them)."""
-    pictures = [p for key in deck.picture_keys_used() if (p := deck.picture(key)) is not None]
-    return check(replace(deck, pictures=tuple(pictures)))
+    return check(with_used_pictures(deck))
 
 
 def set_suit_icon(deck: Deck, suit_name: str, picture: Picture | None) -> Deck:

@@ -143,6 +143,13 @@ class Deck:
         return sum(c.copies for c in self.cards)
 
 
+def with_used_pictures(deck: Deck) -> Deck:
+    """The deck holding only the pictures something uses, in the order first used: as its file
+    keeps them, so a deck read back from its file is equal to the deck written."""
+    pictures = [p for key in deck.picture_keys_used() if (p := deck.picture(key)) is not None]
+    return deck if tuple(pictures) == deck.pictures else replace(deck, pictures=tuple(pictures))
+
+
 def new_card_id() -> str:
     return os.urandom(6).hex()  # 48 random bits: unique among any deck's cards
 

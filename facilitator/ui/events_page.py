@@ -370,7 +370,9 @@ class EventsPage(QWidget):
         if not self._loaded:
             return
         self._fill_decks()
-        if self.event_id and self.session.is_open:
+        planning = self.modes.currentWidget() is self.planning
+        typing = self.agenda.isAncestorOf(self.window().focusWidget())  # a timebox being typed
+        if self.event_id and self.session.is_open and planning and not typing:
             self._fill_agenda()
 
     def _fill_tree(self, events: list[Event]) -> None:

@@ -152,3 +152,28 @@ def test_an_older_version_1_file_still_reads():
     text = deck_file.dumps(deck)
     assert '"version": 1' in text
     assert deck_file.loads(text) == deck
+
+
+def test_after_every_edit_the_deck_reads_back_from_its_file_unchanged():
+    # The editor compares the file on disk with the deck it holds to notice another program's
+    # change: a picture left over in memory, or in another order, would look like one.
+    deck = build_deck(
+        "Roles",
+        ActivityKind.MATCH,
+        [{"title": "PM", "suit": "Role"}, {"title": "Plan", "suit": "Activity"}],
+    )
+    icon, star = bundled_icon("person"), bundled_icon("star")
+    photo = prepare_picture(photo_bytes((300, 200)), "team.jpg")
+    steps = [
+        lambda d: editing.set_suit_icon(d, "Activity", icon),
+        lambda d: editing.set_card_picture(d, d.cards[0].id, photo),
+        lambda d: editing.set_back_picture(d, star),
+        lambda d: editing.move_cards(d, [d.cards[1].id], 0),  # the icon's card first now
+        lambda d: editing.add_suit(d, "Extra"),
+        lambda d: editing.set_suit_icon(d, "Extra", bundled_icon("flag")),
+        lambda d: editing.remove_suit(d, "Extra"),
+        lambda d: editing.remove_cards(d, [d.cards[0].id]),
+    ]
+    for step in steps:
+        deck = step(deck)
+        assert deck_file.loads(deck_file.dumps(deck)) == deck
