@@ -49,12 +49,26 @@ def cell_text(value: object) -> str:
 
 
 def sheet_names(raw: bytes, name: str) -> list[str]:
-    """The workbook's sheet names, in order (for a sheet chooser)."""
-    return _open(raw, name).sheet_names
+    """The sheets a person sees in the workbook, in order (for a sheet chooser): worksheets
+    that are not hidden."""
+    return _shown_sheets(_open(raw, name))
+
+
+def _shown_sheets(workbook: Any) -> list[str]:
+    import python_calamine
+
+    shown = [
+        m.name
+        for m in workbook.sheets_metadata
+        if m.visible == python_calamine.SheetVisibleEnum.Visible
+        and m.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+    return shown or list(workbook.sheet_names)
 
 
 def read_sheet(raw: bytes, name: str, sheet: str | None = None) -> tuple[str, list[list[str]]]:
-    """(the sheet's name, its rows as text cells): the first sheet unless `sheet` names one.
+    """(the sheet's name, its rows as text cells): the first sheet a person sees (hidden
+    sheets and chart sheets are passed over) unless `sheet` names one, hidden or not.
 
     `name` is the file's name, used in every error sentence; raises InputError.
     """
@@ -63,7 +77,7 @@ def read_sheet(raw: bytes, name: str, sheet: str | None = None) -> tuple[str, li
     if not names:
         raise InputError(f"{name}: the workbook has no sheets")
     if sheet is None:
-        chosen = names[0]
+        chosen = _shown_sheets(workbook)[0]
     else:
         matching = [n for n in names if n == sheet] or [
             n for n in names if n.strip().casefold() == sheet.strip().casefold()

@@ -229,3 +229,22 @@ def test_columns_chosen_in_the_preview_change_what_is_imported():
         "Since → note",
         "Note → left out",
     ]
+
+
+def test_a_hidden_first_sheet_is_passed_over_unless_named(tmp_path):
+    path = tmp_path / "deck.xlsx"
+    book = openpyxl.Workbook()
+    lookup = book.active
+    lookup.title = "Lookup"
+    lookup.append(["Title"])
+    lookup.append(["internal list"])
+    lookup.sheet_state = "hidden"
+    cards = book.create_sheet("Cards")
+    cards.append(["Title"])
+    cards.append(["Project Manager"])
+    book.save(path)
+    assert import_file(path).sheet == "Cards"
+    assert [c.title for c in import_file(path, sheet="Lookup").deck.cards] == ["internal list"]
+    from facilitator.decks.workbooks import sheet_names
+
+    assert sheet_names(path.read_bytes(), path.name) == ["Cards"]
