@@ -462,6 +462,7 @@ class DeckEditor(QWidget):
         form_scroll = QScrollArea(right)
         form_scroll.setWidgetResizable(True)
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.card_form)
         form_scroll.setMinimumHeight(90)
         form_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)

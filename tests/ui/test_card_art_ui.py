@@ -28,7 +28,7 @@ def test_a_card_picture_a_suit_icon_and_a_back_logo_are_saved_in_the_deck(window
     qtbot.mouseClick(editor.card_form.picture_button, Qt.MouseButton.LeftButton)
     card = editor.deck.cards[0]
     assert card.picture and editor.deck.picture(card.picture).kind in ("png", "jpeg")
-    assert editor.card_form.picture_state.text() == "above the text"
+    assert editor.card_form.picture_button.text() == "Change…"
     assert editor.card_form.remove_picture_button.isVisible()
     assert editor.set_suit_icon_named("Card", "people")
     assert editor.set_back_logo_icon("star")
