@@ -177,3 +177,19 @@ def test_after_every_edit_the_deck_reads_back_from_its_file_unchanged():
     for step in steps:
         deck = step(deck)
         assert deck_file.loads(deck_file.dumps(deck)) == deck
+
+
+def test_a_deck_with_pictures_matches_the_published_schema():
+    import jsonschema
+
+    from tests.decks.test_file import SCHEMA
+
+    deck = deck_of("Project Manager", "PMO Analyst")
+    deck = editing.set_card_picture(deck, deck.cards[0].id, bundled_icon("star"))
+    deck = editing.set_suit_icon(deck, "Card", bundled_icon("person"))
+    deck = editing.set_back_picture(deck, prepare_picture(photo_bytes((200, 100)), "logo.jpg"))
+    data = json.loads(deck_file.dumps(deck))
+    jsonschema.validate(data, SCHEMA)
+    data["pictures"][0]["kind"] = "gif"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
