@@ -419,7 +419,7 @@ def rows_from_records(
         fields = {name: tidy(record[i]) if i < len(record) else "" for i, name in header.items()}
         for name in DECK_FIELDS:
             value = fields.pop(name, "")
-            if deck_fields is not None and value.strip() and name not in deck_fields:
+            if deck_fields is not None and value and name not in deck_fields:
                 deck_fields[name] = value
         if not fields.get("title", "").strip():
             problems.append(ImportProblem(number, "the title is empty"))

@@ -153,6 +153,16 @@ def test_text_that_starts_with_an_apostrophe_and_a_formula_sign_survives_the_rou
     assert unprotect_cell("'plain") == "'plain"
 
 
+def test_instructions_of_only_spaces_come_back_as_they_were(tmp_path):
+    # Found by the round-trip property below: a deck field of spaces was dropped on import.
+    from facilitator.decks.model import build_deck
+
+    deck = build_deck("Roles", ActivityKind.RANK, [{"title": "A"}], instructions=" ")
+    path = tmp_path / "deck.csv"
+    export_csv(deck, path)
+    assert import_file(path).deck.instructions == " "
+
+
 def card_fields(deck):
     return [(c.code, c.suit, c.title, c.body, c.copies, c.back, c.note) for c in deck.cards]
 
