@@ -13,7 +13,8 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.decks.model import Card, Deck
+from facilitator.decks.model import Card, Deck, Picture
+from facilitator.print.card_art import PictureArt
 from facilitator.print.contrast import MIN_CONTRAST, text_on
 from facilitator.print.fit_text import Fit, FittedText, TextSpec, clip, fit, unit_width
 from facilitator.print.fonts import (
@@ -55,6 +56,12 @@ BACK_BORDER_PT = 0.8
 BACK_TEXT_GAP = 3.0
 BACK_PILL_HEIGHT = 5.0
 BACK_PILL_LIFT = 3.5
+# Pictures (facilitator.print.card_art): a card's picture takes at most this share of the
+# room under the band, and the text is fitted in the rest; icons sit in a white badge.
+PICTURE_SHARE = 0.45
+PICTURE_GAP = 2.0
+ICON_BADGE = 6.4  # mm, the square badge in the band holding the suit icon
+BACK_LOGO_SHARE = 0.22  # of the card's height, for the logo on the back
 
 INK = HexColor("#1b1b1b")
 BODY_INK = HexColor("#3f3f3f")
@@ -73,6 +80,8 @@ class CardText:
     suit_name: str
     code: str
     deck_title: str
+    picture_h: float = 0.0  # points above the text kept for the card's picture
+    back_logo_h: float = 0.0  # points kept on the back for the deck's logo
 
 
 NO_BLEED: Sides = (0.0, 0.0, 0.0, 0.0)
@@ -110,6 +119,7 @@ class CardPainter:
         self._text: dict[tuple[int, int], CardText] = {}
         self._canvas_id = 0
         self._forms: dict[tuple[object, ...], str] = {}
+        self.art = PictureArt()
         cw, ch = options.card_size
         # Small cards get a proportionally smaller frame; big ones keep the poker frame.
         self.scale = max(0.7, min(1.0, min(cw, ch * 0.716) / SCALE_REFERENCE_MM))
@@ -134,6 +144,12 @@ class CardPainter:
         cw, ch = (v * mm for v in o.card_size)
         inner_w = cw - 2 * self.s(PADDING)
         front_h = ch - self.s(BAND_HEIGHT) - self.s(FOOTER_HEIGHT) - 2 * self.s(PADDING)
+        picture = deck.picture(card.picture)
+        picture_h = 0.0
+        if picture is not None:
+            # As wide as the text, no taller than its share; the text fits in what is left.
+            picture_h = self.art.fitted(picture, inner_w, front_h * PICTURE_SHARE)[1]
+            front_h -= picture_h + self.s(PICTURE_GAP)
         title, body = printable_text(card.title), printable_text(card.body)
         front = fit(
             [
@@ -146,6 +162,11 @@ class CardPainter:
         )
         back_w = cw - 2 * self.s(PADDING) - 2 * self.s(BACK_INSET)
         back_h = (ch - 2 * self.s(PADDING) - self.s(BAND_HEIGHT) * 2) / 2
+        logo = deck.picture(deck.back_picture)
+        back_logo_h = 0.0
+        if logo is not None:
+            back_logo_h = self.art.fitted(logo, back_w * 0.8, ch * BACK_LOGO_SHARE)[1]
+            back_h -= back_logo_h / 2
         back_title = fit(
             [TextSpec(printable_text(deck.title), BOLD, *BACK_TITLE_PT, leading=1.2)],
             back_w,
@@ -172,6 +193,8 @@ class CardPainter:
             suit_name=printable_text(suit.name if suit else card.suit),
             code=card.code,
             deck_title=printable_text(deck.title),
+            picture_h=picture_h,
+            back_logo_h=back_logo_h,
         )
 
     def _check(self, d: int, c: int, deck: Deck, card: Card, overflow: bool) -> None:
@@ -283,6 +306,11 @@ class CardPainter:
             stripe = Rect(rect.x, rect.y, rect.w, self.scale * SET_STRIPE)
             left, bottom, right, _ = bleed
             self._bleed(c, stripe, (left, bottom, right, 0.0), HexColor(set_colour(set_number)))
+        deck = self.decks[deck_index]
+        picture = deck.picture(deck.cards[card_index].picture)
+        # Pictures' forms first: a form cannot be defined inside the frame's form.
+        self.art.ensure(c, self._icon_of(deck_index, suit_name))
+        self.art.ensure(c, picture)
         frame = self._form(
             c,
             ("front", deck_index, suit_name, set_number),
@@ -297,14 +325,18 @@ class CardPainter:
         c.setFillColor(_ink(suit_hex))
         c.setFont(BOLD, CODE_PT * self.scale)
         c.drawRightString(w - pad, h - band / 2 - self.s(BAND_BASELINE_DROP), text.code)
-        # Title, a short rule in the suit colour, then the body.
+        # The picture, then the title, a short rule in the suit colour, then the body.
         y = h - band - pad
+        room = h - band - self.s(FOOTER_HEIGHT) - 2 * pad
+        if picture is not None and text.picture_h > 0:
+            self.art.place(c, picture, pad, y - text.picture_h, w - 2 * pad, text.picture_h)
+            y -= text.picture_h + self.s(PICTURE_GAP)
+            room -= text.picture_h + self.s(PICTURE_GAP)
         blocks = text.front.blocks
         title = blocks[0]
         has_body = len(blocks) > 1 and bool(blocks[1].lines)
         if not has_body:
-            # A title alone sits in the middle of the card, where the eye lands.
-            room = h - band - self.s(FOOTER_HEIGHT) - 2 * pad
+            # A title alone sits in the middle of the room left, where the eye lands.
             y -= (room - title.height) / 2
         y = _draw_lines(c, title, pad, y, INK)
         if has_body:
@@ -342,10 +374,15 @@ class CardPainter:
         )
         suit_pt = SUIT_PT * self.scale
         room = w - 2 * pad - widest * code_pt - self.s(LABEL_GAP)
+        left = pad
+        icon = self._icon_of(deck_index, suit_name)
+        if icon is not None:
+            left += self._draw_icon_badge(c, icon, pad, h - band / 2)
+            room -= left - pad
         c.setFillColor(_ink(_hex(suit_colour)))
         c.setFont(BOLD, suit_pt)
         label = clip(printable_text(suit_name).upper(), BOLD, suit_pt, room)
-        c.drawString(pad, h - band / 2 - self.s(BAND_BASELINE_DROP - 0.2), label)
+        c.drawString(left, h - band / 2 - self.s(BAND_BASELINE_DROP - 0.2), label)
         # Footer: deck title left, set pill right.
         footer_y = self.s(SET_STRIPE) + self.s(FOOTER_LIFT)
         pill_w = self._draw_set_pill(c, w - pad, footer_y, set_number)
@@ -358,6 +395,23 @@ class CardPainter:
         c.setStrokeColor(OUTLINE)
         c.setLineWidth(OUTLINE_PT)
         c.drawPath(path, stroke=1, fill=0)
+
+    def _icon_of(self, deck_index: int, suit_name: str) -> Picture | None:
+        deck = self.decks[deck_index]
+        suit = deck.suit(suit_name)
+        return deck.picture(suit.icon) if suit is not None else None
+
+    def _draw_icon_badge(self, c: Canvas, icon: Picture, left: float, middle: float) -> float:
+        """The suit icon on a white rounded square in the band (it reads on any suit colour);
+        returns the width it takes, gap included."""
+        size = self.s(ICON_BADGE)
+        c.setFillColor(white)
+        c.roundRect(left, middle - size / 2, size, size, size * 0.22, stroke=0, fill=1)
+        inset = size * 0.14
+        self.art.place(
+            c, icon, left + inset, middle - size / 2 + inset, size - 2 * inset, size - 2 * inset
+        )
+        return size + self.s(1.5)
 
     def _draw_set_pill(self, c: Canvas, right: float, y: float, set_number: int) -> float:
         """A rounded label in the set colour, right-aligned at `right`; returns its width."""
@@ -393,10 +447,13 @@ class CardPainter:
         if any(bleed):
             self._bleed(c, rect, bleed, suit_colour)  # page sides: the same either way up
         back_text = self.decks[deck_index].cards[card_index].back
+        deck = self.decks[deck_index]
+        logo = deck.picture(deck.back_picture)
+        self.art.ensure(c, logo)  # before the back's form, which places it
         form = self._form(
             c,
             ("back", deck_index, suit_name, set_number, back_text),
-            lambda: self._draw_back_face(c, text, suit_colour, set_number),
+            lambda: self._draw_back_face(c, text, suit_colour, set_number, logo),
         )
         w, h = rect.w * mm, rect.h * mm
         c.saveState()
@@ -408,7 +465,12 @@ class CardPainter:
         c.restoreState()
 
     def _draw_back_face(
-        self, c: Canvas, text: CardText, suit_colour: Color, set_number: int
+        self,
+        c: Canvas,
+        text: CardText,
+        suit_colour: Color,
+        set_number: int,
+        logo: Picture | None = None,
     ) -> None:
         w, h = (v * mm for v in self.options.card_size)
         path = self._card_path(c, w, h)
@@ -433,7 +495,26 @@ class CardPainter:
         body = text.back_text.blocks[0]
         gap = self.s(BACK_TEXT_GAP) if body.lines else 0.0
         stack = title.height + gap + body.height
+        logo_h = text.back_logo_h if logo is not None else 0.0
+        if logo_h:
+            stack += logo_h + self.s(BACK_TEXT_GAP)
         y = h / 2 + stack / 2 + self.s(2.0)
+        if logo is not None and logo_h:
+            # On a white plate, so a dark logo reads on a dark suit colour.
+            logo_w = self.art.fitted(logo, (w - 2 * pad) * 0.8, logo_h)[0]
+            margin = self.s(1.2)
+            c.setFillColor(white)
+            c.roundRect(
+                w / 2 - logo_w / 2 - margin,
+                y - logo_h - margin,
+                logo_w + 2 * margin,
+                logo_h + 2 * margin,
+                self.s(1.5),
+                stroke=0,
+                fill=1,
+            )
+            self.art.place(c, logo, w / 2 - logo_w / 2, y - logo_h, logo_w, logo_h)
+            y -= logo_h + self.s(BACK_TEXT_GAP)
         y = _draw_lines(c, title, w / 2, y, ink, centred=True)
         if body.lines:
             _draw_lines(c, body, w / 2, y - gap, soft, centred=True)
