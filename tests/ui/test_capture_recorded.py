@@ -55,6 +55,9 @@ def test_an_order_half_typed_is_in_progress_until_committed(qtbot):
     assert outcome is not None and outcome.status == OutcomeStatus.RECORDED
     assert outcome.result == RankResult((("R3",), ("R1",), ("R4",), ("R2",), ("R5",)))
     assert agenda_state(capture) == "recorded"
+    kb.key(K.Key_Escape)
+    kb.type("v")  # all tables side by side: this column is recorded
+    assert capture.side_by_side.horizontalHeaderItem(1).text() == "1  Table 1"
 
 
 def test_an_order_with_an_unknown_code_stays_in_progress_after_enter(qtbot):
@@ -68,6 +71,9 @@ def test_an_order_with_an_unknown_code_stays_in_progress_after_enter(qtbot):
     assert "in progress" in capture.agenda_list.item(0).text()
     kb.key(K.Key_Escape)  # leaving the box does not record it either
     assert outcome_status(stored(window, event_id)) == OutcomeStatus.IN_PROGRESS
+    kb.type("v")  # side by side, the column says so too
+    header = capture.side_by_side.horizontalHeaderItem(1).text()
+    assert header == "1  Table 1  ◐ in progress"
 
 
 def test_an_emptied_box_is_no_outcome(qtbot):

@@ -428,8 +428,10 @@ class CapturePage(QWidget):
         deck = self.session.store().deck_of(item.id)
         if self.showing_all:
             self.heading.setText(f"All tables · {item.title}")
+            versions = [self._version(t, item) for t in self.tables]
             results = [self._result(t, item) for t in self.tables]
-            self.side_by_side.show_results(deck, self.tables, results, row.prompt)
+            statuses = [status_of(v, deck) for v in versions]
+            self.side_by_side.show_results(deck, self.tables, results, row.prompt, statuses)
             self.stack.setCurrentWidget(self.side_by_side)
             return
         self.heading.setText(f"{table.name} · {item.title}")

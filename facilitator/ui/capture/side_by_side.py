@@ -132,7 +132,10 @@ class SideBySide(QTableWidget):
         tables: list[Table],
         results: list[Result | None],
         prompt: str = "",
+        statuses: list[OutcomeStatus] | None = None,
     ) -> None:
+        """`statuses`: each table's outcome status; a column still in progress says so in
+        its header (prompts say it cell by cell)."""
         self.clear()
         self.clearSpans()
         self._spans = []
@@ -146,7 +149,9 @@ class SideBySide(QTableWidget):
             self._show_prompts(deck, responses, prompt)
         self.setHorizontalHeaderItem(0, QTableWidgetItem(FIRST_COLUMN[kind]))
         for col, table in enumerate(tables, start=1):
-            header = QTableWidgetItem(f"{table.number}  {table.name}")
+            status = statuses[col - 1] if statuses and kind != "prompts" else None
+            unfinished = f"  {IN_PROGRESS_MARK}" if status == OutcomeStatus.IN_PROGRESS else ""
+            header = QTableWidgetItem(f"{table.number}  {table.name}{unfinished}")
             header.setBackground(QBrush(QColor(table.colour)))
             header.setForeground(QBrush(QColor(text_on(table.colour))))
             self.setHorizontalHeaderItem(col, header)
@@ -242,6 +247,7 @@ class SideBySide(QTableWidget):
         return str(item.data(VERDICT_ROLE) or "") if item is not None else ""
 
 
+IN_PROGRESS_MARK = "◐ in progress"  # as the agenda marks it
 OPEN_ANSWER_INK = "#1b1b1b"  # an open question answered: plain ink, as it has no verdict
 
 
