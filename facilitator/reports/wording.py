@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
 from facilitator.analysis import describe_w
+from facilitator.decks.model import PromptKind
 from facilitator.outcomes import PromptResponse, Verdict
 from facilitator.outcomes import verdict_label as name_of
 from facilitator.reports.model import (
@@ -160,6 +161,8 @@ def verdict_sentence(responses: Sequence[TableResponse]) -> str:
     "All 3 tables reached a consensus, but not the same one: 2 for, 1 against." /
     "2 tables reached a consensus and 1 was divided." / "No table recorded a verdict."."""
     answers = [tr.response for tr in responses]
+    if answers and all(is_open(r) for r in answers):
+        return open_sentence(answers)
     folded = [consensus(r.verdict) for r in answers]
     given = [(v, n) for v in _VERDICT_VERB if (n := folded.count(v))]
     agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
@@ -209,6 +212,37 @@ def verdict_label(verdict: Verdict | None) -> str:
     """The verdict's name; None is a table still talking when the record was made."""
     # The names are kept once, beside Verdict, so capture and reports never disagree.
     return name_of(verdict)
+
+
+def is_open(response: PromptResponse) -> bool:
+    return response.kind == PromptKind.OPEN_QUESTION
+
+
+def answer_label(response: PromptResponse) -> str:
+    """What a table answered, in a word or a line: a question's verdict; an open question's
+    one-line summary, or "Answered" with its points (never "No verdict yet": it asks for
+    none)."""
+    if not is_open(response):
+        return verdict_label(response.verdict)
+    if response.summary.strip():
+        return f"In one line: {response.summary.strip().rstrip('.')}"  # the caller ends it
+    if response.key_points:
+        return "Answered"
+    if response.verdict == Verdict.NOT_DISCUSSED:
+        return verdict_label(Verdict.NOT_DISCUSSED)
+    return "Nothing raised yet"
+
+
+def open_sentence(answers: Sequence[PromptResponse]) -> str:
+    """An open question across tables: how many answered, never a verdict."""
+    answered = sum(1 for r in answers if r.key_points or r.summary.strip())
+    skipped = sum(1 for r in answers if r.verdict == Verdict.NOT_DISCUSSED and not r.key_points)
+    if not answered:
+        return "No table recorded an answer." if not skipped else "No table discussed it."
+    said = f"{plural(answered, 'table')} answered"
+    if skipped:
+        said += f" and {skipped} did not discuss it"
+    return said + "."
 
 
 def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:

@@ -17,7 +17,7 @@ from facilitator.reports.csv_export import COLUMNS
 from facilitator.reports.markdown import md, render_markdown
 from facilitator.reports.model import MatchSection, PromptsSection, RankSection
 from facilitator.reports.sample_evening import STOP
-from facilitator.reports.wording import verdict_label
+from facilitator.reports.wording import answer_label
 from facilitator.reports.write import format_for, suggested_name
 from tests.reports.conftest import FORMULA, MARKUP, NOTES, UNICODE
 
@@ -61,7 +61,7 @@ def outcome_facts(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
-                    said = [verdict_label(r.verdict), votes(r), r.position, *r.key_points, r.notes]
+                    said = [answer_label(r), votes(r), r.position, *r.key_points, r.notes]
                     facts.append((prompt.question, tr.table.name, [f for f in said if f]))
     return facts
 
@@ -182,7 +182,7 @@ def test_the_csv_has_one_row_per_outcome_and_opens_in_excel(report):
     for prompt in report.sections[2].prompts:
         for tr in prompt.responses:
             got, want = answers[(prompt.question, tr.table.name)], tr.response
-            assert got["verdict"] == verdict_label(want.verdict)
+            assert got["verdict"] == answer_label(want)
             assert (got["votes_for"], got["votes_against"]) == (
                 "" if want.votes_for is None else str(want.votes_for),
                 "" if want.votes_against is None else str(want.votes_against),
@@ -258,7 +258,7 @@ def pdf_entries(report):
                 for tr in prompt.responses:
                     r = tr.response
                     said = [r.position, *(f"• {p}" for p in r.key_points), r.notes]
-                    row = [tr.table.name, verdict_label(r.verdict), votes(r)]
+                    row = [tr.table.name, answer_label(r), votes(r)]
                     row += [x for x in said if x] or ["–"]
                     entries.append(flat(" ".join(x for x in row if x)))
     return entries
