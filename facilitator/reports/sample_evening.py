@@ -9,6 +9,7 @@ from facilitator.decks import file as deck_file
 from facilitator.outcomes import (
     Event,
     MatchResult,
+    OutcomeStatus,
     PromptResponse,
     PromptsResult,
     RankResult,
@@ -104,6 +105,7 @@ def create_sample_evening(
         store.list_tables(event.id), ORDERS, MATCHINGS, PROMPTS, strict=True
     ):
         store.save_outcome(table.id, rank.id, RankResult(order))
-        store.save_outcome(table.id, match.id, MatchResult(matching))
+        # Each table matched the activities it had time for, and was marked done with those.
+        store.save_outcome(table.id, match.id, MatchResult(matching), OutcomeStatus.RECORDED)
         store.save_outcome(table.id, prompts.id, PromptsResult(responses))
     return event

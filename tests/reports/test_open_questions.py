@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from facilitator.outcomes import PromptResponse, Verdict, open_response
+from facilitator.outcomes import OutcomeStatus, PromptResponse, Verdict, open_response
 from facilitator.reports import build_event_report, render
 from facilitator.reports import wording as w
 from facilitator.reports.html import render_html
@@ -41,3 +41,16 @@ def test_the_seed_evening_reports_its_open_questions_without_verdicts() -> None:
     rows = list(csv.DictReader(io.StringIO(render(report, "csv").decode("utf-8-sig"))))
     answers = {r["verdict"] for r in rows if r.get("prompt_code") == "P4"}
     assert answers == {"Answered"}
+
+
+def test_an_order_still_in_progress_is_left_out_of_the_report() -> None:
+    store = Store.in_memory()
+    event = create_sample_evening(store)
+    rank = store.list_agenda(event.id)[0]
+    third = store.list_tables(event.id)[2]
+    kept = store.get_outcome(third.id, rank.id)
+    assert kept is not None
+    store.save_outcome(third.id, rank.id, kept.result, OutcomeStatus.IN_PROGRESS)
+    section = build_event_report(store, event.id).sections[0]
+    assert [t.name for t in section.not_recorded] == ["Table 3"]
+    assert "Table 3" not in [t.table.name for t in section.tables]  # type: ignore[attr-defined]
