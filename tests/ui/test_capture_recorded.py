@@ -53,7 +53,8 @@ def test_an_order_half_typed_is_in_progress_until_committed(qtbot):
     assert capture.rank_panel.state.text() == (
         "In progress: Enter (or leaving the box) records this order"
     )
-    kb.key(K.Key_Return)  # the table settles on these five
+    kb.key(K.Key_Return)  # the table settles on these five: recorded and saved at once
+    assert not window.session.has_pending()
     outcome = stored(window, event_id)
     assert outcome is not None and outcome.status == OutcomeStatus.RECORDED
     assert outcome.result == RankResult((("R3",), ("R1",), ("R4",), ("R2",), ("R5",)))

@@ -276,6 +276,7 @@ class RankPanel(QWidget):
         self.entry.setPlaceholderText("e.g. R3 R1=R4 R2   or   3 1 4")
         self.entry.setMaxLength(MAX_TEXT)  # what the store keeps of an order typed with typos
         self.entry.textEdited.connect(self._on_text)
+        self.entry.returnPressed.connect(self.settle)  # recorded first, then saved at once
         self.entry.returnPressed.connect(self.committed)
         # Enter or leaving the box commits the order, and flags a code left half typed.
         self.entry.editingFinished.connect(self.settle)
