@@ -152,7 +152,8 @@ def test_a_matching_is_recorded_when_complete_or_marked_done(qtbot):
     kb.key(K.Key_Space)  # A1: the first role
     assert outcome_status(stored(window, event_id, row=1)) == OutcomeStatus.IN_PROGRESS
     assert capture.match_panel.state.text().startswith("In progress: 1 of 10 placed")
-    kb.key(K.Key_Return, CTRL)  # the table is done with what it has
+    kb.key(K.Key_Return, CTRL)  # the table is done with what it has: saved at once
+    assert not window.session.has_pending()
     assert outcome_status(stored(window, event_id, row=1)) == OutcomeStatus.RECORDED
     assert agenda_state(capture, row=1) == "recorded"
     kb.key(K.Key_Return, CTRL)  # reopened

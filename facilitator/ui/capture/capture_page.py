@@ -205,6 +205,9 @@ class CapturePage(QWidget):
         self.match_panel.edited.connect(
             lambda r: self._on_edited(r, OutcomeStatus.RECORDED if self.match_panel.done else None)
         )
+        # "Done with what it has" is a decision, not typing: saved at once.
+        self.match_panel.grid.doneRequested.connect(self.session.flush)
+        self.match_panel.done_button.clicked.connect(self.session.flush)
         self.prompt_panel.edited.connect(lambda r: self._on_edited(r, None))
 
         area = QVBoxLayout()
