@@ -212,7 +212,9 @@ class EventsPage(QWidget):
         self.head_count_problem.hide()
         self.table_list.currentItemChanged.connect(lambda *_: self._show_head_count())
         head_row = QHBoxLayout()
-        head_row.addWidget(QLabel("People at it", self))
+        self.head_count_label = QLabel("People", self)
+        self.head_count_label.setBuddy(self.head_count)
+        head_row.addWidget(self.head_count_label)
         head_row.addWidget(self.head_count)
         head_row.addStretch(1)
         tables_layout.addLayout(head_row)
@@ -421,6 +423,7 @@ class EventsPage(QWidget):
         self._loading = True
         self.editor.setEnabled(True)
         self.faces.setCurrentWidget(self.editor)
+        self.lifecycle.show_event_actions(True)
         self.title.setText(self._pending_or("title", event.title))
         self.series.setEditText(self._pending_or("series", event.series))
         starts = self._pending_or("starts", event.starts)
@@ -475,6 +478,7 @@ class EventsPage(QWidget):
             self.head_count.clear()
             return
         table = self.session.store().get_table(item.data(EVENT_ROLE))
+        self.head_count_label.setText(f"People at {table.name}")
         self.head_count.setText("" if table.head_count is None else str(table.head_count))
 
     def _save_head_count(self) -> None:
@@ -594,7 +598,11 @@ class EventsPage(QWidget):
         self._fill_tree(self.session.store().list_events())
         self._show_latest_if_none()
         self.lifecycle.undo_button.show()
-        self._say(f'Deleted "{event.title}". Undo, or Deleted ▸ brings it back.')
+        said = f'Deleted "{event.title}". Undo delete, or Deleted ▸ brings it back.'
+        self._say(said)
+        if self.faces.currentWidget() is self.no_events:  # the last one: say it there too
+            self.no_events.setText(f"{said}\n\n{NO_EVENTS}")
+            self.lifecycle.show_event_actions(False)
 
     def undo_delete(self) -> None:
         if self._just_deleted:
