@@ -195,3 +195,24 @@ def test_an_old_agreed_without_a_side_is_shown_as_such_and_kept_through_edits(qt
     assert (kept.verdict, kept.position) == (Verdict.AGREED, "Influence, not authority")
     kb.type("n")  # the facilitator knows the side now: agreed, no
     assert stored(window, event_id, row=2).result.responses["P2"].verdict == Verdict.AGREED_NO
+
+
+def test_passing_through_the_box_leaves_an_order_in_progress_and_enter_records_it(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    store = window.session.store()
+    table = store.list_tables(event_id)[0]
+    rank = store.list_agenda(event_id)[0]
+    half = RankResult((("R3",), ("R1",)))
+    store.save_outcome(table.id, rank.id, half, OutcomeStatus.IN_PROGRESS)  # before a restart
+    capture = start_capture(window, qtbot)
+    kb = Keyboard()
+    kb.type("1")
+    kb.key(K.Key_Home)
+    kb.key(K.Key_Return)
+    assert capture.rank_panel.entry.text() == "R3 R1"
+    kb.key(K.Key_Escape)  # in and out without typing: still the table's to finish
+    assert outcome_status(stored(window, event_id)) == OutcomeStatus.IN_PROGRESS
+    kb.key(K.Key_Return)
+    kb.key(K.Key_Return)  # Enter on the order as it stands: the table settled on it
+    assert outcome_status(stored(window, event_id)) == OutcomeStatus.RECORDED

@@ -396,7 +396,7 @@ class CapturePage(QWidget):
     def _settle_typing(self) -> None:
         """Moving on from an order being typed commits it, as leaving the box does."""
         if self.stack.currentWidget() is self.rank_panel and self.rank_panel.entry.hasFocus():
-            self.rank_panel.settle()
+            self.rank_panel.settle(only_if_typed=True)
         self.history.settle()
 
     def select_table(self, index: int) -> None:
