@@ -341,8 +341,8 @@ class RankPanel(QWidget):
     def settle(self, *, only_if_typed: bool = False) -> None:
         """The order as it stands is what the table decided (Enter, or the box was left)."""
         self._show(self.entry.text(), typing=False)
-        if only_if_typed and not self.entry.isModified():
-            return
+        if only_if_typed and (not self.entry.isModified() or not self.isActiveWindow()):
+            return  # untouched, or only another window took the focus for a moment
         self.entry.setModified(False)
         if self._deck is not None:
             self.settled.emit(self._result)
