@@ -48,7 +48,7 @@ NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
 def either(keys: list[str]) -> str:
-    """ "A, D, N or X"."""
+    """ "Y, N, D, C or X"."""
     return " or ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
 
 
@@ -387,8 +387,9 @@ class PromptPanel(QWidget):
         return edit
 
     def _chain_tabs(self) -> None:
-        # Tab walks the points in order, then on to the notes.
-        start: list[QWidget] = [self.summary] if self.is_open else []
+        # Tab walks the votes (a question) or the summary (an open question), the position,
+        # the points in order, then on to the notes.
+        start: list[QWidget] = [self.summary] if self.is_open else [*self.votes.values()]
         chain = [*start, self.position, *self.points, self.notes]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
