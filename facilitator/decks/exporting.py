@@ -10,7 +10,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from facilitator.atomic_write import write_atomic
-from facilitator.decks.model import Deck
+from facilitator.decks.model import ActivityKind, Deck
 
 COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note", "colour")
 # The deck's own fields, filled on the first row only, so an import gives back the same deck.
@@ -34,10 +34,14 @@ def unprotect_cell(value: str) -> str:
 
 def deck_rows(deck: Deck) -> list[tuple[str | int, ...]]:
     """The header and one row per card, as both exports write them; copies is a number."""
-    rows: list[tuple[str | int, ...]] = [(*COLUMNS, *DECK_COLUMNS)]
+    # Prompt decks carry each card's kind, so a spreadsheet round trip keeps open questions open.
+    prompts = deck.kind == ActivityKind.PROMPTS
+    rows: list[tuple[str | int, ...]] = [
+        (*COLUMNS, *(("prompt kind",) if prompts else ()), *DECK_COLUMNS)
+    ]
     for index, card in enumerate(deck.cards):
         suit = deck.suit(card.suit)
-        row = (
+        row: tuple[str | int, ...] = (
             card.code,
             card.suit,
             card.title,
@@ -47,6 +51,8 @@ def deck_rows(deck: Deck) -> list[tuple[str | int, ...]]:
             card.note,
             suit.colour if suit else "",
         )
+        if prompts:
+            row = (*row, card.prompt_kind.value.replace("_", " "))
         about_deck = (
             (deck.title, deck.kind.value, deck.instructions) if index == 0 else ("", "", "")
         )

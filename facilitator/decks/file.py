@@ -18,6 +18,7 @@ from facilitator.decks.model import (
     DeckInvalid,
     Picture,
     Problem,
+    PromptKind,
     Suit,
     check,
     make_suit,
@@ -39,7 +40,10 @@ DECK_KEYS = (
     *("back_picture", "pictures"),
 )
 SUIT_KEYS = ("name", "colour", "prefix", "icon")
-CARD_KEYS = ("id", "code", "suit", "title", "body", "back", "copies", "note", "picture")
+CARD_KEYS = (
+    *("id", "code", "suit", "title", "body", "back", "copies", "note"),
+    *("prompt_kind", "picture"),
+)
 PICTURE_KEYS = ("key", "kind", "data")
 
 
@@ -75,6 +79,10 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
             card["copies"] = c.copies
         if c.note:
             card["note"] = c.note
+        if (
+            c.prompt_kind != PromptKind.QUESTION
+        ):  # left out for questions: older files read as before
+            card["prompt_kind"] = c.prompt_kind.value
         if c.picture:
             card["picture"] = c.picture
         cards.append(card)
@@ -243,6 +251,17 @@ class _Reader:
             if isinstance(copies, bool) or not isinstance(copies, int):
                 self.fail(f"{path}.copies", f"must be a whole number, not {json.dumps(copies)}")
                 copies = 1
+            kind_text = self.text(item, "prompt_kind", path)
+            prompt_kind = PromptKind.QUESTION
+            if kind_text:
+                try:
+                    prompt_kind = PromptKind(kind_text)
+                except ValueError:
+                    self.fail(
+                        f"{path}.prompt_kind",
+                        f'unknown prompt kind "{kind_text[:30]}" (use "question" or '
+                        '"open_question")',
+                    )
             cards.append(
                 Card(
                     id=self.text(item, "id", path) or new_card_id(),
@@ -254,6 +273,7 @@ class _Reader:
                     copies=copies,
                     note=self.text(item, "note", path),
                     picture=self.text(item, "picture", path),
+                    prompt_kind=prompt_kind,
                 )
             )
         return tuple(cards)

@@ -229,6 +229,19 @@ def test_tent_cards_read_upright_from_both_sides_of_the_table(sample_decks):
         assert squash(printable_text(card.title)) in turned
 
 
+def test_tent_cards_say_whether_the_prompt_wants_a_yes_or_no_or_the_points_raised(sample_decks):
+    prompts = next(d for d in sample_decks if d.kind == ActivityKind.PROMPTS)
+    reader = read(pdf_bytes(tent_card_pages([prompts], parse_options({})), title="tents"))
+    faces = [squash(page.extract_text(orientations=(0,))) for page in reader.pages]
+    tags = {
+        code: [tag for tag in ("YESORNO", "OPENQUESTION") if f"{tag}·{code}" in face]
+        for code, face in zip(("P1", "P2", "P3", "P4"), faces, strict=True)
+    }
+    assert tags == {
+        "P1": ["YESORNO"], "P2": ["YESORNO"], "P3": ["OPENQUESTION"], "P4": ["OPENQUESTION"],
+    }  # fmt: skip
+
+
 def test_capture_sheets_list_every_card_code_for_every_table(sample_decks, tmp_path):
     options = parse_options({"sets": "3"})
     out = tmp_path / "capture.pdf"
@@ -279,7 +292,7 @@ def test_capture_sheets_without_an_event_leave_blanks_for_it(sample_decks):
 
 
 def test_capture_sheets_offer_what_the_capture_screen_records(sample_decks):
-    from facilitator.outcomes import Verdict
+    from facilitator.outcomes import CAPTURE_VERDICTS
 
     reader = read(pdf_bytes(capture_sheet_pages(sample_decks, parse_options({})), title="c"))
     by_kind = {
@@ -289,9 +302,13 @@ def test_capture_sheets_offer_what_the_capture_screen_records(sample_decks):
     match = by_kind[ActivityKind.MATCH]
     assert "Nobody" in match and "Unsure" in match
     prompts = " ".join(by_kind[ActivityKind.PROMPTS].split())
-    # The verdicts and vote counts by the names the capture screen gives them.
-    assert " ".join(v.label for v in Verdict) in prompts
-    assert prompts.count("Votes: For Against Abstain") == 4
+    # The verdicts and vote counts by the names the capture screen gives them, for the two
+    # questions; the two open questions ask for a line and the points, no verdict.
+    verdicts = " ".join(v.label for v in CAPTURE_VERDICTS)
+    assert prompts.count(verdicts) == 2 and "side not recorded" not in prompts
+    assert prompts.count("Votes: For Against Abstain") == 2
+    resource = prompts[prompts.index("How do you do resource management?") :]
+    assert resource.startswith("How do you do resource management? In one line: Points raised:")
     assert "unsure" not in prompts
 
 
