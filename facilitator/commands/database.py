@@ -5,20 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from facilitator.atomic_write import write_atomic
-from facilitator.decks.input_files import read_input
 from facilitator.errors import FacilitatorError, InputError
 from facilitator.output_paths import check_output
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
 from facilitator.store.backups import find_backup, list_backups
 from facilitator.store.check import database_problems, newest_sound_backup, restore_sound_backup
+from facilitator.store.event_files import load_event_file
 from facilitator.store.lock import is_stale, lock_path, read_lock
 from facilitator.store.store import utc_now
-
-MAX_EVENT_FILE_BYTES = 200 * 1024 * 1024
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -103,21 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_event_file(name: str) -> Any:
-    path = Path(name)
-    raw = read_input(path, MAX_EVENT_FILE_BYTES, "an event file")
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-
-
 def run_import(args: argparse.Namespace) -> int:
-    payloads = [(Path(name).name, _read_event_file(name)) for name in args.files]
+    payloads = [(Path(name).name, load_event_file(name)) for name in args.files]
     with Store.open(db_path()) as store:
         if store.read_only:
             raise FacilitatorError(f"cannot import: {store.read_only_reason}")

@@ -106,7 +106,9 @@ def test_import_prints_each_conflict(
     assert conflict.startswith(
         '  conflict: outcome of Table 1 for "PMO roles: agree the hierarchy"'
     )
-    assert "kept revision 3" in conflict and "device bob-lapt" in conflict
+    # Bob saved more often, but Alice saved last: the later save wins.
+    assert "kept the later save" in conflict
+    assert "device bob-lapt) is in the history as " in conflict
 
 
 @pytest.mark.parametrize(
