@@ -103,6 +103,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     payloads = [(Path(name).name, load_event_file(name)) for name in args.files]
     with Store.open(db_path()) as store:
+        if store.emptied:
+            raise InputError(f"cannot import: {store.read_only_reason}")
         if store.read_only:
             raise FacilitatorError(f"cannot import: {store.read_only_reason}")
         reports = store.import_events(payloads)
@@ -115,14 +117,16 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     path = db_path()
-    if not path.exists():
-        print(f"no database yet at {path}")
-        return 0
     try:
         store = Store.open(path, read_only=True)
     except DatabaseUnreadable as exc:
         raise InputError(f"{exc}{_backup_advice(path)}") from None
     with store:
+        if store.emptied:
+            raise InputError(store.read_only_reason)
+        if not path.exists():
+            print(f"no database yet at {path}")
+            return 0
         problems = database_problems(store)
         data = store.raw_tables()
         counts = ", ".join(f"{len(data[name])} {name}" for name in ("events", "tables", "outcomes"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -21,7 +22,7 @@ from facilitator.outcomes import AgendaItem, Event, HistoryEntry, Outcome, Resul
 from facilitator.set_marks import set_colour
 from facilitator.store import backups
 from facilitator.store.device import device_id as local_device_id
-from facilitator.store.lock import LockHeld, WriterLock
+from facilitator.store.lock import LockHeld, WriterLock, lock_path, read_lock, real_path
 from facilitator.store.merge import MergeReport, export_event, merge_files
 from facilitator.store.migrations import (
     CURRENT_SCHEMA,
@@ -43,7 +44,7 @@ from facilitator.store.records import (
     snapshot_id,
     table_from_doc,
 )
-from facilitator.store.storage import AtomicJSONStorage, Data, DatabaseReadOnly
+from facilitator.store.storage import AtomicJSONStorage, Data, DatabaseChanged, DatabaseReadOnly
 from facilitator.store.transaction import Document, Transaction
 from facilitator.store.validation import (
     MAX_AGENDA_ITEMS,
@@ -66,6 +67,15 @@ MIN_ID_PREFIX = 4
 
 class NotFound(InputError):
     """No record with the id given."""
+
+
+class DatabaseEmptied(InputError):
+    """The database file is missing or empty while its backups or lock show it held data:
+    it is not taken for a new database. The sentence names the backup to restore."""
+
+
+# A store that could not write to its disk tries again at most this often.
+RETRY_WRITABLE_S = 2.0
 
 
 def utc_now() -> datetime:
@@ -115,6 +125,14 @@ class Store:
         self.device_id = device_id
         self.read_only_reason = read_only_reason
         self.backup_warning = ""  # set when a routine backup could not be written
+        self.sync_warning = ""  # set when the last save is done but its folder was not synced
+        # Set when the file is missing or empty but its backups or lock show it held data.
+        self.emptied = False
+        self.restore_from: backups.Backup | None = None  # the backup to offer then
+        self.retry_writable = False  # read-only because the disk refused: try again later
+        self.recovered = ""  # says so once a read-only store could write again
+        self.turned_read_only = False  # another copy changed the file or took the lock
+        self._next_retry = 0.0
         self._storage = storage
         self._lock = lock
         self._clock = clock
@@ -141,9 +159,10 @@ class Store:
         the folder cannot be written. Raises DatabaseUnreadable for a damaged file, which is
         left as it is.
         """
-        db_path = Path(path)
+        db_path = real_path(Path(path))  # two paths to one file share its lock
         reason = f"{db_path.name} was opened for reading only" if read_only else ""
         lock = None
+        retry = False
         if not read_only:
             try:
                 db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +174,7 @@ class Store:
             try:
                 lock.acquire()
             except LockHeld as exc:
-                lock, reason = None, exc.reason
+                lock, reason, retry = None, exc.reason, exc.disk_error
         storage = AtomicJSONStorage(
             db_path,
             access_mode="r" if reason else "r+",
@@ -175,7 +194,8 @@ class Store:
             if lock is not None:
                 lock.release()
             raise
-        if lock is not None:
+        store.retry_writable = retry and not store.emptied
+        if store._lock is not None:
             remove_stale_temp_files(db_path)
         return store
 
@@ -188,6 +208,7 @@ class Store:
         raw = self._storage.read()
         where = self.path or "the in-memory database"
         if raw is None or is_blank(raw):
+            self._refuse_if_emptied(raw)
             return new_database(timestamp(self._clock()))
         if self.writable and isinstance(self._storage, AtomicJSONStorage):
             self._backup_now(self._storage.last_payload)
@@ -195,6 +216,71 @@ class Store:
         if found != CURRENT_SCHEMA and self.writable:
             self._storage.write(data)
         return data
+
+    def _refuse_if_emptied(self, raw: Data | None) -> None:
+        """Open an empty or missing file read-only when its backups or lock say it held data.
+
+        Taking it for a new database would let the rolling backups rotate the good copies
+        away; instead the sentence names the newest backup that holds data."""
+        if self.path is None or self.emptied:
+            return
+        backup = backups.newest_with_data(self.path)
+        said = self._lock.took_over if self._lock is not None else read_lock(lock_path(self.path))
+        if backup is None and not (said is not None and said.had_data):
+            return
+        state = "is missing" if raw is None and not self.path.exists() else "is empty"
+        if backup is not None:
+            proof = "its backups show"
+            advice = (
+                f"restore the newest backup that holds data, {backup.name}, with "
+                f"`facilitator db restore {backup.name}`"
+            )
+        else:
+            proof = "its lock shows"
+            advice = "no backup holds data, so look for a copy of the file"
+        self.emptied = True
+        self.restore_from = backup
+        self._turn_read_only(
+            f"{self.path.name} {state}, but {proof} it held data, so it was not opened as a "
+            f"new database; {advice}"
+        )
+
+    def _turn_read_only(self, reason: str) -> None:
+        """From now on only read: another copy writes, or the file must be restored first."""
+        self.read_only_reason = reason
+        self.retry_writable = False
+        if isinstance(self._storage, AtomicJSONStorage):
+            self._storage.read_only = True
+            self._storage.read_only_reason = reason
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def try_writable(self) -> bool:
+        """A store that could not write to its disk (read-only or full when it opened) tries
+        to take the lock again; True, with `recovered` saying so, once it can write."""
+        if not (self.read_only and self.retry_writable) or self.path is None or self._closed:
+            return False
+        lock = WriterLock(self.path)
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            if not exc.disk_error:  # another copy took it meanwhile: that is for good
+                self.retry_writable = False
+                self.read_only_reason = exc.reason
+            return False
+        storage = self._storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self._lock, self.read_only_reason, self.retry_writable = lock, "", False
+        storage.read_only, storage.read_only_reason = False, ""
+        try:
+            self._replace_state(self._load())
+        except BaseException:
+            self._turn_read_only(f"{self.path.name} could not be read again")
+            raise
+        remove_stale_temp_files(self.path)
+        self.recovered = f"{self.path.name} can be written again: saving resumed"
+        return True
 
     @property
     def read_only(self) -> bool:
@@ -236,6 +322,8 @@ class Store:
     # --- the write path ------------------------------------------------------------------
 
     def _data(self) -> Data:
+        if self.emptied:
+            raise DatabaseEmptied(self.read_only_reason)
         if self.read_only:
             self.refresh()
         return self._state
@@ -243,6 +331,9 @@ class Store:
     def _begin(self) -> Transaction:
         if self._closed:
             raise FacilitatorError("the database was closed; open it again")
+        if self.read_only and self.retry_writable and time.monotonic() >= self._next_retry:
+            self._next_retry = time.monotonic() + RETRY_WRITABLE_S
+            self.try_writable()
         if self.read_only:
             raise DatabaseReadOnly(self.read_only_reason)
         return Transaction(self._state)
@@ -251,7 +342,14 @@ class Store:
         if not tx.changed:
             return
         new_state = tx.result()
-        self._storage.write(new_state)  # raises WriteFailed: self._state is still the old one
+        self._check_still_writer()
+        try:
+            self._storage.write(new_state)  # WriteFailed: self._state is still the old one
+        except DatabaseChanged as exc:
+            self.turned_read_only = True
+            self._turn_read_only(str(exc))
+            raise
+        self.sync_warning = getattr(self._storage, "sync_warning", "")
         self._state = new_state
         if self._lock is not None:
             self._lock.touch()
@@ -261,6 +359,22 @@ class Store:
                 self._next_backup = now + backups.BACKUP_INTERVAL
             elif now >= self._next_backup:
                 self._backup_now(getattr(self._storage, "last_payload", None))
+
+    def _check_still_writer(self) -> None:
+        """Refuse to save once another copy holds the lock (e.g. ours was deleted under us
+        and a second copy took it): two writers would overwrite each other's saves."""
+        if self._lock is None or self.path is None:
+            return
+        holder = self._lock.still_ours()
+        if holder is None:
+            return
+        who = holder.describe() if holder.pid else "another copy"
+        self.turned_read_only = True
+        self._turn_read_only(
+            f"{self.path.name} was taken over by another copy of Facilitator ({who}); this "
+            "copy saved nothing and can only read it now (reload to see the other changes)"
+        )
+        raise DatabaseChanged(self.read_only_reason)
 
     def _replace_state(self, data: Data) -> None:
         self._state = data

@@ -277,7 +277,10 @@ def test_a_broken_history_entry_is_refused(alice: Store, bob: Store, planned: Ev
     payload = _payload(alice, planned.event.id)
     [entry] = payload["history"]
     del entry["document"]["versions"]
-    with pytest.raises(InputError, match=f"history entry {entry['id'][:8]}: outcome {outcome.id[:8]}: its versions are"):
+    with pytest.raises(
+        InputError,
+        match=f"history entry {entry['id'][:8]}: outcome {outcome.id[:8]}: its versions are",
+    ):
         bob.import_events([("e.json", payload)])
     assert bob.list_events() == []
 
