@@ -7,7 +7,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,9 @@ from facilitator.store.migrations import (
     migrate,
     new_database,
 )
+from facilitator.store.record_checks import MALFORMED, check_outcome, describe_failure, read_record
 from facilitator.store.records import (
+    REVISION_KEYS,
     agenda_item_from_doc,
     event_from_doc,
     history_from_doc,
@@ -766,15 +768,107 @@ class Store:
         ]
         return sorted(entries, key=lambda h: (h.at, h.id))
 
-    def _bury(self, tx: Transaction, table: str, doc_id: str, doc: Document) -> None:
+    def list_history(self, event_id: str | None = None) -> list[HistoryEntry]:
+        """Every kept version (deleted, lost a merge, replaced by a restore), newest first;
+        only the event's own and its records' when `event_id` is given."""
+        entries = [
+            history_from_doc(i, d)
+            for i, d in self._data()[HISTORY_TABLE].items()
+            if event_id is None
+            or d["record_id"] == event_id
+            or d["document"].get("event_id") == event_id
+        ]
+        return sorted(entries, key=lambda h: (h.at, h.id), reverse=True)
+
+    def find_history(self, ref: str) -> HistoryEntry:
+        """A kept version by id or by a unique start of it (as `db history` shows it)."""
+        entry_id = self._resolve(HISTORY_TABLE, ref, "kept version")
+        return history_from_doc(entry_id, self._data()[HISTORY_TABLE][entry_id])
+
+    def restore_version(self, ref: str) -> HistoryEntry:
+        """Bring a kept version back as the record's newest revision.
+
+        It is a new save like any edit (it merges on other laptops as one); the version it
+        replaces, and an outcome recorded for the same table and activity, go to the history,
+        so a restore can be undone the same way. Returns the entry restored."""
+        tx = self._begin()
+        entry_id = self._resolve(HISTORY_TABLE, ref, "kept version")
+        entry = tx.table(HISTORY_TABLE)[entry_id]
+        kind, record_id, old = entry["record_kind"], entry["record_id"], entry["document"]
+        try:
+            record = read_record(kind, record_id, old, tx.table(DECKS_TABLE).__getitem__)
+        except MALFORMED as exc:
+            raise RecordInvalid(describe_failure(kind, record_id, exc)) from None
+        if kind != EVENTS and tx.get(EVENTS, old["event_id"]) is None:
+            raise RecordInvalid("its event was deleted; restore the event first")
+        if kind == OUTCOMES:
+            table, item = tx.get(TABLES, old["table_id"]), tx.get(AGENDA, old["item_id"])
+            if table is None or item is None:
+                raise RecordInvalid("its table or agenda item was deleted; restore it first")
+            assert isinstance(record, Outcome)
+            check_outcome(record, ActivityKind(item["kind"]), self.deck_of(old["item_id"]))
+            for other_id, other in list(tx.table(OUTCOMES).items()):
+                if other_id != record_id and place_of(other) == place_of(old):
+                    self._bury(tx, OUTCOMES, other_id, other, "replaced")
+        live = tx.get(kind, record_id)
+        versions = dict(old["versions"])
+        revision = old["revision"]
+        if live is not None:
+            if _content(live) == _content(old):
+                return history_from_doc(entry_id, entry)  # it already holds that version
+            for device, count in live["versions"].items():
+                versions[device] = max(versions.get(device, 0), count)
+            revision = max(revision, live["revision"])
+            self._bury(tx, kind, record_id, live, "replaced")
+        tx.put(
+            kind, record_id, self._stamp({**old, "versions": versions, "revision": revision}, {})
+        )
+        if kind == AGENDA:  # back in its old place; the others move up or down one
+            event_items = [
+                (d["position"], i != record_id, i)
+                for i, d in tx.table(AGENDA).items()
+                if d["event_id"] == old["event_id"]
+            ]
+            self._renumber(tx, [i for _, _, i in sorted(event_items)])
+        self._commit(tx)
+        self._outcome_keys = None
+        return history_from_doc(entry_id, entry)
+
+    def describe(self, kind: str, doc: Mapping[str, Any]) -> str:
+        """A record as a user knows it: 'outcome of Table 2 for "Roles"', 'event "Birmingham"'."""
+        data = self._data()
+
+        def known(table: str, doc_id: str, field: str) -> str:
+            found = data[table].get(doc_id)
+            if found is None:  # deleted since: its last kept version still has the name
+                kept = [
+                    h["document"] for h in data[HISTORY_TABLE].values() if h["record_id"] == doc_id
+                ]
+                found = kept[-1] if kept else {}
+            return str(found.get(field, "?"))
+
+        if kind == OUTCOMES:
+            return (
+                f"outcome of {known(TABLES, doc['table_id'], 'name')} for "
+                f'"{known(AGENDA, doc["item_id"], "title")}"'
+            )
+        if kind == EVENTS:
+            return f'event "{doc["title"]}"'
+        if kind == TABLES:
+            return f'{doc["name"]} at "{known(EVENTS, doc["event_id"], "title")}"'
+        return f'agenda item "{doc["title"]}" of "{known(EVENTS, doc["event_id"], "title")}"'
+
+    def _bury(
+        self, tx: Transaction, table: str, doc_id: str, doc: Document, reason: str = "deleted"
+    ) -> None:
         entry = {
             "record_kind": table,
             "record_id": doc_id,
-            "reason": "deleted",
+            "reason": reason,
             "at": timestamp(self._clock()),
             "document": doc,
         }
-        tx.put(HISTORY_TABLE, history_id(table, doc_id, doc, "deleted"), entry)
+        tx.put(HISTORY_TABLE, history_id(table, doc_id, doc, reason), entry)
         tx.delete(table, doc_id)
 
     def _outcome_index(self) -> dict[tuple[str, str], str]:
@@ -810,6 +904,16 @@ class Store:
     def raw_tables(self) -> Data:
         """The database's tables as stored (read-only by contract), for checks and exports."""
         return self._data()
+
+
+def place_of(doc: Mapping[str, Any]) -> tuple[str, str]:
+    """Where an outcome was recorded: its table and agenda item."""
+    return (doc["table_id"], doc["item_id"])
+
+
+def _content(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A document without its bookkeeping: what a user would see differ."""
+    return {k: v for k, v in doc.items() if k not in REVISION_KEYS}
 
 
 def _event_fields(
