@@ -109,6 +109,7 @@ def test_import_prints_each_conflict(
     # Bob saved more often, but Alice saved last: the later save wins.
     assert "kept the later save" in conflict
     assert "device bob-lapt) is in the history as " in conflict
+    assert advice == "keep the other version with `facilitator db history restore ID`"
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,9 @@ def test_after_an_import_merges_a_duplicate_outcome_the_next_save_updates_the_on
     bob.save_outcome(table, item, RankResult((("R2",),)))  # Bob's is later: it wins
     [conflict] = send(bob, alice, planned.event.id).conflicts
     [kept] = alice.list_outcomes(table_id=table, item_id=item)
+    assert kept.device == "bob-laptop" and conflict.history_id in {
+        h.id for h in alice.list_history()
+    }
     alice.save_outcome(table, item, RankResult((("R3",),)))
     [after] = alice.list_outcomes(table_id=table, item_id=item)
     assert after.id == kept.id and after.result.levels == (("R3",),)  # type: ignore[union-attr]
