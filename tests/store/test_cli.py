@@ -101,7 +101,7 @@ def test_import_prints_each_conflict(
     # --db sets FACILITATOR_DB for the rest of the process, so name Alice's database again.
     code, out, _ = run(capsys, "--db", str(db_file), "import", str(bobs))
     assert code == 0
-    summary, conflict = out.splitlines()
+    summary, conflict, advice = out.splitlines()
     assert summary.endswith("0 added, 0 updated, 9 unchanged, 1 conflict")
     assert conflict.startswith(
         '  conflict: outcome of Table 1 for "PMO roles: agree the hierarchy"'
