@@ -31,6 +31,7 @@ class Conflict:
     record_id: str
     description: str
     history_id: str = ""  # the losing version's history entry: `db history restore` brings it back
+    what: str = ""  # the record as a user knows it: 'outcome of Table 1 for "Roles"'
 
 
 @dataclass
@@ -249,8 +250,8 @@ class _Merger:
         entry_id = history_id(kind, lost_id, loser, "conflict")
         self.tx.put(HISTORY_TABLE, entry_id, entry)
         self.buried.setdefault((kind, lost_id), []).append(loser)
-        description = f"{self.describe(kind, winner)}: {_kept(winner, loser, entry_id)}"
-        return Conflict(kind, doc_id, description, entry_id)
+        what = self.describe(kind, winner)
+        return Conflict(kind, doc_id, f"{what}: {_kept(winner, loser, entry_id)}", entry_id, what)
 
     def describe(self, kind: str, doc: Document) -> str:
         if kind == "outcomes":

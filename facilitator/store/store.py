@@ -130,6 +130,7 @@ class Store:
         self.sync_warning = ""  # set when the last save is done but its folder was not synced
         # Set when the file is missing or empty but its backups or lock show it held data.
         self.emptied = False
+        self.emptied_problem = ""  # what is wrong then, without the advice for the commands
         self.restore_from: backups.Backup | None = None  # the backup to offer then
         self.retry_writable = False  # read-only because the disk refused: try again later
         self.recovered = ""  # says so once a read-only store could write again
@@ -242,10 +243,11 @@ class Store:
             advice = "no backup holds data, so look for a copy of the file"
         self.emptied = True
         self.restore_from = backup
-        self._turn_read_only(
+        self.emptied_problem = (
             f"{self.path.name} {state}, but {proof} it held data, so it was not opened as a "
-            f"new database; {advice}"
+            "new database"
         )
+        self._turn_read_only(f"{self.emptied_problem}; {advice}")
 
     def _turn_read_only(self, reason: str) -> None:
         """From now on only read: another copy writes, or the file must be restored first."""
