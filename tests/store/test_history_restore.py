@@ -155,3 +155,21 @@ def test_a_deleted_outcome_comes_back_and_one_without_its_table_says_what_first(
     alice.restore_version(table_kept.id)
     alice.restore_version(deleted.id)
     assert alice.get_outcome(table, item) is not None
+
+
+def test_restoring_the_loser_of_an_edit_conflict_keeps_the_winner_to_restore_back(
+    alice: Store, bob: Store, planned: Evening
+) -> None:
+    # One record (one uuid) edited on both laptops: the later title wins the merge.
+    event_id = planned.event.id
+    bob.update_event(event_id, title="Bob's title")
+    alice.update_event(event_id, title="Alice's title")
+    [conflict] = send(bob, alice, event_id).conflicts
+    assert alice.get_event(event_id).title == "Alice's title"
+    alice.restore_version(conflict.history_id)
+    assert alice.get_event(event_id).title == "Bob's title"
+    [replaced] = [h for h in alice.history(event_id) if h.reason == "replaced"]
+    assert replaced.document["title"] == "Alice's title"
+    alice.restore_version(replaced.id)
+    assert alice.get_event(event_id).title == "Alice's title"
+    assert alice.get_event(event_id).revision > replaced.document["revision"]
