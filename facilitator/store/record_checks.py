@@ -76,6 +76,8 @@ def read_record(kind: str, doc_id: object, doc: object, snapshot_of: SnapshotOf)
         raise RecordInvalid("it is not a JSON object")
     check_shape(doc)
     check_revision_doc(doc)
+    if doc["device"] not in doc["versions"]:  # every save counts the device that made it
+        raise RecordInvalid("its versions do not count a save by its own device")
     record: Record
     if kind == "events":
         record = event_from_doc(doc_id, doc)

@@ -116,6 +116,18 @@ def test_a_document_with_a_missing_field_is_refused(
     assert target.read_bytes() == before
 
 
+def test_a_record_whose_versions_do_not_count_its_own_device_is_refused(
+    exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A merge adds a save to the winner's device count; a record that has none would break it.
+    outcome = exported["outcomes"][0]
+    outcome["device"] = "mallory"
+    before = target.read_bytes()
+    code, err = _import(tmp_path, capsys, exported)
+    _refused(code, err, outcome["id"][:8], "do not count a save by its own device")
+    assert target.read_bytes() == before
+
+
 def test_a_history_entry_of_an_outcome_that_breaks_its_deck_is_refused(
     exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
