@@ -226,7 +226,7 @@ def run_history(args: argparse.Namespace) -> int:
         if not entries:
             print(f"no kept versions in {path}" + (" for that event" if event_id else ""))
             return 0
-        rows = [("ID", "KEPT", "WHY", "THE VERSION KEPT", "RECORD")]
+        rows = [("ID", "WHEN", "WHY", "THAT VERSION", "RECORD")]
         for entry in entries:
             rows.append(
                 (
