@@ -72,7 +72,8 @@ def ask_to_quit(message: str) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
-# How often the app looks whether a read-only store can write again, or was taken over.
+# How often the app looks whether a read-only store can write again, or whether a save made
+# outside the autosave (a button's) found the database taken over.
 WATCH_INTERVAL_MS = 3000
 
 
@@ -119,8 +120,7 @@ class StoreSession(QObject):
 
             self._store = Store.open(db_path())
             self._announced_read_only = False
-            if self._store.retry_writable:
-                self._watch.start()
+            self._watch.start()
         return self._store
 
     def open_store(self) -> Store | None:
@@ -186,15 +186,12 @@ class StoreSession(QObject):
             self._watch.stop()
             return
         if store.retry_writable and store.try_writable():
-            self._watch.stop()
             self.writableAgain.emit(store.recovered)
             self.changed.emit(None)
             self.flush()
         if store.turned_read_only and not self._announced_read_only:
             self._announced_read_only = True
             self.turnedReadOnly.emit(store.read_only_reason)
-        if not store.retry_writable:
-            self._watch.stop()
 
     def reload(self) -> Store | None:
         """Open the database again (after another copy changed it): pages reload from it,

@@ -154,6 +154,25 @@ def test_a_database_taken_over_by_another_copy_says_so_and_offers_a_reload(
     assert (again.notes, again.venue) == ("the other copy's note", "Le Truc")
 
 
+def test_a_button_whose_save_finds_the_database_taken_over_brings_the_banner(
+    qtbot: Any,
+) -> None:
+    from facilitator.store.storage import DatabaseChanged
+    from facilitator.ui import event_operations
+
+    window = open_window(qtbot)
+    event = window.session.store().create_event(title="Mine")
+    lock_path(db_path()).unlink()
+    with Store.open(db_path(), device_id="other") as other:
+        other.update_event(event.id, notes="theirs")
+    with pytest.raises(DatabaseChanged):
+        event_operations.add_table(window.session, event_id=event.id)
+    assert window.session._watch.isActive()  # the app looks every few seconds ...
+    window.session.watch()  # ... and this is what it does when it looks
+    assert window.store_banner.isVisible()
+    assert "another copy of Facilitator" in window.store_banner_text.text()
+
+
 @pytest.mark.skipif(os.name != "posix", reason="simulates a read-only disk")
 def test_a_disk_that_comes_back_makes_the_app_writable_with_a_line_saying_so(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
