@@ -83,10 +83,18 @@ _VERDICT_VERB = {
 }
 
 
+def consensus(verdict: Verdict | None) -> Verdict | None:
+    """The verdict with every agreement (yes, no, or side not recorded) as one consensus."""
+    return Verdict.AGREED if verdict is not None and verdict.is_agreement else verdict
+
+
 def side_of(response: PromptResponse) -> str | None:
-    """ "for" or "against" from a table's votes (more for than against, or the reverse);
-    None when no votes were counted or they are level. A count left blank counts as 0 when
-    the other was counted. The position text is for people to read, never parsed."""
+    """ "for" or "against": the side the table agreed on when it was recorded ("agreed: yes"
+    or "agreed: no"), else from its votes (more for than against, or the reverse); None when
+    neither says. A count left blank counts as 0 when the other was counted. The position
+    text is for people to read, never parsed."""
+    if response.verdict is not None and response.verdict.side is not None:
+        return "for" if response.verdict.side else "against"
     if response.votes_for is None and response.votes_against is None:
         return None
     yes, no = response.votes_for or 0, response.votes_against or 0
@@ -152,8 +160,9 @@ def verdict_sentence(responses: Sequence[TableResponse]) -> str:
     "All 3 tables reached a consensus, but not the same one: 2 for, 1 against." /
     "2 tables reached a consensus and 1 was divided." / "No table recorded a verdict."."""
     answers = [tr.response for tr in responses]
-    given = [(v, n) for v in Verdict if (n := sum(1 for r in answers if r.verdict == v))]
-    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    folded = [consensus(r.verdict) for r in answers]
+    given = [(v, n) for v in _VERDICT_VERB if (n := folded.count(v))]
+    agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
     if not given:
         return "No table recorded a verdict."
     if len(given) == 1:
@@ -204,8 +213,12 @@ def verdict_label(verdict: Verdict | None) -> str:
 
 def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:
     """The verdict most tables gave (among those that discussed it); None on a tie or none."""
+    folded: dict[Verdict, int] = {}
+    for v, n in verdicts.items():
+        key = consensus(v) or v
+        folded[key] = folded.get(key, 0) + n
     counted = sorted(
-        ((n, v) for v, n in verdicts.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
+        ((n, v) for v, n in folded.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
     )
     if not counted or (len(counted) > 1 and counted[0][0] == counted[1][0]):
         return None
@@ -226,7 +239,7 @@ def _at_event(at: PromptAtEvent) -> str:
     if verdict != Verdict.AGREED:
         return _AT_EVENT[verdict]
     answers = [tr.response for tr in at.responses]
-    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
     who = "every table" if len(agreed) == len(answers) else "most tables"
     sides, unclear = _sides(agreed)
     if len(set(sides)) > 1:

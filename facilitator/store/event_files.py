@@ -18,7 +18,7 @@ from facilitator.decks import file as deck_file
 from facilitator.decks.input_files import read_input
 from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import InputError
-from facilitator.outcomes import AgendaItem, Outcome
+from facilitator.outcomes import AgendaItem, Outcome, is_empty, settled_status
 from facilitator.store.migrations import CURRENT_SCHEMA, DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
 from facilitator.store.record_checks import (
     KIND_WORDS,
@@ -30,7 +30,7 @@ from facilitator.store.record_checks import (
 )
 from facilitator.store.records import result_to_doc, snapshot_id
 from facilitator.store.transaction import Document
-from facilitator.store.validation import ID_PATTERN, RecordInvalid
+from facilitator.store.validation import ID_PATTERN, RecordInvalid, check_status
 
 FORMAT_NAME = "facilitator-event"
 FORMAT_VERSION = 1
@@ -40,7 +40,7 @@ REASONS = ("conflict", "deleted", "replaced")
 # Decks are at most 20 MB each; an evening uses a handful.
 MAX_EVENT_FILE_BYTES = 64 * 1024 * 1024
 HISTORY_KEYS = {"record_kind", "record_id", "reason", "at", "document"}
-HISTORY_OPTIONAL = {"winner_device": str, "winner_revision": int}
+HISTORY_OPTIONAL = {"winner_device": str, "winner_revision": int, "deleted_with": str}
 
 
 def load_event_file(path: str | os.PathLike[str]) -> Any:
@@ -184,9 +184,15 @@ def read_event_file(
         kind, deck = items[outcome.item_id]
         try:
             checked = check_outcome(outcome, kind, deck)
+            if is_empty(checked.result):
+                continue  # an emptied order from an older version: no outcome at all
+            # Files from before statuses were stored get the status the rules give.
+            given = doc.get("status") or settled_status(checked.result, deck)
+            status = check_status(given, checked.result)
         except InputError as exc:
             raise reader.fail(describe_failure("outcomes", doc_id, exc)) from None
-        outcomes.append((doc_id, {**doc, "result": result_to_doc(checked.result)}))
+        result_doc = result_to_doc(checked.result)
+        outcomes.append((doc_id, {**doc, "result": result_doc, "status": status.value}))
     history = [reader.history(raw, items) for raw in payload.get("history", [])]
     return {
         "events": [(event_id, event)],

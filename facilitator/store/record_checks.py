@@ -26,6 +26,7 @@ from facilitator.store.validation import (
     ID_PATTERN,
     MAX_TABLES,
     RecordInvalid,
+    check_head_count,
     check_record_text,
     check_result,
     check_revision_doc,
@@ -91,6 +92,7 @@ def read_record(kind: str, doc_id: object, doc: object, snapshot_of: SnapshotOf)
             or not 1 <= record.number <= MAX_TABLES
         ):
             raise RecordInvalid(f"table number {record.number!r} is not 1 to {MAX_TABLES}")
+        check_head_count(record.head_count)
     elif kind == "agenda":
         snapshot = snapshot_of(doc["deck"])
         record = agenda_item_from_doc(doc_id, doc, snapshot)

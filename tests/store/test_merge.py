@@ -119,7 +119,7 @@ def test_same_outcome_edited_on_two_laptops_keeps_the_later_save_and_reports_the
     table, item = planned.tables[2].id, planned.prompts.id
 
     def verdict(v: Verdict, point: str) -> PromptsResult:
-        return PromptsResult({"P4": PromptResponse(verdict=v, key_points=(point,))})
+        return PromptsResult({"P2": PromptResponse(verdict=v, key_points=(point,))})
 
     alice.save_outcome(table, item, verdict(Verdict.DIVIDED, "It is hard"))
     send(alice, bob, planned.event.id)
@@ -136,7 +136,7 @@ def test_same_outcome_edited_on_two_laptops_keeps_the_later_save_and_reports_the
     assert kept is not None and kept.result == verdict(Verdict.AGREED, "Alice's point")
     [lost] = alice.history(kept.id)
     assert lost.reason == "conflict" and lost.winner_device == "alice-laptop"
-    assert lost.document["result"]["responses"]["P4"]["key_points"] == ["Bob's second point"]
+    assert lost.document["result"]["responses"]["P2"]["key_points"] == ["Bob's second point"]
     assert conflict.history_id == lost.id
     assert "1 conflict" in report.summary()
 
