@@ -282,7 +282,11 @@ class StoreSession(QObject):
         self.saveStatusChanged.emit(status)
         text = status.short_text()
         warning = self._store.sync_warning if self._store is not None else ""
-        self.statusTextChanged.emit(f"{text} · {warning}" if warning else text)
+        if warning and text.startswith("Saved") and warning.startswith("saved, but"):
+            text += warning[len("saved") :]  # "Saved 21:04, but the folder could not be synced"
+        elif warning:
+            text = f"{text} · {warning}"
+        self.statusTextChanged.emit(text)
 
     # --- closing -------------------------------------------------------------------------
 

@@ -173,6 +173,33 @@ def test_a_button_whose_save_finds_the_database_taken_over_brings_the_banner(
     assert "another copy of Facilitator" in window.store_banner_text.text()
 
 
+def test_a_save_whose_folder_could_not_be_synced_says_so_in_the_status_line(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.atomic_write as atomic_write
+    from facilitator.ui import event_operations
+
+    window = open_window(qtbot)
+    event = window.session.store().create_event(title="Mine")
+    shown: list[str] = []
+    window.session.statusTextChanged.connect(shown.append)
+
+    def unsyncable(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(atomic_write, "_fsync_folder", unsyncable)
+    event_operations.stage_event_field(
+        window.session, event_id=event.id, field="venue", value="Le Truc"
+    )
+    assert window.session.flush()  # saved: not a failed save to retry
+    assert shown[-1].startswith("Saved ")
+    assert shown[-1].endswith(
+        ", but the folder could not be synced (the disk reported an "
+        "input/output error (was it removed?))"
+    )
+    assert window.session.store().get_event(event.id).venue == "Le Truc"
+
+
 @pytest.mark.skipif(os.name != "posix", reason="simulates a read-only disk")
 def test_a_disk_that_comes_back_makes_the_app_writable_with_a_line_saying_so(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
