@@ -136,26 +136,32 @@ class StoreSession(QObject):
             return None
         if store is not None and store.emptied:
             # Empty, but its backups say it held data: never start afresh over it.
-            problem, first = store.emptied_problem, store.restore_from
+            problem, first, advice = (
+                store.emptied_problem,
+                store.restore_from,
+                store.read_only_reason,
+            )
             self._drop_store()
-            if first is not None:
-                problem += ". The newest backup that holds data is offered first"
-            store = self._offer_restore(problem, first)
+            store = self._offer_restore(problem, first, if_declined=advice)
         if store is not None:
             self.open_error = ""
         return store
 
-    def _offer_restore(self, problem: str, first: Backup | None = None) -> Store | None:
+    def _offer_restore(
+        self, problem: str, first: Backup | None = None, if_declined: str = ""
+    ) -> Store | None:
         from facilitator.store.backups import list_backups
         from facilitator.store.check import restore_sound_backup
 
         path = db_path()
         backups = list_backups(path)
+        question = problem
         if first is not None:  # the newest that holds data, offered first
             backups = [first, *(b for b in backups if b.path != first.path)]
-        choice = self.restore_chooser(problem, backups)
+            question += ". The newest backup that holds data is offered first"
+        choice = self.restore_chooser(question, backups)
         if choice is None:
-            self.open_error = problem
+            self.open_error = if_declined or problem
             return None
         try:
             restore_sound_backup(path, choice.path, datetime.now(UTC))

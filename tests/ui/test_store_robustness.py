@@ -118,7 +118,9 @@ def test_declining_the_restore_of_an_emptied_database_writes_nothing(qtbot: Any)
         pass
     db_path().write_bytes(b"{}")
     window = open_window(qtbot, restore_chooser=lambda message, backups: None)
-    assert "was not opened as a new database" in window.events_page.message.text()
+    said = window.events_page.message.text()
+    assert "was not opened as a new database" in said
+    assert f"facilitator db restore {list_backups(db_path())[0].name}" in said  # what to do
     assert not window.events_page.new_button.isEnabled()
     assert db_path().read_bytes() == b"{}"
     assert len(list_backups(db_path())) == 1
