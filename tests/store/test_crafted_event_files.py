@@ -139,13 +139,19 @@ def test_a_history_entry_of_an_outcome_that_breaks_its_deck_is_refused(
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("where", ["outcomes", "agenda", "tables", "event"])
 def test_a_20_mb_padded_document_is_refused(
-    exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    exported: dict[str, Any],
+    target: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
 ) -> None:
-    exported["outcomes"][0]["padding"] = "x" * (20 * 1024 * 1024)
+    doc = exported[where] if where == "event" else exported[where][0]
+    doc["padding"] = "x" * (20 * 1024 * 1024)
     before = target.read_bytes()
     code, err = _import(tmp_path, capsys, exported)
-    _refused(code, err, exported["outcomes"][0]["id"][:8], "a record is at most 4 MB")
+    _refused(code, err, doc["id"][:8], "a record is at most 4 MB")
     assert target.read_bytes() == before
 
 
