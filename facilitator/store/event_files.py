@@ -103,7 +103,7 @@ class _Reader:
         return deck_file.loads(json.dumps(dict(item.snapshot)), "its deck")
 
     def history(
-        self, raw: Any, items: dict[str, tuple[ActivityKind, Deck]]
+        self, raw: Any, event_id: str, items: dict[str, tuple[ActivityKind, Deck]]
     ) -> tuple[str, Document]:
         if not isinstance(raw, dict) or not ID_PATTERN.match(str(raw.get("id", ""))):
             raise self.fail("a history entry has no valid id")
@@ -125,6 +125,10 @@ class _Reader:
                 raise self.fail(f"{where}: its {name} is not {type_.__name__}")
         try:
             record = read_record(kind, record_id, entry["document"], self.by_key)
+            # An event file carries its own event's history: a deletion it carries must not
+            # reach another event's records.
+            if getattr(record, "event_id", record_id) != event_id:
+                raise RecordInvalid("belongs to another event")
             if isinstance(record, Outcome) and record.item_id in items:
                 item_kind, deck = items[record.item_id]
                 check_outcome(record, item_kind, deck)
@@ -193,7 +197,7 @@ def read_event_file(
             raise reader.fail(describe_failure("outcomes", doc_id, exc)) from None
         result_doc = result_to_doc(checked.result)
         outcomes.append((doc_id, {**doc, "result": result_doc, "status": status.value}))
-    history = [reader.history(raw, items) for raw in payload.get("history", [])]
+    history = [reader.history(raw, event_id, items) for raw in payload.get("history", [])]
     return {
         "events": [(event_id, event)],
         "tables": [(i, d) for i, d, _ in tables],

@@ -128,6 +128,31 @@ def test_a_record_whose_versions_do_not_count_its_own_device_is_refused(
     assert target.read_bytes() == before
 
 
+def test_a_history_entry_that_would_delete_a_record_of_another_event_is_refused(
+    exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A "deleted" copy of Bob's own table, seen by every laptop, would travel as a deletion.
+    with Store.open(target, read_only=True) as bob:
+        [event] = bob.list_events()
+        [table] = bob.list_tables(event.id)
+        doc = {k: v for k, v in bob.raw_tables()["tables"][table.id].items()}
+    doc["versions"] = {doc["device"]: 99}
+    exported["history"].append(
+        {
+            "id": "cd" * 16,
+            "record_kind": "tables",
+            "record_id": table.id,
+            "reason": "deleted",
+            "at": "2026-01-01T00:00:00.000Z",
+            "document": doc,
+        }
+    )
+    before = target.read_bytes()
+    code, err = _import(tmp_path, capsys, exported)
+    _refused(code, err, "history entry cdcdcdcd", "belongs to another event")
+    assert target.read_bytes() == before
+
+
 def test_a_history_entry_of_an_outcome_that_breaks_its_deck_is_refused(
     exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
