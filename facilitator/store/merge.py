@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, InputError
 from facilitator.store.event_files import FORMAT_NAME, FORMAT_VERSION, read_event_file
 from facilitator.store.migrations import CURRENT_SCHEMA, DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
+from facilitator.store.record_checks import KIND_WORDS
 from facilitator.store.records import history_id
 from facilitator.store.storage import Data
 from facilitator.store.transaction import Document, Transaction
@@ -108,6 +109,7 @@ class _Merger:
     def __init__(self, tx: Transaction, now: Callable[[], str]) -> None:
         self.tx = tx
         self.now = now
+        self.source = ""
         self.needed: set[tuple[str, str]] = set()
         self.buried: dict[tuple[str, str], list[Document]] = {}
         for entry in tx.table(HISTORY_TABLE).values():
@@ -117,7 +119,17 @@ class _Merger:
             (d["table_id"], d["item_id"]): i for i, d in tx.table("outcomes").items()
         }
 
+    def check_same_event(self, kind: str, doc_id: str, ours: Document, theirs: Document) -> None:
+        """Ids are uuids: one shared by records of two events is a crafted file. Raising
+        here, before the save, leaves the database as it was."""
+        if kind != "events" and ours.get("event_id") != theirs.get("event_id"):
+            raise InputError(
+                f"{self.source}: {KIND_WORDS[kind]} {doc_id[:8]}: has the id of a record of "
+                "another event here"
+            )
+
     def merge(self, source: str, records: dict[str, Any]) -> MergeReport:
+        self.source = source
         event_title = records["events"][0][1]["title"]
         report = MergeReport(source, event_title)
         for key, snapshot in records[DECKS_TABLE]:
@@ -151,6 +163,7 @@ class _Merger:
             local = self.tx.get(kind, doc_id)
             if local is None or not dominates(deleted["versions"], local["versions"]):
                 continue  # already gone, or edited here after: the edit is kept
+            self.check_same_event(kind, doc_id, local, deleted)
             field = {"tables": "table_id", "agenda": "item_id"}.get(kind)
             outcomes = self.tx.table("outcomes").values()
             if field and any(o[field] == doc_id for o in outcomes):
@@ -172,8 +185,12 @@ class _Merger:
     def record(self, kind: str, doc_id: str, incoming: Document, report: MergeReport) -> None:
         local = self.tx.get(kind, doc_id)
         key = (kind, doc_id)
+        if local is not None:
+            self.check_same_event(kind, doc_id, local, incoming)
         if local is None:
             buried = self.buried_version(key, incoming)
+            if buried is not None:
+                self.check_same_event(kind, doc_id, buried, incoming)
             if buried is not None and key in self.needed:
                 self.tx.put(kind, doc_id, buried)
                 report.added.append(key)

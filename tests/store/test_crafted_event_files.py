@@ -153,6 +153,23 @@ def test_a_history_entry_that_would_delete_a_record_of_another_event_is_refused(
     assert target.read_bytes() == before
 
 
+def test_a_record_with_the_id_of_another_events_record_is_refused(
+    exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It would move Bob's own table into the imported event.
+    with Store.open(target, read_only=True) as bob:
+        [event] = bob.list_events()
+        [table] = bob.list_tables(event.id)
+    used = {o["table_id"] for o in exported["outcomes"]}
+    crafted = next(t for t in exported["tables"] if t["id"] not in used)
+    crafted["id"] = table.id
+    crafted["versions"] = {crafted["device"]: 99}
+    before = target.read_bytes()
+    code, err = _import(tmp_path, capsys, exported)
+    _refused(code, err, f"table {table.id[:8]}: has the id of a record of another event here")
+    assert target.read_bytes() == before
+
+
 def test_a_history_entry_of_an_outcome_that_breaks_its_deck_is_refused(
     exported: dict[str, Any], target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
