@@ -237,37 +237,48 @@ class CapturePage(QWidget):
 
     # --- keys ------------------------------------------------------------------------------
 
-    def _shortcut(self, keys: str, action) -> QShortcut:  # type: ignore[no-untyped-def]
+    def _shortcut(self, keys: str, action, does: str = "") -> QShortcut:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(keys), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(action)
+        # What the key does, in the words Help > Keyboard shortcuts and F1 show for it.
+        shortcut.setWhatsThis(does)
         return shortcut
 
     def _build_shortcuts(self) -> None:
         # Single keys act when the cursor is not in a text box (text boxes take their letters);
         # Alt+ versions work from anywhere.
         for n in range(1, MAX_TABLE_KEYS + 1):
-            self._shortcut(str(n), lambda n=n: self.select_table(n - 1))
-            self._shortcut(f"Alt+{n}", lambda n=n: self.select_table(n - 1))
-        self._shortcut("Escape", self.focus_agenda)
-        self._shortcut("Alt+Up", lambda: self._step(-1))
-        self._shortcut("Alt+Down", lambda: self._step(1))
-        self._shortcut("V", self.toggle_all_tables)
-        self._shortcut("Alt+V", self.toggle_all_tables)
-        self._shortcut("S", self.timer.toggle)
-        self._shortcut("+", self.timer.add_two_minutes)
-        self._shortcut("=", self.timer.add_two_minutes)  # the same key without Shift
+            does = f"Choose table {n} (saves the table you leave)"
+            self._shortcut(str(n), lambda n=n: self.select_table(n - 1), does)
+            self._shortcut(f"Alt+{n}", lambda n=n: self.select_table(n - 1), does)
+        self._shortcut("Escape", self.focus_agenda, "Back to the agenda (saves at once)")
+        self._shortcut("Alt+Up", lambda: self._step(-1), "The activity or prompt above")
+        self._shortcut("Alt+Down", lambda: self._step(1), "The activity or prompt below")
+        all_tables = "All tables side by side for this activity (again: back)"
+        self._shortcut("V", self.toggle_all_tables, all_tables)
+        self._shortcut("Alt+V", self.toggle_all_tables, all_tables)
+        self._shortcut("S", self.timer.toggle, "Start or pause the timebox timer")
+        self._shortcut("+", self.timer.add_two_minutes, "Two more minutes")
+        # The same key without Shift.
+        self._shortcut("=", self.timer.add_two_minutes, "Two more minutes")
         self.verdict_shortcuts = [
-            self._shortcut(key, lambda v=verdict: self._verdict_key(v))
+            self._shortcut(
+                key, lambda v=verdict: self._verdict_key(v), f"Prompt verdict: {verdict.label}"
+            )
             for verdict, key in VERDICT_KEYS.items()
         ]
         # Delete takes a verdict back (text boxes keep their own Delete); on the agenda row
         # it clears the table's answer to that prompt.
-        self.verdict_shortcuts.append(self._shortcut("Delete", lambda: self._verdict_key(None)))
-        self.undo_shortcut = self._shortcut("Ctrl+Z", self.undo)
+        self.verdict_shortcuts.append(
+            self._shortcut(
+                "Delete", lambda: self._verdict_key(None), "Take the prompt's verdict back"
+            )
+        )
+        self.undo_shortcut = self._shortcut("Ctrl+Z", self.undo, "Undo the last change")
         self.redo_shortcuts = [
-            self._shortcut("Ctrl+Shift+Z", self.redo),
-            self._shortcut("Ctrl+Y", self.redo),
+            self._shortcut("Ctrl+Shift+Z", self.redo, "Redo"),
+            self._shortcut("Ctrl+Y", self.redo, "Redo"),
         ]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
