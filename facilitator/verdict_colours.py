@@ -9,7 +9,9 @@ from __future__ import annotations
 from facilitator.outcomes import Verdict
 
 VERDICT_COLOURS: dict[Verdict | None, str] = {
-    Verdict.AGREED: "#2e7d32",
+    Verdict.AGREED_YES: "#2e7d32",
+    Verdict.AGREED_NO: "#00695c",  # a consensus too, a shade apart: the side is in the words
+    Verdict.AGREED: "#556b2f",  # older records: agreed, side not recorded
     Verdict.DIVIDED: "#9c2f4a",
     Verdict.NO_CONSENSUS: "#4f6475",
     Verdict.NOT_DISCUSSED: "#5f5f5f",

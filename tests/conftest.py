@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import socket
+import sys
 import zlib
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -12,12 +13,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Before anything imports Qt: tests never need (or get) a display.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DECKS = REPO_ROOT / "decks"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Before anything imports Qt: tests never need (or get) a display. The offscreen screen is a
+# 1280x800 laptop's (Qt's own default is 800x800), so the main window opens at the size it has
+# on most laptops; tests of smaller screens start the app with their own screen.
+SCREEN = FIXTURES / "screen-1280x800.json"
+os.environ["QT_QPA_PLATFORM"] = (
+    "offscreen" if sys.platform == "win32" else f"offscreen:configfile={SCREEN}"
+)
 
 
 # Hypothesis draws the same examples on every run (derandomize: seeded from each test), so

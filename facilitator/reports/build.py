@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from facilitator import analysis
 from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import InputError
-from facilitator.outcomes import AgendaItem, MatchResult, Outcome, PromptsResult, RankResult
+from facilitator.outcomes import (
+    AgendaItem,
+    MatchResult,
+    Outcome,
+    PromptsResult,
+    RankResult,
+    is_recorded,
+)
 from facilitator.reports.model import (
     CardInfo,
     EventReport,
@@ -54,14 +61,21 @@ def build_event_report(store: Store, event_ref: str) -> EventReport:
         venue=event.venue,
         tables=tables,
         sections=tuple(sections),
-        outcome_count=len(outcomes),
+        outcome_count=sum(1 for o in outcomes if o.kind == ActivityKind.PROMPTS or is_recorded(o)),
     )
 
 
 def _section(
     item: AgendaItem, deck: Deck, tables: Sequence[TableInfo], outcomes: Sequence[Outcome]
 ) -> Section:
-    by_table = {o.table_id: o.result for o in outcomes}
+    # An order or a matching counts only once recorded (outcomes.is_recorded): one typed half
+    # way, or with an unknown code, is not what the table said. Prompts are judged one by one
+    # (a question without a verdict is shown as such and not counted).
+    by_table = {
+        o.table_id: o.result
+        for o in outcomes
+        if item.kind == ActivityKind.PROMPTS or is_recorded(o)
+    }
     recorded = [t for t in tables if t.id in by_table]
     not_recorded = tuple(t for t in tables if t.id not in by_table)
     if item.kind == ActivityKind.RANK:

@@ -104,7 +104,7 @@ def event_rows(report: EventReport) -> Iterator[dict[str, str]]:
                         "table": tr.table.name,
                         "prompt_code": prompt.code,
                         "prompt": prompt.question,
-                        "verdict": w.verdict_label(r.verdict),
+                        "verdict": w.answer_label(r),
                         "votes_for": _number(r.votes_for),
                         "votes_against": _number(r.votes_against),
                         "votes_abstain": _number(r.votes_abstain),

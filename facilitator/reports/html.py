@@ -183,7 +183,7 @@ def _prompts(section: PromptsSection) -> str:
             rows.append(
                 f'<tr><td width="120">{_swatch(tr.table.colour)} {esc(tr.table.name)}</td>'
                 f'<td width="130" style="color:{VERDICT_COLOURS[r.verdict]}">'
-                f"<b>{esc(w.verdict_label(r.verdict))}</b>"
+                f"<b>{esc(w.answer_label(r))}</b>"
                 + (f'<br/><span style="color:{MUTED}">{esc(votes)}</span>' if votes else "")
                 + f"</td><td>{'<br/>'.join(said) or '–'}</td></tr>"
             )

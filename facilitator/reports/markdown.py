@@ -125,7 +125,7 @@ def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
         for tr in prompt.responses:
             r = tr.response
             votes = w.votes_text(r)
-            said = f"{w.verdict_label(r.verdict)}" + (f" ({votes})" if votes else "")
+            said = f"{w.answer_label(r)}" + (f" ({votes})" if votes else "")
             position = f" {md(w.as_sentence(r.position))}" if r.position.strip() else ""
             raised = (
                 f" Raised: {md(w.as_sentence('; '.join(r.key_points)))}" if r.key_points else ""

@@ -267,8 +267,7 @@ def _prompt_flowables(
                 table_head(tr.table, styles.small),
                 Paragraph(
                     f'<font color="{VERDICT_COLOURS[r.verdict].hexval().replace("0x", "#")}">'
-                    f"{text(w.verdict_label(r.verdict))}</font>"
-                    + (f"<br/>{text(votes)}" if votes else ""),
+                    f"{text(w.answer_label(r))}</font>" + (f"<br/>{text(votes)}" if votes else ""),
                     styles.small,
                 ),
                 Paragraph("<br/>".join(said) or "–", styles.small),

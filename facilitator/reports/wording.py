@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
 from facilitator.analysis import describe_w
+from facilitator.decks.model import PromptKind
 from facilitator.outcomes import PromptResponse, Verdict
 from facilitator.outcomes import verdict_label as name_of
 from facilitator.reports.model import (
@@ -83,10 +84,18 @@ _VERDICT_VERB = {
 }
 
 
+def consensus(verdict: Verdict | None) -> Verdict | None:
+    """The verdict with every agreement (yes, no, or side not recorded) as one consensus."""
+    return Verdict.AGREED if verdict is not None and verdict.is_agreement else verdict
+
+
 def side_of(response: PromptResponse) -> str | None:
-    """ "for" or "against" from a table's votes (more for than against, or the reverse);
-    None when no votes were counted or they are level. A count left blank counts as 0 when
-    the other was counted. The position text is for people to read, never parsed."""
+    """ "for" or "against": the side the table agreed on when it was recorded ("agreed: yes"
+    or "agreed: no"), else from its votes (more for than against, or the reverse); None when
+    neither says. A count left blank counts as 0 when the other was counted. The position
+    text is for people to read, never parsed."""
+    if response.verdict is not None and response.verdict.side is not None:
+        return "for" if response.verdict.side else "against"
     if response.votes_for is None and response.votes_against is None:
         return None
     yes, no = response.votes_for or 0, response.votes_against or 0
@@ -152,8 +161,11 @@ def verdict_sentence(responses: Sequence[TableResponse]) -> str:
     "All 3 tables reached a consensus, but not the same one: 2 for, 1 against." /
     "2 tables reached a consensus and 1 was divided." / "No table recorded a verdict."."""
     answers = [tr.response for tr in responses]
-    given = [(v, n) for v in Verdict if (n := sum(1 for r in answers if r.verdict == v))]
-    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    if answers and all(is_open(r) for r in answers):
+        return open_sentence(answers)
+    folded = [consensus(r.verdict) for r in answers]
+    given = [(v, n) for v in _VERDICT_VERB if (n := folded.count(v))]
+    agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
     if not given:
         return "No table recorded a verdict."
     if len(given) == 1:
@@ -202,10 +214,45 @@ def verdict_label(verdict: Verdict | None) -> str:
     return name_of(verdict)
 
 
+def is_open(response: PromptResponse) -> bool:
+    return response.kind == PromptKind.OPEN_QUESTION
+
+
+def answer_label(response: PromptResponse) -> str:
+    """What a table answered, in a word or a line: a question's verdict; an open question's
+    one-line summary, or "Answered" with its points (never "No verdict yet": it asks for
+    none)."""
+    if not is_open(response):
+        return verdict_label(response.verdict)
+    if response.summary.strip():
+        return f"In one line: {response.summary.strip().rstrip('.')}"  # the caller ends it
+    if response.key_points:
+        return "Answered"
+    if response.verdict == Verdict.NOT_DISCUSSED:
+        return verdict_label(Verdict.NOT_DISCUSSED)
+    return "Nothing raised yet"
+
+
+def open_sentence(answers: Sequence[PromptResponse]) -> str:
+    """An open question across tables: how many answered, never a verdict."""
+    answered = sum(1 for r in answers if r.key_points or r.summary.strip())
+    skipped = sum(1 for r in answers if r.verdict == Verdict.NOT_DISCUSSED and not r.key_points)
+    if not answered:
+        return "No table recorded an answer." if not skipped else "No table discussed it."
+    said = f"{plural(answered, 'table')} answered"
+    if skipped:
+        said += f" and {skipped} did not discuss it"
+    return said + "."
+
+
 def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:
     """The verdict most tables gave (among those that discussed it); None on a tie or none."""
+    folded: dict[Verdict, int] = {}
+    for v, n in verdicts.items():
+        key = consensus(v) or v
+        folded[key] = folded.get(key, 0) + n
     counted = sorted(
-        ((n, v) for v, n in verdicts.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
+        ((n, v) for v, n in folded.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
     )
     if not counted or (len(counted) > 1 and counted[0][0] == counted[1][0]):
         return None
@@ -226,7 +273,7 @@ def _at_event(at: PromptAtEvent) -> str:
     if verdict != Verdict.AGREED:
         return _AT_EVENT[verdict]
     answers = [tr.response for tr in at.responses]
-    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
     who = "every table" if len(agreed) == len(answers) else "most tables"
     sides, unclear = _sides(agreed)
     if len(set(sides)) > 1:

@@ -29,6 +29,10 @@ class Dialogs:
         name, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return Path(name) if name else None
 
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        return [Path(name) for name in names]
+
     def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
         return Path(name) if name else None
@@ -48,6 +52,18 @@ class Dialogs:
     def choice(self, title: str, label: str, options: list[str]) -> int | None:
         item, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
         return options.index(item) if ok else None
+
+    def confirm(self, title: str, message: str, ok_label: str) -> bool:
+        """A yes/no question whose yes button says what it does; False unless it is pressed."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
+        ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def run(self, dialog: QDialog) -> bool:
+        """Show a dialog of our own until it is closed; True if it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -39,19 +38,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.agenda_copies import AgendaCopy, agenda_copies, update_copy
+from facilitator.capture.resume import CaptureSpot
 from facilitator.decks.library import list_decks
 from facilitator.errors import FacilitatorError
 from facilitator.event_pack import print_event_pack, suggested_pack_name
 from facilitator.outcomes import Event
+from facilitator.paths import db_path
 from facilitator.print import PrintReport
 from facilitator.reports import wording
-from facilitator.store.validation import MAX_TIMEBOX_MINUTES
+from facilitator.store.validation import (
+    MAX_TIMEBOX_MINUTES,
+    RecordInvalid,
+    next_month,
+    parse_head_count,
+)
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
 from facilitator.ui.capture.elided_label import ElidedComboBox
 from facilitator.ui.capture.style import QUIET_INK, READ_ONLY_BANNER
+from facilitator.ui.dialogs import Dialogs
+from facilitator.ui.event_lifecycle import EventLifecycleBar
 from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
+from facilitator.ui.when_field import WhenField
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SERIES = "Without a series"
@@ -94,6 +104,19 @@ def event_label(event: Event) -> str:
     return f"{event.title}\n{starts}" if starts else event.title
 
 
+def resumed_text(title: str, capture: CapturePage) -> str:
+    """One line for the status bar: capture is back where it was."""
+    where = [title]
+    table, item = capture.current_table, capture.current_item()
+    if table is not None:
+        where.append(table.name)
+    row = capture.agenda_list.current_row()
+    if item is not None:
+        where.append(item.title + (f", {row.prompt}" if row is not None and row.prompt else ""))
+    running = " (its timer running)" if capture.timer.timebox.running else ""
+    return f"Resumed capture where you were: {' · '.join(where)}{running}."
+
+
 def event_tooltip(event: Event) -> str:
     venue = " ".join(event.venue.split())  # a venue typed over several lines reads as one
     return "\n".join(line for line in (event.title, wording.when(event.starts), venue) if line)
@@ -108,6 +131,8 @@ class EventsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.choose_pdf_path: PathChooser = ask_pdf_path
+        self.dialogs = Dialogs(self)  # questions asked (tests replace it)
+        self.copies: dict[str, AgendaCopy] = {}  # agenda item id -> its copy against the deck
         self.event_id = ""
         self._loading = False
 
@@ -139,24 +164,30 @@ class EventsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.tree)
+        QWidget.setTabOrder(self.new_button, self.tree)  # Tab goes down the page as it reads
+        self.lifecycle = EventLifecycleBar(self)
+        self.lifecycle.duplicateRequested.connect(self.duplicate_event)
+        self.lifecycle.deleteRequested.connect(self.delete_event)
+        self.lifecycle.undoRequested.connect(self.undo_delete)
+        self.lifecycle.restoreRequested.connect(self.restore_event)
+        self.lifecycle.menuAboutToShow.connect(self._fill_deleted)
+        left_layout.addWidget(self.lifecycle)
+        self._just_deleted = ""
 
         # --- the event's details -----------------------------------------------------------
         self.title = QLineEdit(self)
         self.series = QComboBox(self)
         self.series.setEditable(True)
         self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.starts = QDateTimeEdit(self)
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.starts = WhenField(self)  # typed as a person writes it; Tab leaves at once
         self.venue = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
         self.title.textEdited.connect(lambda text: self._stage("title", text))
         self.series.editTextChanged.connect(lambda text: self._stage("series", text))
-        self.starts.dateTimeChanged.connect(
-            lambda value: self._stage("starts", value.toString("yyyy-MM-ddTHH:mm"))
-        )
+        self.starts.changed.connect(lambda value: self._stage("starts", value))
+        self.starts.edit.editingFinished.connect(self._finish_field)
         self.venue.textEdited.connect(lambda text: self._stage("venue", text))
         self.notes.textChanged.connect(lambda: self._stage("notes", self.notes.toPlainText()))
         for field in (self.title, self.venue):
@@ -186,6 +217,25 @@ class EventsPage(QWidget):
         tables_layout = QVBoxLayout(tables_box)
         tables_layout.addWidget(note("Colours match the printed set marks.", self))
         tables_layout.addWidget(self.table_list)
+        # The chosen table's head count: optional, typed, checked when the field is left.
+        self.head_count = QLineEdit(self)
+        self.head_count.setAccessibleName("Head count of the chosen table")
+        self.head_count.setPlaceholderText("not counted")
+        self.head_count.setMaximumWidth(110)
+        self.head_count.editingFinished.connect(self._save_head_count)
+        self.head_count_problem = QLabel(self)
+        self.head_count_problem.setWordWrap(True)
+        self.head_count_problem.setStyleSheet("color:#a04000;")
+        self.head_count_problem.hide()
+        self.table_list.currentItemChanged.connect(lambda *_: self._show_head_count())
+        head_row = QHBoxLayout()
+        self.head_count_label = QLabel("People", self)
+        self.head_count_label.setBuddy(self.head_count)
+        head_row.addWidget(self.head_count_label)
+        head_row.addWidget(self.head_count)
+        head_row.addStretch(1)
+        tables_layout.addLayout(head_row)
+        tables_layout.addWidget(self.head_count_problem)
         row = QHBoxLayout()
         row.addWidget(self.add_table_button)
         row.addWidget(self.remove_table_button)
@@ -216,6 +266,13 @@ class EventsPage(QWidget):
         self.down_button.clicked.connect(lambda: self.move_activity(1))
         self.remove_activity_button = QPushButton("Remove", self)
         self.remove_activity_button.clicked.connect(self.remove_activity)
+        self.update_deck_button = QPushButton("Update deck", self)
+        self.update_deck_button.setToolTip(
+            "Replace the activity's copy of its deck with the deck as it is now"
+        )
+        self.update_deck_button.clicked.connect(self.update_activity_deck)
+        self.update_deck_button.hide()  # shown for an activity whose deck changed
+        self.agenda.itemSelectionChanged.connect(self._show_update_button)
         agenda_box = QGroupBox("Agenda", self)
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addWidget(note("Each activity keeps a copy of its deck as it is now.", self))
@@ -230,6 +287,7 @@ class EventsPage(QWidget):
         move_row.addWidget(self.down_button)
         move_row.addWidget(self.remove_activity_button)
         move_row.addStretch(1)
+        move_row.addWidget(self.update_deck_button)
         agenda_layout.addLayout(move_row)
 
         # --- actions -----------------------------------------------------------------------------
@@ -341,11 +399,27 @@ class EventsPage(QWidget):
         self.faces.setCurrentWidget(self.no_events)
 
     def _fill_decks(self) -> None:
+        """The deck choice as the library is now, keeping the deck chosen if it is still there."""
+        chosen = self.deck_choice.currentData()
+        self.deck_choice.blockSignals(True)
         self.deck_choice.clear()
         for entry in list_decks():
             if entry.deck is not None:
                 label = f"{entry.deck.title} ({entry.deck.kind.label})"
                 self.deck_choice.addItem(label, entry)
+                if chosen is not None and entry.path == chosen.path:
+                    self.deck_choice.setCurrentIndex(self.deck_choice.count() - 1)
+        self.deck_choice.blockSignals(False)
+
+    def library_changed(self) -> None:
+        """A deck was made, changed or deleted: the deck choice and the agenda's notices follow."""
+        if not self._loaded:
+            return
+        self._fill_decks()
+        planning = self.modes.currentWidget() is self.planning
+        typing = self.agenda.isAncestorOf(self.window().focusWidget())  # a timebox being typed
+        if self.event_id and self.session.is_open and planning and not typing:
+            self._fill_agenda()
 
     def _fill_tree(self, events: list[Event]) -> None:
         self.tree.blockSignals(True)
@@ -390,13 +464,10 @@ class EventsPage(QWidget):
         self._loading = True
         self.editor.setEnabled(True)
         self.faces.setCurrentWidget(self.editor)
+        self.lifecycle.show_event_actions(True)
         self.title.setText(self._pending_or("title", event.title))
         self.series.setEditText(self._pending_or("series", event.series))
-        starts = self._pending_or("starts", event.starts)
-        when = QDateTime.fromString(starts, "yyyy-MM-ddTHH:mm")
-        if not when.isValid():
-            when = QDateTime.fromString(starts, "yyyy-MM-dd")
-        self.starts.setDateTime(when if when.isValid() else QDateTime.currentDateTime())
+        self.starts.set_starts(self._pending_or("starts", event.starts))
         self.venue.setText(self._pending_or("venue", event.venue))
         self.notes.setPlainText(self._pending_or("notes", event.notes))
         self._loading = False
@@ -423,22 +494,67 @@ class EventsPage(QWidget):
         return str(value) if found else stored
 
     def _fill_tables(self) -> None:
+        current = self.table_list.currentRow()
         self.table_list.blockSignals(True)
         self.table_list.clear()
         for table in self.session.store().list_tables(self.event_id):
             item = QListWidgetItem(swatch(table.colour), table.name, self.table_list)
             item.setData(EVENT_ROLE, table.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(f"Set {table.number}")
+            people = f" · {table.head_count} people" if table.head_count else ""
+            item.setToolTip(f"Set {table.number}{people}")
+        self.table_list.setCurrentRow(max(0, min(current, self.table_list.count() - 1)))
         self.table_list.blockSignals(False)
+        self._show_head_count()
+
+    def _show_head_count(self) -> None:
+        item = self.table_list.currentItem()
+        self.head_count.setEnabled(item is not None and not self.session.read_only_reason)
+        self.head_count_problem.hide()
+        if item is None:
+            self.head_count.clear()
+            return
+        table = self.session.store().get_table(item.data(EVENT_ROLE))
+        self.head_count_label.setText(f"People at {table.name}")
+        self.head_count.setText("" if table.head_count is None else str(table.head_count))
+
+    def _save_head_count(self) -> None:
+        """Save the head count typed; anything but a small whole number is said, not saved."""
+        item = self.table_list.currentItem()
+        if item is None:
+            return
+        table_id = item.data(EVENT_ROLE)
+        try:
+            count = parse_head_count(self.head_count.text())
+        except RecordInvalid as exc:
+            self.head_count_problem.setText(f"{exc}.")  # what was typed stays in the field
+            self.head_count_problem.show()
+            return
+        self.head_count_problem.hide()
+        self._run(
+            lambda: ops.set_head_count(
+                self.session, table_id=table_id, head_count=count, origin=self
+            )
+        )
 
     def _fill_agenda(self) -> None:
-        items = self.session.store().list_agenda(self.event_id)
+        store = self.session.store()
+        items = store.list_agenda(self.event_id)
+        selected = self.agenda.currentRow()
+        self.copies = {c.item.id: c for c in agenda_copies(store, self.event_id)}
         self.agenda.blockSignals(True)
         self.agenda.setRowCount(len(items))
         for row, item in enumerate(items):
+            copy = self.copies.get(item.id)
             title = QTableWidgetItem(item.title)
             title.setData(EVENT_ROLE, item.id)
+            if copy is not None and copy.changes is not None:
+                # Said in words beside the title, so it is read whatever the colours.
+                title.setText(f"{item.title}  ⚠ deck changed since it was added")
+                title.setToolTip(
+                    "The deck changed since this activity was added; the event keeps its copy "
+                    f"until you update it: {copy.changes.summary()}."
+                )
             self.agenda.setItem(row, 0, title)
             self.agenda.setItem(row, 1, QTableWidgetItem(item.kind.label))
             spin = QSpinBox(self.agenda)
@@ -450,6 +566,43 @@ class EventsPage(QWidget):
             spin.editingFinished.connect(lambda s=spin, i=item.id: self._set_timebox(i, s.value()))
             self.agenda.setCellWidget(row, 2, spin)
         self.agenda.blockSignals(False)
+        if 0 <= selected < len(items):
+            self.agenda.selectRow(selected)
+        self._show_update_button()
+
+    def _selected_copy(self) -> AgendaCopy | None:
+        row = self.agenda.currentRow()
+        ids = self.agenda_ids()
+        return self.copies.get(ids[row]) if 0 <= row < len(ids) else None
+
+    def _show_update_button(self) -> None:
+        copy = self._selected_copy()
+        stale = copy is not None and copy.stale
+        self.update_deck_button.setVisible(stale)
+        if copy is not None and stale:
+            self.update_deck_button.setText("Update deck" if copy.can_update else "What changed…")
+            self.update_deck_button.setEnabled(not self.session.read_only_reason)
+
+    def update_activity_deck(self) -> None:
+        """Take the deck as it is now into the selected activity; once tables have recorded
+        outcomes for it, show what differs instead (their codes name the copy's cards)."""
+        copy = self._selected_copy()
+        if copy is None or copy.changes is None:
+            return
+        if not copy.can_update:
+            self.dialogs.problems(
+                "What changed in the deck",
+                f"Tables recorded {copy.recorded} outcome(s) for “{copy.item.title}” with the "
+                "copy it has, so it keeps that copy. The deck has changed since:",
+                copy.changes.lines(),
+            )
+            return
+        store = self.session.store()
+        updated = self._run(lambda: update_copy(store, copy.item.id))
+        if updated:
+            self.session.notify_changed(self)
+            self._fill_agenda()
+            self._say(f"“{copy.item.title}” now has the deck as it is: {copy.changes.summary()}.")
 
     def agenda_ids(self) -> list[str]:
         items = (self.agenda.item(r, 0) for r in range(self.agenda.rowCount()))
@@ -501,6 +654,62 @@ class EventsPage(QWidget):
         self.session.flush()
         self._say(self.session.open_error if self.session.has_pending() else "")
 
+    # --- the event's life: duplicate, delete, undo, restore -------------------------------------
+
+    def duplicate_event(self) -> None:
+        """The same evening next month: the copy is shown, its date ready to be changed."""
+        if not self.event_id:
+            return
+        starts = next_month(self.session.store().get_event(self.event_id).starts)
+        copy = self._run(
+            lambda: ops.duplicate_event(
+                self.session, event_id=self.event_id, starts=starts, origin=self
+            )
+        )
+        if isinstance(copy, Event):
+            self._show_other(copy.id)
+            self._say(f"A copy with the same tables and agenda, four weeks on: {copy.title}.")
+            self.starts.setFocus()
+
+    def delete_event(self) -> None:
+        if not self.event_id:
+            return
+        event = self.session.store().get_event(self.event_id)
+        deleted_id = self.event_id
+        self._run(lambda: ops.delete_event(self.session, event_id=deleted_id, origin=self))
+        if self.message.text():
+            return  # refused: the sentence says why
+        self._just_deleted = deleted_id
+        self.event_id = ""
+        self._fill_tree(self.session.store().list_events())
+        self._show_latest_if_none()
+        self.lifecycle.undo_button.show()
+        said = f'Deleted "{event.title}". Undo delete, or Deleted ▸ brings it back.'
+        self._say(said)
+        if self.faces.currentWidget() is self.no_events:  # the last one: say it there too
+            self.no_events.setText(f"{said}\n\n{NO_EVENTS}")
+            self.lifecycle.show_event_actions(False)
+
+    def undo_delete(self) -> None:
+        if self._just_deleted:
+            self.restore_event(self._just_deleted)
+
+    def restore_event(self, event_id: str) -> None:
+        event = self._run(lambda: ops.restore_event(self.session, event_id=event_id, origin=self))
+        if isinstance(event, Event):
+            self._show_other(event.id)
+            self._say(f'Restored "{event.title}" with its tables, agenda and outcomes.')
+
+    def _show_other(self, event_id: str) -> None:
+        self._just_deleted = ""
+        self.lifecycle.undo_button.hide()
+        self.event_id = event_id
+        self._fill_tree(self.session.store().list_events())
+        self.show_event(event_id)
+
+    def _fill_deleted(self) -> None:
+        self.lifecycle.show_deleted(self.session.store().deleted_events())
+
     def add_table(self) -> None:
         if self._run(lambda: ops.add_table(self.session, event_id=self.event_id, origin=self)):
             self._fill_tables()
@@ -530,6 +739,7 @@ class EventsPage(QWidget):
                 deck=entry.deck,
                 timebox_minutes=minutes,
                 origin=self,
+                source=str(entry.path),
             )
         )
         if added:
@@ -569,6 +779,17 @@ class EventsPage(QWidget):
             return
         self.session.flush()
         store = self.session.store()
+        stale = [c for c in agenda_copies(store, self.event_id) if c.stale]
+        if stale and not self.dialogs.confirm(
+            "Print old copies?",
+            "The deck of "
+            + ", ".join(f"“{c.item.title}”" for c in stale)
+            + " changed since it was added to the agenda. The pack prints the copies the event "
+            "keeps, not the decks as they are now. Print the copies anyway? (To print the "
+            "changed deck, select the activity and press Update deck first.)",
+            "Print copies",
+        ):
+            return
         # Named and placed as the reports are: their folder (Documents at first), their slug.
         folder = Path(str(QSettings().value(FOLDER_SETTING, "") or documents_folder()))
         path = self.choose_pdf_path(str(folder / suggested_pack_name(store, self.event_id)))
@@ -591,6 +812,24 @@ class EventsPage(QWidget):
             self.modes.setCurrentWidget(self.capture)
             self.capture.agenda_list.setFocus()
 
+    def resume_capture(self, spot: CaptureSpot) -> str:
+        """Reopen capture where `spot` says; the status line's sentence, or "" when it cannot
+        (another database, an event since deleted, a database that cannot be opened)."""
+        store = self.session.open_store()
+        if store is None or spot.database != str(db_path()):
+            return ""
+        try:
+            event = store.get_event(spot.event_id)
+        except FacilitatorError:
+            self.capture.forget()
+            return ""
+        self.show_event(event.id)
+        self.start_capture()
+        if self.modes.currentWidget() is not self.capture:
+            return ""
+        self.capture.resume(spot)
+        return resumed_text(event.title, self.capture)
+
     def show_planning(self) -> None:
         self.modes.setCurrentWidget(self.planning)
         if self.event_id:
@@ -603,6 +842,9 @@ class EventsPage(QWidget):
         store = self.session.open_store()
         if store is None:
             return
+        if store.writable:  # reloaded, or the disk came back: the banner no longer holds
+            self.read_only_banner.hide()
+            self.new_button.setEnabled(True)
         self._fill_tree(store.list_events())
         self._show_latest_if_none()  # an event merged in from another laptop
         if origin is self:

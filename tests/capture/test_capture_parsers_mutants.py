@@ -139,14 +139,14 @@ def test_taking_back_a_verdict_that_was_never_given_changes_nothing():
     [
         (None, "—"),
         (PromptResponse(verdict=Verdict.DIVIDED), "Divided"),
-        (PromptResponse(verdict=Verdict.AGREED, votes_for=5, votes_against=1), "Agreed · 5–1"),
-        (PromptResponse(verdict=Verdict.AGREED, votes_against=2), "Agreed · ?–2"),
+        (PromptResponse(verdict=Verdict.DIVIDED, votes_for=5, votes_against=1), "Divided · 5–1"),
+        (PromptResponse(verdict=Verdict.DIVIDED, votes_against=2), "Divided · ?–2"),
         (
             PromptResponse(verdict=Verdict.DIVIDED, votes_for=3, votes_against=3, votes_abstain=2),
             "Divided · 3–3 (2 abstained)",
         ),
-        (PromptResponse(verdict=Verdict.AGREED, votes_abstain=0), "Agreed · ?–?"),
-        (PromptResponse(verdict=Verdict.AGREED, key_points=("a",)), "Agreed · 1 point"),
+        (PromptResponse(verdict=Verdict.DIVIDED, votes_abstain=0), "Divided · ?–?"),
+        (PromptResponse(verdict=Verdict.DIVIDED, key_points=("a",)), "Divided · 1 point"),
         (PromptResponse(verdict=None, key_points=("a", "b", "c")), "No verdict yet · 3 points"),
     ],
 )

@@ -1,6 +1,6 @@
-"""Sheet geometry a printer relies on, exact to the hundredth of a mm: the grid is centred, the
-"+" crosses are drawn where gutters cross, sheets are numbered to the last one, and counting
-survives floating point (279.4 mm holds seven 38.2 mm cards with 2 mm gutters, not six).
+"""Sheet geometry a printer relies on, exact to the hundredth of a mm: the grid is centred, cut
+marks continue every cut line, sheets are numbered to the last one, and counting survives
+floating point (279.4 mm holds seven 38.2 mm cards with 2 mm gutters, not six).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from facilitator.errors import InputError
 from facilitator.print import parse_options
 from facilitator.print.options import Duplex
 from facilitator.print.sheet_plan import (
-    CROSS_ARM_MM,
     MARK_GAP_MM,
     MARK_LENGTH_MM,
+    CardGroup,
     CardRef,
     Face,
     Mark,
@@ -29,6 +29,10 @@ TOLERANCE = 0.001  # mm
 
 def cards(n: int) -> list[CardRef]:
     return [CardRef(0, i, 1) for i in range(n)]
+
+
+def one_set(n: int) -> list[CardGroup]:
+    return [CardGroup(tuple(cards(n)), "Set 1")]
 
 
 # --- counting -------------------------------------------------------------------------------
@@ -60,8 +64,8 @@ def test_a_card_that_fits_neither_way_is_refused_in_one_sentence():
     with pytest.raises(InputError) as caught:
         plan_grid(parse_options({"card": "250x300mm"}))
     assert str(caught.value) == (
-        "card: 250×300 mm cards do not fit on A4 paper inside the 5 mm margin "
-        "(room for 200×287 mm); choose a smaller card or larger paper"
+        "card: 250×300 mm cards do not fit on A4 paper: inside the 5 mm margin, less room for "
+        "bleed and cut marks, 190.6×277.6 mm are left; choose a smaller card or larger paper"
     )
 
 
@@ -118,74 +122,26 @@ def test_card_mode_cuts_along_every_card_edge_once():
     assert [round(v, 6) for v in grid.cuts_y] == ys
 
 
-def test_sheet_mode_cuts_half_a_gutter_outside_every_row_and_column():
-    grid = plan_grid(parse_options({}))
-    half = grid.gutter / 2
-    rows_bottoms = sorted({s.y for s in grid.slots})
-    assert len(grid.cuts_y) == grid.rows + 1
-    assert grid.cuts_y[0] == pytest.approx(rows_bottoms[0] - half)
-    assert grid.cuts_y[-1] == pytest.approx(max(s.top for s in grid.slots) + half)
-    assert list(grid.cuts_y) == sorted(grid.cuts_y)
-    assert len(grid.cuts_x) == grid.columns + 1
-
-
-def crosses(grid) -> set[tuple[float, float]]:
-    """Centres of the + marks: a horizontal and a vertical arm crossing at one point."""
-    flat = {
-        (round((m.x0 + m.x1) / 2, 4), round(m.y0, 4))
-        for m in grid.marks
-        if m.y0 == m.y1 and abs(m.x1 - m.x0) == pytest.approx(2 * CROSS_ARM_MM)
-    }
-    upright = {
-        (round(m.x0, 4), round((m.y0 + m.y1) / 2, 4))
-        for m in grid.marks
-        if m.x0 == m.x1 and abs(m.y1 - m.y0) == pytest.approx(2 * CROSS_ARM_MM)
-    }
-    return flat & upright
-
-
-def test_sheet_mode_draws_a_cross_where_every_two_inner_gutters_cross():
-    grid = plan_grid(parse_options({"card": "mini"}))  # many rows and columns
-    assert grid.columns > 2 and grid.rows > 2
-    expected = {(round(x, 4), round(y, 4)) for x in grid.cuts_x[1:-1] for y in grid.cuts_y[1:-1]}
-    assert crosses(grid) == expected
-    # Each arm keeps the mark gap from the cards on both sides of the gutter.
-    for x, y in expected:
-        for slot in grid.slots:
-            assert not slot.grow(MARK_GAP_MM - 1e-6).contains(Rect(x, y, 0, 0))
-
-
-def test_crosses_shrink_to_fit_a_narrow_gutter_and_vanish_when_too_small():
-    narrow = plan_grid(parse_options({"card": "mini", "gutter": "7mm"}))  # arm 2.5 mm? no: 2
-    assert crosses(narrow)
-    tight = plan_grid(parse_options({"card": "mini", "gutter": "6mm"}))  # arm min(2, 2) = 2
-    assert crosses(tight)
-    assert not any(m.x0 != m.x1 and m.y0 != m.y1 for m in tight.marks)  # every mark is straight
-    card_mode = plan_grid(parse_options({"card": "mini", "laminate": "card"}))
-    assert not crosses(card_mode)  # pouches are cut one by one: no gutter crossings
-
-
-def test_edge_ticks_continue_each_cut_line_beyond_the_grid():
+def test_edge_ticks_continue_each_cut_line_beyond_the_grid_and_its_bleed():
     grid = plan_grid(parse_options({"laminate": "card", "margin": "20mm"}))
+    clear = grid.bleed + MARK_GAP_MM
     grid_top = max(s.top for s in grid.slots)
     grid_bottom = min(s.y for s in grid.slots)
     grid_left = min(s.x for s in grid.slots)
     grid_right = max(s.right for s in grid.slots)
     for x in grid.cuts_x:
-        assert (
-            Mark(x, grid_top + MARK_GAP_MM, x, grid_top + MARK_GAP_MM + MARK_LENGTH_MM)
-            in (grid.marks)
-            or Mark(x, grid_top + MARK_GAP_MM, x, grid.printable.top) in grid.marks
-        )
-        assert any(m.x0 == m.x1 == x and m.y0 == grid_bottom - MARK_GAP_MM for m in grid.marks)
+        up = Mark(x, grid_top + clear, x, grid_top + clear + MARK_LENGTH_MM)
+        down = Mark(x, grid_bottom - clear, x, grid_bottom - clear - MARK_LENGTH_MM)
+        assert up in grid.marks and down in grid.marks
     for y in grid.cuts_y:
-        assert any(m.y0 == m.y1 == y and m.x0 == grid_left - MARK_GAP_MM for m in grid.marks)
-        assert any(m.y0 == m.y1 == y and m.x0 == grid_right + MARK_GAP_MM for m in grid.marks)
+        assert Mark(grid_left - clear, y, grid_left - clear - MARK_LENGTH_MM, y) in grid.marks
+        assert Mark(grid_right + clear, y, grid_right + clear + MARK_LENGTH_MM, y) in grid.marks
+    assert len(grid.marks) == 2 * (len(grid.cuts_x) + len(grid.cuts_y))
     for m in grid.marks:
         assert grid.printable.contains(
             Rect(min(m.x0, m.x1), min(m.y0, m.y1), abs(m.x1 - m.x0), abs(m.y1 - m.y0))
         )
-        assert not any(m.touches(s.grow(MARK_GAP_MM - 1e-6)) for s in grid.slots)
+        assert not any(m.touches(s.grow(clear - 1e-6)) for s in grid.slots)
 
 
 def test_ticks_are_cut_short_at_the_margin_and_left_out_when_too_short_to_see():
@@ -234,7 +190,7 @@ def test_sheets_are_numbered_to_the_last_one_with_no_empty_sheet(count, sheets):
     options = parse_options({})
     grid = plan_grid(options)
     assert grid.per_page == 8
-    pages = list(sheet_pages(grid, cards(count), options))
+    pages = list(sheet_pages(grid, one_set(count), options))
     assert [p.sheet_number for p in pages] == list(range(1, sheets + 1))
     assert sum(len(p.placements) for p in pages) == count
     assert [len(p.placements) for p in pages[:-1]] == [8] * (sheets - 1)
@@ -245,7 +201,7 @@ def test_sheets_are_numbered_to_the_last_one_with_no_empty_sheet(count, sheets):
 def test_with_backs_each_sheet_has_a_front_then_its_backs_under_one_number():
     options = parse_options({"duplex": "long"})
     grid = plan_grid(options)
-    pages = list(sheet_pages(grid, cards(grid.per_page + 1), options))
+    pages = list(sheet_pages(grid, one_set(grid.per_page + 1), options))
     assert [(p.face, p.sheet_number) for p in pages] == [
         (Face.FRONT, 1),
         (Face.BACK, 1),
@@ -276,7 +232,7 @@ def test_backs_mirror_their_fronts_and_turn_only_for_a_row_mirror():
     for duplex, rotation in (("long", 0), ("short", 180)):
         options = parse_options({"duplex": duplex, "orientation": "portrait"})
         grid = plan_grid(options)
-        front, back = list(sheet_pages(grid, cards(3), options))
+        front, back = list(sheet_pages(grid, one_set(3), options))
         w, h = grid.page_size
         for f, b in zip(front.placements, back.placements, strict=True):
             assert b.rotation == rotation and f.rotation == 0

@@ -17,7 +17,7 @@ from facilitator.reports.csv_export import COLUMNS
 from facilitator.reports.markdown import md, render_markdown
 from facilitator.reports.model import MatchSection, PromptsSection, RankSection
 from facilitator.reports.sample_evening import STOP
-from facilitator.reports.wording import verdict_label
+from facilitator.reports.wording import answer_label
 from facilitator.reports.write import format_for, suggested_name
 from tests.reports.conftest import FORMULA, MARKUP, NOTES, UNICODE
 
@@ -61,7 +61,7 @@ def outcome_facts(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
-                    said = [verdict_label(r.verdict), votes(r), r.position, *r.key_points, r.notes]
+                    said = [answer_label(r), votes(r), r.position, *r.key_points, r.notes]
                     facts.append((prompt.question, tr.table.name, [f for f in said if f]))
     return facts
 
@@ -69,7 +69,7 @@ def outcome_facts(report):
 def test_the_facts_cover_votes_positions_and_notes(report):
     facts = {(heading, table): said for heading, table, said in outcome_facts(report)}
     stop = facts[("Should the PMO have authority to stop projects?", "Table 1")]
-    assert stop[:3] == ["Agreed", "0 for, 5 against", STOP]
+    assert stop[:3] == ["Agreed: no", "0 for, 5 against", STOP]
     assert stop[-1].startswith("Unanimous after ten minutes")
 
 
@@ -112,10 +112,7 @@ def test_the_markdown_reads_like_the_seed_story(report):
         "### Should the PMO have authority to stop projects?\n\n"
         "All 3 tables agreed, and on the same side: against.\n"
     ) in text
-    assert (
-        "### What is the route for a non-PM individual into the PMO?\n\n"
-        "1 table reached a consensus and 1 was divided.\n"
-    ) in text
+    assert "- Chicken and egg: no job without experience (2 tables)" in text
     assert "- It is hard! (3 tables)" in text
     assert "Kendall's W is 0.52: moderate agreement" in text
     assert "Table 3 stands apart" in text
@@ -174,9 +171,9 @@ def test_the_csv_has_one_row_per_outcome_and_opens_in_excel(report):
     assert len(prompts) == 9
     stop = [r for r in prompts if r["prompt_code"] == "P2"]
     assert [(r["verdict"], r["votes_against"]) for r in stop] == [
-        ("Agreed", "5"),
-        ("Agreed", "4"),
-        ("Agreed", "4"),
+        ("Agreed: no", "5"),
+        ("Agreed: no", "4"),
+        ("Agreed: no", "4"),
     ]
     for section in report.sections:
         for t in getattr(section, "tables", ()):
@@ -185,7 +182,7 @@ def test_the_csv_has_one_row_per_outcome_and_opens_in_excel(report):
     for prompt in report.sections[2].prompts:
         for tr in prompt.responses:
             got, want = answers[(prompt.question, tr.table.name)], tr.response
-            assert got["verdict"] == verdict_label(want.verdict)
+            assert got["verdict"] == answer_label(want)
             assert (got["votes_for"], got["votes_against"]) == (
                 "" if want.votes_for is None else str(want.votes_for),
                 "" if want.votes_against is None else str(want.votes_against),
@@ -216,8 +213,8 @@ def test_the_json_holds_the_whole_report(report):
     assert rank["tables"][0]["levels"][2] == ["R8", "R7"]
     assert rank["tables"][2]["outlier"] is True
     stop = event["sections"][2]["prompts"][1]
-    assert stop["verdicts"]["agreed"] == 3
-    assert stop["responses"][0]["response"]["verdict"] == "agreed"
+    assert stop["verdicts"]["agreed_no"] == 3
+    assert stop["responses"][0]["response"]["verdict"] == "agreed_no"
 
 
 def test_the_series_json_lists_each_event(store, evening, london):
@@ -261,7 +258,7 @@ def pdf_entries(report):
                 for tr in prompt.responses:
                     r = tr.response
                     said = [r.position, *(f"• {p}" for p in r.key_points), r.notes]
-                    row = [tr.table.name, verdict_label(r.verdict), votes(r)]
+                    row = [tr.table.name, answer_label(r), votes(r)]
                     row += [x for x in said if x] or ["–"]
                     entries.append(flat(" ".join(x for x in row if x)))
     return entries
@@ -369,7 +366,8 @@ def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
 def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     # One table's points once filled more than a page, which ReportLab refused to lay out.
     from facilitator.decks import file as deck_file
-    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
+    from facilitator.decks.model import PromptKind
+    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, open_response
     from tests.conftest import SAMPLE_DECKS
 
     event = store.create_event(title="Long evening", table_count=1)
@@ -377,8 +375,13 @@ def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     item = store.add_agenda_item(event.id, deck)
     points = tuple(f"point {k} " + "word " * 30 for k in range(25))
     response = PromptResponse(verdict=Verdict.AGREED, key_points=points, notes="note " * 1200)
+    harvest = open_response(key_points=points, notes="note " * 1200)
+    answers = {
+        c.code: harvest if c.prompt_kind == PromptKind.OPEN_QUESTION else response
+        for c in deck.cards
+    }
     table = store.list_tables(event.id)[0]
-    store.save_outcome(table.id, item.id, PromptsResult({c.code: response for c in deck.cards}))
+    store.save_outcome(table.id, item.id, PromptsResult(answers))
     text = pdf_text(render(build_event_report(store, event.id), "pdf"))
     assert "point 24" in text and "Long evening" in text
 

@@ -45,10 +45,11 @@ def test_events_lists_each_event_with_its_counts(
         "VENUE",
         "TABLES",
         "ITEMS",
-        "OUTCOMES",
+        "RECORDED",
+        "IN-PROGRESS",
     ]
     assert row.startswith(recorded.event.id[:8] + "  2015-08-20 18:30  PMO Flashmob  PMO Flashmob")
-    assert row.split()[-3:] == ["3", "3", "3"]
+    assert row.split()[-4:] == ["3", "3", "3/9", "0"]
     code, out, _ = run(capsys, "events", "--series", "Agile")
     assert (code, out.strip()) == (
         0,
@@ -101,12 +102,15 @@ def test_import_prints_each_conflict(
     # --db sets FACILITATOR_DB for the rest of the process, so name Alice's database again.
     code, out, _ = run(capsys, "--db", str(db_file), "import", str(bobs))
     assert code == 0
-    summary, conflict = out.splitlines()
+    summary, conflict, advice = out.splitlines()
     assert summary.endswith("0 added, 0 updated, 9 unchanged, 1 conflict")
     assert conflict.startswith(
         '  conflict: outcome of Table 1 for "PMO roles: agree the hierarchy"'
     )
-    assert "kept revision 3" in conflict and "device bob-lapt" in conflict
+    # Bob saved more often, but Alice saved last: the later save wins.
+    assert "kept the later save" in conflict
+    assert "device bob-lapt) is in the history as " in conflict
+    assert advice == "keep the other version with `facilitator db history restore ID`"
 
 
 @pytest.mark.parametrize(
@@ -155,7 +159,7 @@ def test_db_check_passes_a_sound_database(
 ) -> None:
     code, out, _ = run(capsys, "db", "check")
     assert code == 0 and out.splitlines()[0] == (
-        f"{db_file}: schema version 2; 1 events, 3 tables, 3 outcomes"
+        f"{db_file}: schema version 3; 1 events, 3 tables, 3 outcomes"
     )
     assert out.splitlines()[-1] == "ok"
 

@@ -159,9 +159,9 @@ def test_a_conflict_says_which_copy_was_kept_and_where_the_other_went(alice, bob
     saved_lost = lost.document["updated"][:19].replace("T", " ")
     assert saved_kept > saved_lost
     assert conflict.description == (
-        f'outcome of Table 1 for "{planned.rank.title}": kept revision 2 saved {saved_kept} UTC '
-        f"on device bob-lapt; the other, revision 2 saved {saved_lost} UTC on device "
-        "alice-la, is in its history"
+        f'outcome of Table 1 for "{planned.rank.title}": kept the later save (saved {saved_kept} '
+        f"UTC on device bob-lapt); the other (saved {saved_lost} UTC on device alice-la) is in "
+        f"the history as {lost.id[:8]}"
     )
     assert (
         report.summary()
@@ -201,11 +201,10 @@ def test_importing_no_files_is_refused() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda h: h.update(record_kind="people"), "has an unknown kind or reason"),
-        (lambda h: h.update(reason="lost"), "has an unknown kind or reason"),
-        (lambda h: h.pop("record_id"), "lacks its record id or time"),
-        (lambda h: h.update(at=7), "lacks its record id or time"),
-        (lambda h: h.update(document="gone"), "lacks the document it keeps"),
+        (lambda h: h.update(record_kind="people"), "'people' is not a kind of record"),
+        (lambda h: h.update(reason="lost"), "'lost' is not a reason it could be kept"),
+        (lambda h: h.pop("record_id"), "lacks its record_id field"),
+        (lambda h: h.update(at=7), "lacks the time it was kept"),
     ],
 )
 def test_a_history_entry_is_checked_before_anything_is_merged(
@@ -263,9 +262,15 @@ def test_an_activity_whose_deck_is_of_another_kind_is_refused(alice, bob, planne
     ("change", "message"),
     [
         (lambda p: p["tables"].__setitem__(0, "Table 1"), "every table must be a JSON object"),
-        (lambda p: p["tables"][0].update(id="short"), "a table has no valid id"),
-        (lambda p: p["outcomes"][0].update(id="X" * 32), "an outcome has no valid id"),
-        (lambda p: p["agenda"][0].update(id=7), "an agenda item has no valid id"),
+        (
+            lambda p: p["tables"][0].update(id="short"),
+            "table short: its id is not a Facilitator id",
+        ),
+        (
+            lambda p: p["outcomes"][0].update(id="X" * 32),
+            "outcome XXXXXXXX: its id is not a Facilitator id",
+        ),
+        (lambda p: p["agenda"][0].update(id=7), "agenda item 7: its id is not a Facilitator id"),
         (lambda p: p.update(event=None), "every event must be a JSON object"),
     ],
 )
@@ -350,25 +355,19 @@ def test_when_the_copy_here_wins_a_conflict_it_stays_and_the_other_is_kept_in_hi
 ) -> None:
     table, item = planned.tables[0].id, planned.rank.id
     send(alice, bob, planned.event.id)
+    bob.save_outcome(table, item, RankResult((("R4",),)))  # saved first there
     alice.save_outcome(table, item, RankResult((("R2",),)))
-    alice.save_outcome(table, item, RankResult((("R3",),)))  # revision 3 here
-    bob.save_outcome(table, item, RankResult((("R4",),)))  # revision 2 there
+    alice.save_outcome(table, item, RankResult((("R3",),)))  # the later save, here
     report = send(bob, alice, planned.event.id)
     [conflict] = report.conflicts
     kept = alice.get_outcome(table, item)
     assert kept is not None and kept.result == RankResult((("R3",),))
     assert (conflict.record_kind, conflict.record_id) == ("outcomes", kept.id)
-    assert (
-        "kept revision 3" in conflict.description and "on device alice-la" in conflict.description
-    )
+    assert "kept the later save" in conflict.description
+    assert "on device alice-la)" in conflict.description
     [lost] = alice.history(kept.id)
-    assert (lost.reason, lost.winner_device, lost.winner_revision) == (
-        "conflict",
-        "alice-laptop",
-        3,
-    )
-    assert lost.document["result"] == {"levels": [["R4"]]}
-    assert dict(kept.versions) == {"alice-laptop": 3, "bob-laptop": 1}
+    assert (lost.reason, lost.winner_device) == ("conflict", "alice-laptop")
+    assert lost.document["result"]["levels"] == [["R4"]]
 
 
 def test_a_conflict_between_copies_with_one_device_id_makes_the_kept_copy_newer(

@@ -75,7 +75,9 @@ def test_the_signature_names_the_file_size_and_time(tmp_path: Path) -> None:
     assert file_signature(path) is None
     path.write_bytes(b"{}")
     st = path.stat()
-    assert file_signature(path) == FileSignature(st.st_ino, 2, st.st_mtime_ns)
+    assert file_signature(path) == FileSignature(
+        st.st_dev, st.st_ino, 2, st.st_mtime_ns, st.st_ctime_ns
+    )
 
 
 def test_a_read_only_copy_sees_a_save_of_the_same_size(db_file: Path, rank_deck: Deck) -> None:

@@ -5,7 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from facilitator.decks import file as deck_file
 from facilitator.paths import db_path
@@ -31,7 +31,8 @@ def test_a_new_event_is_saved_as_it_is_typed(qtbot):
     window = open_window(qtbot)
     event_id = plan_evening(window, qtbot, title="PMO Flashmob Birmingham #2")
     page = window.events_page
-    page.starts.setDate(QDate(2015, 8, 20))
+    page.starts.edit.selectAll()
+    qtbot.keyClicks(page.starts.edit, "20 Aug 2015")  # the time stays 18:30
     qtbot.keyClicks(page.notes, "Le Truc, upstairs corner")
     page.session.flush()
     event, tables, agenda = stored(event_id)
@@ -162,7 +163,7 @@ def test_print_event_pack_writes_one_pdf_with_sets_tent_cards_and_capture_sheets
     for n in (1, 2, 3):
         assert any(t.startswith(f"ROLE\nSET {n}\nPMO roles") for t in text)
         assert any(t.startswith(f"ACTIVITY\nSET {n}\nWhat role") for t in text)
-    tents = [t for t in text if re.match(r"SET [123]\nP[1-4]\n", t)]
+    tents = [t for t in text if re.match(r"SET [123]\n(YES OR NO|OPEN QUESTION) · P[1-4]\n", t)]
     assert len(tents) == 3 * 4
     sheets = [t for t in text if "Capture sheet:" in t]
     assert len(sheets) == 3 * 3
@@ -219,7 +220,8 @@ def test_the_pack_is_named_like_the_reports_and_goes_where_they_go(qtbot, tmp_pa
     window = open_window(qtbot)
     plan_evening(window, qtbot, title="PMO Flashmob Birmingham #2")
     page = window.events_page
-    page.starts.setDate(QDate(2015, 8, 20))
+    page.starts.edit.selectAll()
+    qtbot.keyClicks(page.starts.edit, "20 Aug 2015")  # the time stays 18:30
     asked = []
     page.choose_pdf_path = lambda suggested: asked.append(suggested) or str(tmp_path / "a.pdf")
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)

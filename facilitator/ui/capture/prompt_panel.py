@@ -1,11 +1,13 @@
-"""Prompt capture: a verdict (one key each), vote counts, a one-line position, points, notes."""
+"""Prompt capture, as the card asks: a question takes a verdict with a side (one key each) and
+optional vote counts; an open question takes the points raised and a one-line summary. Both
+keep a one-line position, points and notes."""
 
 from __future__ import annotations
 
 import itertools
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 from facilitator.capture import prompt_entry
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
-from facilitator.decks.model import Card, Deck
+from facilitator.decks.model import Card, Deck, PromptKind
 from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, verdict_label
 from facilitator.store.validation import MAX_VOTES
 from facilitator.ui.capture.style import (
@@ -39,11 +41,14 @@ from facilitator.ui.capture.style import (
 from facilitator.verdict_colours import VERDICT_COLOURS
 
 CLEAR_KEY = "Del"  # the key under "Clear": Delete takes the verdict back
+NOT_DISCUSSED_WIDTH = 220
+QWIDGETSIZE_MAX = 16777215
+MIN_VERDICT_PT = 8  # the verdict names shrink to this on a narrow window, then are cut
 NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
 def either(keys: list[str]) -> str:
-    """ "A, D, N or X"."""
+    """ "Y, N, D, C or X"."""
     return " or ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
 
 
@@ -87,6 +92,17 @@ class PointEdit(StartShownEdit):
         super().keyPressEvent(event)
 
 
+def open_state_text(state: ItemState, response: PromptResponse | None) -> str:
+    """The line under an open question: what is recorded, or what would record it."""
+    if state == ItemState.NOT_STARTED:
+        return "Open question: type the points the table raised (Enter adds the next)"
+    if state == ItemState.IN_PROGRESS or response is None:
+        return "In progress: a point raised or a summary records it"
+    if response.verdict == Verdict.NOT_DISCUSSED and not response.key_points:
+        return "Not discussed · Delete takes it back"
+    return f"Recorded: {prompt_entry.describe(response)}"
+
+
 class PromptPanel(QWidget):
     """Edits one prompt's response within the table's result; emits `edited(PromptsResult)`.
 
@@ -104,6 +120,8 @@ class PromptPanel(QWidget):
         self._result = PromptsResult({})
         self._deck: Deck | None = None
         self._code = ""
+        self._kind = PromptKind.QUESTION
+        self._old_verdict: Verdict | None = None
         self._loading = False
 
         self.title = QLabel(self)
@@ -176,6 +194,12 @@ class PromptPanel(QWidget):
             self.votes[field] = box
         votes_row.addStretch(1)
 
+        self.summary = StartShownEdit(self.details)
+        self.summary.setFont(font(ENTRY_PT - 4))
+        self.summary.setPlaceholderText("The table's answer in one line, in its words (optional)")
+        self.summary.setAccessibleName("Summary")
+        self.summary.textEdited.connect(self._changed)
+
         self.position = StartShownEdit(self.details)
         self.position.setFont(font(ENTRY_PT - 4))
         self.position.setPlaceholderText("The table's position, in one line")
@@ -197,10 +221,13 @@ class PromptPanel(QWidget):
         self.notes.setMaximumHeight(NOTES_HEIGHT)
         self.notes.textChanged.connect(self._changed)
 
-        form = QFormLayout()
+        self.form = QFormLayout()
+        form = self.form
         form.setContentsMargins(0, 0, 6, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.captions: dict[str, QLabel] = {}
         for label, widget in (
+            ("In one line", self.summary),
             ("Votes", votes_row),
             ("Position", self.position),
             ("Key points", self.points_box),
@@ -209,6 +236,7 @@ class PromptPanel(QWidget):
             caption = QLabel(label, self.details)
             caption.setFont(font(BODY_PT, bold=True))
             form.addRow(caption, widget)
+            self.captions[label] = caption
         details_layout = QVBoxLayout(self.details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addLayout(form)
@@ -228,27 +256,57 @@ class PromptPanel(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.scroll, 1)
         self.setFocusProxy(self.position)
+        self._chain_tabs()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
     # --- loading -------------------------------------------------------------------------
 
+    @property
+    def is_open(self) -> bool:
+        """True while an open question is shown: points and a summary, no verdict asked."""
+        return self._kind == PromptKind.OPEN_QUESTION
+
+    def _show_kind(self) -> None:
+        """Only what the card asks for: a verdict and votes, or a summary and the points."""
+        open_question = self.is_open
+        for verdict, button in self.verdict_buttons.items():
+            button.setVisible(not open_question or verdict == Verdict.NOT_DISCUSSED)
+            # Alone on an open question, "Not discussed" is an aside, not the main choice.
+            button.setMaximumWidth(NOT_DISCUSSED_WIDTH if open_question else QWIDGETSIZE_MAX)
+        self.form.setRowVisible(0, open_question)  # In one line
+        self.form.setRowVisible(1, not open_question)  # Votes
+        self.captions["Key points"].setText("Points raised" if open_question else "Key points")
+        self.setFocusProxy(self.summary if open_question else self.position)
+        self._chain_tabs()
+        QTimer.singleShot(0, self._fit_verdict_fonts)  # once the row has its new widths
+
     def load(self, deck: Deck, card: Card, result: PromptsResult | None) -> None:
         self._loading = True
         self._deck = deck
         self._code = card.code
+        self._kind = card.prompt_kind
         self._result = result if result is not None else PromptsResult({})
         response = self._result.responses.get(card.code)
+        self._show_kind()
         self.title.setText(f"{card.code}  {card.title}")
         self.body.setText(card.body)
         self.body.setVisible(bool(card.body))
+        # An older record's "agreed" has no button (its side was never recorded): it is kept
+        # as it is through any edit, until a verdict key or Delete replaces it.
+        self._old_verdict = (
+            response.verdict
+            if response is not None and response.verdict not in (*VERDICT_KEYS, None)
+            else None
+        )
         self._show_verdict(response.verdict if response is not None else None)
         r = response or PromptResponse()
         for field, box in self.votes.items():
             value = getattr(r, field)
             box.setText("" if value is None else str(value))
         self.position.set_text(r.position)
+        self.summary.set_text(r.summary)
         self._set_points(list(r.key_points) or [""])
         self.notes.setPlainText(r.notes)
         self.scroll.verticalScrollBar().setValue(0)
@@ -256,7 +314,8 @@ class PromptPanel(QWidget):
         self._show_state()
 
     def verdict(self) -> Verdict | None:
-        return next((v for v, b in self.verdict_buttons.items() if b.isChecked()), None)
+        chosen = next((v for v, b in self.verdict_buttons.items() if b.isChecked()), None)
+        return chosen or self._old_verdict
 
     def _show_verdict(self, verdict: Verdict | None) -> None:
         self.verdicts.setExclusive(False)
@@ -264,14 +323,41 @@ class PromptPanel(QWidget):
             button.setChecked(v == verdict)
         self.verdicts.setExclusive(True)
 
+    # Not type-checked below: Qt passes a QResizeEvent.
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_verdict_fonts()
+
+    def _fit_verdict_fonts(self) -> None:
+        """One size for every verdict name, the largest at which each fits its button: on a
+        1024-pixel window "No consensus" and "Not discussed" were cut to "o consensu"."""
+        buttons = [b for b in self.verdict_buttons.values() if not b.isHidden()]
+        if not buttons:
+            return
+        size = BODY_PT
+        while size > MIN_VERDICT_PT:
+            metrics = QFontMetrics(font(size, bold=True))
+            if all(
+                metrics.horizontalAdvance(b.text().split("\n")[0]) <= b.width() - 12
+                for b in buttons
+            ):
+                break
+            size -= 1
+        for button in self.verdict_buttons.values():
+            button.setFont(font(size, bold=True))
+
     def _show_state(self) -> None:
         """The line under the verdicts: the verdict, or that there is none yet."""
         if self._deck is None:
             return
         state = state_of(self._result, self._deck, prompt=self._code)
         response = self._result.responses.get(self._code)
-        self.clear_button.setEnabled(state == ItemState.RECORDED)
-        if state == ItemState.RECORDED and response is not None:
+        self.clear_button.setEnabled(self.verdict() is not None)
+        if self.is_open:
+            text, ink = open_state_text(state, response), QUIET_INK
+            if state == ItemState.IN_PROGRESS:
+                ink = PROBLEM_INK
+        elif state == ItemState.RECORDED and response is not None:
             said = verdict_label(response.verdict)
             text, ink = f"Verdict: {said} · Delete takes it back", QUIET_INK
         elif state == ItemState.NOT_STARTED:
@@ -300,11 +386,16 @@ class PromptPanel(QWidget):
         self.points.insert(index, edit)
         self.points_layout.insertWidget(index, edit)
         edit.show()  # at once, not on the next event loop turn: Enter then typing must land here
-        # Tab walks the points in order, then on to the notes.
-        chain = [self.position, *self.points, self.notes]
+        self._chain_tabs()
+        return edit
+
+    def _chain_tabs(self) -> None:
+        # Tab walks the votes (a question) or the summary (an open question), the position,
+        # the points in order, then on to the notes.
+        start: list[QWidget] = [self.summary] if self.is_open else [*self.votes.values()]
+        chain = [*start, self.position, *self.points, self.notes]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        return edit
 
     def _drop(self, edit: PointEdit) -> None:
         self.points_layout.removeWidget(edit)
@@ -343,6 +434,9 @@ class PromptPanel(QWidget):
     def set_verdict(self, verdict: Verdict) -> None:
         if not self._code:
             return
+        if self.is_open and verdict != Verdict.NOT_DISCUSSED:
+            return  # an open question asks for points, not a verdict
+        self._old_verdict = None
         self._show_verdict(verdict)
         self._changed()
 
@@ -350,6 +444,7 @@ class PromptPanel(QWidget):
         """Take the verdict back: the prompt is then not started, or in progress."""
         if not self._code or self.verdict() is None:
             return
+        self._old_verdict = None
         self._result = prompt_entry.clear_verdict(self._result, self._code)
         self._show_verdict(None)
         self._show_state()
@@ -366,11 +461,15 @@ class PromptPanel(QWidget):
         for field, box in self.votes.items():
             text = box.text().strip()
             votes[field] = int(text) if text.isdigit() else None
+        if self.is_open:
+            votes = {}
         response = PromptResponse(
             verdict=verdict,
             position=self.position.text(),
             key_points=prompt_entry.key_points([p.text() for p in self.points]),
             notes=self.notes.toPlainText(),
+            kind=self._kind,
+            summary=self.summary.text() if self.is_open else "",
             **votes,
         )
         self._result = prompt_entry.set_response(self._result, self._code, response)

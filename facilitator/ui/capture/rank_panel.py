@@ -30,7 +30,7 @@ from facilitator.capture.rank_entry import (
     place_card,
 )
 from facilitator.decks.model import MAX_TEXT, Deck
-from facilitator.outcomes import RankResult
+from facilitator.outcomes import OutcomeStatus, RankResult
 from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, PROBLEM_INK, QUIET_INK, font
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -237,6 +237,15 @@ class LeftOutList(DragList):
 
 
 NOT_RECORDED = "In progress until fixed; the cards placed are saved."
+TYPING = "In progress: Enter (or leaving the box) records this order"
+RECORDED = "Recorded"
+
+
+def state_text(status: OutcomeStatus, has_problems: bool) -> str:
+    """The quiet line under the box: whether the order shown is recorded yet."""
+    if has_problems or status == OutcomeStatus.NOT_RECORDED:
+        return ""  # the orange problems line says it, or there is nothing yet
+    return RECORDED if status == OutcomeStatus.RECORDED else TYPING
 
 
 def problems_text(problems: tuple[str, ...]) -> str:
@@ -245,10 +254,13 @@ def problems_text(problems: tuple[str, ...]) -> str:
 
 
 class RankPanel(QWidget):
-    """Emits `edited(RankResult)` whenever the order the user means changes, or the text
-    typed while it has problems does (the result carries that text, typos and all)."""
+    """Emits `edited(RankResult)` whenever the typed order changes, or the text typed while it
+    has problems does (the result carries that text, typos and all): the order is then in
+    progress. `settled(RankResult)` says the table committed to it: Enter, leaving the box,
+    or an order made by dragging; it is recorded unless a code in it is wrong."""
 
     edited = Signal(object)
+    settled = Signal(object)
     committed = Signal()  # Enter in the entry: save now
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -266,13 +278,20 @@ class RankPanel(QWidget):
         self.entry.setPlaceholderText("e.g. R3 R1=R4 R2   or   3 1 4")
         self.entry.setMaxLength(MAX_TEXT)  # what the store keeps of an order typed with typos
         self.entry.textEdited.connect(self._on_text)
+        self.entry.returnPressed.connect(self.settle)  # recorded first, then saved at once
         self.entry.returnPressed.connect(self.committed)
-        # Leaving the box flags a code left half typed, too.
-        self.entry.editingFinished.connect(lambda: self._show(self.entry.text(), typing=False))
+        # Leaving the box after typing in it commits the order too, and flags a code left
+        # half typed; passing through without typing changes nothing.
+        self.entry.editingFinished.connect(lambda: self.settle(only_if_typed=True))
         self.problems = QLabel(self)
         self.problems.setFont(font(BODY_PT))
         self.problems.setStyleSheet(f"color:{PROBLEM_INK};")
         self.problems.setWordWrap(True)
+        self.state = QLabel(self)
+        self.state.setFont(font(BODY_PT))
+        self.state.setStyleSheet(f"color:{QUIET_INK};")
+        self.state.setAccessibleName("Order state")
+        self._status = OutcomeStatus.NOT_RECORDED
         self.direction = QLabel(f"▲ {DIRECTION}", self)
         self.direction.setFont(font(BODY_PT, bold=True))
         self.direction.setWordWrap(True)
@@ -293,6 +312,7 @@ class RankPanel(QWidget):
         layout.addWidget(self.help)
         layout.addWidget(self.entry)
         layout.addWidget(self.problems)
+        layout.addWidget(self.state)
         layout.addWidget(self.direction)
         layout.addWidget(self.levels, 1)
         layout.addWidget(self.left_out)
@@ -301,12 +321,33 @@ class RankPanel(QWidget):
         QWidget.setTabOrder(self.levels, self.left_out_cards)
         self.setFocusProxy(self.entry)
 
-    def load(self, deck: Deck, result: RankResult | None) -> None:
+    def load(
+        self,
+        deck: Deck,
+        result: RankResult | None,
+        status: OutcomeStatus = OutcomeStatus.NOT_RECORDED,
+    ) -> None:
         """Show `result`: the text as typed while it has typos, else the order written out."""
         self._deck = deck
         self._result = result if result is not None else RankResult(())
+        self._status = status
         self.entry.setText(text_for(deck, result))
         self._show(self.entry.text(), typing=False)
+
+    def show_status(self, status: OutcomeStatus) -> None:
+        """Say whether the order is recorded (the capture page knows what was saved)."""
+        self._status = status
+        self.state.setText(state_text(status, self.problems.isVisibleTo(self)))
+        self.state.setVisible(bool(self.state.text()))
+
+    def settle(self, *, only_if_typed: bool = False) -> None:
+        """The order as it stands is what the table decided (Enter, or the box was left)."""
+        self._show(self.entry.text(), typing=False)
+        if only_if_typed and (not self.entry.isModified() or not self.isActiveWindow()):
+            return  # untouched, or only another window took the focus for a moment
+        self.entry.setModified(False)
+        if self._deck is not None:
+            self.settled.emit(self._result)
 
     def _on_text(self, text: str) -> None:
         self._show(text, typing=True)
@@ -350,7 +391,7 @@ class RankPanel(QWidget):
         if current < 0:
             current = len(levels) - 1
         self.levels.setCurrentRow(max(0, min(current, len(levels) - 1)))
-        self.edited.emit(self._result)
+        self.settled.emit(self._result)
 
     def _show(self, text: str, typing: bool) -> tuple[tuple[str, ...], ...]:
         if self._deck is None:
@@ -365,6 +406,8 @@ class RankPanel(QWidget):
             self.levels.addItem(item)
         self.problems.setText(problems_text(parsed.problems))
         self.problems.setVisible(bool(parsed.problems))
+        self.state.setText(state_text(self._status, bool(parsed.problems)))
+        self.state.setVisible(bool(self.state.text()))
         self.left_out_cards.show_cards([(c, titles[c]) for c in parsed.left_out])
         self.left_out_cards.setVisible(bool(parsed.left_out))
         self.left_out.setText(left_out_text(len(self._deck.cards), len(parsed.left_out)))
