@@ -273,3 +273,43 @@ def test_a_history_of_a_lost_conflict_and_a_deletion_reads_oldest_first(
         assert history[0].at <= history[1].at
         assert history[0].document["result"] == {"levels": [["R2"]]}  # Alice's lost edit
         assert history[1].document["result"] == {"levels": [["R4"]]}
+
+
+def test_the_storage_speaks_only_utf_8_and_says_so(tmp_path: Path) -> None:
+    for name in (None, "utf-8", "utf8", "UTF-8"):
+        AtomicJSONStorage(tmp_path / "db.json", encoding=name)
+    with pytest.raises(ValueError) as caught:
+        AtomicJSONStorage(tmp_path / "db.json", encoding="latin-1")
+    assert str(caught.value) == "AtomicJSONStorage always writes UTF-8"
+
+
+def test_rb_opens_read_only_and_r_plus_writes(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    assert AtomicJSONStorage(path, access_mode="rb").read_only
+    assert not AtomicJSONStorage(path, access_mode="r+").read_only
+    assert not AtomicJSONStorage(path).read_only  # writable unless asked
+
+
+def test_plain_tinydb_updating_in_place_is_saved_whole(tmp_path: Path) -> None:
+    # TinyDB changes documents in place, so by default nothing is reused between saves.
+    from tinydb import TinyDB
+
+    path = tmp_path / "db.json"
+    with TinyDB(path, storage=AtomicJSONStorage) as db:
+        db.insert({"n": 1})
+        db.update({"n": 2})
+        db.update({"n": 3})
+    assert json.loads(path.read_text("utf-8")) == {"_default": {"1": {"n": 3}}}
+
+
+def test_a_missing_file_reads_as_a_new_database_and_forgets_the_old_signature(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.json"
+    storage = AtomicJSONStorage(path)
+    storage.write(tables(1))
+    path.unlink()
+    assert storage.read() is None
+    assert storage.signature is None and not storage.changed_on_disk()
+    storage.write(tables(2))  # a file gone is not a damaged one: writing goes on
+    assert json.loads(path.read_text("utf-8")) == tables(2)
