@@ -251,9 +251,18 @@ def test_the_encoder_writes_exactly_what_json_writes_as_documents_are_replaced()
 def test_a_history_of_a_lost_conflict_and_a_deletion_reads_oldest_first(
     tmp_path: Path, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
 ) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    ticks = iter(
+        datetime(2015, 8, 20, 18, 30, tzinfo=UTC) + timedelta(seconds=n) for n in range(999)
+    )
+
+    def clock() -> datetime:  # one second a save: the history's times never tie
+        return next(ticks)
+
     with (
-        Store.open(tmp_path / "alice.json", device_id="alice") as alice,
-        Store.open(tmp_path / "bob.json", device_id="bob") as bob,
+        Store.open(tmp_path / "alice.json", device_id="alice", clock=clock) as alice,
+        Store.open(tmp_path / "bob.json", device_id="bob", clock=clock) as bob,
     ):
         evening = plan_evening(alice, rank_deck, match_deck, prompts_deck)
         table, item = evening.tables[0].id, evening.rank.id
@@ -270,7 +279,7 @@ def test_a_history_of_a_lost_conflict_and_a_deletion_reads_oldest_first(
         alice.delete_outcome(first.id)
         history = alice.history(first.id)
         assert [h.reason for h in history] == ["conflict", "deleted"]
-        assert history[0].at <= history[1].at
+        assert history[0].at < history[1].at
         assert history[0].document["result"] == {"levels": [["R2"]]}  # Alice's lost edit
         assert history[1].document["result"] == {"levels": [["R4"]]}
 
