@@ -43,7 +43,7 @@ typecheck: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/bench
 
-# Mutation testing of the core (not CI: about an hour on 2 cores). Modules and tests: [tool.mutmut]
+# Mutation testing of the core (not CI: about an hour on 2 cores; ONLY= one module). Modules and tests: [tool.mutmut]
 # in pyproject.toml; scores and survivors: tests/mutation_report.py; docs/testing.md explains.
 # `make mutate ONLY='facilitator.capture.rank_entry*'` mutates one module.
 MUTATE_JOBS ?= 2

@@ -209,10 +209,11 @@ def test_times_are_stored_in_utc_to_the_millisecond() -> None:
     from datetime import datetime, timedelta, timezone
 
     summer = timezone(timedelta(hours=1))
-    moment = datetime(2015, 8, 20, 18, 30, 5, 123_999, tzinfo=summer)
-    store = Store.in_memory(clock=lambda: moment)
-    event = store.create_event(title="Evening")
-    assert event.created == event.updated == "2015-08-20T17:30:05.123Z"
+    for micro, shown in ((123_999, "123"), (999_999, "999"), (0, "000")):
+        moment = datetime(2015, 8, 20, 18, 30, 5, micro, tzinfo=summer)
+        store = Store.in_memory(clock=lambda moment=moment: moment)
+        event = store.create_event(title="Evening")
+        assert event.created == event.updated == f"2015-08-20T17:30:05.{shown}Z"
 
 
 def test_a_closed_store_refuses_to_write_in_one_sentence(db_file) -> None:
