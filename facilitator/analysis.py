@@ -649,10 +649,15 @@ def match_agreement(
 
 
 def most_disputed(agreements: Mapping[str, ItemAgreement], limit: int = 3) -> list[ItemAgreement]:
-    """Up to `limit` items the tables agreed on least (only those with some disagreement)."""
+    """The items the tables agreed on least (only those with some disagreement): `limit` of
+    them, and every item tied with the last one, so no item is left out by its name alone."""
     disputed = [a for a in agreements.values() if a.agreement is not None and a.agreement < 1]
     disputed.sort(key=lambda a: (a.agreement, -a.placed, a.item))
-    return disputed[:limit]
+    if len(disputed) <= limit:
+        return disputed
+    cut = disputed[limit - 1].agreement
+    assert cut is not None
+    return [a for a in disputed if a.agreement is not None and a.agreement <= cut + 1e-12]
 
 
 # --- prompts -------------------------------------------------------------------------------

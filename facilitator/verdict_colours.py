@@ -1,7 +1,10 @@
 """The colours of prompt verdicts, the same on the capture screen, the report and paper.
 
-Chosen apart from the table set colours (a verdict must never read as a table), dark enough
-to read as text on white (contrast at least 4.5:1), and apart from each other in greyscale.
+`VERDICT_COLOURS` are for text and borders: apart from the table set colours (a verdict must
+never read as a table), dark enough to read as text on white (contrast at least 4.5:1).
+`VERDICT_FILLS` are for the bars: blue and orange (the pair colour-blind readers tell apart
+best), then ever lighter greys and purple, so each verdict also differs in lightness and the
+bars read on a black-and-white printout; the counts are written on the bars as well.
 """
 
 from __future__ import annotations
@@ -14,4 +17,13 @@ VERDICT_COLOURS: dict[Verdict | None, str] = {
     Verdict.NO_CONSENSUS: "#4f6475",
     Verdict.NOT_DISCUSSED: "#5f5f5f",
     None: "#5f5f5f",  # no verdict yet: never counted in a bar, only written beside a table
+}
+
+# Lightness (CIE L*) about 21, 49, 66, 84 and 94: far enough apart to tell in grey.
+VERDICT_FILLS: dict[Verdict | None, str] = {
+    Verdict.AGREED: "#08306b",
+    Verdict.DIVIDED: "#b35806",
+    Verdict.NO_CONSENSUS: "#9e9ac8",
+    Verdict.NOT_DISCUSSED: "#d0d0d0",
+    None: "#eeeeee",
 }

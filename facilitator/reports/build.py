@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import statistics
 from collections.abc import Sequence
 
@@ -13,6 +15,7 @@ from facilitator.reports.model import (
     CardInfo,
     EventReport,
     EventSummary,
+    HeadToHead,
     MatchSection,
     PromptAtEvent,
     PromptsSection,
@@ -23,12 +26,26 @@ from facilitator.reports.model import (
     SeriesPrompt,
     SeriesRanking,
     SeriesReport,
+    Split,
     TableInfo,
     TableMatching,
     TableRanking,
     TableResponse,
 )
 from facilitator.store import Store
+
+
+def is_recorded(outcome: Outcome) -> bool:
+    """Whether a table's outcome is complete enough to count (an approximation until the
+    outcome model says so itself): an order with no unknown code and at least one card, a
+    matching with at least one item placed, prompts with at least one verdict or point."""
+    result = outcome.result
+    if isinstance(result, RankResult):
+        return bool(result.levels) and not result.typed
+    if isinstance(result, MatchResult):
+        return bool(result.assignments)
+    return any(r.verdict is not None or r.key_points for r in result.responses.values())
+
 
 # A table is flagged as an outlier when it disagrees with the consensus on at least this share
 # of the pairs it ordered, and on more than twice the share of the middle one of the others.
@@ -61,17 +78,20 @@ def build_event_report(store: Store, event_ref: str) -> EventReport:
 def _section(
     item: AgendaItem, deck: Deck, tables: Sequence[TableInfo], outcomes: Sequence[Outcome]
 ) -> Section:
-    by_table = {o.table_id: o.result for o in outcomes}
-    recorded = [t for t in tables if t.id in by_table]
+    by_table = {o.table_id: o for o in outcomes}
+    recorded = [t for t in tables if t.id in by_table and is_recorded(by_table[t.id])]
+    in_progress = tuple(t for t in tables if t.id in by_table and t not in recorded)
     not_recorded = tuple(t for t in tables if t.id not in by_table)
     if item.kind == ActivityKind.RANK:
-        ranks = [(t, r) for t in recorded if isinstance(r := by_table[t.id], RankResult)]
-        return _rank_section(item, deck, ranks, not_recorded)
+        ranks = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, RankResult)]
+        return _rank_section(item, deck, ranks, not_recorded, in_progress)
     if item.kind == ActivityKind.MATCH:
-        matches = [(t, r) for t in recorded if isinstance(r := by_table[t.id], MatchResult)]
-        return _match_section(item, deck, matches, not_recorded)
-    prompts = [(t, r) for t in recorded if isinstance(r := by_table[t.id], PromptsResult)]
-    return _prompts_section(item, deck, prompts, not_recorded)
+        matches = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, MatchResult)]
+        section = _match_section(item, deck, matches, not_recorded)
+        return dataclasses.replace(section, in_progress=in_progress)
+    prompts = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, PromptsResult)]
+    section_p = _prompts_section(item, deck, prompts, not_recorded)
+    return dataclasses.replace(section_p, in_progress=in_progress)
 
 
 def _cards(deck: Deck, suit: str | None = None) -> tuple[CardInfo, ...]:
@@ -83,11 +103,15 @@ def _rank_section(
     deck: Deck,
     ranks: Sequence[tuple[TableInfo, RankResult]],
     not_recorded: tuple[TableInfo, ...],
+    in_progress: tuple[TableInfo, ...] = (),
 ) -> RankSection:
+    # A table that tied every card expresses no order: it is named, never counted.
+    all_tied = tuple(t for t, r in ranks if len(r.levels) < 2 and len(r.codes()) > 1)
+    ranks = [(t, r) for t, r in ranks if t not in all_tied]
     rankings = [r.levels for _, r in ranks]
-    result = analysis.kemeny_with_distance(rankings)
+    deck_order = [c.code for c in deck.cards]
+    result = analysis.kemeny_with_distance(rankings, card_order=deck_order, limit=1)
     consensus = result.order
-    all_cards = [c.code for c in deck.cards]
     placed = analysis.cards_of(rankings)
     distances = []
     for _, r in ranks:
@@ -103,8 +127,10 @@ def _rank_section(
             and share >= OUTLIER_MIN_SHARE
             and share > OUTLIER_FACTOR * statistics.median(others)
         )
-        left_out = tuple(c for c in all_cards if c not in set(r.codes()))
-        tables.append(TableRanking(table, r.levels, left_out, d, share, outlier))
+        left_out = tuple(c for c in deck_order if c not in set(r.codes()))
+        disagreement = _card_disagreement(consensus, r.levels, placed)
+        tables.append(TableRanking(table, r.levels, left_out, d, share, outlier, disagreement))
+    w_test = analysis.kendall_w_test(rankings) if len(rankings) >= 2 else None
     return RankSection(
         item_id=item.id,
         title=item.title,
@@ -112,11 +138,99 @@ def _rank_section(
         consensus=tuple(consensus),
         consensus_exact=result.exact,
         consensus_distance=result.distance,
-        kendall_w=analysis.kendall_w(rankings) if len(rankings) >= 2 else None,
+        kendall_w=w_test.w if w_test else None,
         borda=analysis.borda(rankings) if rankings else {},
         tables=tuple(tables),
         not_recorded=not_recorded,
+        in_progress=in_progress,
+        all_tied=all_tied,
+        w_test=w_test,
+        consensus_count=result.count,
+        splits=_splits(result, rankings, deck_order) if result.exact else (),
+        unanimous=_unanimous(rankings) if len(rankings) >= 2 else (),
     )
+
+
+def _card_disagreement(
+    consensus: Sequence[str], levels: Sequence[Sequence[str]], cards: Sequence[str]
+) -> dict[str, float]:
+    """card -> of the pairs with it the table ordered, the share it put against the consensus."""
+    place = {c: i for i, c in enumerate(consensus)}
+    level = {c: i for i, lv in enumerate(levels) for c in lv}
+    bottom = len(levels)  # left-out cards share the bottom
+    shares = {}
+    for card in cards:
+        ordered = against = 0
+        for other in cards:
+            if other == card:
+                continue
+            mine = level.get(card, bottom) - level.get(other, bottom)
+            if mine == 0:
+                continue
+            ordered += 1
+            if mine * (place[card] - place[other]) < 0:
+                against += 1
+        shares[card] = against / ordered if ordered else 0.0
+    return shares
+
+
+def _splits(
+    result: analysis.KemenyResult,
+    rankings: Sequence[Sequence[Sequence[str]]],
+    deck_order: Sequence[str],
+) -> tuple[Split, ...]:
+    """The runs of places that the equally good orders fill with different cards."""
+    spans = sorted(
+        ((lo, hi, c) for c, (lo, hi) in result.places.items() if hi > lo), key=lambda x: x[:2]
+    )
+    blocks: list[tuple[int, int, list[str]]] = []
+    for lo, hi, card in spans:
+        if blocks and lo <= blocks[-1][1]:
+            first, last, cards = blocks[-1]
+            blocks[-1] = (first, max(last, hi), [*cards, card])
+        else:
+            blocks.append((lo, hi, [card]))
+    order = {c: i for i, c in enumerate(deck_order)}
+    splits = []
+    for first, last, cards in blocks:
+        cards.sort(key=lambda c: (order.get(c, len(order)), c))
+        votes = []
+        for a, b in itertools.combinations(cards, 2):
+            a_above = sum(1 for r in rankings if _strictly_above(r, a, b))
+            b_above = sum(1 for r in rankings if _strictly_above(r, b, a))
+            votes.append(HeadToHead(a, b, a_above, b_above))
+        splits.append(Split(tuple(cards), first, last, tuple(votes)))
+    return tuple(splits)
+
+
+def _strictly_above(ranking: Sequence[Sequence[str]], a: str, b: str) -> bool:
+    """Whether `ranking` puts card `a` strictly above card `b` (left-out cards at the bottom)."""
+    levels = analysis.levels_of(ranking)
+    index = {c: i for i, lv in enumerate(levels) for c in lv}
+    return index.get(a, len(levels)) < index.get(b, len(levels))
+
+
+def _unanimous(rankings: Sequence[Sequence[Sequence[str]]]) -> tuple[tuple[str, int], ...]:
+    """(card, place) for each card every table put alone at the same place."""
+    found = []
+    first = analysis.levels_of(rankings[0])
+    place = 1
+    for level in first:
+        if len(level) == 1:
+            card = level[0]
+            if all(_alone_at(r, card) == place for r in rankings[1:]):
+                found.append((card, place))
+        place += len(level)
+    return tuple(found)
+
+
+def _alone_at(ranking: Sequence[Sequence[str]], card: str) -> int | None:
+    place = 1
+    for level in analysis.levels_of(ranking):
+        if card in level:
+            return place if len(level) == 1 else None
+        place += len(level)
+    return None
 
 
 def _match_section(

@@ -17,6 +17,13 @@ from facilitator.reports.model import (
     Report,
     SeriesReport,
 )
+from facilitator.reports.pictures import (
+    Picture,
+    match_pictures,
+    png_of,
+    prompt_bars_picture,
+    rank_pictures,
+)
 from facilitator.wording import join_and, plural
 
 # Characters that format wherever they stand; an entity like `&amp;`; what starts a block.
@@ -32,42 +39,117 @@ def md(text: str) -> str:
     return _BLOCK_START.sub(r"\\\1", _NUMBERED.sub(r"\1\\\2", flat))
 
 
-def render_markdown(report: Report) -> str:
-    lines = event_lines(report, 1) if isinstance(report, EventReport) else series_lines(report)
+class Pictures:
+    """The PNG pictures a Markdown write-up links to: file name -> picture, named after the
+    write-up (`stem`), so they sit beside the .md and the links are relative. With `stem` None
+    (Markdown to standard output) there are no pictures and no links."""
+
+    def __init__(self, stem: str | None) -> None:
+        self.stem = stem
+        self.files: dict[str, Picture] = {}
+
+    def link(self, picture: Picture) -> list[str]:
+        if self.stem is None:
+            return []
+        name = f"{self.stem}-{picture.name}.png"
+        count = 2
+        while name in self.files:
+            name, count = f"{self.stem}-{picture.name}-{count}.png", count + 1
+        self.files[name] = picture
+        return [f"![{md(picture.alt)}]({_url(name)})", ""]
+
+
+def _url(name: str) -> str:
+    """A relative link to a file beside the write-up (spaces and brackets escaped)."""
+    return "".join(c if c.isalnum() or c in "-._~" else f"%{ord(c):02X}" for c in name)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")[:40] or "section"
+
+
+def render_markdown(report: Report, pictures: Pictures | None = None) -> str:
+    """The write-up; `pictures` collects the PNGs it links to (none without it)."""
+    pictures = pictures or Pictures(None)
+    if isinstance(report, EventReport):
+        lines = event_lines(report, 1, pictures)
+    else:
+        lines = series_lines(report, pictures)
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def event_lines(report: EventReport, level: int) -> list[str]:
+def markdown_files(report: Report, stem: str) -> tuple[str, dict[str, bytes]]:
+    """The write-up and its PNG files (name -> bytes), the names starting with `stem`."""
+    pictures = Pictures(stem)
+    text = render_markdown(report, pictures)
+    return text, {name: png_of(p.drawing) for name, p in pictures.files.items()}
+
+
+def table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def event_lines(report: EventReport, level: int, pictures: Pictures, prefix: str = "") -> list[str]:
     h = "#" * level
     lines = [f"{h} {md(report.title)}", "", f"*{md(w.event_line(report))}*", ""]
     if not report.outcome_count:
         lines += ["No outcomes have been recorded for this event yet.", ""]
+    glance = w.glance_sentences(report)
+    if glance:
+        lines += [f"{h}# At a glance", "", md(" ".join(glance)), ""]
     for section in report.sections:
         lines.append(f"{h}# {md(section.title)}")
         lines.append("")
+        stem = prefix + slug(section.title)
         if isinstance(section, RankSection):
-            lines += _rank_lines(section)
+            lines += _rank_lines(section, pictures, stem)
         elif isinstance(section, MatchSection):
-            lines += _match_lines(section)
+            lines += _match_lines(section, pictures, stem)
         else:
-            lines += _prompts_lines(section, h + "##")
-        if section.not_recorded:
-            lines += [f"Not recorded for {md(w.table_list(section.not_recorded))}.", ""]
+            lines += _prompts_lines(section, h + "##", pictures, stem)
+        progress = w.progress_sentence(section)
+        if progress:
+            lines += [md(progress), ""]
     return lines
 
 
-def _rank_lines(section: RankSection) -> list[str]:
+def _rank_lines(section: RankSection, pictures: Pictures, stem: str) -> list[str]:
     if not section.tables:
         return ["No table recorded an order.", ""]
-    lines = ["The consensus, from the top:", ""]
-    lines += [f"{i}. {md(section.title_of(c))}" for i, c in enumerate(section.consensus, 1)]
-    lines += ["", md(w.agreement_sentence(section))]
-    outliers = w.outlier_sentence(section)
-    if outliers:
-        lines[-1] += " " + md(outliers)
+    lines = [md(w.consensus_heading(section)), ""]
+    lines.append(table_row(["#", "Card", *[md(t.table.name) for t in section.tables]]))
+    lines.append(table_row(["--:", ":--", *[":-:"] * len(section.tables)]))
+    split_first = {c: s.first for s in section.splits for c in s.cards}
+    for i, code in enumerate(section.consensus, 1):
+        place = f"{split_first[code]}=" if code in split_first else str(i)
+        cells = [w.place_label(t.levels, code) for t in section.tables]
+        lines.append(table_row([place, md(section.title_of(code)), *cells]))
+    lines.append(
+        table_row(
+            [
+                "",
+                "*Pairs the other way round*",
+                *[
+                    f"{t.distance} ({w.percent(t.share)})" + (" **outlier**" if t.outlier else "")
+                    for t in section.tables
+                ],
+            ]
+        )
+    )
+    lines.append("")
+    for picture in rank_pictures(section, stem):
+        lines += pictures.link(picture)
+    sentences = [w.agreement_sentence(section), w.unanimous_sentence(section)]
+    lines += [md(" ".join(s for s in sentences if s)), ""]
+    if section.splits:
+        lines += ["Where the tables split:", ""]
+        lines += [f"- {md(w.split_sentence(section, split))}" for split in section.splits]
+        lines.append("")
+    apart = w.stood_apart_sentence(section)
+    if apart:
+        lines += [md(apart), ""]
     lines += [
-        "",
         "How each table ordered the cards (› between places, = for a tie), and how far it was "
         "from the consensus:",
         "",
@@ -88,20 +170,42 @@ def _rank_lines(section: RankSection) -> list[str]:
     return lines
 
 
-def _match_lines(section: MatchSection) -> list[str]:
+def _match_lines(section: MatchSection, pictures: Pictures, stem: str) -> list[str]:
     if not section.tables:
         return ["No table recorded a matching.", ""]
-    lines = [f"What the {plural(len(section.tables), 'table')} decided:", ""]
+    used = {t for a in section.agreement.values() for t in a.counts}
+    targets = [(c.code, c.title) for c in section.targets]
+    targets += [(m, section.title_of(m)) for m in ("nobody", "unsure") if m in used]
+    lines = [
+        f"How many of the {plural(len(section.tables), 'table')} put each activity under each "
+        "role (of those that placed it):",
+        "",
+        table_row(["Activity", *[md(title) for _, title in targets], "Agreement"]),
+        table_row([":--", *[":-:"] * len(targets), ":-:"]),
+    ]
+    for item in section.items:
+        a = section.agreement.get(item.code)
+        cells = [
+            f"{a.counts[code]}/{a.placed}" if a and a.counts.get(code) else ""
+            for code, _ in targets
+        ]
+        agreement = "–" if a is None or a.agreement is None else w.percent(a.agreement)
+        if item.code in section.disputed:
+            agreement = f"**{agreement}**"
+        lines.append(table_row([md(item.title), *cells, agreement]))
+    lines.append("")
+    for picture in match_pictures(section, stem):
+        lines += pictures.link(picture)
+    unplaced = [i.title for i in section.items if i.code not in section.agreement]
+    if unplaced:
+        lines += [f"No table placed {md(join_and(unplaced))}.", ""]
+    if section.disputed:
+        lines += [md(w.disputed_sentence(section)), ""]
+    lines += [f"What the {plural(len(section.tables), 'table')} decided:", ""]
     for item in section.items:
         if item.code in section.agreement:
             sentence = w.match_item_sentence(section, item.code)
             lines.append(f"- **{md(item.title)}**: {md(sentence)}")
-    unplaced = [i.title for i in section.items if i.code not in section.agreement]
-    if unplaced:
-        lines += ["", f"No table placed {md(join_and(unplaced))}."]
-    if section.disputed:
-        names = join_and([section.title_of(c) for c in section.disputed])
-        lines += ["", f"The tables disagreed most about {md(names)}."]
     lines += ["", "Table by table:", ""]
     for t in section.tables:
         placed = [
@@ -115,11 +219,12 @@ def _match_lines(section: MatchSection) -> list[str]:
     return lines
 
 
-def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
+def _prompts_lines(section: PromptsSection, h: str, pictures: Pictures, stem: str) -> list[str]:
     lines: list[str] = []
-    for prompt in section.prompts:
-        if not prompt.responses:
-            continue
+    reached = [p for p in section.prompts if p.responses]
+    if reached:
+        lines += pictures.link(prompt_bars_picture(section, stem))
+    for prompt in reached:
         lines += [f"{h} {md(prompt.question)}", ""]
         lines += [md(w.verdict_sentence(prompt.responses)), ""]
         for tr in prompt.responses:
@@ -138,10 +243,15 @@ def _prompts_lines(section: PromptsSection, h: str) -> list[str]:
                 raised = f" ({point.tables} tables)" if point.tables > 1 else ""
                 lines.append(f"- {md(point.text)}{raised}")
         lines.append("")
+    unreached = [p.question for p in section.prompts if not p.responses]
+    if unreached:
+        lines += ["No table reached these prompts:", ""]
+        lines += [f"- {md(q)}" for q in unreached]
+        lines.append("")
     return lines
 
 
-def series_lines(report: SeriesReport) -> list[str]:
+def series_lines(report: SeriesReport, pictures: Pictures) -> list[str]:
     lines = [f"# {md(report.name)}", ""]
     lines += [f"{plural(len(report.events), 'event')} in the series:", ""]
     for event in report.events:
@@ -183,5 +293,6 @@ def series_lines(report: SeriesReport) -> list[str]:
         lines.append("")
     lines += ["## The events", ""]
     for event in report.events:
-        lines += event_lines(event, 3)
+        prefix = slug(f"{event.title} {event.starts[:10]}") + "-"
+        lines += event_lines(event, 3, pictures, prefix)
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from facilitator.analysis import ItemAgreement, MergedPoint, verdict_counts
+from facilitator.analysis import ItemAgreement, MergedPoint, WTest, verdict_counts
 from facilitator.outcomes import MARKER_LABELS, PromptResponse, Verdict
 
 
@@ -33,6 +33,8 @@ class TableRanking:
 
     `distance`: pairs of cards the table orders the other way round from the consensus
     (Kendall tau distance); `share`: that over the pairs the table ordered at all (0 to 1).
+    `disagreement[card]`: of the pairs with that card the table ordered, the share it put the
+    other way round from the consensus (what colours its cell in the rank grid).
     """
 
     table: TableInfo
@@ -41,6 +43,28 @@ class TableRanking:
     distance: int
     share: float
     outlier: bool
+    disagreement: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HeadToHead:
+    """How many tables put `first` above `second`, and the reverse (ties count in neither)."""
+
+    first: str
+    second: str
+    first_above: int
+    second_above: int
+
+
+@dataclass(frozen=True)
+class Split:
+    """Places the equally good consensus orders fill differently: `cards` (deck order) share
+    places `first` to `last`; `votes` says how the tables ordered each pair of them."""
+
+    cards: tuple[str, ...]
+    first: int
+    last: int
+    votes: tuple[HeadToHead, ...]
 
 
 @dataclass(frozen=True)
@@ -48,13 +72,19 @@ class RankSection:
     item_id: str
     title: str
     cards: tuple[CardInfo, ...]  # the deck's cards, in deck order
-    consensus: tuple[str, ...]  # Kemeny order, best first (empty without outcomes)
-    consensus_exact: bool
+    consensus: tuple[str, ...]  # the first best order in deck order, best first
+    consensus_exact: bool  # False: the best order found, not proven optimal
     consensus_distance: float
     kendall_w: float | None  # None with fewer than two tables
     borda: Mapping[str, float]
-    tables: tuple[TableRanking, ...]
-    not_recorded: tuple[TableInfo, ...]
+    tables: tuple[TableRanking, ...]  # the recorded orders that count
+    not_recorded: tuple[TableInfo, ...]  # no order at all
+    in_progress: tuple[TableInfo, ...] = ()  # an order still being typed or with an unknown code
+    all_tied: tuple[TableInfo, ...] = ()  # recorded, but every card tied: it says nothing
+    w_test: WTest | None = None  # None with fewer than two tables
+    consensus_count: int = 1  # how many orders are equally good
+    splits: tuple[Split, ...] = ()
+    unanimous: tuple[tuple[str, int], ...] = ()  # (card, place) every table gave it alone
 
     kind = "rank"
 
@@ -78,6 +108,7 @@ class MatchSection:
     disputed: tuple[str, ...]  # item codes, least agreed first
     tables: tuple[TableMatching, ...]
     not_recorded: tuple[TableInfo, ...]
+    in_progress: tuple[TableInfo, ...] = ()
 
     kind = "match"
 
@@ -110,6 +141,7 @@ class PromptsSection:
     title: str
     prompts: tuple[PromptSummary, ...]
     not_recorded: tuple[TableInfo, ...]
+    in_progress: tuple[TableInfo, ...] = ()
 
     kind = "prompts"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
-from facilitator.analysis import describe_w
+from facilitator.analysis import PERMUTATIONS, WTest, describe_w
 from facilitator.outcomes import PromptResponse, Verdict
 from facilitator.outcomes import verdict_label as name_of
 from facilitator.reports.model import (
@@ -13,8 +13,11 @@ from facilitator.reports.model import (
     EventSummary,
     MatchSection,
     PromptAtEvent,
+    PromptsSection,
     RankSection,
+    Section,
     SeriesPrompt,
+    Split,
     TableInfo,
     TableResponse,
 )
@@ -260,16 +263,172 @@ def level_text(levels: Sequence[Sequence[str]], title_of: Callable[[str], str]) 
     return " › ".join(" = ".join(title_of(code) for code in level) for level in levels)
 
 
+def ordinal(n: int) -> str:
+    """ "1st", "2nd", "3rd", "4th", "11th", "22nd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+SIGNIFICANCE = 0.05
+MIN_TABLES_FOR_WORDS = 3  # fewer tables never earn an adjective such as "strong agreement"
+
+
+def p_text(test: WTest) -> str:
+    """ "p = 0.08, from 4,000 random reshuffles of each table's places" / "p = 0.12, from
+    Friedman's chi-square test": the p the words rest on, and where it came from."""
+    p = test.best_p
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+    if test.permutation_p is not None:
+        return f"{shown}, from {PERMUTATIONS:,} random reshuffles of each table's places"
+    return f"{shown}, from Friedman's chi-square test"
+
+
+def w_verdict(test: WTest) -> str:
+    """What W may be called: an adjective only when chance is an unlikely explanation."""
+    if test.tables < MIN_TABLES_FOR_WORDS:
+        return f"with {test.tables} tables this cannot be told apart from chance"
+    if test.best_p >= SIGNIFICANCE:
+        return f"with {test.tables} tables this cannot be told apart from chance"
+    return f"{describe_w(test.w)}, unlikely to be chance"
+
+
 def agreement_sentence(section: RankSection) -> str:
+    """Kendall's W with the chance level (1/m) and its p; words only the data can bear."""
     n = len(section.tables)
+    test = section.w_test
     if n == 0:
         return "No table recorded an order."
-    if section.kendall_w is None:
+    if test is None:
         return "Only one table recorded an order, so there is nothing to compare yet."
     return (
-        f"Across {n} tables Kendall's W is {section.kendall_w:.2f}: "
-        f"{describe_w(section.kendall_w)} (1 means every table chose the same order)."
+        f"Across {n} tables Kendall's W is {test.w:.2f}, where chance alone gives about "
+        f"{1 / test.tables:.2f} (1 means every table chose the same order): "
+        f"{w_verdict(test)} ({p_text(test)})."
     )
+
+
+def consensus_heading(section: RankSection) -> str:
+    if not section.consensus_exact:
+        return "The best order found (not proven optimal), from the top:"
+    if section.consensus_count > 1:
+        return (
+            f"The consensus, from the top ({section.consensus_count:,} orders are equally good; "
+            "this one follows the deck where they differ):"
+        )
+    return "The consensus, from the top:"
+
+
+def place_range(first: int, last: int) -> str:
+    return (
+        f"joint {ordinal(first)}" if last - first <= 1 else f"{ordinal(first)} to {ordinal(last)}"
+    )
+
+
+def split_sentence(section: RankSection, split: Split) -> str:
+    """ "Programme Manager and Portfolio Manager: 2–2, joint 8th." / for three or more cards,
+    each pair's count."""
+    names = join_and([section.title_of(c) for c in split.cards])
+    counted = len(section.tables)
+    if len(split.votes) == 1:
+        v = split.votes[0]
+        tied = counted - v.first_above - v.second_above
+        extra = f" ({plural(tied, 'table')} tied them)" if tied else ""
+        where = place_range(split.first, split.last)
+        return f"{names}: {v.first_above}–{v.second_above}{extra}, {where}."
+    pairs = "; ".join(
+        f"{section.title_of(v.first)} over {section.title_of(v.second)} "
+        f"{v.first_above}–{v.second_above}"
+        for v in split.votes
+    )
+    return f"{names} share the places {place_range(split.first, split.last)}: {pairs}."
+
+
+def unanimous_sentence(section: RankSection) -> str:
+    """ "Every table put Head of Portfolio Office first." ("Both tables" for two); "" if none."""
+    if not section.unanimous or len(section.tables) < 2:
+        return ""
+    every = "Both tables" if len(section.tables) == 2 else "Every table"
+    words = {1: "first", 2: "second", 3: "third"}
+    parts = [
+        f"{section.title_of(card)} {words.get(place, ordinal(place))}"
+        for card, place in section.unanimous
+    ]
+    return f"{every} put {join_and(parts)}."
+
+
+def stood_apart_sentence(section: RankSection) -> str:
+    """The outlier tables and the two cards each moved furthest from the consensus."""
+    sentences = []
+    place = {c: i for i, c in enumerate(section.consensus, 1)}
+    for t in section.tables:
+        if not t.outlier:
+            continue
+        mine: dict[str, int] = {}
+        start = 1
+        for level in t.levels:
+            for code in level:
+                mine[code] = start
+            start += len(level)
+        moved = sorted(mine, key=lambda c: (-abs(mine[c] - place[c]), place[c]))[:2]
+        parts = [
+            f"{section.title_of(c)} {ordinal(mine[c])} (consensus {ordinal(place[c])})"
+            for c in moved
+            if mine[c] != place[c]
+        ]
+        if parts:
+            sentences.append(f"{t.table.name} stood apart: it put {join_and(parts)}.")
+    return " ".join(sentences)
+
+
+def progress_sentence(section: Section) -> str:
+    """Who is not counted and why: "Table 3 had not finished its order, so it is not
+    counted." / "Table 4 tied every card, ..." / "Nothing recorded for Table 5."."""
+    what = {"rank": "order", "match": "matching", "prompts": "answers"}[section.kind]
+    parts = []
+    if len(section.in_progress) == 1:
+        parts.append(
+            f"{table_list(section.in_progress)} had not finished its {what}, so it is not counted."
+        )
+    elif section.in_progress:
+        parts.append(
+            f"{table_list(section.in_progress)} had not finished theirs, so they are not counted."
+        )
+    tied = section.all_tied if isinstance(section, RankSection) else ()
+    if len(tied) == 1:
+        parts.append(
+            f"{table_list(tied)} tied every card, so its order says nothing and is not counted."
+        )
+    elif tied:
+        parts.append(
+            f"{table_list(tied)} tied every card, so their orders say nothing and are not counted."
+        )
+    if section.not_recorded:
+        parts.append(f"Nothing recorded for {table_list(section.not_recorded)}.")
+    return " ".join(parts)
+
+
+def place_label(levels: Sequence[Sequence[str]], code: str) -> str:
+    """The table's place for the card: "3", "2=" for a shared place, "–" when left out."""
+    start = 1
+    for level in levels:
+        if code in level:
+            return f"{start}=" if len(level) > 1 else str(start)
+        start += len(level)
+    return "–"
+
+
+def disputed_sentence(section: MatchSection) -> str:
+    """ "The tables disagreed most about A (0% overlap), and B, C and D (33% each)."."""
+    groups: dict[str, list[str]] = {}
+    for code in section.disputed:
+        a = section.agreement[code]
+        share = percent(a.agreement or 0.0)
+        groups.setdefault(share, []).append(section.title_of(code))
+    parts = [
+        f"{join_and(names)} ({share} overlap{' each' if len(names) > 1 else ''})"
+        for share, names in groups.items()
+    ]
+    return f"The tables disagreed most about {join_and(parts)}."
 
 
 def distance_text(distance: int, share: float) -> str:
@@ -308,3 +467,62 @@ def match_item_sentence(section: MatchSection, item: str) -> str:
         tables = "tables" if lead == "Both" else f"{agreement.placed} tables"
         parts.append(f"{lead} {tables} gave it {to(target)}" if i == 0 else f"{n} {to(target)}")
     return "; ".join(parts) + "."
+
+
+# --- at a glance ---------------------------------------------------------------------------
+
+
+def _prompt_outcome(responses: Sequence[TableResponse]) -> tuple[str, str] | None:
+    """("agreed", side words) when every table that discussed it agreed on one side,
+    ("divided", "") when none agreed, ("mixed", "") otherwise; None if nobody discussed it."""
+    answers = [tr.response for tr in responses if tr.response.verdict is not None]
+    discussed = [r for r in answers if r.verdict != Verdict.NOT_DISCUSSED]
+    if not discussed:
+        return None
+    agreed = [r for r in discussed if r.verdict == Verdict.AGREED]
+    if len(agreed) == len(discussed):
+        sides = {side_of(r) for r in agreed}
+        if len(sides) == 1 and None not in sides:
+            return ("agreed", {"for": "yes", "against": "no"}[str(sides.pop())])
+        return ("agreed", "")
+    if not agreed:
+        return ("divided", "")
+    return ("mixed", "")
+
+
+def _quoted(question: str) -> str:
+    return f"“{' '.join(question.split())}”"
+
+
+def glance_sentences(report: EventReport) -> list[str]:
+    """Three to five plain sentences to open the write-up: what every table agreed on, the
+    biggest split, the table that stood apart, and which prompts were agreed or divided."""
+    agreed_on, split, apart, prompts = [], "", "", []
+    for section in report.sections:
+        if isinstance(section, RankSection) and section.tables:
+            unanimous = unanimous_sentence(section)
+            if unanimous:
+                agreed_on.append(unanimous)
+            if section.splits and not split:
+                split = f"Split: {split_sentence(section, section.splits[0])}"
+            apart = apart or stood_apart_sentence(section)
+        elif isinstance(section, MatchSection) and section.disputed and not split:
+            split = disputed_sentence(section)
+        elif isinstance(section, PromptsSection):
+            agreed, divided = [], []
+            for prompt in section.prompts:
+                outcome = _prompt_outcome(prompt.responses)
+                if outcome is None:
+                    continue
+                kind, side = outcome
+                if kind == "agreed":
+                    agreed.append(_quoted(prompt.question) + (f" ({side})" if side else ""))
+                elif kind == "divided":
+                    divided.append(_quoted(prompt.question))
+            if agreed:
+                every = "every table that discussed it agreed"
+                prompts.append(f"On {join_and(agreed)} {every}.")
+            if divided:
+                prompts.append(f"No table reached a consensus on {join_and(divided)}.")
+    sentences = [*agreed_on[:1], split, apart, *prompts]
+    return [s for s in sentences if s][:5]

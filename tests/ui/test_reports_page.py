@@ -58,8 +58,14 @@ def test_the_latest_event_is_shown_first_with_its_consensus(page, evening, qtbot
     ]
     text = shown(page)
     assert text.startswith("PMO Flashmob Birmingham")
-    assert "Kendall's W is 0.52: moderate agreement" in text
-    assert "Table 3 stands apart from the other tables' view." in text
+    assert "Kendall's W is 0.52, where chance alone gives about 0.33" in text
+    assert "with 3 tables this cannot be told apart from chance (p = 0.08" in text
+    assert "moderate agreement" not in text
+    assert "Table 3 stood apart: it put Project Coordinator 2nd (consensus 8th)" in text
+    assert (
+        "Project Administrator and Project Support Officer: 1–1 (1 table tied them), joint 9th."
+        in text
+    )
     assert "21 (47%) ⚑ outlier" in text
     assert "Should the PMO have authority to stop projects?" in text
     assert "All 3 tables agreed, and on the same side: against." in text
