@@ -23,6 +23,7 @@ from facilitator.reports.model import (
     RankingAtEvent,
     RankSection,
     Section,
+    SeriesPoint,
     SeriesPrompt,
     SeriesRanking,
     SeriesReport,
@@ -32,6 +33,7 @@ from facilitator.reports.model import (
     TableRanking,
     TableResponse,
 )
+from facilitator.reports.wording import event_label, short_date
 from facilitator.store import Store
 
 
@@ -84,10 +86,13 @@ def _section(
     not_recorded = tuple(t for t in tables if t.id not in by_table)
     if item.kind == ActivityKind.RANK:
         ranks = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, RankResult)]
-        return _rank_section(item, deck, ranks, not_recorded, in_progress)
+        return _rank_section(item.id, item.title, _cards(deck), ranks, not_recorded, in_progress)
     if item.kind == ActivityKind.MATCH:
         matches = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, MatchResult)]
-        section = _match_section(item, deck, matches, not_recorded)
+        first = deck.suits[0].name if deck.suits else ""
+        targets = _cards(deck, first)
+        items = tuple(CardInfo(c.code, c.title) for c in deck.cards if c.suit != first)
+        section = _match_section(item.id, item.title, targets, items, matches, not_recorded)
         return dataclasses.replace(section, in_progress=in_progress)
     prompts = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, PromptsResult)]
     section_p = _prompts_section(item, deck, prompts, not_recorded)
@@ -99,8 +104,9 @@ def _cards(deck: Deck, suit: str | None = None) -> tuple[CardInfo, ...]:
 
 
 def _rank_section(
-    item: AgendaItem,
-    deck: Deck,
+    item_id: str,
+    title: str,
+    cards: tuple[CardInfo, ...],
     ranks: Sequence[tuple[TableInfo, RankResult]],
     not_recorded: tuple[TableInfo, ...],
     in_progress: tuple[TableInfo, ...] = (),
@@ -109,7 +115,7 @@ def _rank_section(
     all_tied = tuple(t for t, r in ranks if len(r.levels) < 2 and len(r.codes()) > 1)
     ranks = [(t, r) for t, r in ranks if t not in all_tied]
     rankings = [r.levels for _, r in ranks]
-    deck_order = [c.code for c in deck.cards]
+    deck_order = [c.code for c in cards]
     result = analysis.kemeny_with_distance(rankings, card_order=deck_order, limit=1)
     consensus = result.order
     placed = analysis.cards_of(rankings)
@@ -132,9 +138,9 @@ def _rank_section(
         tables.append(TableRanking(table, r.levels, left_out, d, share, outlier, disagreement))
     w_test = analysis.kendall_w_test(rankings) if len(rankings) >= 2 else None
     return RankSection(
-        item_id=item.id,
-        title=item.title,
-        cards=_cards(deck),
+        item_id=item_id,
+        title=title,
+        cards=cards,
         consensus=tuple(consensus),
         consensus_exact=result.exact,
         consensus_distance=result.distance,
@@ -234,18 +240,19 @@ def _alone_at(ranking: Sequence[Sequence[str]], card: str) -> int | None:
 
 
 def _match_section(
-    item: AgendaItem,
-    deck: Deck,
+    item_id: str,
+    title: str,
+    targets: tuple[CardInfo, ...],
+    items: tuple[CardInfo, ...],
     matches: Sequence[tuple[TableInfo, MatchResult]],
     not_recorded: tuple[TableInfo, ...],
 ) -> MatchSection:
-    first = deck.suits[0].name if deck.suits else ""
     agreement = analysis.match_agreement([r.assignments for _, r in matches])
     return MatchSection(
-        item_id=item.id,
-        title=item.title,
-        targets=_cards(deck, first),
-        items=tuple(CardInfo(c.code, c.title) for c in deck.cards if c.suit != first),
+        item_id=item_id,
+        title=title,
+        targets=targets,
+        items=items,
         agreement=agreement,
         disputed=tuple(a.item for a in analysis.most_disputed(agreement)),
         tables=tuple(TableMatching(t, dict(r.assignments)) for t, r in matches),
@@ -283,7 +290,8 @@ def _prompts_section(
 
 
 def build_series_report(store: Store, name: str) -> SeriesReport:
-    """Every event of the series (in date order), each prompt and ranking across them."""
+    """Every event of the series (in date order), each prompt and ranking across them, and
+    every recorded table pooled into one consensus per ranking and one heat map per matching."""
     events = store.list_events(series=name)
     if not events:
         known = store.list_series()
@@ -291,12 +299,81 @@ def build_series_report(store: Store, name: str) -> SeriesReport:
         raise InputError(f'no events in the series "{name}"{hint}')
     reports = [build_event_report(store, e.id) for e in events]
     card_ids = _prompt_card_ids(store, reports)
+    pooled, left_out = _pooled(reports)
+    quiet = tuple(summary_of(r) for r in reports if not _recorded_anything(r))
     return SeriesReport(
         name=events[0].series,
         events=tuple(reports),
         prompts=_series_prompts(reports, card_ids),
         rankings=_series_rankings(reports),
+        pooled=pooled,
+        quiet=quiet,
+        left_out_of_pool=left_out,
     )
+
+
+def _recorded_anything(report: EventReport) -> bool:
+    for section in report.sections:
+        if isinstance(section, PromptsSection):
+            if any(p.responses for p in section.prompts):
+                return True
+        elif section.tables:
+            return True
+    return False
+
+
+def _pooled(
+    reports: Sequence[EventReport],
+) -> tuple[tuple[RankSection | MatchSection, ...], dict[str, tuple[str, ...]]]:
+    """One section per ranking or matching activity (matched by title) with every recorded
+    table of every event. A ranking pools only the cards every event's deck had: a card
+    missing from a deck was never on that event's tables, so it must not count as last."""
+    groups: dict[str, list[tuple[EventReport, RankSection | MatchSection]]] = {}
+    for report in reports:
+        for section in report.sections:
+            if isinstance(section, RankSection | MatchSection) and section.tables:
+                key = f"{section.kind}:{analysis.normalise_point(section.title)}"
+                groups.setdefault(key, []).append((report, section))
+    pooled: list[RankSection | MatchSection] = []
+    left_out: dict[str, tuple[str, ...]] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        last = group[-1][1]
+
+        def pooled_name(report: EventReport, table: TableInfo) -> TableInfo:
+            label = f"{table.name}, {report.venue or report.title} {short_date(report.starts)}"
+            return TableInfo(
+                f"{report.event_id}:{table.id}", table.number, label.strip(), table.colour
+            )
+
+        if isinstance(last, RankSection):
+            ranked = [s for _, s in group if isinstance(s, RankSection)]
+            shared = set.intersection(*[{c.code for c in s.cards} for s in ranked])
+            cards = tuple(c for c in last.cards if c.code in shared)
+            everywhere = {c.code: c.title for s in ranked for c in s.cards}
+            dropped = tuple(title for code, title in everywhere.items() if code not in shared)
+            if dropped:
+                left_out[last.title] = dropped
+            ranks = []
+            for report, section in group:
+                assert isinstance(section, RankSection)
+                for t in section.tables:
+                    levels = tuple(
+                        kept for lv in t.levels if (kept := tuple(c for c in lv if c in shared))
+                    )
+                    ranks.append((pooled_name(report, t.table), RankResult(levels)))
+            pooled.append(_rank_section("pooled", last.title, cards, ranks, ()))
+        else:
+            matches = []
+            for report, section in group:
+                assert isinstance(section, MatchSection)
+                for m in section.tables:
+                    matches.append((pooled_name(report, m.table), MatchResult(m.assignments)))
+            pooled.append(
+                _match_section("pooled", last.title, last.targets, last.items, matches, ())
+            )
+    return tuple(pooled), left_out
 
 
 def summary_of(report: EventReport) -> EventSummary:
@@ -341,6 +418,7 @@ def _series_prompts(
         asked = [(r, p) for r, p in group if p.responses]
         if not asked:
             continue
+        silent = tuple(summary_of(r) for r, p in group if not p.responses)
         result.append(
             SeriesPrompt(
                 question=asked[-1][1].question,
@@ -348,14 +426,57 @@ def _series_prompts(
                 verdicts=analysis.verdict_counts(
                     tr.response.verdict for _, p in asked for tr in p.responses
                 ),
-                points=tuple(
-                    analysis.merge_key_points(
-                        [tr.response.key_points for _, p in asked for tr in p.responses]
-                    )
-                ),
+                points=_attributed_points(asked),
+                silent=silent,
             )
         )
     return tuple(result)
+
+
+def _attributed_points(
+    asked: Sequence[tuple[EventReport, PromptSummary]],
+) -> tuple[SeriesPoint, ...]:
+    """The points of every table of every event, merged, each with the events that raised it."""
+    merged = analysis.merge_key_points(
+        [tr.response.key_points for _, p in asked for tr in p.responses]
+    )
+    where: dict[str, list[str]] = {}
+    for report, prompt in asked:
+        label = event_label(summary_of(report))
+        for tr in prompt.responses:
+            for point in tr.response.key_points:
+                events = where.setdefault(analysis.normalise_point(point), [])
+                if label not in events:
+                    events.append(label)
+    return tuple(
+        SeriesPoint(m.text, m.tables, tuple(where.get(analysis.normalise_point(m.text), ())))
+        for m in merged
+    )
+
+
+def consensus_levels(section: RankSection) -> tuple[tuple[str, ...], ...]:
+    """The consensus with each split run of places as one tied level: what the tables
+    really settled, and no more."""
+    split_of = {c: i for i, split in enumerate(section.splits) for c in split.cards}
+    levels: list[tuple[str, ...]] = []
+    done: set[int] = set()
+    for code in section.consensus:
+        if code not in split_of:
+            levels.append((code,))
+        elif split_of[code] not in done:
+            done.add(split_of[code])
+            levels.append(section.splits[split_of[code]].cards)
+    return tuple(levels)
+
+
+def moved_between(before: RankSection, after: RankSection) -> tuple[int, int]:
+    """(pairs swapped, cards compared): pairs of cards both events had that one consensus put
+    strictly one way and the other strictly the other way; a split (tied) pair never counts."""
+    a, b = consensus_levels(before), consensus_levels(after)
+    shared = set(before.consensus) & set(after.consensus)
+    keep_a = tuple(k for lv in a if (k := tuple(c for c in lv if c in shared)))
+    keep_b = tuple(k for lv in b if (k := tuple(c for c in lv if c in shared)))
+    return analysis.kendall_tau_distance(keep_a, keep_b), len(shared)
 
 
 def _series_rankings(reports: Sequence[EventReport]) -> tuple[SeriesRanking, ...]:
@@ -368,13 +489,9 @@ def _series_rankings(reports: Sequence[EventReport]) -> tuple[SeriesRanking, ...
     result = []
     for group in groups.values():
         rows = []
-        previous: tuple[str, ...] | None = None
+        previous: RankSection | None = None
         for report, section in group:
-            moved = (
-                analysis.kendall_tau_distance(previous, section.consensus)
-                if previous is not None
-                else None
-            )
+            moved, compared = moved_between(previous, section) if previous else (None, 0)
             rows.append(
                 RankingAtEvent(
                     summary_of(report),
@@ -382,9 +499,10 @@ def _series_rankings(reports: Sequence[EventReport]) -> tuple[SeriesRanking, ...
                     section.consensus,
                     section.kendall_w,
                     moved,
+                    compared,
                 )
             )
-            previous = section.consensus
+            previous = section
         last = group[-1][1]
         result.append(SeriesRanking(last.title, last.cards, tuple(rows)))
     return tuple(result)

@@ -23,6 +23,7 @@ from facilitator.reports.pictures import (
     png_of,
     prompt_bars_picture,
     rank_pictures,
+    verdict_bar_picture,
 )
 from facilitator.wording import join_and, plural
 
@@ -261,19 +262,60 @@ def series_lines(report: SeriesReport, pictures: Pictures) -> list[str]:
         )
         lines.append(f"- **{md(event.title)}**: {md(extra)}")
     lines.append("")
+    if report.quiet:
+        names = join_and([w.event_label(e) for e in report.quiet])
+        lines += [md(f"Nothing was recorded at {names}, so it adds nothing below."), ""]
+    glance = w.series_glance(report)
+    if glance:
+        lines += ["## At a glance", "", md(" ".join(glance)), ""]
+    if report.pooled:
+        lines += [
+            "## Every table of every event together",
+            "",
+            "Each table counts once, whichever event it sat at.",
+            "",
+        ]
+    for section in report.pooled:
+        lines += [f"### {md(section.title)}", ""]
+        stem = "all-" + slug(section.title)
+        if isinstance(section, RankSection):
+            dropped = report.left_out_of_pool.get(section.title, ())
+            if dropped:
+                lines += [
+                    md(
+                        f"Only the cards every event had are pooled; {join_and(list(dropped))} "
+                        "were not in every deck."
+                    ),
+                    "",
+                ]
+            lines += _rank_lines(section, pictures, stem)
+        else:
+            lines += _match_lines(section, pictures, stem)
     if report.prompts:
         lines += ["## The prompts across the series", ""]
     for prompt in report.prompts:
         lines += [f"### {md(prompt.question)}", "", md(w.movement_sentence(prompt)), ""]
+        rows = [(w.event_label(at.event), at.verdicts) for at in prompt.events]
+        alt = "; ".join(
+            f"{label}: " + ", ".join(f"{w.verdict_label(v)} {n}" for v, n in verdicts.items() if n)
+            for label, verdicts in rows
+        )
+        lines += pictures.link(
+            verdict_bar_picture(rows, "verdicts-" + slug(prompt.question), f"The verdicts: {alt}")
+        )
         for at in prompt.events:
             lines.append(
                 f"- **{md(w.event_label(at.event))}**: {md(w.verdict_sentence(at.responses))}"
             )
+        if prompt.silent:
+            names = join_and([w.event_label(e) for e in prompt.silent])
+            lines.append(f"- {md(f'On the agenda at {names}, but no table recorded it.')}")
         if prompt.points:
             lines += ["", "Points raised across the series:", ""]
             for point in prompt.points:
-                raised = f" ({point.tables} tables)" if point.tables > 1 else ""
-                lines.append(f"- {md(point.text)}{raised}")
+                where = join_and(list(point.events))
+                tables = f"{point.tables} tables, " if point.tables > 1 else ""
+                lines.append(f"- {md(point.text)} ({md(tables + where)})")
         lines.append("")
     if report.rankings:
         lines += ["## How the consensus moved", ""]
@@ -282,17 +324,13 @@ def series_lines(report: SeriesReport, pictures: Pictures) -> list[str]:
         for step in ranking.events:
             top = join_and([ranking.title_of(c) for c in step.consensus[:3]])
             agreement = f"W = {step.kendall_w:.2f}" if step.kendall_w is not None else "one table"
-            moved = (
-                f"; {plural(step.moved_from_previous, 'pair')} swapped since the event before"
-                if step.moved_from_previous is not None
-                else ""
-            )
             lines.append(
-                f"- **{md(w.event_label(step.event))}**: top {md(top)} ({md(agreement)}{md(moved)})"
+                f"- **{md(w.event_label(step.event))}**: top {md(top)} ({md(agreement)})"
+                + (f". {md(w.moved_text(step))}" if step.moved_from_previous is not None else "")
             )
         lines.append("")
     lines += ["## The events", ""]
     for event in report.events:
-        prefix = slug(f"{event.title} {event.starts[:10]}") + "-"
+        prefix = (event.starts[:10] or slug(event.title)) + "-"
         lines += event_lines(event, 3, pictures, prefix)
     return lines

@@ -192,13 +192,23 @@ class PromptAtEvent:
 
 
 @dataclass(frozen=True)
+class SeriesPoint:
+    """A point merged across the series: how many tables raised it, at which events."""
+
+    text: str
+    tables: int
+    events: tuple[str, ...]  # the events' labels, "PMO Flashmob London (12 Mar 2015)"
+
+
+@dataclass(frozen=True)
 class SeriesPrompt:
     """One prompt (matched by card id, or else by its wording) across the series' events."""
 
     question: str
-    events: tuple[PromptAtEvent, ...]
+    events: tuple[PromptAtEvent, ...]  # the events where a table recorded it
     verdicts: Mapping[Verdict, int]  # across every event
-    points: tuple[MergedPoint, ...]  # merged across every table of every event
+    points: tuple[SeriesPoint, ...]  # merged across every table of every event
+    silent: tuple[EventSummary, ...] = ()  # on the agenda, but no table recorded it
 
 
 @dataclass(frozen=True)
@@ -207,7 +217,10 @@ class RankingAtEvent:
     tables: int
     consensus: tuple[str, ...]
     kendall_w: float | None
-    moved_from_previous: int | None  # Kendall tau distance to the previous event's consensus
+    # Pairs of cards the consensus put the other way round since the previous event, counting
+    # only cards both events had and never a pair either event left split (tied).
+    moved_from_previous: int | None
+    compared_cards: int = 0  # how many cards that comparison covered
 
 
 @dataclass(frozen=True)
@@ -228,6 +241,11 @@ class SeriesReport:
     events: tuple[EventReport, ...]
     prompts: tuple[SeriesPrompt, ...]
     rankings: tuple[SeriesRanking, ...]
+    # Every recorded table of every event pooled into one consensus (a ranking, by its cards
+    # every event had) or one heat map (a matching); table names carry their event.
+    pooled: tuple[RankSection | MatchSection, ...] = ()
+    quiet: tuple[EventSummary, ...] = ()  # events where nothing was recorded
+    left_out_of_pool: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by title
 
 
 Report = EventReport | SeriesReport

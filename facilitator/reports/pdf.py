@@ -49,15 +49,12 @@ from facilitator.reports.pdf_look import (
     MUTED,
     NO_PADDING,
     PAGE,
-    RULE,
     TABLE_COLUMNS_PER_BLOCK,
     TITLE_COLUMN_MM,
     VERDICT_COLOURS,
     Styles,
-    VerdictBar,
     bold,
     grid_style,
-    legend,
     mix,
     table_head,
     text,
@@ -66,6 +63,7 @@ from facilitator.reports.pictures import (
     match_pictures,
     prompt_bars_picture,
     rank_pictures,
+    verdict_bar_picture,
 )
 from facilitator.wording import join_and, plural
 
@@ -272,26 +270,55 @@ def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
         grid_style([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5)])
     )
     out.append(grid)
+    if report.quiet:
+        names = join_and([w.event_label(e) for e in report.quiet])
+        out.append(Paragraph(text(f"Nothing was recorded at {names}."), styles.muted))
+    glance = w.series_glance(report)
+    if glance:
+        out += [Paragraph("At a glance", styles.h1), Paragraph(text(" ".join(glance)), styles.body)]
+    if report.pooled:
+        out.append(Paragraph("Every table of every event together", styles.h1))
+    for section in report.pooled:
+        heading = Paragraph(text(section.title), styles.h2)
+        if isinstance(section, RankSection):
+            dropped = report.left_out_of_pool.get(section.title, ())
+            if dropped:
+                out.append(
+                    Paragraph(
+                        text(
+                            f"Only cards every event had are pooled; {join_and(list(dropped))} "
+                            "were not in every deck."
+                        ),
+                        styles.muted,
+                    )
+                )
+            out += _rank_flowables(section, styles, heading)
+        else:
+            out += _match_flowables(section, styles, heading)
     if report.prompts:
-        out += [Paragraph("The prompts across the series", styles.h1), legend(styles)]
+        out.append(Paragraph("The prompts across the series", styles.h1))
     for prompt in report.prompts:
+        rows_v = [(w.event_label(at.event), at.verdicts) for at in prompt.events]
         block: list[Flowable] = [
             Paragraph(text(prompt.question), styles.h2),
             Paragraph(text(w.movement_sentence(prompt)), styles.body),
             Spacer(1, 1.5 * mm),
+            verdict_bar_picture(rows_v, "verdicts", "").drawing,
         ]
-        rows = []
         for at in prompt.events:
-            rows.append(
-                [
-                    Paragraph(text(w.event_label(at.event)), styles.small),
-                    VerdictBar(at.verdicts, 45 * mm),
-                    Paragraph(text(w.verdict_sentence(at.responses)), styles.small),
-                ]
+            block.append(
+                Paragraph(
+                    f"{bold(w.event_label(at.event))}: {text(w.verdict_sentence(at.responses))}",
+                    styles.small,
+                )
             )
-        grid = Table(rows, colWidths=[55 * mm, 50 * mm, BODY_WIDTH - 105 * mm])
-        grid.setStyle(grid_style([("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE)]))
-        block.append(grid)
+        if prompt.silent:
+            names = join_and([w.event_label(e) for e in prompt.silent])
+            block.append(
+                Paragraph(
+                    text(f"On the agenda at {names}, but no table recorded it."), styles.muted
+                )
+            )
         out.append(KeepTogether(block))
         if prompt.points:
             points: list[Flowable] = [
@@ -299,8 +326,9 @@ def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
                 Paragraph("Points raised across the series", styles.small_bold),
             ]
             for point in prompt.points:
-                raised = f" ({point.tables} tables)" if point.tables > 1 else ""
-                points.append(Paragraph(text(point.text + raised), styles.bullet, bulletText="•"))
+                tables = f"{point.tables} tables, " if point.tables > 1 else ""
+                where = f" ({tables}{join_and(list(point.events))})"
+                points.append(Paragraph(text(point.text + where), styles.bullet, bulletText="•"))
             out.append(KeepTogether(points))
     if report.rankings:
         out.append(Paragraph("How the consensus moved", styles.h1))

@@ -125,8 +125,20 @@ def rank_pictures(section: RankSection, stem: str) -> list[Picture]:
         for j, t in enumerate(block):
             x = 18 + TITLE_COLUMN + j * col
             g.add(Rect(x + 3, top + 17, 7, 7, fillColor=HexColor(t.table.colour), strokeColor=None))
-            _text(g, x + 12, top + 18, t.table.name, size=7.5, width=col - 14)
-            _text(g, x + col / 2, top + 6, "place", size=6.5, colour=MUTED, anchor="middle")
+            # A pooled table's name carries its event: "Table 1 (12 Mar 2015)" on two lines.
+            name, _, event = t.table.name.partition(" (")
+            _text(g, x + 12, top + 18, name, size=7.5, width=col - 14)
+            below = f"({event}" if event else "place"
+            _text(
+                g,
+                x + col / 2,
+                top + 6,
+                below,
+                size=6.5,
+                colour=MUTED,
+                anchor="middle",
+                width=col - 2,
+            )
         for i, code in enumerate(section.consensus):
             y = top - ROW * (i + 1)
             place = f"{split_cards[code]}=" if code in split_cards else str(i + 1)

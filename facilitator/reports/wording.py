@@ -14,9 +14,11 @@ from facilitator.reports.model import (
     MatchSection,
     PromptAtEvent,
     PromptsSection,
+    RankingAtEvent,
     RankSection,
     Section,
     SeriesPrompt,
+    SeriesReport,
     Split,
     TableInfo,
     TableResponse,
@@ -526,3 +528,34 @@ def glance_sentences(report: EventReport) -> list[str]:
                 prompts.append(f"No table reached a consensus on {join_and(divided)}.")
     sentences = [*agreed_on[:1], split, apart, *prompts]
     return [s for s in sentences if s][:5]
+
+
+def moved_text(step: RankingAtEvent) -> str:
+    """ "1 pair swapped since the event before (of the 10 cards both had; split places not
+    counted)."."""
+    moved = step.moved_from_previous or 0
+    what = "Nothing moved" if not moved else f"{plural(moved, 'pair')} swapped"
+    return (
+        f"{what} since the event before (of the {step.compared_cards} cards both had; "
+        "places a consensus left split are not counted)."
+    )
+
+
+def series_glance(report: SeriesReport) -> list[str]:
+    """Opening sentences for a series: the pooled consensus's top and its agreement, and
+    how each prompt's verdict moved."""
+    sentences = []
+    for section in report.pooled:
+        if isinstance(section, RankSection) and section.consensus:
+            n = len(section.tables)
+            top = section.title_of(section.consensus[0])
+            unanimous = unanimous_sentence(section)
+            sentences.append(
+                unanimous.replace("Every table", f"Every one of the {n} tables")
+                if unanimous
+                else f"Pooling all {n} tables, {top} comes first in {section.title}."
+            )
+    for prompt in report.prompts:
+        if len(prompt.events) > 1:
+            sentences.append(f"{_quoted(prompt.question)}: {movement_sentence(prompt)}")
+    return sentences[:5]
