@@ -12,18 +12,23 @@ from __future__ import annotations
 from facilitator.outcomes import Verdict
 
 VERDICT_COLOURS: dict[Verdict | None, str] = {
-    Verdict.AGREED: "#2e7d32",
+    Verdict.AGREED_YES: "#2e7d32",
+    Verdict.AGREED_NO: "#00695c",  # a consensus too, a shade apart: the side is in the words
+    Verdict.AGREED: "#556b2f",  # older records: agreed, side not recorded
     Verdict.DIVIDED: "#9c2f4a",
     Verdict.NO_CONSENSUS: "#4f6475",
     Verdict.NOT_DISCUSSED: "#5f5f5f",
     None: "#5f5f5f",  # no verdict yet: never counted in a bar, only written beside a table
 }
 
-# Lightness (CIE L*) about 21, 49, 66, 84 and 94: far enough apart to tell in grey.
+# Lightness (CIE L*) about 21, 34, 48, 62, 77 and 91: far enough apart to tell in grey. "Yes"
+# and "no" are dark blue and orange, the pair colour-blind readers tell apart best.
 VERDICT_FILLS: dict[Verdict | None, str] = {
-    Verdict.AGREED: "#08306b",
-    Verdict.DIVIDED: "#b35806",
-    Verdict.NO_CONSENSUS: "#9e9ac8",
-    Verdict.NOT_DISCUSSED: "#d0d0d0",
-    None: "#eeeeee",
+    Verdict.AGREED_YES: "#08306b",
+    Verdict.AGREED: "#5e3c99",  # older records: agreed, side not recorded
+    Verdict.AGREED_NO: "#b35806",
+    Verdict.DIVIDED: "#998ec3",
+    Verdict.NO_CONSENSUS: "#bdbdbd",
+    Verdict.NOT_DISCUSSED: "#e6e6e6",
+    None: "#f4f4f4",  # no verdict yet: never in a bar
 }

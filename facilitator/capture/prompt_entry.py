@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from facilitator.decks.model import PromptKind
 from facilitator.errors import InputError
 from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, verdict_label
 
-# One key per verdict, the first letter where it is free.
+# One key per verdict a question can get: Y and N for the side the table agreed on.
 VERDICT_KEYS: dict[Verdict, str] = {
-    Verdict.AGREED: "A",
+    Verdict.AGREED_YES: "Y",
+    Verdict.AGREED_NO: "N",
     Verdict.DIVIDED: "D",
-    Verdict.NO_CONSENSUS: "N",
+    Verdict.NO_CONSENSUS: "C",
     Verdict.NOT_DISCUSSED: "X",
 }
 
@@ -54,12 +56,14 @@ def has_verdict(response: PromptResponse | None) -> bool:
 
 
 def has_details(response: PromptResponse) -> bool:
-    """True when the response holds more than its verdict: votes, position, points or notes."""
+    """True when the response holds more than its verdict: votes, position, points, summary
+    or notes."""
     votes = (response.votes_for, response.votes_against, response.votes_abstain)
     return (
         any(v is not None for v in votes)
         or bool(response.position.strip())
         or bool(response.key_points)
+        or bool(response.summary.strip())
         or bool(response.notes.strip())
     )
 
@@ -88,9 +92,14 @@ def clear_verdict(result: PromptsResult, code: str) -> PromptsResult:
 
 
 def describe(response: PromptResponse | None) -> str:
-    """A short line for the side-by-side view: `Agreed · 5–1 · 3 points`."""
+    """A short line for the side-by-side view: `Agreed: no · 5–1 · 3 points`.
+
+    An open question leads with its points (or "No points yet"), as it asks no verdict.
+    """
     if response is None:
         return "—"
+    if response.kind == PromptKind.OPEN_QUESTION:
+        return _describe_open(response)
     parts = [verdict_label(response.verdict)]
     votes = (response.votes_for, response.votes_against, response.votes_abstain)
     if any(v is not None for v in votes):
@@ -101,4 +110,14 @@ def describe(response: PromptResponse | None) -> str:
     if response.key_points:
         n = len(response.key_points)
         parts.append(f"{n} point{'s' if n != 1 else ''}")
+    return " · ".join(parts)
+
+
+def _describe_open(response: PromptResponse) -> str:
+    if response.verdict == Verdict.NOT_DISCUSSED and not response.key_points:
+        return Verdict.NOT_DISCUSSED.label
+    n = len(response.key_points)
+    parts = [f"{n} point{'s' if n != 1 else ''}" if n else "No points yet"]
+    if response.summary.strip():
+        parts.append(f"“{response.summary.strip()}”")
     return " · ".join(parts)

@@ -7,7 +7,7 @@ import io
 import os
 
 from facilitator.atomic_write import write_atomic
-from facilitator.decks.model import Deck
+from facilitator.decks.model import ActivityKind, Deck
 
 COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note", "colour")
 # The deck's own fields, filled on the first row only, so an import gives back the same deck.
@@ -31,10 +31,12 @@ def deck_to_csv(deck: Deck) -> str:
     buffer = io.StringIO(newline="")
     # Excel needs CRLF rows and quoted line breaks; the BOM tells it the file is UTF-8.
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow((*COLUMNS, *DECK_COLUMNS))
+    # Prompt decks carry each card's kind, so a spreadsheet round trip keeps open questions open.
+    prompts = deck.kind == ActivityKind.PROMPTS
+    writer.writerow((*COLUMNS, *(("prompt kind",) if prompts else ()), *DECK_COLUMNS))
     for index, card in enumerate(deck.cards):
         suit = deck.suit(card.suit)
-        row = (
+        row: tuple[str, ...] = (
             card.code,
             card.suit,
             card.title,
@@ -44,6 +46,8 @@ def deck_to_csv(deck: Deck) -> str:
             card.note,
             suit.colour if suit else "",
         )
+        if prompts:
+            row = (*row, card.prompt_kind.value.replace("_", " "))
         about_deck = (
             (deck.title, deck.kind.value, deck.instructions) if index == 0 else ("", "", "")
         )

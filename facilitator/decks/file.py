@@ -15,6 +15,7 @@ from facilitator.decks.model import (
     Deck,
     DeckInvalid,
     Problem,
+    PromptKind,
     Suit,
     check,
     make_suit,
@@ -30,7 +31,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # Key order on disk; optional fields are left out when empty so hand-written files stay short.
 DECK_KEYS = ("format", "version", "title", "kind", "instructions", "suits", "cards")
 SUIT_KEYS = ("name", "colour", "prefix")
-CARD_KEYS = ("id", "code", "suit", "title", "body", "back", "copies", "note")
+CARD_KEYS = ("id", "code", "suit", "title", "body", "back", "copies", "note", "prompt_kind")
 
 
 class DeckFileError(InputError):
@@ -58,6 +59,10 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
             card["copies"] = c.copies
         if c.note:
             card["note"] = c.note
+        if (
+            c.prompt_kind != PromptKind.QUESTION
+        ):  # left out for questions: older files read as before
+            card["prompt_kind"] = c.prompt_kind.value
         cards.append(card)
     data["cards"] = cards
     return data
@@ -184,6 +189,17 @@ class _Reader:
             if isinstance(copies, bool) or not isinstance(copies, int):
                 self.fail(f"{path}.copies", f"must be a whole number, not {json.dumps(copies)}")
                 copies = 1
+            kind_text = self.text(item, "prompt_kind", path)
+            prompt_kind = PromptKind.QUESTION
+            if kind_text:
+                try:
+                    prompt_kind = PromptKind(kind_text)
+                except ValueError:
+                    self.fail(
+                        f"{path}.prompt_kind",
+                        f'unknown prompt kind "{kind_text[:30]}" (use "question" or '
+                        '"open_question")',
+                    )
             cards.append(
                 Card(
                     id=self.text(item, "id", path) or new_card_id(),
@@ -194,6 +210,7 @@ class _Reader:
                     back=self.text(item, "back", path),
                     copies=copies,
                     note=self.text(item, "note", path),
+                    prompt_kind=prompt_kind,
                 )
             )
         return tuple(cards)

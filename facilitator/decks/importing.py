@@ -18,6 +18,7 @@ from facilitator.decks.model import (
     Suit,
     build_deck,
     make_suit,
+    read_prompt_kind,
     validate,
 )
 from facilitator.decks.text_decoding import decode_text, looks_like_utf16
@@ -50,6 +51,10 @@ HEADER_ALIASES = {
     "note": "note",
     "notes": "note",
     "code": "code",
+    "prompt kind": "prompt_kind",
+    "prompt_kind": "prompt_kind",
+    "answer": "prompt_kind",
+    "answer kind": "prompt_kind",
     "colour": "colour",
     "color": "colour",
     # The deck itself, read from the first row that gives them (as `deck export` writes).
@@ -381,6 +386,11 @@ def deck_from_rows(
         card["suit"] = suit_name
         card["copies"] = _parse_copies(fields.get("copies", ""), number, problems)
         card["code"] = fields.get("code", "").strip().upper()
+        try:
+            card["prompt_kind"] = read_prompt_kind(fields.get("prompt_kind", "")).value
+        except InputError as exc:
+            problems.append(ImportProblem(number, str(exc)))
+            card["prompt_kind"] = ""
         card_rows.append(card)
     if not card_rows and not problems:
         problems.append(ImportProblem(0, "no cards found: the file has no non-empty rows"))

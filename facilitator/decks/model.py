@@ -37,6 +37,46 @@ class ActivityKind(StrEnum):
         return {"rank": "Rank", "match": "Match", "prompts": "Prompts"}[self.value]
 
 
+class PromptKind(StrEnum):
+    """What answer a prompt card asks a table for (prompt decks only).
+
+    A card without a kind is a question: that is what every prompt meant before kinds existed.
+    """
+
+    QUESTION = "question"  # yes or no: the table gives a verdict with a side
+    OPEN_QUESTION = "open_question"  # a harvest: the points the table raised, maybe a summary
+
+    @property
+    def label(self) -> str:
+        return {"question": "Question (yes/no)", "open_question": "Open question"}[self.value]
+
+
+# Words a deck file or a spreadsheet column may use for each kind, lower case.
+PROMPT_KIND_WORDS: dict[str, PromptKind] = {
+    "question": PromptKind.QUESTION,
+    "yes/no": PromptKind.QUESTION,
+    "yes/no question": PromptKind.QUESTION,
+    "open_question": PromptKind.OPEN_QUESTION,
+    "open question": PromptKind.OPEN_QUESTION,
+    "open": PromptKind.OPEN_QUESTION,
+    "harvest": PromptKind.OPEN_QUESTION,
+}
+
+
+def read_prompt_kind(text: str) -> PromptKind:
+    """The kind a typed word names ("" is a question); InputError in one sentence otherwise."""
+    word = " ".join(text.strip().lower().split())
+    if not word:
+        return PromptKind.QUESTION
+    kind = PROMPT_KIND_WORDS.get(word)
+    if kind is None:
+        raise InputError(
+            f'"{text.strip()[:30]}" is not a prompt kind: use "question" (yes/no) '
+            'or "open question"'
+        )
+    return kind
+
+
 DEFAULT_SUIT_NAME = {
     ActivityKind.RANK: "Card",
     ActivityKind.MATCH: "Card",
@@ -90,6 +130,7 @@ class Card:
     back: str = ""
     copies: int = 1
     note: str = ""  # for the facilitator; never printed
+    prompt_kind: PromptKind = PromptKind.QUESTION  # read only in prompt decks
 
 
 @dataclass(frozen=True)
@@ -246,6 +287,8 @@ def validate(deck: Deck) -> list[Problem]:
             problems.append(
                 Problem(f"{path}.copies", f"is {card.copies}; it must be 1 to {MAX_COPIES}")
             )
+        if not isinstance(card.prompt_kind, PromptKind):
+            problems.append(Problem(f"{path}.prompt_kind", f"unknown kind {card.prompt_kind!r}"))
     return problems
 
 
@@ -264,7 +307,7 @@ def build_deck(
     instructions: str = "",
     suits: Iterable[Suit] = (),
 ) -> Deck:
-    """A deck from loose card rows (title, body, suit, copies, back, note, code).
+    """A deck from loose card rows (title, body, suit, copies, back, note, code, prompt_kind).
 
     Suits named by rows but not given are created; missing codes are assigned.
     """
@@ -284,6 +327,7 @@ def build_deck(
                 back=str(row.get("back") or ""),
                 copies=int(row.get("copies") or 1),
                 note=str(row.get("note") or ""),
+                prompt_kind=read_prompt_kind(str(row.get("prompt_kind") or "")),
             )
         )
     if not suit_list:

@@ -14,8 +14,8 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.decks.model import ActivityKind, Card, Deck
-from facilitator.outcomes import MARKER_LABELS, Verdict, verdict_label
+from facilitator.decks.model import ActivityKind, Card, Deck, PromptKind
+from facilitator.outcomes import CAPTURE_VERDICTS, MARKER_LABELS, verdict_label
 from facilitator.outcomes import MATCH_MARKERS as MARKERS
 from facilitator.print.fit_text import clip, unit_width, wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
@@ -33,7 +33,8 @@ PROMPTS_PER_PAGE = 4
 MATCH_MARKERS = tuple(MARKER_LABELS[m] for m in MARKERS)  # the capture screen's own columns
 MARKER_COLUMN_MM = 13.0
 MIN_TICK_COLUMN_MM = 6.0  # narrower, and the codes above the boxes run together: write-in lines
-VERDICTS = tuple(verdict_label(v) for v in Verdict)  # the capture screen's buttons, in order
+# The capture screen's verdict buttons, in order (old files' "agreed" is never offered).
+VERDICTS = tuple(verdict_label(v) for v in CAPTURE_VERDICTS)
 VOTES = ("For", "Against", "Abstain")  # as the capture screen labels the counts
 PROMPT_TITLE_LINES = 3
 POINT_LINE_MM = (6.0, 9.0)  # "Points raised" line spacing: narrow feint at the closest
@@ -378,6 +379,20 @@ def _prompts_body(
         vy = ty - VERDICTS_BELOW
         vx = x + indent
         c.setFont(REGULAR, 9)
+        if card.prompt_kind == PromptKind.OPEN_QUESTION:
+            # An open question asks no verdict: its answer in a line, then the points.
+            c.setFillColor(INK)
+            c.drawString(x + indent, vy, "In one line:")
+            label_end = x + indent + unit_width("In one line: ", REGULAR) * 9
+            _line(c, label_end, vy - 1.5, x + w, INK)
+            ky = vy - ROW_GAP
+            c.drawString(x + indent, ky, "Points raised:")
+            for _ in range(lines_each):
+                ky -= pitch
+                _line(c, x + indent, ky, x + w)
+            _line(c, x, ky - 3 * mm, x + w, INK)
+            y = ky - BLOCK_GAP
+            continue
         for verdict in VERDICTS:
             _box(c, vx, vy - 1, 3.6 * mm)
             c.setFillColor(INK)

@@ -8,9 +8,18 @@ import statistics
 from collections.abc import Sequence
 
 from facilitator import analysis
-from facilitator.decks.model import ActivityKind, Deck
+from facilitator.decks.model import ActivityKind, Deck, PromptKind
 from facilitator.errors import InputError
-from facilitator.outcomes import AgendaItem, MatchResult, Outcome, PromptsResult, RankResult
+from facilitator.outcomes import (
+    AgendaItem,
+    MatchResult,
+    Outcome,
+    OutcomeStatus,
+    PromptsResult,
+    RankResult,
+    is_recorded,
+    prompt_status,
+)
 from facilitator.reports.model import (
     CardInfo,
     EventReport,
@@ -36,19 +45,6 @@ from facilitator.reports.model import (
 from facilitator.reports.wording import event_label, short_date
 from facilitator.store import Store
 
-
-def is_recorded(outcome: Outcome) -> bool:
-    """Whether a table's outcome is complete enough to count (an approximation until the
-    outcome model says so itself): an order with no unknown code and at least one card, a
-    matching with at least one item placed, prompts with at least one verdict or point."""
-    result = outcome.result
-    if isinstance(result, RankResult):
-        return bool(result.levels) and not result.typed
-    if isinstance(result, MatchResult):
-        return bool(result.assignments)
-    return any(r.verdict is not None or r.key_points for r in result.responses.values())
-
-
 # A table is flagged as an outlier when it disagrees with the consensus on at least this share
 # of the pairs it ordered, and on more than twice the share of the middle one of the others.
 OUTLIER_MIN_SHARE = 0.25
@@ -56,8 +52,12 @@ OUTLIER_FACTOR = 2.0
 MIN_TABLES_FOR_OUTLIERS = 3
 
 
-def build_event_report(store: Store, event_ref: str) -> EventReport:
-    """The report of one event; `event_ref` is its id or a unique start of it."""
+def build_event_report(store: Store, event_ref: str, *, history: bool = True) -> EventReport:
+    """The report of one event; `event_ref` is its id or a unique start of it.
+
+    With `history`, each question also carries what the series' last earlier event that
+    recorded it concluded ("last time, in London, this was divided").
+    """
     event = store.find_event(event_ref)
     tables = tuple(TableInfo(t.id, t.number, t.name, t.colour) for t in store.list_tables(event.id))
     outcomes = store.list_outcomes(event_id=event.id)
@@ -65,7 +65,7 @@ def build_event_report(store: Store, event_ref: str) -> EventReport:
     for item in store.list_agenda(event.id):
         mine = [o for o in outcomes if o.item_id == item.id]
         sections.append(_section(item, store.deck_of(item.id), tables, mine))
-    return EventReport(
+    report = EventReport(
         event_id=event.id,
         title=event.title,
         series=event.series,
@@ -73,8 +73,51 @@ def build_event_report(store: Store, event_ref: str) -> EventReport:
         venue=event.venue,
         tables=tables,
         sections=tuple(sections),
-        outcome_count=len(outcomes),
+        outcome_count=sum(1 for o in outcomes if is_recorded(o)),
     )
+    return _with_last_time(store, report) if history and event.series else report
+
+
+def _with_last_time(store: Store, report: EventReport) -> EventReport:
+    """The report with each question's answer at the latest earlier event of its series."""
+    earlier = [
+        e
+        for e in store.list_events(series=report.series)
+        if e.id != report.event_id and e.starts and report.starts and e.starts < report.starts
+    ]
+    if not earlier:
+        return report
+    before = [build_event_report(store, e.id, history=False) for e in earlier]
+    ids = _prompt_card_ids(store, [*before, report])
+    found: dict[str, PromptAtEvent] = {}  # key -> the latest earlier answers
+    for past in before:  # in date order, so later events overwrite earlier ones
+        for section in past.sections:
+            if isinstance(section, PromptsSection):
+                for prompt in section.prompts:
+                    if prompt.responses and prompt.kind == PromptKind.QUESTION:
+                        at = PromptAtEvent(summary_of(past), prompt.points, prompt.responses)
+                        for key in _prompt_keys(ids, section.item_id, prompt):
+                            found[key] = at
+    sections: list[Section] = []
+    for section in report.sections:
+        if isinstance(section, PromptsSection):
+            prompts = []
+            for prompt in section.prompts:
+                keys = _prompt_keys(ids, section.item_id, prompt)
+                last = next((found[k] for k in keys if k in found), None)
+                if prompt.kind == PromptKind.QUESTION and last is not None:
+                    prompt = dataclasses.replace(prompt, previous=last)
+                prompts.append(prompt)
+            section = dataclasses.replace(section, prompts=tuple(prompts))
+        sections.append(section)
+    return dataclasses.replace(report, sections=tuple(sections))
+
+
+def _prompt_keys(ids: dict[tuple[str, str], str], item_id: str, prompt: PromptSummary) -> list[str]:
+    """The same prompt is the same card (by id) or, across decks, the same wording."""
+    keys = ["text:" + analysis.normalise_point(prompt.question)]
+    card_id = ids.get((item_id, prompt.code))
+    return [f"id:{card_id}", *keys] if card_id else keys
 
 
 def _section(
@@ -94,9 +137,14 @@ def _section(
         items = tuple(CardInfo(c.code, c.title) for c in deck.cards if c.suit != first)
         section = _match_section(item.id, item.title, targets, items, matches, not_recorded)
         return dataclasses.replace(section, in_progress=in_progress)
-    prompts = [(t, r) for t in recorded if isinstance(r := by_table[t.id].result, PromptsResult)]
-    section_p = _prompts_section(item, deck, prompts, not_recorded)
-    return dataclasses.replace(section_p, in_progress=in_progress)
+    # Each prompt counts on its own: a table that answered two prompts and never reached the
+    # third has two answers recorded, whatever the outcome as a whole says.
+    prompts = [
+        (t, r)
+        for t in tables
+        if t.id in by_table and isinstance(r := by_table[t.id].result, PromptsResult)
+    ]
+    return _prompts_section(item, deck, prompts, not_recorded)
 
 
 def _cards(deck: Deck, suit: str | None = None) -> tuple[CardInfo, ...]:
@@ -268,19 +316,28 @@ def _prompts_section(
 ) -> PromptsSection:
     prompts = []
     for card in deck.cards:
+        given = [(t, r.responses[card.code]) for t, r in answers if card.code in r.responses]
+        done = prompt_status  # the one rule, from the outcome model
         responses = tuple(
-            TableResponse(t, r.responses[card.code]) for t, r in answers if card.code in r.responses
+            TableResponse(t, x) for t, x in given if done(x) == OutcomeStatus.RECORDED
         )
+        talking = tuple(TableResponse(t, x) for t, x in given if done(x) != OutcomeStatus.RECORDED)
         prompts.append(
             PromptSummary(
                 code=card.code,
                 question=card.title,
                 body=card.body,
-                verdicts=analysis.verdict_counts(tr.response.verdict for tr in responses),
+                verdicts=analysis.verdict_counts(
+                    tr.response.verdict
+                    for tr in responses
+                    if card.prompt_kind == PromptKind.QUESTION
+                ),
                 responses=responses,
                 points=tuple(
                     analysis.merge_key_points([tr.response.key_points for tr in responses])
                 ),
+                kind=card.prompt_kind,
+                in_progress=talking,
             )
         )
     return PromptsSection(item.id, item.title, tuple(prompts), not_recorded)
@@ -297,7 +354,7 @@ def build_series_report(store: Store, name: str) -> SeriesReport:
         known = store.list_series()
         hint = f"; the series are: {', '.join(known)}" if known else "; no event has a series yet"
         raise InputError(f'no events in the series "{name}"{hint}')
-    reports = [build_event_report(store, e.id) for e in events]
+    reports = [build_event_report(store, e.id, history=False) for e in events]
     card_ids = _prompt_card_ids(store, reports)
     pooled, left_out = _pooled(reports)
     quiet = tuple(summary_of(r) for r in reports if not _recorded_anything(r))

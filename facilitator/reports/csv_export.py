@@ -5,7 +5,8 @@ consensus rows; opens cleanly in Excel.
 it gave an item, its answer to a prompt) or "consensus" (the cards' consensus places with
 Borda scores, W and p; the tables per target of an item; the verdicts per prompt). A
 matching gives one row per item and target, so every cell holds one value. Only recorded
-outcomes are written, as in the write-up.
+outcomes are written, as in the write-up, except a prompt a table was still talking about:
+its row says `status` "in progress" and it is never in a consensus row.
 
 UTF-8 with a byte-order mark, CRLF rows, and cells that Excel would run as a formula are
 protected with a leading apostrophe (as the deck export does). For comma-decimal locales,
@@ -39,17 +40,20 @@ COLUMNS = (
     "kind",
     "table_number",
     "table",
+    "status",
     "code",
     "title",
     "place",
     "tied",
     "target",
     "target_title",
+    "prompt_kind",
     "verdict",
     "votes_for",
     "votes_against",
     "votes_abstain",
     "position",
+    "summary",
     "points",
     "notes",
     "distance_from_consensus",
@@ -102,6 +106,7 @@ def _rank_rows(
             "row": "table",
             "table_number": str(t.table.number),
             "table": t.table.name,
+            "status": "recorded",
             "distance_from_consensus": str(t.distance),
             "outlier": "yes" if t.outlier else "",
         }
@@ -147,6 +152,7 @@ def _match_rows(
 ) -> Iterator[dict[str, str]]:
     for m in section.tables:
         table = {**common, "row": "table", "table_number": str(m.table.number)}
+        table["status"] = "recorded"
         table["table"] = m.table.name
         for item in section.items:
             for target in m.assignments.get(item.code, ()):
@@ -176,20 +182,27 @@ def _match_rows(
 
 def _prompt_rows(section: PromptsSection, common: dict[str, str]) -> Iterator[dict[str, str]]:
     for prompt in section.prompts:
-        for tr in prompt.responses:
+        answers = [(tr, "recorded") for tr in prompt.responses]
+        answers += [(tr, "in progress") for tr in prompt.in_progress]
+        for tr, status in answers:
             r = tr.response
             yield {
                 **common,
                 "row": "table",
                 "table_number": str(tr.table.number),
                 "table": tr.table.name,
+                "status": status,
                 "code": prompt.code,
                 "title": prompt.question,
-                "verdict": w.verdict_label(r.verdict),
+                "prompt_kind": prompt.kind.value,
+                "verdict": w.verdict_label(r.verdict)
+                if r.verdict is not None or (prompt.kind.value == "question")
+                else "",
                 "votes_for": _count(r.votes_for),
                 "votes_against": _count(r.votes_against),
                 "votes_abstain": _count(r.votes_abstain),
                 "position": r.position,
+                "summary": r.summary,
                 "points": "; ".join(r.key_points),
                 "notes": r.notes,
             }
@@ -201,9 +214,20 @@ def _prompt_rows(section: PromptsSection, common: dict[str, str]) -> Iterator[di
                     "row": "consensus",
                     "code": prompt.code,
                     "title": prompt.question,
+                    "prompt_kind": prompt.kind.value,
                     "verdict": w.verdict_label(verdict),
                     "tables": str(count),
                 }
+        for point in prompt.points:
+            yield {
+                **common,
+                "row": "consensus",
+                "code": prompt.code,
+                "title": prompt.question,
+                "prompt_kind": prompt.kind.value,
+                "points": point.text,
+                "tables": str(point.tables),
+            }
 
 
 def render_csv(report: Report, delimiter: str = ",") -> str:

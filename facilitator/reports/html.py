@@ -5,9 +5,11 @@ Kept out of the widget so the page only displays it; all user text goes through 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
+from facilitator.analysis import MergedPoint
+from facilitator.decks.model import PromptKind
 from facilitator.outcomes import Verdict
 from facilitator.reports import wording as w
 from facilitator.reports.build import summary_of
@@ -185,16 +187,24 @@ def _prompts(section: PromptsSection) -> str:
     parts = []
     for prompt in section.prompts:
         parts.append(f"<h3>{esc(prompt.question)}</h3>")
-        if not prompt.responses:
-            parts.append(_muted("No table recorded this prompt."))
+        if not prompt.responses and not prompt.in_progress:
+            parts.append(_muted("No table reached this prompt."))
             continue
-        parts.append(f"<p>{esc(w.verdict_sentence(prompt.responses))}</p>")
-        parts.append(_verdict_bar(prompt.verdicts) + _muted(_verdict_legend(prompt.verdicts)))
+        parts.append(f"<p>{esc(w.prompt_lead(prompt))}</p>")
+        if prompt.kind == PromptKind.QUESTION and prompt.responses:
+            parts.append(_verdict_bar(prompt.verdicts) + _muted(_verdict_legend(prompt.verdicts)))
+        for extra in (w.still_talking_sentence(prompt), w.last_time_sentence(prompt)):
+            if extra:
+                parts.append(_muted(esc(extra)))
+        if prompt.kind == PromptKind.OPEN_QUESTION and prompt.points:
+            parts.append(_points(prompt.points))
         rows = []
-        for tr in prompt.responses:
+        answers = [(tr, False) for tr in prompt.responses]
+        answers += [(tr, True) for tr in prompt.in_progress]
+        for tr, still in answers:
             r = tr.response
             votes = w.votes_text(r)
-            said = [esc(r.position)] if r.position.strip() else []
+            said = [esc(x) for x in (r.summary, r.position) if x.strip()]
             said += [f"• {esc(p)}" for p in r.key_points]
             if r.notes.strip():
                 lines = "<br/>".join(esc(line) for line in r.notes.splitlines() if line.strip())
@@ -202,24 +212,24 @@ def _prompts(section: PromptsSection) -> str:
             rows.append(
                 f'<tr><td width="120">{_swatch(tr.table.colour)} {esc(tr.table.name)}</td>'
                 f'<td width="130" style="color:{VERDICT_COLOURS[r.verdict]}">'
-                f"<b>{esc(w.verdict_label(r.verdict))}</b>"
+                f"<b>{esc(w.answer_label(r, talking=still))}</b>"
                 + (f'<br/><span style="color:{MUTED}">{esc(votes)}</span>' if votes else "")
                 + f"</td><td>{'<br/>'.join(said) or '–'}</td></tr>"
             )
         parts.append(TABLE + "".join(rows) + "</table>")
-        if prompt.points and len(prompt.responses) > 1:
-            items = "".join(
-                f"<li>{esc(p.text)}"
-                + (
-                    f' <span style="color:{MUTED}">({p.tables} tables)</span>'
-                    if p.tables > 1
-                    else ""
-                )
-                + "</li>"
-                for p in prompt.points
-            )
-            parts.append(f"<p><b>Points raised</b></p><ul>{items}</ul>")
+        if prompt.kind == PromptKind.QUESTION and prompt.points and len(prompt.responses) > 1:
+            parts.append(f"<p><b>Points raised</b></p>{_points(prompt.points)}")
     return "".join(parts)
+
+
+def _points(points: Sequence[MergedPoint]) -> str:
+    items = "".join(
+        f"<li>{esc(p.text)}"
+        + (f' <span style="color:{MUTED}">({p.tables} tables)</span>' if p.tables > 1 else "")
+        + "</li>"
+        for p in points
+    )
+    return f"<ul>{items}</ul>"
 
 
 def event_html(report: EventReport, heading: str = "h1") -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from facilitator.decks.model import PromptKind
 from facilitator.reports import wording as w
 from facilitator.reports.model import (
     EventReport,
@@ -16,6 +17,7 @@ from facilitator.reports.model import (
     RankSection,
     Report,
     SeriesReport,
+    TableResponse,
 )
 from facilitator.reports.pictures import (
     Picture,
@@ -220,31 +222,55 @@ def _match_lines(section: MatchSection, pictures: Pictures, stem: str) -> list[s
     return lines
 
 
+def _answer_line(tr: TableResponse, *, talking: bool = False) -> str:
+    """One table's answer: its verdict and votes (questions), its summary or position, the
+    points it raised and its notes."""
+    r = tr.response
+    parts = []
+    if r.kind == PromptKind.QUESTION or r.verdict is not None:
+        votes = w.votes_text(r)
+        parts.append(w.answer_label(r) + (f" ({votes})" if votes else "") + ".")
+    if talking:
+        parts.append("Still talking, so not counted.")
+    for said in (r.summary, r.position):
+        if said.strip():
+            parts.append(w.as_sentence(said))
+    if r.key_points:
+        parts.append("Raised: " + w.as_sentence("; ".join(r.key_points)))
+    if r.notes.strip():
+        parts.append("Notes: " + w.as_sentence(r.notes))
+    return f"- **{md(tr.table.name)}**: {md(' '.join(parts) or 'nothing yet.')}"
+
+
 def _prompts_lines(section: PromptsSection, h: str, pictures: Pictures, stem: str) -> list[str]:
     lines: list[str] = []
-    reached = [p for p in section.prompts if p.responses]
-    if reached:
+    if any(p.responses and p.kind == PromptKind.QUESTION for p in section.prompts):
         lines += pictures.link(prompt_bars_picture(section, stem))
-    for prompt in reached:
+    for prompt in section.prompts:
+        if not prompt.responses and not prompt.in_progress:
+            continue
         lines += [f"{h} {md(prompt.question)}", ""]
-        lines += [md(w.verdict_sentence(prompt.responses)), ""]
-        for tr in prompt.responses:
-            r = tr.response
-            votes = w.votes_text(r)
-            said = f"{w.verdict_label(r.verdict)}" + (f" ({votes})" if votes else "")
-            position = f" {md(w.as_sentence(r.position))}" if r.position.strip() else ""
-            raised = (
-                f" Raised: {md(w.as_sentence('; '.join(r.key_points)))}" if r.key_points else ""
-            )
-            notes = f" Notes: {md(w.as_sentence(r.notes))}" if r.notes.strip() else ""
-            lines.append(f"- **{md(tr.table.name)}**: {md(said)}.{position}{raised}{notes}")
-        if prompt.points and len(prompt.responses) > 1:
+        if prompt.kind == PromptKind.QUESTION:
+            lines += [md(w.verdict_sentence(prompt.responses)), ""]
+        else:
+            lines += [md(w.open_question_sentence(prompt)), ""]
+        if prompt.kind == PromptKind.OPEN_QUESTION and prompt.points:
+            for point in prompt.points:
+                raised = f" ({point.tables} tables)" if point.tables > 1 else ""
+                lines.append(f"- {md(point.text)}{raised}")
+            lines += ["", "Table by table:", ""]
+        lines += [_answer_line(tr) for tr in prompt.responses]
+        lines += [_answer_line(tr, talking=True) for tr in prompt.in_progress]
+        if prompt.kind == PromptKind.QUESTION and prompt.points and len(prompt.responses) > 1:
             lines += ["", "The points the tables raised:", ""]
             for point in prompt.points:
                 raised = f" ({point.tables} tables)" if point.tables > 1 else ""
                 lines.append(f"- {md(point.text)}{raised}")
+        last = w.last_time_sentence(prompt)
+        if last:
+            lines += ["", md(last)]
         lines.append("")
-    unreached = [p.question for p in section.prompts if not p.responses]
+    unreached = [p.question for p in section.prompts if not p.responses and not p.in_progress]
     if unreached:
         lines += ["No table reached these prompts:", ""]
         lines += [f"- {md(q)}" for q in unreached]

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from facilitator.analysis import ItemAgreement, MergedPoint, WTest, verdict_counts
+from facilitator.decks.model import PromptKind
 from facilitator.outcomes import MARKER_LABELS, PromptResponse, Verdict
 
 
@@ -130,9 +131,12 @@ class PromptSummary:
     code: str
     question: str
     body: str
-    verdicts: Mapping[Verdict, int]  # every verdict, in Verdict order
+    verdicts: Mapping[Verdict, int]  # every verdict, in Verdict order (questions only)
     responses: tuple[TableResponse, ...]  # tables that recorded this prompt
-    points: tuple[MergedPoint, ...]
+    points: tuple[MergedPoint, ...]  # merged across the tables that recorded it
+    kind: PromptKind = PromptKind.QUESTION
+    in_progress: tuple[TableResponse, ...] = ()  # still talking: named, never counted
+    previous: PromptAtEvent | None = None  # the series' last event before this that had it
 
 
 @dataclass(frozen=True)

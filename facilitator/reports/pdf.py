@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from facilitator import __version__
+from facilitator.decks.model import PromptKind
 from facilitator.print.fonts import BOLD, REGULAR, missing_glyphs, printable_text
 from facilitator.reports import wording as w
 from facilitator.reports.json_export import render_json
@@ -149,24 +150,33 @@ def _prompt_flowables(
     """The prompt's question, verdicts and each table's answer; `lead` (the section's heading,
     for the first prompt) is kept on the same page."""
     head: list[Flowable] = [*lead, Paragraph(text(prompt.question), styles.h2)]
-    if not prompt.responses:
-        return [KeepTogether([*head, Paragraph("No table recorded this prompt.", styles.muted)])]
-    head += [
-        Paragraph(text(w.verdict_sentence(prompt.responses)), styles.body),
-        Spacer(1, 2 * mm),
-    ]
+    head += [Paragraph(text(w.prompt_lead(prompt)), styles.body)]
+    talking = w.still_talking_sentence(prompt)
+    if talking:
+        head.append(Paragraph(text(talking), styles.muted))
+    last = w.last_time_sentence(prompt)
+    if last:
+        head.append(Paragraph(text(last), styles.muted))
+    head.append(Spacer(1, 2 * mm))
+    if prompt.kind == PromptKind.OPEN_QUESTION and prompt.points:
+        for point in prompt.points:
+            raised = f" ({point.tables} tables)" if point.tables > 1 else ""
+            head.append(Paragraph(text(point.text + raised), styles.bullet, bulletText="•"))
+        head.append(Spacer(1, 2 * mm))
     rows: list[list[Any]] = [
         [
             Paragraph("Table", styles.small_bold),
-            Paragraph("Verdict", styles.small_bold),
+            Paragraph("Answer", styles.small_bold),
             Paragraph("What it said", styles.small_bold),
         ]
     ]
     style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
-    for i, tr in enumerate(prompt.responses, start=1):
+    answers = [(tr, False) for tr in prompt.responses]
+    answers += [(tr, True) for tr in prompt.in_progress]
+    for i, (tr, still) in enumerate(answers, start=1):
         r = tr.response
         votes = w.votes_text(r)
-        said = [text(r.position)] if r.position.strip() else []
+        said = [text(x) for x in (r.summary, r.position) if x.strip()]
         said += [f"• {text(p)}" for p in r.key_points]
         if r.notes.strip():
             said.append(f'<font color="#5a5a5a">{text(r.notes)}</font>')
@@ -175,7 +185,7 @@ def _prompt_flowables(
                 table_head(tr.table, styles.small),
                 Paragraph(
                     f'<font color="{VERDICT_COLOURS[r.verdict].hexval().replace("0x", "#")}">'
-                    f"{text(w.verdict_label(r.verdict))}</font>"
+                    f"{text(w.answer_label(r, talking=still))}</font>"
                     + (f"<br/>{text(votes)}" if votes else ""),
                     styles.small,
                 ),
@@ -189,7 +199,7 @@ def _prompt_flowables(
     )
     grid.setStyle(grid_style(style))
     out: list[Flowable] = [KeepTogether([*head, grid])]
-    if prompt.points and len(prompt.responses) > 1:
+    if prompt.kind == PromptKind.QUESTION and prompt.points and len(prompt.responses) > 1:
         points: list[Flowable] = [Paragraph("Points raised", styles.h2)]
         for point in prompt.points:
             raised = f" ({point.tables} tables)" if point.tables > 1 else ""
@@ -202,14 +212,14 @@ def _prompts_flowables(
     section: PromptsSection, styles: Styles, heading: Flowable
 ) -> list[Flowable]:
     out: list[Flowable] = []
-    reached = [p for p in section.prompts if p.responses]
+    reached = [p for p in section.prompts if p.responses or p.in_progress]
     lead: list[Flowable] = [heading]
-    if reached:
+    if any(p.responses and p.kind == PromptKind.QUESTION for p in section.prompts):
         lead.append(prompt_bars_picture(section, "verdicts").drawing)
     for prompt in reached:
         out += [CondPageBreak(40 * mm), *_prompt_flowables(prompt, styles, lead)]
         lead = []
-    unreached = [p.question for p in section.prompts if not p.responses]
+    unreached = [p.question for p in section.prompts if not p.responses and not p.in_progress]
     if unreached:
         out.append(Paragraph("No table reached these prompts:", styles.small_bold))
         out += [Paragraph(text(q), styles.bullet, bulletText="•") for q in unreached]

@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.colors import Color, HexColor
 
+from facilitator.decks.model import PromptKind
 from facilitator.outcomes import MARKER_LABELS, Verdict
 from facilitator.print.fit_text import clip, wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
@@ -330,8 +331,8 @@ def verdict_bar_picture(
 
 
 def prompt_bars_picture(section: PromptsSection, stem: str) -> Picture:
-    """The verdicts of each prompt the tables reached, one bar each."""
-    reached = [p for p in section.prompts if p.responses]
+    """The verdicts of each question (yes/no prompt) the tables reached, one bar each."""
+    reached = [p for p in section.prompts if p.responses and p.kind == PromptKind.QUESTION]
     rows = [(p.question, p.verdicts) for p in reached]
     alt = "; ".join(
         f"{p.question} "

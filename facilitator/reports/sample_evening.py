@@ -10,10 +10,12 @@ from facilitator.decks.model import ActivityKind
 from facilitator.outcomes import (
     Event,
     MatchResult,
+    OutcomeStatus,
     PromptResponse,
     PromptsResult,
     RankResult,
     Verdict,
+    open_response,
 )
 from facilitator.paths import sample_decks_dir
 from facilitator.store import Store
@@ -41,15 +43,14 @@ PROMPTS = (
             key_points=("Would save the next project time", "The PMO taking over the world?"),
         ),
         "P2": PromptResponse(
-            verdict=Verdict.AGREED,
+            verdict=Verdict.AGREED_NO,
             votes_for=0,
             votes_against=5,
             position=STOP,
             key_points=("Influence, not authority", "Trusted advisers to the decision makers"),
             notes="Unanimous after ten minutes; nobody wanted the PMO to be the police.",
         ),
-        "P4": PromptResponse(
-            verdict=Verdict.NO_CONSENSUS,
+        "P4": open_response(
             key_points=(
                 "It is hard!",
                 "Pre-requisites: role profiles, good planning and estimates",
@@ -59,26 +60,22 @@ PROMPTS = (
     },
     {
         "P2": PromptResponse(
-            verdict=Verdict.AGREED,
+            verdict=Verdict.AGREED_NO,
             votes_for=1,
             votes_against=4,
             position=STOP,
             key_points=("influence,  NOT authority.",),
         ),
-        "P3": PromptResponse(
-            verdict=Verdict.AGREED,
-            position="Start as a Project Administrator; senior roles need project experience.",
+        "P3": open_response(
+            summary="Start as a Project Administrator; senior roles need project experience.",
             key_points=("Chicken and egg: no job without experience",),
         ),
-        "P4": PromptResponse(verdict=Verdict.DIVIDED, key_points=("it is hard",)),
+        "P4": open_response(key_points=("it is hard",)),
     },
     {
-        "P2": PromptResponse(verdict=Verdict.AGREED, votes_for=0, votes_against=4),
-        "P3": PromptResponse(
-            verdict=Verdict.DIVIDED, key_points=("Chicken and egg: no job without experience",)
-        ),
-        "P4": PromptResponse(
-            verdict=Verdict.NO_CONSENSUS,
+        "P2": PromptResponse(verdict=Verdict.AGREED_NO, votes_for=0, votes_against=4),
+        "P3": open_response(key_points=("Chicken and egg: no job without experience",)),
+        "P4": open_response(
             key_points=("It is hard", "You can't just switch on resource management"),
             notes="Ran out of time before a vote.",
         ),
@@ -109,8 +106,10 @@ def create_sample_evening(
         store.list_tables(event.id), ORDERS, MATCHINGS, PROMPTS, strict=True
     ):
         store.save_outcome(table.id, rank.id, RankResult(order))
-        store.save_outcome(table.id, match.id, MatchResult(matching))
-        store.save_outcome(table.id, prompts.id, PromptsResult(responses))
+        # The tables placed the activities they talked about; the facilitator marked the
+        # matchings and the prompts done with what they had when the evening ended.
+        store.save_outcome(table.id, match.id, MatchResult(matching), OutcomeStatus.RECORDED)
+        store.save_outcome(table.id, prompts.id, PromptsResult(responses), OutcomeStatus.RECORDED)
     return event
 
 
@@ -127,8 +126,8 @@ def create_sample_series(store: Store) -> tuple[Event, Event]:
             continue
         responses = dict(outcome.result.responses)
         responses["P2"] = PromptResponse(verdict=verdict, key_points=("Depends on the mandate",))
-        store.save_outcome(table.id, item.id, PromptsResult(responses))
+        store.save_outcome(table.id, item.id, PromptsResult(responses), OutcomeStatus.RECORDED)
     return london, create_sample_evening(store)
 
 
-LONDON_STOP = (Verdict.DIVIDED, Verdict.DIVIDED, Verdict.AGREED)
+LONDON_STOP = (Verdict.DIVIDED, Verdict.DIVIDED, Verdict.AGREED_NO)

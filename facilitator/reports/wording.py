@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
 from facilitator.analysis import PERMUTATIONS, WTest, describe_w
+from facilitator.decks.model import PromptKind
 from facilitator.outcomes import PromptResponse, Verdict
 from facilitator.outcomes import verdict_label as name_of
 from facilitator.reports.model import (
@@ -14,6 +15,7 @@ from facilitator.reports.model import (
     MatchSection,
     PromptAtEvent,
     PromptsSection,
+    PromptSummary,
     RankingAtEvent,
     RankSection,
     Section,
@@ -88,10 +90,18 @@ _VERDICT_VERB = {
 }
 
 
+def consensus(verdict: Verdict | None) -> Verdict | None:
+    """The verdict with every agreement (yes, no, or side not recorded) as one consensus."""
+    return Verdict.AGREED if verdict is not None and verdict.is_agreement else verdict
+
+
 def side_of(response: PromptResponse) -> str | None:
-    """ "for" or "against" from a table's votes (more for than against, or the reverse);
-    None when no votes were counted or they are level. A count left blank counts as 0 when
-    the other was counted. The position text is for people to read, never parsed."""
+    """ "for" or "against": the side the table agreed on when it was recorded ("agreed: yes"
+    or "agreed: no"), else from its votes (more for than against, or the reverse); None when
+    neither says. A count left blank counts as 0 when the other was counted. The position
+    text is for people to read, never parsed."""
+    if response.verdict is not None and response.verdict.side is not None:
+        return "for" if response.verdict.side else "against"
     if response.votes_for is None and response.votes_against is None:
         return None
     yes, no = response.votes_for or 0, response.votes_against or 0
@@ -157,8 +167,9 @@ def verdict_sentence(responses: Sequence[TableResponse]) -> str:
     "All 3 tables reached a consensus, but not the same one: 2 for, 1 against." /
     "2 tables reached a consensus and 1 was divided." / "No table recorded a verdict."."""
     answers = [tr.response for tr in responses]
-    given = [(v, n) for v in Verdict if (n := sum(1 for r in answers if r.verdict == v))]
-    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    folded = [consensus(r.verdict) for r in answers]
+    given = [(v, n) for v in _VERDICT_VERB if (n := folded.count(v))]
+    agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
     if not given:
         return "No table recorded a verdict."
     if len(given) == 1:
@@ -209,8 +220,12 @@ def verdict_label(verdict: Verdict | None) -> str:
 
 def leading_verdict(verdicts: Mapping[Verdict, int]) -> Verdict | None:
     """The verdict most tables gave (among those that discussed it); None on a tie or none."""
+    folded: dict[Verdict, int] = {}
+    for v, n in verdicts.items():
+        key = consensus(v) or v
+        folded[key] = folded.get(key, 0) + n
     counted = sorted(
-        ((n, v) for v, n in verdicts.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
+        ((n, v) for v, n in folded.items() if n and v != Verdict.NOT_DISCUSSED), reverse=True
     )
     if not counted or (len(counted) > 1 and counted[0][0] == counted[1][0]):
         return None
@@ -231,7 +246,7 @@ def _at_event(at: PromptAtEvent) -> str:
     if verdict != Verdict.AGREED:
         return _AT_EVENT[verdict]
     answers = [tr.response for tr in at.responses]
-    agreed = [r for r in answers if r.verdict == Verdict.AGREED]
+    agreed = [r for r in answers if consensus(r.verdict) == Verdict.AGREED]
     who = "every table" if len(agreed) == len(answers) else "most tables"
     sides, unclear = _sides(agreed)
     if len(set(sides)) > 1:
@@ -475,13 +490,14 @@ def match_item_sentence(section: MatchSection, item: str) -> str:
 
 
 def _prompt_outcome(responses: Sequence[TableResponse]) -> tuple[str, str] | None:
-    """("agreed", side words) when every table that discussed it agreed on one side,
-    ("divided", "") when none agreed, ("mixed", "") otherwise; None if nobody discussed it."""
+    """("agreed", "yes"/"no"/"") when every table that discussed it agreed (on that side, if
+    they all gave the same one), ("divided", "") when none agreed, ("mixed", "") otherwise;
+    None if no table discussed it."""
     answers = [tr.response for tr in responses if tr.response.verdict is not None]
     discussed = [r for r in answers if r.verdict != Verdict.NOT_DISCUSSED]
     if not discussed:
         return None
-    agreed = [r for r in discussed if r.verdict == Verdict.AGREED]
+    agreed = [r for r in discussed if consensus(r.verdict) == Verdict.AGREED]
     if len(agreed) == len(discussed):
         sides = {side_of(r) for r in agreed}
         if len(sides) == 1 and None not in sides:
@@ -511,23 +527,49 @@ def glance_sentences(report: EventReport) -> list[str]:
         elif isinstance(section, MatchSection) and section.disputed and not split:
             split = disputed_sentence(section)
         elif isinstance(section, PromptsSection):
-            agreed, divided = [], []
-            for prompt in section.prompts:
-                outcome = _prompt_outcome(prompt.responses)
-                if outcome is None:
-                    continue
-                kind, side = outcome
-                if kind == "agreed":
-                    agreed.append(_quoted(prompt.question) + (f" ({side})" if side else ""))
-                elif kind == "divided":
-                    divided.append(_quoted(prompt.question))
-            if agreed:
-                every = "every table that discussed it agreed"
-                prompts.append(f"On {join_and(agreed)} {every}.")
-            if divided:
-                prompts.append(f"No table reached a consensus on {join_and(divided)}.")
-    sentences = [*agreed_on[:1], split, apart, *prompts]
-    return [s for s in sentences if s][:5]
+            prompts += _prompt_glance(section)
+    sentences = [s for s in (*agreed_on[:1], split, apart) if s]
+    return [*sentences[: 5 - min(len(prompts), 2)], *prompts][:5]
+
+
+def _prompt_glance(section: PromptsSection) -> list[str]:
+    """At most two sentences: the questions every table agreed on (with the side), and those
+    that divided the tables; each with what the series' last event concluded, if any."""
+    agreed, split = [], []
+    for prompt in section.prompts:
+        if prompt.kind != PromptKind.QUESTION:
+            continue
+        outcome = _prompt_outcome(prompt.responses)
+        if outcome is None:
+            continue
+        kind, side = outcome
+        n = len(prompt.responses)
+        last = ""
+        if prompt.previous is not None:
+            where = event_label(prompt.previous.event)
+            last = f" (last time, at {where}, {_at_event(prompt.previous)})"
+        every = (
+            "the one table that discussed it"
+            if n == 1
+            else "both tables"
+            if n == 2
+            else f"all {n} tables"
+        )
+        if kind == "agreed":
+            answer = f"agreed: {side}" if side else "reached a consensus"
+            agreed.append(f"on {_quoted(prompt.question)} {every} {answer}{last}")
+        elif kind == "divided":
+            split.append(f"{_quoted(prompt.question)} divided {every}{last}")
+        else:
+            split.append(f"{_quoted(prompt.question)} drew different verdicts{last}")
+    out = []
+    if agreed:
+        text = "; ".join(agreed)
+        out.append(text[0].upper() + text[1:] + ".")
+    if split:
+        text = "; ".join(split)
+        out.append(text[0].upper() + text[1:] + ".")
+    return out
 
 
 def moved_text(step: RankingAtEvent) -> str:
@@ -559,3 +601,51 @@ def series_glance(report: SeriesReport) -> list[str]:
         if len(prompt.events) > 1:
             sentences.append(f"{_quoted(prompt.question)}: {movement_sentence(prompt)}")
     return sentences[:5]
+
+
+def open_question_sentence(prompt: PromptSummary) -> str:
+    """ "3 tables answered; the points they raised, with how many tables raised each:"."""
+    n = len(prompt.responses)
+    if not n:
+        return "No table had finished its answer."
+    if not prompt.points:
+        return f"{plural(n, 'table')} answered, in their own words:"
+    if n == 1:
+        return "One table answered; the points it raised:"
+    return f"{n} tables answered; the points they raised, with how many tables raised each:"
+
+
+def last_time_sentence(prompt: PromptSummary) -> str:
+    """ "Last time, at PMO Flashmob London (12 Mar 2015), opinion was divided."; "" when the
+    event is the first of its series to discuss the prompt."""
+    if prompt.previous is None:
+        return ""
+    at = prompt.previous
+    return f"Last time, at {event_label(at.event)}, {_at_event(at)}."
+
+
+def answer_label(response: PromptResponse, *, talking: bool = False) -> str:
+    """What a table's answer is called in a table of answers: the verdict of a question
+    ("Agreed: no", "No verdict yet"), "Points raised" for an open question."""
+    if response.kind == PromptKind.OPEN_QUESTION and response.verdict is None:
+        return "Still talking" if talking else "Points raised"
+    return verdict_label(response.verdict)
+
+
+def prompt_lead(prompt: PromptSummary) -> str:
+    """The sentence under a prompt's heading: its verdicts (a question) or who answered it."""
+    if prompt.kind == PromptKind.QUESTION:
+        return verdict_sentence(prompt.responses)
+    return open_question_sentence(prompt).removesuffix(":") + "."
+
+
+def still_talking_sentence(prompt: PromptSummary) -> str:
+    """ "Table 2 was still talking when the answers were taken, so it is not counted."."""
+    if not prompt.in_progress:
+        return ""
+    names = table_list([tr.table for tr in prompt.in_progress])
+    one = len(prompt.in_progress) == 1
+    return (
+        f"{names} {'was' if one else 'were'} still talking when the answers were taken, "
+        f"so {'it is' if one else 'they are'} not counted."
+    )

@@ -17,6 +17,7 @@ from typing import Any
 from facilitator.decks import file as deck_file
 from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import FacilitatorError, InputError
+from facilitator.outcomes import is_empty, settled_status
 from facilitator.store.migrations import CURRENT_SCHEMA, DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
 from facilitator.store.records import (
     agenda_item_from_doc,
@@ -32,9 +33,11 @@ from facilitator.store.transaction import Document, Transaction
 from facilitator.store.validation import (
     ID_PATTERN,
     MAX_TABLES,
+    check_head_count,
     check_record_text,
     check_result,
     check_revision_doc,
+    check_status,
     check_timebox,
 )
 
@@ -138,6 +141,7 @@ class _FileChecker:
             table = table_from_doc(doc_id, doc)
             if isinstance(table.number, bool) or not 1 <= table.number <= MAX_TABLES:
                 raise InputError(f"table number {table.number} is not 1 to {MAX_TABLES}")
+            check_head_count(table.head_count)
             check_record_text(kind, table)
         elif kind == "agenda":
             item = agenda_item_from_doc(doc_id, doc, doc["deck"])
@@ -181,11 +185,16 @@ def read_event_file(source: str, payload: Any) -> dict[str, Any]:
         try:
             outcome = outcome_from_doc(doc_id, doc)
             result = check_result(outcome.result, kind, deck)
+            if is_empty(result):
+                continue  # an emptied order from an older version: no outcome at all
+            # Files from before statuses were stored get the status the rules give.
+            status = check_status(doc.get("status") or settled_status(result, deck), result)
         except InputError as exc:
             raise check.fail(f"{where}: {exc}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise check.fail(f"{where}: is malformed ({type(exc).__name__}: {exc})") from None
-        outcomes.append((doc_id, {**doc, "result": result_to_doc(result)}))
+        result_doc = result_to_doc(result)
+        outcomes.append((doc_id, {**doc, "result": result_doc, "status": status.value}))
     history = []
     for raw in payload.get("history", []):
         if not isinstance(raw, dict) or not ID_PATTERN.match(str(raw.get("id", ""))):

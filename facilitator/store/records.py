@@ -8,13 +8,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from facilitator.decks.model import ActivityKind
+from facilitator.decks.model import ActivityKind, PromptKind
 from facilitator.outcomes import (
     AgendaItem,
     Event,
     HistoryEntry,
     MatchResult,
     Outcome,
+    OutcomeStatus,
     PromptResponse,
     PromptsResult,
     RankResult,
@@ -64,6 +65,7 @@ def table_from_doc(doc_id: str, doc: Mapping[str, Any]) -> Table:
         number=doc["number"],
         name=doc["name"],
         colour=doc["colour"],
+        head_count=doc.get("head_count"),
     )
 
 
@@ -108,6 +110,8 @@ def result_to_doc(result: Result) -> dict[str, Any]:
                 "position": r.position,
                 "key_points": list(r.key_points),
                 "notes": r.notes,
+                "kind": r.kind.value,
+                "summary": r.summary,
             }
             for code, r in result.responses.items()
         }
@@ -130,6 +134,8 @@ def result_from_doc(kind: ActivityKind, doc: Mapping[str, Any]) -> Result:
             position=r.get("position", ""),
             key_points=tuple(r.get("key_points", ())),
             notes=r.get("notes", ""),
+            kind=PromptKind(r.get("kind", PromptKind.QUESTION.value)),
+            summary=r.get("summary", ""),
         )
     return PromptsResult(responses)
 
@@ -142,6 +148,8 @@ def outcome_from_doc(doc_id: str, doc: Mapping[str, Any]) -> Outcome:
         table_id=doc["table_id"],
         item_id=doc["item_id"],
         result=result_from_doc(kind, doc["result"]),
+        # A record without a status never claims to be recorded (the migrations add one).
+        status=OutcomeStatus(doc.get("status", OutcomeStatus.IN_PROGRESS.value)),
     )
 
 

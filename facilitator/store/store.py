@@ -17,7 +17,17 @@ from facilitator.atomic_write import WriteFailed
 from facilitator.decks import file as deck_file
 from facilitator.decks.model import MAX_TITLE, ActivityKind, Deck
 from facilitator.errors import FacilitatorError, InputError
-from facilitator.outcomes import AgendaItem, Event, HistoryEntry, Outcome, Result, Table
+from facilitator.outcomes import (
+    AgendaItem,
+    Event,
+    HistoryEntry,
+    Outcome,
+    OutcomeStatus,
+    Result,
+    Table,
+    is_empty,
+    settled_status,
+)
 from facilitator.set_marks import set_colour
 from facilitator.store import backups
 from facilitator.store.device import device_id as local_device_id
@@ -53,7 +63,9 @@ from facilitator.store.validation import (
     MAX_TABLES,
     RecordInvalid,
     check_colour,
+    check_head_count,
     check_result,
+    check_status,
     check_text,
     check_timebox,
     normalise_starts,
@@ -62,6 +74,8 @@ from facilitator.store.validation import (
 Clock = Callable[[], datetime]
 EVENTS, TABLES, AGENDA, OUTCOMES = "events", "tables", "agenda", "outcomes"
 MIN_ID_PREFIX = 4
+RECORD_KINDS = (EVENTS, TABLES, AGENDA, OUTCOMES)
+REVISION_FIELDS = ("created", "updated", "revision", "device", "versions")
 
 
 class NotFound(InputError):
@@ -360,6 +374,84 @@ class Store:
             self._commit(tx)
         return self.get_event(event_id)
 
+    def delete_event(self, event_id: str) -> None:
+        """Remove an event with its tables, agenda and outcomes, all kept in the history.
+
+        Everything goes in one save with one time stamp, which is how `restore_event` finds
+        what went with it (and leaves outcomes cleared one by one before then alone).
+        """
+        tx = self._begin()
+        doc = self._require(EVENTS, event_id, "event", tx)
+        for table in (OUTCOMES, AGENDA, TABLES):
+            for doc_id, record in list(tx.table(table).items()):
+                if record["event_id"] == event_id:
+                    self._bury(tx, table, doc_id, record)
+        self._bury(tx, EVENTS, event_id, doc)
+        self._commit(tx)
+        self._outcome_keys = None
+
+    def deleted_events(self) -> list[HistoryEntry]:
+        """Events deleted here and not restored since, the most recently deleted first."""
+        live = self._data()[EVENTS]
+        latest: dict[str, HistoryEntry] = {}
+        for doc_id, doc in self._data()[HISTORY_TABLE].items():
+            if doc["record_kind"] != EVENTS or doc["reason"] != "deleted":
+                continue
+            if doc["record_id"] in live:
+                continue
+            entry = history_from_doc(doc_id, doc)
+            known = latest.get(entry.record_id)
+            if known is None or entry.at > known.at:
+                latest[entry.record_id] = entry
+        return sorted(latest.values(), key=lambda h: (h.at, h.id), reverse=True)
+
+    def restore_event(self, event_id: str) -> Event:
+        """Bring back a deleted event with the tables, agenda and outcomes deleted with it."""
+        entry = next((h for h in self.deleted_events() if h.record_id == event_id), None)
+        if entry is None:
+            raise NotFound(f"no deleted event with id {event_id}")
+        tx = self._begin()
+        for doc in tx.table(HISTORY_TABLE).values():
+            kind, record_id = doc["record_kind"], doc["record_id"]
+            if doc["reason"] != "deleted" or doc["at"] != entry.at or kind not in RECORD_KINDS:
+                continue
+            kept = doc["document"]
+            belongs = record_id == event_id if kind == EVENTS else kept["event_id"] == event_id
+            if belongs and tx.get(kind, record_id) is None:
+                tx.put(kind, record_id, self._stamp(kept, {}))  # newer than its deletion
+        self._commit(tx)
+        self._outcome_keys = None
+        return self.get_event(event_id)
+
+    def duplicate_event(
+        self, event_id: str, *, starts: str | date | datetime | None = "", title: str = ""
+    ) -> Event:
+        """A new event with the same tables and agenda (same deck snapshots), no outcomes.
+
+        For "the same evening next month": head counts are not copied either, as they
+        belong to the evening that was.
+        """
+        source = self.get_event(event_id)
+        fields = _event_fields(
+            title=title or source.title,
+            series=source.series,
+            starts=starts,
+            venue=source.venue,
+            notes=source.notes,
+        )
+        tx = self._begin()
+        new_event = new_id()
+        tx.put(EVENTS, new_event, self._new_doc(fields))
+        for table in self.list_tables(event_id):
+            table_doc = _table_fields(new_event, table.number, table.name, table.colour)
+            tx.put(TABLES, new_id(), self._new_doc(table_doc))
+        for item in self.list_agenda(event_id):
+            item_doc = dict(tx.table(AGENDA)[item.id])
+            copied = {k: item_doc[k] for k in item_doc if k not in REVISION_FIELDS}
+            tx.put(AGENDA, new_id(), self._new_doc({**copied, "event_id": new_event}))
+        self._commit(tx)
+        return self.get_event(new_event)
+
     def get_event(self, event_id: str) -> Event:
         return event_from_doc(event_id, self._require(EVENTS, event_id, "event"))
 
@@ -421,6 +513,17 @@ class Store:
         )
         if any(doc.get(k) != v for k, v in fields.items()):
             tx.put(TABLES, table_id, self._stamp(doc, fields))
+            self._commit(tx)
+        return self.get_table(table_id)
+
+    def set_head_count(self, table_id: str, head_count: int | None) -> Table:
+        """How many people sat at the table; None when nobody counted."""
+        tx = self._begin()
+        doc = self._require(TABLES, table_id, "table", tx)
+        count = check_head_count(head_count)
+        if doc.get("head_count") != count:
+            changes: dict[str, Any] = {"head_count": count}
+            tx.put(TABLES, table_id, self._stamp(doc, changes))
             self._commit(tx)
         return self.get_table(table_id)
 
@@ -565,11 +668,21 @@ class Store:
 
     # --- outcomes ------------------------------------------------------------------------
 
-    def save_outcome(self, table_id: str, item_id: str, result: Result) -> Outcome:
+    def save_outcome(
+        self,
+        table_id: str,
+        item_id: str,
+        result: Result,
+        status: OutcomeStatus | None = None,
+    ) -> Outcome | None:
         """Record what a table produced for an agenda item, replacing its earlier result.
 
-        Validated against the item's deck snapshot (RecordInvalid names the problem). Saving
-        an unchanged result writes nothing and returns the stored outcome.
+        `status` says whether the table has committed to it (capture saves a ranking being
+        typed as IN_PROGRESS); left out, the rules decide (see outcomes.settled_status). A
+        result holding nothing (an emptied box) is no outcome: any stored one is removed,
+        kept in its history, and None is returned. Validated against the item's deck
+        snapshot (RecordInvalid names the problem). Saving an unchanged result writes
+        nothing and returns the stored outcome.
         """
         tx = self._begin()
         table = self._require(TABLES, table_id, "table", tx)
@@ -578,9 +691,14 @@ class Store:
             raise RecordInvalid(f'{table["name"]} is not at the event of "{item["title"]}"')
         deck = self.deck_of(item_id)
         result = check_result(result, ActivityKind(item["kind"]), deck)
-        result_doc = result_to_doc(result)
         keys = self._outcome_index()
         outcome_id = keys.get((table_id, item_id))
+        if is_empty(result):
+            if outcome_id is not None:
+                self.delete_outcome(outcome_id)
+            return None
+        chosen = check_status(status or settled_status(result, deck), result)
+        result_doc = result_to_doc(result)
         if outcome_id is None:
             outcome_id = new_id()
             fields = {
@@ -589,17 +707,26 @@ class Store:
                 "item_id": item_id,
                 "kind": item["kind"],
                 "result": result_doc,
+                "status": chosen.value,
             }
             tx.put(OUTCOMES, outcome_id, self._new_doc(fields))
         else:
             doc = tx.table(OUTCOMES)[outcome_id]
-            if doc["result"] == result_doc:
+            if doc["result"] == result_doc and doc.get("status") == chosen.value:
                 return outcome_from_doc(outcome_id, doc)
-            tx.put(OUTCOMES, outcome_id, self._stamp(doc, {"result": result_doc}))
+            changes = {"result": result_doc, "status": chosen.value}
+            tx.put(OUTCOMES, outcome_id, self._stamp(doc, changes))
         self._commit(tx)
         keys[(table_id, item_id)] = outcome_id
         self._outcome_keys = keys
         return outcome_from_doc(outcome_id, self._state[OUTCOMES][outcome_id])
+
+    def clear_outcome(self, table_id: str, item_id: str) -> Outcome | None:
+        """Remove the table's outcome for the item (kept in its history); the one removed."""
+        outcome = self.get_outcome(table_id, item_id)
+        if outcome is not None:
+            self.delete_outcome(outcome.id)
+        return outcome
 
     def get_outcome(self, table_id: str, item_id: str) -> Outcome | None:
         """The table's outcome for the agenda item, or None if nothing was recorded yet."""

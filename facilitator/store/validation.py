@@ -7,11 +7,20 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from facilitator.decks.model import COLOUR_PATTERN, MAX_TEXT, MAX_TITLE, ActivityKind, Deck
+from facilitator.decks.model import (
+    COLOUR_PATTERN,
+    MAX_TEXT,
+    MAX_TITLE,
+    ActivityKind,
+    Deck,
+    PromptKind,
+)
 from facilitator.errors import InputError
 from facilitator.outcomes import (
+    CAPTURE_VERDICTS,
     MATCH_MARKERS,
     MatchResult,
+    OutcomeStatus,
     PromptResponse,
     PromptsResult,
     RankResult,
@@ -29,6 +38,8 @@ MAX_NOTES = 20_000
 MAX_KEY_POINTS = 100
 MAX_KEY_POINT = 1000
 MAX_VOTES = 100_000
+MAX_SUMMARY = MAX_TITLE  # one line in the table's words
+MAX_HEAD_COUNT = 500  # people at one table: more is a typo
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -180,14 +191,46 @@ def _votes(value: object, label: str) -> int | None:
     return value
 
 
-def check_response(code: str, response: PromptResponse) -> PromptResponse:
+def check_head_count(value: object) -> int | None:
+    """A table's head count: None (not counted) or a whole number of people, 1 to 500."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_HEAD_COUNT:
+        raise RecordInvalid(
+            f"a head count is a whole number of people from 1 to {MAX_HEAD_COUNT}, not {value!r}"
+        )
+    return value
+
+
+def parse_head_count(text: str) -> int | None:
+    """A head count as typed: blank is not counted; anything else must be a small whole number."""
+    typed = text.strip()
+    if not typed:
+        return None
+    if not typed.isdigit() or not 1 <= int(typed) <= MAX_HEAD_COUNT:
+        raise RecordInvalid(
+            f'Head count: "{typed[:20]}" is not a number of people; type a whole number '
+            f"from 1 to {MAX_HEAD_COUNT}, or leave it empty"
+        )
+    return int(typed)
+
+
+def check_response(
+    code: str, response: PromptResponse, kind: PromptKind = PromptKind.QUESTION
+) -> PromptResponse:
+    """The response normalised, its kind taken from the card; RecordInvalid otherwise."""
     try:
         verdict = None if response.verdict is None else Verdict(response.verdict)
     except ValueError:
-        choices = ", ".join(v.value for v in Verdict)
+        choices = ", ".join(v.value for v in CAPTURE_VERDICTS)
         raise RecordInvalid(
             f'{code}: "{response.verdict}" is not a verdict (use one of: {choices})'
         ) from None
+    if kind == PromptKind.OPEN_QUESTION and verdict not in (None, Verdict.NOT_DISCUSSED):
+        raise RecordInvalid(
+            f"{code} is an open question: it takes the points raised and a summary, "
+            f"not a verdict ({verdict.label})"
+        )
     if isinstance(response.key_points, str):
         raise RecordInvalid(f"{code}: key points must be a list of points")
     points = tuple(p.strip() for p in response.key_points if isinstance(p, str) and p.strip())
@@ -205,11 +248,14 @@ def check_response(code: str, response: PromptResponse) -> PromptResponse:
         position=check_text(f"{code}: the position", response.position, MAX_TEXT),
         key_points=points,
         notes=check_text(f"{code}: the notes", response.notes, MAX_NOTES),
+        kind=kind,
+        summary=check_text(f"{code}: the summary", response.summary, MAX_SUMMARY),
     )
 
 
 def check_prompts(result: PromptsResult, deck: Deck) -> PromptsResult:
     allowed = {c.code: c.suit for c in deck.cards}
+    kinds = {c.code: c.prompt_kind for c in deck.cards}
     responses: dict[str, PromptResponse] = {}
     for raw_code, response in result.responses.items():
         code = _code(raw_code, "each prompt")
@@ -218,7 +264,7 @@ def check_prompts(result: PromptsResult, deck: Deck) -> PromptsResult:
             raise RecordInvalid(f"{code} has two responses")
         if not isinstance(response, PromptResponse):
             raise RecordInvalid(f"{code}: the response must be a PromptResponse")
-        responses[code] = check_response(code, response)
+        responses[code] = check_response(code, response, kinds[code])
     return PromptsResult(responses)
 
 
@@ -234,6 +280,22 @@ def check_result(result: Result, kind: ActivityKind, deck: Deck) -> Result:
     if isinstance(result, MatchResult):
         return check_match(result, deck)
     return check_prompts(result, deck)
+
+
+def check_status(status: object, result: Result) -> OutcomeStatus:
+    """An outcome's stored status; a ranking with a problem in its typing is never recorded."""
+    try:
+        found = OutcomeStatus(status)  # type: ignore[arg-type]
+    except ValueError:
+        found = OutcomeStatus.NOT_RECORDED
+    if found == OutcomeStatus.NOT_RECORDED:
+        raise RecordInvalid(f'"{status}" is not an outcome status (in_progress or recorded)')
+    recorded_rank = found == OutcomeStatus.RECORDED and isinstance(result, RankResult)
+    if recorded_rank and (result.typed or not result.levels):  # type: ignore[union-attr]
+        raise RecordInvalid(
+            "an order with an unknown or repeated code, or no card placed, is not recorded"
+        )
+    return found
 
 
 def check_revision_doc(doc: Mapping[str, Any]) -> None:

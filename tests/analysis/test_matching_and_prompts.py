@@ -47,13 +47,15 @@ def test_the_most_disputed_items_come_first_and_unanimous_ones_are_left_out():
 
 
 def test_verdict_counts_list_every_verdict_in_order():
-    counts = verdict_counts([Verdict.AGREED, "agreed", "divided"])
+    counts = verdict_counts([Verdict.AGREED, "agreed", "divided", "agreed_no"])
     assert list(counts) == list(Verdict)
     assert counts == {
-        Verdict.AGREED: 2,
+        Verdict.AGREED_YES: 0,
+        Verdict.AGREED_NO: 1,
         Verdict.DIVIDED: 1,
         Verdict.NO_CONSENSUS: 0,
         Verdict.NOT_DISCUSSED: 0,
+        Verdict.AGREED: 2,
     }
 
 

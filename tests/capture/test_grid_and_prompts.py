@@ -50,8 +50,10 @@ def test_votes_and_points():
         "It is hard",
         "prerequisites",
     )
-    r = prompt_entry.update(PromptsResult({}), "P2", verdict=Verdict.AGREED, votes_for=6)
-    assert prompt_entry.describe(r.responses["P2"]) == "Agreed · 6–?"
+    r = prompt_entry.update(PromptsResult({}), "P2", verdict=Verdict.AGREED_NO, votes_for=6)
+    assert prompt_entry.describe(r.responses["P2"]) == "Agreed: no · 6–?"
+    old = prompt_entry.update(PromptsResult({}), "P2", verdict=Verdict.AGREED)
+    assert prompt_entry.describe(old.responses["P2"]) == "Agreed (side not recorded)"
 
 
 def test_states():
@@ -103,10 +105,12 @@ def test_a_response_with_no_verdict_and_nothing_typed_is_dropped():
 def test_capture_and_reports_name_verdicts_alike():
     assert verdict_label(None) == "No verdict yet"
     assert [verdict_label(v) for v in Verdict] == [
-        "Agreed",
+        "Agreed: yes",
+        "Agreed: no",
         "Divided",
         "No consensus",
         "Not discussed",
+        "Agreed (side not recorded)",
     ]
     for verdict in [None, *Verdict]:
         assert wording.verdict_label(verdict) == verdict_label(verdict)

@@ -268,7 +268,7 @@ def test_capture_sheets_without_an_event_leave_blanks_for_it(sample_decks):
 
 
 def test_capture_sheets_offer_what_the_capture_screen_records(sample_decks):
-    from facilitator.outcomes import Verdict
+    from facilitator.outcomes import CAPTURE_VERDICTS
 
     reader = read(pdf_bytes(capture_sheet_pages(sample_decks, parse_options({})), title="c"))
     by_kind = {
@@ -278,9 +278,13 @@ def test_capture_sheets_offer_what_the_capture_screen_records(sample_decks):
     match = by_kind[ActivityKind.MATCH]
     assert "Nobody" in match and "Unsure" in match
     prompts = " ".join(by_kind[ActivityKind.PROMPTS].split())
-    # The verdicts and vote counts by the names the capture screen gives them.
-    assert " ".join(v.label for v in Verdict) in prompts
-    assert prompts.count("Votes: For Against Abstain") == 4
+    # The verdicts and vote counts by the names the capture screen gives them, for the two
+    # questions; the two open questions ask for a line and the points, no verdict.
+    verdicts = " ".join(v.label for v in CAPTURE_VERDICTS)
+    assert prompts.count(verdicts) == 2 and "side not recorded" not in prompts
+    assert prompts.count("Votes: For Against Abstain") == 2
+    resource = prompts[prompts.index("How do you do resource management?") :]
+    assert resource.startswith("How do you do resource management? In one line: Points raised:")
     assert "unsure" not in prompts
 
 

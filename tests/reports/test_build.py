@@ -55,14 +55,10 @@ def test_the_prompts_have_verdicts_and_merged_points(report):
     prompts = report.sections[2]
     assert isinstance(prompts, PromptsSection)
     by_code = {p.code: p for p in prompts.prompts}
-    assert by_code["P2"].verdicts[Verdict.AGREED] == 3
+    assert by_code["P2"].verdicts[Verdict.AGREED_NO] == 3
     assert (
         verdict_sentence(by_code["P2"].responses)
         == "All 3 tables agreed, and on the same side: against."
-    )
-    assert (
-        verdict_sentence(by_code["P4"].responses)
-        == "1 table was divided and 2 reached no consensus."
     )
     points = {p.text: p.tables for p in by_code["P4"].points}
     assert points["It is hard!"] == 3
@@ -91,9 +87,10 @@ def test_the_series_follows_each_prompt_across_events(store, evening, london):
     stop = next(p for p in series.prompts if "stop projects" in p.question)
     assert [at.event.title for at in stop.events] == [e.title for e in series.events]
     assert stop.events[0].verdicts[Verdict.DIVIDED] == 2
-    assert stop.events[1].verdicts[Verdict.AGREED] == 3
+    assert stop.events[1].verdicts[Verdict.AGREED_NO] == 3
     assert [at.tables for at in stop.events] == [3, 3]
-    assert stop.verdicts[Verdict.AGREED] == 4
+    assert stop.verdicts[Verdict.AGREED_NO] == 3
+    assert stop.verdicts[Verdict.AGREED] == 1  # London's, from before sides were recorded
     assert movement_sentence(stop) == (
         "At PMO Flashmob London (12 Mar 2015) opinion was divided; "
         "at PMO Flashmob Birmingham (20 Aug 2015) every table reached a consensus, "

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from facilitator.atomic_write import WriteFailed
+from facilitator.decks.model import PromptKind
 from facilitator.errors import InputError
 from facilitator.outcomes import MatchResult, RankResult
 from facilitator.reports import build_event_report, build_series_report, render, write_report
@@ -62,7 +63,9 @@ def outcome_facts(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
-                    said = [verdict_label(r.verdict), votes(r), r.position, *r.key_points, r.notes]
+                    # An open question asks no verdict: its answer is its points and summary.
+                    verdict = verdict_label(r.verdict) if r.kind == PromptKind.QUESTION else ""
+                    said = [verdict, votes(r), r.summary, r.position, *r.key_points, r.notes]
                     facts.append((prompt.question, tr.table.name, [f for f in said if f]))
     return facts
 
@@ -70,7 +73,7 @@ def outcome_facts(report):
 def test_the_facts_cover_votes_positions_and_notes(report):
     facts = {(heading, table): said for heading, table, said in outcome_facts(report)}
     stop = facts[("Should the PMO have authority to stop projects?", "Table 1")]
-    assert stop[:3] == ["Agreed", "0 for, 5 against", STOP]
+    assert stop[:3] == ["Agreed: no", "0 for, 5 against", STOP]
     assert stop[-1].startswith("Unanimous after ten minutes")
 
 
@@ -113,10 +116,7 @@ def test_the_markdown_reads_like_the_seed_story(report):
         "### Should the PMO have authority to stop projects?\n\n"
         "All 3 tables agreed, and on the same side: against.\n"
     ) in text
-    assert (
-        "### What is the route for a non-PM individual into the PMO?\n\n"
-        "1 table reached a consensus and 1 was divided.\n"
-    ) in text
+    assert "- Chicken and egg: no job without experience (2 tables)" in text
     assert "- It is hard! (3 tables)" in text
     # W = 0.52 with 3 tables: no adjective, the chance level and the p it rests on.
     assert (
@@ -198,6 +198,7 @@ def csv_outcomes(rows, event_title):
                 r["votes_for"],
                 r["votes_against"],
                 r["position"],
+                r["summary"],
                 r["points"],
                 r["notes"],
             )
@@ -234,10 +235,11 @@ def test_the_csv_round_trips_every_recorded_outcome(store, evening, delimiter):
         else:
             expected[key] = {
                 code: (
-                    verdict_label(r.verdict),
+                    verdict_label(r.verdict) if r.kind == PromptKind.QUESTION else "",
                     count(r.votes_for),
                     count(r.votes_against),
                     r.position,
+                    r.summary,
                     "; ".join(r.key_points),
                     r.notes,
                 )
@@ -291,8 +293,8 @@ def test_the_json_holds_the_whole_report(report):
     assert rank["tables"][0]["levels"][2] == ["R8", "R7"]
     assert rank["tables"][2]["outlier"] is True
     stop = event["sections"][2]["prompts"][1]
-    assert stop["verdicts"]["agreed"] == 3
-    assert stop["responses"][0]["response"]["verdict"] == "agreed"
+    assert stop["verdicts"]["agreed_no"] == 3
+    assert stop["responses"][0]["response"]["verdict"] == "agreed_no"
 
 
 def test_the_series_json_lists_each_event(store, evening, london):
@@ -336,8 +338,13 @@ def pdf_entries(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
-                    said = [r.position, *(f"• {p}" for p in r.key_points), r.notes]
-                    row = [tr.table.name, verdict_label(r.verdict), votes(r)]
+                    said = [r.summary, r.position, *(f"• {p}" for p in r.key_points), r.notes]
+                    label = (
+                        verdict_label(r.verdict)
+                        if r.kind == PromptKind.QUESTION
+                        else "Points raised"
+                    )
+                    row = [tr.table.name, label, votes(r)]
                     row += [x for x in said if x] or ["–"]
                     entries.append(flat(" ".join(x for x in row if x)))
     return entries
@@ -445,7 +452,8 @@ def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
 def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     # One table's points once filled more than a page, which ReportLab refused to lay out.
     from facilitator.decks import file as deck_file
-    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict
+    from facilitator.decks.model import PromptKind
+    from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, open_response
     from tests.conftest import SAMPLE_DECKS
 
     event = store.create_event(title="Long evening", table_count=1)
@@ -453,8 +461,13 @@ def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     item = store.add_agenda_item(event.id, deck)
     points = tuple(f"point {k} " + "word " * 30 for k in range(25))
     response = PromptResponse(verdict=Verdict.AGREED, key_points=points, notes="note " * 1200)
+    harvest = open_response(key_points=points, notes="note " * 1200)
+    answers = {
+        c.code: harvest if c.prompt_kind == PromptKind.OPEN_QUESTION else response
+        for c in deck.cards
+    }
     table = store.list_tables(event.id)[0]
-    store.save_outcome(table.id, item.id, PromptsResult({c.code: response for c in deck.cards}))
+    store.save_outcome(table.id, item.id, PromptsResult(answers))
     text = pdf_text(render(build_event_report(store, event.id), "pdf"))
     assert "point 24" in text and "Long evening" in text
 

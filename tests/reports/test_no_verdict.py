@@ -19,9 +19,9 @@ def test_a_prompt_without_a_verdict_is_reported_as_such_and_not_counted(store):
     deck = deck_file.load(SAMPLE_DECKS / "pmo-flashmob-prompts.deck.json")
     item = store.add_agenda_item(event.id, deck)
     decided, talking = store.list_tables(event.id)
-    store.save_outcome(decided.id, item.id, PromptsResult({"P4": PromptResponse(Verdict.DIVIDED)}))
+    store.save_outcome(decided.id, item.id, PromptsResult({"P2": PromptResponse(Verdict.DIVIDED)}))
     undecided = PromptResponse(verdict=None, key_points=("Role profiles come first",))
-    store.save_outcome(talking.id, item.id, PromptsResult({"P4": undecided}))
+    store.save_outcome(talking.id, item.id, PromptsResult({"P2": undecided}))
 
     report = build_event_report(store, event.id)
     markdown = render(report, "md").decode("utf-8")

@@ -81,10 +81,12 @@ def test_an_event_counts_its_tables_and_verdicts_from_what_the_tables_said():
     event = at("Leeds", agreed(0, 5), PromptResponse(DIVIDED), PromptResponse(None))
     assert event.tables == 3  # the table still talking recorded the prompt too...
     assert event.verdicts == {  # ...but has no verdict to count yet
-        AGREED: 1,
+        Verdict.AGREED_YES: 0,
+        Verdict.AGREED_NO: 0,
         DIVIDED: 1,
         Verdict.NO_CONSENSUS: 0,
         Verdict.NOT_DISCUSSED: 0,
+        AGREED: 1,
     }
 
 

@@ -155,7 +155,7 @@ def test_db_check_passes_a_sound_database(
 ) -> None:
     code, out, _ = run(capsys, "db", "check")
     assert code == 0 and out.splitlines()[0] == (
-        f"{db_file}: schema version 2; 1 events, 3 tables, 3 outcomes"
+        f"{db_file}: schema version 3; 1 events, 3 tables, 3 outcomes"
     )
     assert out.splitlines()[-1] == "ok"
 

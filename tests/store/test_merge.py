@@ -119,7 +119,7 @@ def test_same_outcome_edited_on_two_laptops_keeps_the_newer_and_reports_the_othe
     table, item = planned.tables[2].id, planned.prompts.id
 
     def verdict(v: Verdict, point: str) -> PromptsResult:
-        return PromptsResult({"P4": PromptResponse(verdict=v, key_points=(point,))})
+        return PromptsResult({"P2": PromptResponse(verdict=v, key_points=(point,))})
 
     alice.save_outcome(table, item, verdict(Verdict.DIVIDED, "It is hard"))
     send(alice, bob, planned.event.id)
@@ -135,7 +135,7 @@ def test_same_outcome_edited_on_two_laptops_keeps_the_newer_and_reports_the_othe
     assert kept is not None and kept.result == verdict(Verdict.DIVIDED, "Bob's second point")
     [lost] = alice.history(kept.id)
     assert lost.reason == "conflict" and lost.winner_device == "bob-laptop"
-    assert lost.document["result"]["responses"]["P4"]["key_points"] == ["Alice's point"]
+    assert lost.document["result"]["responses"]["P2"]["key_points"] == ["Alice's point"]
     assert "1 conflict" in report.summary()
 
     # Repeating the import, or sending the merged copy back, settles without new conflicts.

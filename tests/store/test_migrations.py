@@ -22,7 +22,7 @@ def test_version_1_database_is_upgraded_and_keeps_every_record(db_file: Path) ->
     shutil.copy(V1_DATABASE, db_file)
     original = V1_DATABASE.read_bytes()
     with Store.open(db_file) as store:
-        assert store.schema_version == CURRENT_SCHEMA == 2
+        assert store.schema_version == CURRENT_SCHEMA == 3
         [event] = store.list_events()
         assert (event.title, event.series, event.versions) == (
             "PMO Flashmob Birmingham", "PMO Flashmob", {V1_DEVICE: 1},
@@ -36,7 +36,7 @@ def test_version_1_database_is_upgraded_and_keeps_every_record(db_file: Path) ->
         again = store.save_outcome(rank.table_id, rank.item_id, RankResult((("R1",),)))
         assert again.revision == 3 and again.versions == {V1_DEVICE: 2, store.device_id: 1}
     on_disk = json.loads(db_file.read_text())
-    assert on_disk["meta"]["schema"]["version"] == 2 and on_disk["history"] == {}
+    assert on_disk["meta"]["schema"]["version"] == 3 and on_disk["history"] == {}
     [backup] = list_backups(db_file)
     assert backup.path.read_bytes() == original  # the version-1 file, kept before upgrading
 
@@ -44,7 +44,7 @@ def test_version_1_database_is_upgraded_and_keeps_every_record(db_file: Path) ->
 def test_read_only_open_upgrades_in_memory_and_leaves_the_file(db_file: Path) -> None:
     shutil.copy(V1_DATABASE, db_file)
     with Store.open(db_file, read_only=True) as store:
-        assert store.schema_version == 2 and len(store.list_outcomes()) == 2
+        assert store.schema_version == 3 and len(store.list_outcomes()) == 2
     assert db_file.read_bytes() == V1_DATABASE.read_bytes()
 
 

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.decks.model import Deck
+from facilitator.decks.model import Deck, PromptKind
 from facilitator.outcomes import (
     NOBODY,
+    STORED_STATUSES,
     UNSURE,
     MatchResult,
     PromptResponse,
@@ -19,6 +20,7 @@ from facilitator.outcomes import (
     RankResult,
     Result,
     Verdict,
+    is_empty,
 )
 from facilitator.store import Store
 from facilitator.store.validation import match_suits
@@ -57,19 +59,30 @@ points = clean_text.map(str.strip).filter(bool)
 votes = st.none() | st.integers(0, 500)
 
 
+# The sample deck's P1 and P2 are questions (a verdict, any side); P3 and P4 open questions
+# (points and a summary; no verdict, or "not discussed").
+OPEN = ("P3", "P4")
+
+
 @st.composite
 def prompts_results(draw: st.DrawFn) -> PromptsResult:
     codes = draw(st.lists(st.sampled_from(["P1", "P2", "P3", "P4"]), unique=True))
     return PromptsResult(
         {
             code: PromptResponse(
-                verdict=draw(st.sampled_from(list(Verdict))),
+                verdict=draw(
+                    st.sampled_from([None, Verdict.NOT_DISCUSSED])
+                    if code in OPEN
+                    else st.none() | st.sampled_from(list(Verdict))
+                ),
                 votes_for=draw(votes),
                 votes_against=draw(votes),
                 votes_abstain=draw(votes),
                 position=draw(clean_text),
                 key_points=tuple(draw(st.lists(points, max_size=5))),
                 notes=draw(clean_text),
+                kind=PromptKind.OPEN_QUESTION if code in OPEN else PromptKind.QUESTION,
+                summary=draw(points | st.just("")),
             )
             for code in codes
         }
@@ -101,8 +114,14 @@ def test_any_valid_outcome_round_trips_through_the_file(
         }[item.id]
     )
     table = data.draw(st.sampled_from(evening.tables))
-    saved = store.save_outcome(table.id, item.id, result)
-    assert saved.result == result
+    status = data.draw(st.sampled_from(STORED_STATUSES))
+    saved = store.save_outcome(table.id, item.id, result, status)
     assert store.path is not None
+    if is_empty(result):  # nothing placed, ticked or answered: no outcome at all
+        assert saved is None
+        with Store.open(store.path, read_only=True) as reader:
+            assert reader.get_outcome(table.id, item.id) is None
+        return
+    assert saved is not None and saved.result == result and saved.status == status
     with Store.open(store.path, read_only=True) as reader:
         assert reader.get_outcome(table.id, item.id) == saved

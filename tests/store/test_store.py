@@ -211,7 +211,7 @@ def test_a_prompt_still_being_discussed_is_kept_without_a_verdict(
         (
             "prompts",
             PromptsResult({"P1": PromptResponse(verdict="sort of")}),  # type: ignore[arg-type]
-            'P1: "sort of" is not a verdict (use one of: agreed, divided, no_consensus',
+            'P1: "sort of" is not a verdict (use one of: agreed_yes, agreed_no, divided',
         ),
         (
             "prompts",
