@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from facilitator.atomic_write import write_atomic
 from facilitator.decks.input_files import read_input
 from facilitator.errors import FacilitatorError, InputError
+from facilitator.outcomes import is_recorded
 from facilitator.output_paths import check_output
 from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
@@ -22,9 +24,37 @@ MAX_EVENT_FILE_BYTES = 200 * 1024 * 1024
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    events = subparsers.add_parser("events", help="list the events in the database")
+    events = subparsers.add_parser(
+        "events", help="list the events in the database, with how much of each is recorded"
+    )
     events.add_argument("--series", metavar="NAME", help="only the events of this series")
+    events.add_argument(
+        "--deleted", action="store_true", help="list deleted events (restore with `event restore`)"
+    )
     events.set_defaults(func=run_events)
+
+    event = subparsers.add_parser("event", help="delete, restore or duplicate one event")
+    event_commands = event.add_subparsers(dest="event_command", metavar="COMMAND", required=True)
+    delete = event_commands.add_parser(
+        "delete", help="delete an event with its tables, agenda and outcomes (restorable)"
+    )
+    delete.add_argument("event", metavar="ID", help="the event's id (or its start)")
+    delete.set_defaults(func=run_event_delete)
+    restore_event = event_commands.add_parser("restore", help="bring a deleted event back")
+    restore_event.add_argument("event", metavar="ID", help="its id (or its start), from --deleted")
+    restore_event.set_defaults(func=run_event_restore)
+    duplicate = event_commands.add_parser(
+        "duplicate", help="a new event with the same tables and agenda, no outcomes"
+    )
+    duplicate.add_argument("event", metavar="ID", help="the event's id (or its start)")
+    duplicate.add_argument(
+        "--date",
+        required=True,
+        metavar="WHEN",
+        help='the new date: "2026-09-17" or "2026-09-17T18:30"',
+    )
+    duplicate.add_argument("--title", default="", help="a new title (default: the same)")
+    duplicate.set_defaults(func=run_event_duplicate)
 
     export = subparsers.add_parser(
         "export", help="write one event (tables, agenda, outcomes) to a file for a co-facilitator"
@@ -58,16 +88,87 @@ def _when(starts: str) -> str:
     return starts.replace("T", " ") if starts else "-"
 
 
+def _print_rows(rows: Sequence[Sequence[str]]) -> None:
+    # One line per row, whatever the titles and venues hold.
+    lines = [[" ".join(cell.split()) for cell in row] for row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    for row in lines:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def run_deleted_events(path: Path) -> int:
+    with Store.open(path, read_only=True) as store:
+        deleted = store.deleted_events()
+    if not deleted:
+        print(f"no deleted events in {path}")
+        return 0
+    rows = [("ID", "DELETED", "DATE", "TITLE")]
+    for entry in deleted:
+        doc = entry.document
+        rows.append(
+            (entry.record_id[:8], _when(entry.at[:16]), _when(doc.get("starts", "")), doc["title"])
+        )
+    _print_rows(rows)
+    return 0
+
+
+def run_event_delete(args: argparse.Namespace) -> int:
+    with Store.open(db_path()) as store:
+        event = store.find_event(args.event)
+        store.delete_event(event.id)
+    print(
+        f'deleted "{event.title}" ({event.id[:8]}); `facilitator event restore {event.id[:8]}` '
+        "brings it back"
+    )
+    return 0
+
+
+def run_event_restore(args: argparse.Namespace) -> int:
+    with Store.open(db_path()) as store:
+        ref = args.event.strip().lower()
+        matches = [h.record_id for h in store.deleted_events() if h.record_id.startswith(ref)]
+        if len(matches) != 1:
+            found = "no deleted event" if not matches else f"{len(matches)} deleted events"
+            raise InputError(f"{found} with an id starting {ref!r} (see `events --deleted`)")
+        event = store.restore_event(matches[0])
+    print(f'restored "{event.title}" ({event.id[:8]}) with its tables, agenda and outcomes')
+    return 0
+
+
+def run_event_duplicate(args: argparse.Namespace) -> int:
+    with Store.open(db_path()) as store:
+        source = store.find_event(args.event)
+        copy = store.duplicate_event(source.id, starts=args.date, title=args.title)
+        tables, items = len(store.list_tables(copy.id)), len(store.list_agenda(copy.id))
+    print(
+        f'"{copy.title}" on {_when(copy.starts)} ({copy.id[:8]}): {tables} tables and '
+        f"{items} activities, no outcomes"
+    )
+    return 0
+
+
 def run_events(args: argparse.Namespace) -> int:
     path = db_path()
+    if args.deleted:
+        return run_deleted_events(path)
     with Store.open(path, read_only=True) as store:
         events = store.list_events(series=args.series)
         if not events:
             where = f' in the series "{args.series}"' if args.series else ""
             print(f"no events{where} in {path}")
             return 0
-        rows = [("ID", "DATE", "SERIES", "TITLE", "VENUE", "TABLES", "ITEMS", "OUTCOMES")]
+        # RECORDED: outcomes recorded of those expected (a table per activity); IN-PROGRESS:
+        # outcomes started but not recorded, which no report counts.
+        rows = [
+            ("ID", "DATE", "SERIES", "TITLE", "VENUE", "TABLES", "ITEMS", "RECORDED", "IN-PROGRESS")
+        ]
         for event in events:
+            tables = len(store.list_tables(event.id))
+            items = len(store.list_agenda(event.id))
+            outcomes = store.list_outcomes(event_id=event.id)
+            recorded = sum(1 for o in outcomes if is_recorded(o))
             rows.append(
                 (
                     event.id[:8],
@@ -75,18 +176,13 @@ def run_events(args: argparse.Namespace) -> int:
                     event.series or "-",
                     event.title,
                     event.venue or "-",
-                    str(len(store.list_tables(event.id))),
-                    str(len(store.list_agenda(event.id))),
-                    str(len(store.list_outcomes(event_id=event.id))),
+                    str(tables),
+                    str(items),
+                    f"{recorded}/{tables * items}",
+                    str(len(outcomes) - recorded),
                 )
             )
-    # One line per event, whatever the titles and venues hold.
-    lines = [[" ".join(cell.split()) for cell in row] for row in rows]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-    for row in lines:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    _print_rows(rows)
     return 0
 
 

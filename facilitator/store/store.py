@@ -377,16 +377,17 @@ class Store:
     def delete_event(self, event_id: str) -> None:
         """Remove an event with its tables, agenda and outcomes, all kept in the history.
 
-        Everything goes in one save with one time stamp, which is how `restore_event` finds
-        what went with it (and leaves outcomes cleared one by one before then alone).
+        Everything goes in one save, each history entry marked as deleted with the event and
+        stamped with one time: that is how `restore_event` finds what went with it (and leaves
+        outcomes cleared one by one before then alone).
         """
         tx = self._begin()
         doc = self._require(EVENTS, event_id, "event", tx)
         for table in (OUTCOMES, AGENDA, TABLES):
             for doc_id, record in list(tx.table(table).items()):
                 if record["event_id"] == event_id:
-                    self._bury(tx, table, doc_id, record)
-        self._bury(tx, EVENTS, event_id, doc)
+                    self._bury(tx, table, doc_id, record, with_event=event_id)
+        self._bury(tx, EVENTS, event_id, doc, with_event=event_id)
         self._commit(tx)
         self._outcome_keys = None
 
@@ -413,11 +414,11 @@ class Store:
         tx = self._begin()
         for doc in tx.table(HISTORY_TABLE).values():
             kind, record_id = doc["record_kind"], doc["record_id"]
-            if doc["reason"] != "deleted" or doc["at"] != entry.at or kind not in RECORD_KINDS:
+            together = doc.get("deleted_with") == event_id and doc["at"] == entry.at
+            if doc["reason"] != "deleted" or not together or kind not in RECORD_KINDS:
                 continue
             kept = doc["document"]
-            belongs = record_id == event_id if kind == EVENTS else kept["event_id"] == event_id
-            if belongs and tx.get(kind, record_id) is None:
+            if tx.get(kind, record_id) is None:
                 tx.put(kind, record_id, self._stamp(kept, {}))  # newer than its deletion
         self._commit(tx)
         self._outcome_keys = None
@@ -779,7 +780,9 @@ class Store:
         ]
         return sorted(entries, key=lambda h: (h.at, h.id))
 
-    def _bury(self, tx: Transaction, table: str, doc_id: str, doc: Document) -> None:
+    def _bury(
+        self, tx: Transaction, table: str, doc_id: str, doc: Document, with_event: str = ""
+    ) -> None:
         entry = {
             "record_kind": table,
             "record_id": doc_id,
@@ -787,6 +790,8 @@ class Store:
             "at": timestamp(self._clock()),
             "document": doc,
         }
+        if with_event:  # deleted as part of its event: restored with it
+            entry["deleted_with"] = with_event
         tx.put(HISTORY_TABLE, history_id(table, doc_id, doc, "deleted"), entry)
         tx.delete(table, doc_id)
 

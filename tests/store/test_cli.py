@@ -45,10 +45,11 @@ def test_events_lists_each_event_with_its_counts(
         "VENUE",
         "TABLES",
         "ITEMS",
-        "OUTCOMES",
+        "RECORDED",
+        "IN-PROGRESS",
     ]
     assert row.startswith(recorded.event.id[:8] + "  2015-08-20 18:30  PMO Flashmob  PMO Flashmob")
-    assert row.split()[-3:] == ["3", "3", "3"]
+    assert row.split()[-4:] == ["3", "3", "3/9", "0"]
     code, out, _ = run(capsys, "events", "--series", "Agile")
     assert (code, out.strip()) == (
         0,

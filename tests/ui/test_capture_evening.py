@@ -3,7 +3,16 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from facilitator.outcomes import MatchResult, PromptResponse, PromptsResult, RankResult, Verdict
+from facilitator.decks.model import PromptKind
+from facilitator.outcomes import (
+    MatchResult,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Verdict,
+    is_recorded,
+    open_response,
+)
 from facilitator.paths import db_path
 from facilitator.store import Store
 from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
@@ -38,7 +47,14 @@ MATCHES = {
     ),
     3: ([(5, 2), (6, 3), (7, 5)], {"A6": ("R6",), "A7": ("R7",), "A8": ("R10",)}),
 }
-# Per prompt: verdict key, position, key points, votes (for, against, abstain) or None.
+# Per prompt, as the seed tells it: P1 and P2 are questions (verdict key, position, key
+# points, votes (for, against, abstain) or None); P3 and P4 open questions (summary, points),
+# or "X" when the table never got to it. Y is "agreed: yes", N "agreed: no".
+FACTORS = [
+    "It is hard! If it were easy we'd all have it sorted by now",
+    "Pre-requisites that are challenges in their own right: role profiles, good estimates",
+    "Organisations want more detail than is feasible, by week or even by day",
+]
 PROMPTS = {
     1: [
         (
@@ -47,41 +63,28 @@ PROMPTS = {
             ["Corporate memory", "Who owns business as usual?"],
             None,
         ),
-        (
-            "A",
-            "The PMO should not have authority to stop projects",
-            ["Influence as a trusted advisor"],
-            (6, 0, 1),
-        ),
-        ("D", "", [], None),
-        (
-            "A",
-            "Resource management stays on the too-hard pile",
-            [
-                "It is hard",
-                "Prerequisites: role profiles, good estimates",
-                "Detail wanted is not feasible",
-            ],
-            None,
-        ),
+        ("N", "The PMO should not have authority to stop projects", ["Trusted advisor"], (0, 6, 1)),
+        ("Start as a Project Administrator", ["PMO Junior roles", "Move across from the business"]),
+        ("", FACTORS),
     ],
     2: [
-        ("N", "", ["No overall business model in small organisations"], None),
+        ("C", "", ["No overall business model in small organisations"], None),
         ("D", "Opinion divided, as in London", [], (3, 3, 0)),
-        ("A", "Start as a Project Administrator", ["Usually appointed from inside"], None),
-        ("X", "", [], None),
+        ("", ["Usually appointed from inside"]),
+        ("Few have seen it succeed", []),
     ],
     3: [
         ("X", "", [], None),
-        ("A", "No authority, much influence", [], (5, 0, 0)),
-        ("D", "Chicken and egg: no job without experience", ["PMO Junior is the way in"], None),
-        ("N", "", ["Few have seen it succeed"], None),
+        ("N", "No authority, much influence", [], (0, 5, 0)),
+        ("Chicken and egg: no job without experience", ["PMO Junior is the way in"]),
+        "X",
     ],
 }
 VERDICTS = {
-    "A": Verdict.AGREED,
+    "Y": Verdict.AGREED_YES,
+    "N": Verdict.AGREED_NO,
     "D": Verdict.DIVIDED,
-    "N": Verdict.NO_CONSENSUS,
+    "C": Verdict.NO_CONSENSUS,
     "X": Verdict.NOT_DISCUSSED,
 }
 
@@ -106,40 +109,69 @@ def record_table(kb, capture, number):
     assert QApplication.focusWidget() is capture.match_panel.grid
     for row, column in MATCHES[number][0]:
         tick(kb, row, column)
+    kb.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done with what it has
     kb.key(K.Key_Escape)
-    for verdict, position, points, votes in PROMPTS[number]:
+    for answer in PROMPTS[number]:
         kb.key(K.Key_Down)  # the next prompt (the prompts heading is skipped)
-        kb.type(verdict)
+        if answer == "X":  # an open question the table never got to
+            kb.type("X")
+        elif len(answer) == 2:
+            type_open_answer(kb, capture, *answer)
+        else:
+            type_verdict(kb, capture, *answer)
+
+
+def type_verdict(kb, capture, verdict, position, points, votes):
+    kb.type(verdict)  # one key, from the agenda row
+    kb.key(K.Key_Return)
+    assert QApplication.focusWidget() is capture.prompt_panel.position
+    kb.type(position)
+    if votes is not None:
+        for count in reversed(votes):  # Shift+Tab walks back through abstain, against, for
+            kb.key(K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+            kb.type(str(count))
+        kb.key(K.Key_Tab, times=3)
+    kb.key(K.Key_Tab)
+    assert QApplication.focusWidget() is capture.prompt_panel.points[0]
+    type_points(kb, points)
+
+
+def type_open_answer(kb, capture, summary, points):
+    kb.key(K.Key_Return)  # an open question opens on its one-line summary: no verdict asked
+    assert QApplication.focusWidget() is capture.prompt_panel.summary
+    kb.type(summary)
+    kb.key(K.Key_Tab, times=2)  # past the position, to the points raised
+    assert QApplication.focusWidget() is capture.prompt_panel.points[0]
+    type_points(kb, points)
+
+
+def type_points(kb, points):
+    for point in points:
+        kb.type(point)
         kb.key(K.Key_Return)
-        assert QApplication.focusWidget() is capture.prompt_panel.position
-        kb.type(position)
-        if votes is not None:
-            for count in reversed(votes):  # Shift+Tab walks back through abstain, against, for
-                kb.key(K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-                kb.type(str(count))
-            kb.key(K.Key_Tab, times=3)
-        kb.key(K.Key_Tab)
-        assert QApplication.focusWidget() is capture.prompt_panel.points[0]
-        for point in points:
-            kb.type(point)
-            kb.key(K.Key_Return)
-        kb.key(K.Key_Escape)
+    kb.key(K.Key_Escape)
 
 
 def expected_prompts(number):
     responses = {}
-    for code, (verdict, position, points, votes) in zip(
-        ("P1", "P2", "P3", "P4"), PROMPTS[number], strict=True
-    ):
-        v = votes or (None, None, None)
-        responses[code] = PromptResponse(
-            verdict=VERDICTS[verdict],
-            votes_for=v[0],
-            votes_against=v[1],
-            votes_abstain=v[2],
-            position=position,
-            key_points=tuple(points),
-        )
+    for code, answer in zip(("P1", "P2", "P3", "P4"), PROMPTS[number], strict=True):
+        if answer == "X":
+            responses[code] = PromptResponse(
+                verdict=Verdict.NOT_DISCUSSED, kind=PromptKind.OPEN_QUESTION
+            )
+        elif len(answer) == 2:
+            responses[code] = open_response(summary=answer[0], key_points=tuple(answer[1]))
+        else:
+            verdict, position, points, votes = answer
+            v = votes or (None, None, None)
+            responses[code] = PromptResponse(
+                verdict=VERDICTS[verdict],
+                votes_for=v[0],
+                votes_against=v[1],
+                votes_abstain=v[2],
+                position=position,
+                key_points=tuple(points),
+            )
     return PromptsResult(responses)
 
 
@@ -162,6 +194,12 @@ def test_a_whole_evening_typed_table_by_table_is_stored_exactly(qtbot):
             assert store.get_outcome(table.id, rank.id).result == RankResult(RANKS[n][1])
             assert store.get_outcome(table.id, match.id).result == MatchResult(MATCHES[n][1])
             assert store.get_outcome(table.id, prompts.id).result == expected_prompts(n)
+        # Every order committed, every matching marked done, every prompt answered.
+        outcomes = store.list_outcomes(event_id=event_id)
+        assert [(o.kind.value, o.status.value) for o in outcomes if not is_recorded(o)] == []
+        first = store.get_outcome(tables[0].id, prompts.id).result
+        assert first.responses["P2"].verdict.label == "Agreed: no"
+        assert first.responses["P4"].key_points == tuple(FACTORS)  # the seed's factors
 
     # The side-by-side view shows all three tables' orders for the hierarchy.
     kb.key(Qt.Key.Key_Home)

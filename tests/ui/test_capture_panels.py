@@ -121,7 +121,7 @@ def test_prompt_keys_points_and_the_agenda_state(qtbot):
     window, capture, event_id = capture_screen(qtbot)
     kb = Keyboard()
     kb.key(K.Key_Down, times=2)  # the first prompt
-    kb.type("n")
+    kb.type("c")
     assert capture.prompt_panel.verdict_buttons[Verdict.NO_CONSENSUS].isChecked()
     kb.type("d")  # changed its mind: divided
     kb.key(K.Key_Return)
@@ -281,11 +281,11 @@ def test_points_typed_before_the_verdict_are_not_recorded_as_not_discussed(qtbot
     kb.type("v")
     assert capture.side_by_side.text_at(0, 0).startswith("No verdict yet · 2 points")
     kb.type("v")
-    kb.type("a")  # the table agrees: everything typed is saved with the verdict
+    kb.type("y")  # the table agrees: everything typed is saved with the verdict
     assert not window.session.has_pending()
     assert not capture.fail_banner.isVisible()
     response = prompt_outcome(event_id)["P1"]
-    assert response.verdict == Verdict.AGREED
+    assert response.verdict == Verdict.AGREED_YES
     assert (response.position, response.key_points) == (
         "Logical, but",
         ("Corporate memory", "Who owns BAU?"),
@@ -305,7 +305,7 @@ def test_delete_takes_a_verdict_back(qtbot):
     assert "P2" not in prompt_outcome(event_id)
     assert "○" in capture.agenda_list.currentItem().text()
     # In a text box Delete edits the text, as usual.
-    kb.type("n")
+    kb.type("c")
     kb.key(K.Key_Return)
     kb.type("ab")
     kb.key(K.Key_Home)
@@ -322,13 +322,15 @@ def test_erasing_all_that_was_typed_before_a_verdict_leaves_the_prompt_not_start
     kb.key(K.Key_Return)
     kb.type("Hm")
     assert (
-        panel.state.text() == "No verdict yet · in progress (A, D, N or X when the table decides)"
+        panel.state.text()
+        == "No verdict yet · in progress (Y, N, D, C or X when the table decides)"
     )
     assert "◐" in capture.agenda_list.currentItem().text()
     kb.key(K.Key_Backspace, times=2)
     kb.key(K.Key_Escape)
     assert (
-        panel.state.text() == "No verdict yet: press A, D, N or X, then Enter to type the position"
+        panel.state.text()
+        == "No verdict yet: press Y, N, D, C or X, then Enter to type the position"
     )
     assert "○" in capture.agenda_list.currentItem().text()
     assert not window.session.has_pending()
@@ -354,7 +356,7 @@ def test_twenty_key_points_scroll_instead_of_growing_the_window(qtbot):
     panel = capture.prompt_panel
     kb = Keyboard()
     kb.key(K.Key_Down, times=2)
-    kb.type("a")
+    kb.type("y")
     kb.key(K.Key_Return)
     kb.key(K.Key_Tab)
     for n in range(1, 21):
@@ -466,7 +468,7 @@ def test_long_points_read_from_their_start_once_filled_or_left(qtbot):
     window.resize(1024, 640)
     kb = Keyboard()
     kb.key(K.Key_Down, times=2)  # the first prompt
-    kb.type("a")
+    kb.type("y")
     kb.key(K.Key_Return)
     kb.type(LONG_POINT)  # a long position
     kb.key(K.Key_Tab)

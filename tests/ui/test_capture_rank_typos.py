@@ -63,7 +63,7 @@ def test_a_code_left_half_typed_is_flagged_on_leaving_the_box(qtbot):
     kb = Keyboard()
     kb.key(K.Key_Return)
     kb.type("R3 R")
-    assert "recorded · 1/3" in hierarchy_row(capture)  # still typing: not flagged yet
+    assert "in progress · 0/3" in hierarchy_row(capture)  # still typing: not flagged yet
     kb.key(K.Key_Escape)
     assert "in progress · fix 1 · 0/3" in hierarchy_row(capture)
     assert capture.rank_panel.problems.isVisible()

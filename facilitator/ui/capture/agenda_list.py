@@ -24,9 +24,11 @@ class AgendaRow:
 
 
 class AgendaList(QListWidget):
-    """Up and Down choose; Enter asks to start typing (`enterPressed`)."""
+    """Up and Down choose; Enter asks to start typing (`enterPressed`); Delete asks to clear
+    the current table's outcome for the row (`deleteRequested`)."""
 
     enterPressed = Signal()
+    deleteRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,9 @@ class AgendaList(QListWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.enterPressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.deleteRequested.emit()
             return
         super().keyPressEvent(event)
 

@@ -6,12 +6,14 @@ goes through the session's autosave (facilitator/ui/capture/operations.py).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -24,10 +26,12 @@ from facilitator.capture.autosave import SaveState, SaveStatus
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
 from facilitator.capture.timebox import Timebox
+from facilitator.capture.undo import UndoHistory, Version
 from facilitator.decks.model import ActivityKind, Deck
 from facilitator.outcomes import (
     AgendaItem,
     MatchResult,
+    OutcomeStatus,
     PromptsResult,
     RankResult,
     Result,
@@ -38,7 +42,13 @@ from facilitator.reports import wording
 from facilitator.ui.capture.agenda_list import AgendaList, AgendaRow, row_label
 from facilitator.ui.capture.elided_label import ElidedLabel
 from facilitator.ui.capture.match_panel import MatchPanel
-from facilitator.ui.capture.operations import current_result, stage_outcome
+from facilitator.ui.capture.operations import (
+    current_result,
+    current_version,
+    outcome_key,
+    stage_outcome,
+    status_of,
+)
 from facilitator.ui.capture.prompt_panel import PromptPanel
 from facilitator.ui.capture.rank_panel import RankPanel
 from facilitator.ui.capture.side_by_side import SideBySide
@@ -57,9 +67,12 @@ from facilitator.ui.store_session import StoreSession
 
 KEYS_HINT = (
     "1–9 table · ↑↓ activity · Enter type · Esc back to the list · "
-    "V all tables · S timer · + two minutes · A D N X verdict · Del clear it"
+    "V all tables · S timer · + two minutes · Y N D C X verdict · "
+    "Del clear · Ctrl+Z undo · Ctrl+Shift+Z redo"
 )
 MAX_TABLE_KEYS = 9
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+REDO_KEYS = CTRL_SHIFT | Qt.Key.Key_Z  # Ctrl+Shift+Z, whatever the platform's redo is
 UNCHOSEN_INK = "#3a414a"
 AGENDA_MIN_WIDTH = 240  # "not started · 0/3" on one line at 1024 px
 CHOSEN_OUTLINE = "#1b1b1b"
@@ -91,6 +104,7 @@ class CapturePage(QWidget):
         self.showing_all = False
         self.timeboxes: dict[str, Timebox] = {}
         self._timer_item = ""
+        self.history = UndoHistory()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         # --- header: back, event, tables, timer, saved state --------------------------------
@@ -160,6 +174,7 @@ class CapturePage(QWidget):
         self.agenda_list.setMaximumWidth(300)
         self.agenda_list.currentItemChanged.connect(lambda *_: self._show_current())
         self.agenda_list.enterPressed.connect(self.focus_capture_area)
+        self.agenda_list.deleteRequested.connect(self.clear_outcome)
         self.heading = QLabel(self)
         self.heading.setFont(font(HEADING_PT, bold=True))
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -181,10 +196,14 @@ class CapturePage(QWidget):
             self.side_by_side,
         ):
             self.stack.addWidget(panel)
-        self.rank_panel.edited.connect(self._on_edited)
+        # Typing an order keeps it in progress; Enter, leaving the box or a drag commits it.
+        self.rank_panel.edited.connect(lambda r: self._on_edited(r, OutcomeStatus.IN_PROGRESS))
+        self.rank_panel.settled.connect(self._on_settled)
         self.rank_panel.committed.connect(self.session.flush)
-        self.match_panel.edited.connect(self._on_edited)
-        self.prompt_panel.edited.connect(self._on_edited)
+        self.match_panel.edited.connect(
+            lambda r: self._on_edited(r, OutcomeStatus.RECORDED if self.match_panel.done else None)
+        )
+        self.prompt_panel.edited.connect(lambda r: self._on_edited(r, None))
 
         area = QVBoxLayout()
         area.addWidget(self.heading)
@@ -213,6 +232,8 @@ class CapturePage(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._on_focus_changed)
+            # Ctrl+Z in a text box of capture restores the outcome, not the box's last typing.
+            app.installEventFilter(self)
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -240,15 +261,39 @@ class CapturePage(QWidget):
             self._shortcut(key, lambda v=verdict: self._verdict_key(v))
             for verdict, key in VERDICT_KEYS.items()
         ]
-        # Delete takes a verdict back (text boxes keep their own Delete).
+        # Delete takes a verdict back (text boxes keep their own Delete); on the agenda row
+        # it clears the table's answer to that prompt.
         self.verdict_shortcuts.append(self._shortcut("Delete", lambda: self._verdict_key(None)))
+        self.undo_shortcut = self._shortcut("Ctrl+Z", self.undo)
+        self.redo_shortcuts = [
+            self._shortcut("Ctrl+Shift+Z", self.redo),
+            self._shortcut("Ctrl+Y", self.redo),
+        ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_text_key = event.type() == QEvent.Type.KeyPress and isinstance(
+            watched, (QLineEdit, QPlainTextEdit)
+        )
+        if is_text_key and self.isVisible() and self.isAncestorOf(watched):  # type: ignore[arg-type]
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.undo()
+                return True
+            if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == REDO_KEYS:
+                self.redo()
+                return True
+        return super().eventFilter(watched, event)
 
     def _verdict_key(self, verdict: Verdict | None) -> None:
         # A verdict is a decision, not typing: saved at once.
+        if verdict is None and self.agenda_list.hasFocus():
+            self.clear_outcome()
+            return
         if verdict is None:
             self.prompt_panel.clear_verdict()
         else:
             self.prompt_panel.set_verdict(verdict)
+        self.history.settle()
         self.session.flush()
 
     def focus_agenda(self) -> None:
@@ -261,6 +306,7 @@ class CapturePage(QWidget):
         self.stack.currentWidget().setFocus()
 
     def _step(self, delta: int) -> None:
+        self._settle_typing()
         self.agenda_list.step(delta)
 
     # --- opening an event ------------------------------------------------------------------
@@ -342,9 +388,16 @@ class CapturePage(QWidget):
         row = self.agenda_list.current_row()
         return self.agenda.get(row.item_id) if row is not None else None
 
+    def _settle_typing(self) -> None:
+        """Moving on from an order being typed commits it, as leaving the box does."""
+        if self.stack.currentWidget() is self.rank_panel and self.rank_panel.entry.hasFocus():
+            self.rank_panel.settle()
+        self.history.settle()
+
     def select_table(self, index: int) -> None:
         if not 0 <= index < len(self.tables):
             return
+        self._settle_typing()
         self.session.flush()  # switching table saves at once
         self.table_index = index
         for i, button in enumerate(self.table_buttons):
@@ -364,6 +417,7 @@ class CapturePage(QWidget):
         row = self.agenda_list.current_row()
         item = self.current_item()
         table = self.current_table
+        self.history.settle()  # another row or table: the next edit is a new step
         for shortcut in self.verdict_shortcuts:
             shortcut.setEnabled(bool(row and row.prompt) and not self.showing_all)
         if row is None or item is None or table is None:
@@ -385,7 +439,9 @@ class CapturePage(QWidget):
             self.rank_panel.load(deck, rank)  # with the text as typed, if it has typos
             self.stack.setCurrentWidget(self.rank_panel)
         elif item.kind == ActivityKind.MATCH:
-            self.match_panel.load(deck, result if isinstance(result, MatchResult) else None)
+            status = status_of(self._version(table, item), deck)
+            match = result if isinstance(result, MatchResult) else None
+            self.match_panel.load(deck, match, status)
             self.stack.setCurrentWidget(self.match_panel)
         else:
             card = deck.card_by_code(row.prompt) or deck.cards[0]
@@ -396,6 +452,9 @@ class CapturePage(QWidget):
 
     def _result(self, table: Table, item: AgendaItem) -> Result | None:
         return current_result(self.session, table_id=table.id, item_id=item.id)
+
+    def _version(self, table: Table, item: AgendaItem) -> Version:
+        return current_version(self.session, table_id=table.id, item_id=item.id)
 
     def _switch_timer(self, item: AgendaItem) -> None:
         if self._timer_item == item.id:
@@ -409,12 +468,102 @@ class CapturePage(QWidget):
 
     # --- recording -------------------------------------------------------------------------
 
-    def _on_edited(self, result: Result) -> None:
+    def _on_edited(self, result: Result | None, status: OutcomeStatus | None) -> None:
         item, table = self.current_item(), self.current_table
-        if item is None or table is None:
+        if item is None or table is None or self.session.closed:
             return
-        stage_outcome(self.session, table_id=table.id, item_id=item.id, result=result, origin=self)
+        key = outcome_key(table.id, item.id)
+        self.history.editing(key, self._version(table, item))
+        stage_outcome(
+            self.session,
+            table_id=table.id,
+            item_id=item.id,
+            result=result,
+            status=status,
+            origin=self,
+        )
         self._refresh_marks()
+
+    def _on_settled(self, result: RankResult) -> None:
+        """The order was committed: recorded if nothing in it is wrong; a step for undo."""
+        item, table = self.current_item(), self.current_table
+        if item is None or table is None or self.session.closed:
+            return
+        deck = self.session.store().deck_of(item.id)
+        before = self._version(table, item)
+        after = Version(result, None)
+        if before.result != result or status_of(before, deck) != status_of(after, deck):
+            self._on_edited(result, None)
+        self.history.settle(outcome_key(table.id, item.id))
+
+    # --- undo, redo, clear -------------------------------------------------------------------
+
+    def _current_key(self) -> tuple[Table, AgendaItem] | None:
+        item, table = self.current_item(), self.current_table
+        if item is None or table is None or self.showing_all or self.session.closed:
+            return None
+        return table, item
+
+    def _restore(self, table: Table, item: AgendaItem, version: Version) -> None:
+        stage_outcome(
+            self.session,
+            table_id=table.id,
+            item_id=item.id,
+            result=version.result,
+            status=version.status,
+            origin=self,
+        )
+        self.session.flush()
+        had_focus = QApplication.focusWidget()
+        self._show_current()
+        self._refresh_marks()
+        if had_focus is not None and had_focus.isVisible():
+            had_focus.setFocus()
+
+    def undo(self) -> None:
+        """Ctrl+Z: the outcome being edited goes back to its previous saved version."""
+        found = self._current_key()
+        if found is None:
+            return
+        table, item = found
+        key = outcome_key(table.id, item.id)
+        version = self.history.undo(key, self._version(table, item))
+        if version is not None:
+            self._restore(table, item, version)
+
+    def redo(self) -> None:
+        """Ctrl+Shift+Z: the version undone comes back."""
+        found = self._current_key()
+        if found is None:
+            return
+        table, item = found
+        key = outcome_key(table.id, item.id)
+        version = self.history.redo(key, self._version(table, item))
+        if version is not None:
+            self._restore(table, item, version)
+
+    def clear_outcome(self) -> None:
+        """Delete on the agenda row: this table's outcome for it goes (its answer to that one
+        prompt, on a prompt's row); Ctrl+Z brings it back."""
+        found = self._current_key()
+        row = self.agenda_list.current_row()
+        if found is None or row is None:
+            return
+        table, item = found
+        before = self._version(table, item)
+        if before.result is None:
+            return
+        after: Result | None = None
+        if row.prompt and isinstance(before.result, PromptsResult):
+            rest = {c: r for c, r in before.result.responses.items() if c != row.prompt}
+            if len(rest) == len(before.result.responses):
+                return
+            after = PromptsResult(rest)
+        key = outcome_key(table.id, item.id)
+        self.history.settle(key)
+        self.history.editing(key, before)
+        self.history.settle(key)
+        self._restore(table, item, Version(after, None))
 
     def _rank_problems(
         self, table: Table, item: AgendaItem, deck: Deck, result: Result | None
@@ -436,14 +585,15 @@ class CapturePage(QWidget):
         for row in self.agenda_list.rows():
             item = self.agenda[row.item_id]
             deck = decks.setdefault(item.id, store.deck_of(item.id))
-            results = [self._result(t, item) for t in self.tables]
+            versions = [self._version(t, item) for t in self.tables]
+            results = [v.result for v in versions]
             problems = [
                 self._rank_problems(t, item, deck, r)
                 for t, r in zip(self.tables, results, strict=True)
             ]
             states = [
-                state_of(r, deck, row.prompt, problems=n)
-                for r, n in zip(results, problems, strict=True)
+                state_of(v.result, deck, row.prompt, problems=n, status=status_of(v, deck))
+                for v, n in zip(versions, problems, strict=True)
             ]
             mine = states[self.table_index]
             done = sum(1 for s in states if s == ItemState.RECORDED)
@@ -482,5 +632,6 @@ class CapturePage(QWidget):
             self._refresh_marks()
 
     def _back(self) -> None:
+        self._settle_typing()
         self.session.flush()
         self.backRequested.emit()

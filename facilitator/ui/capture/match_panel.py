@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,8 +19,8 @@ from PySide6.QtWidgets import (
 from facilitator.capture import match_grid
 from facilitator.capture.match_grid import MARKER_LABELS, MARKERS, MatchLayout
 from facilitator.decks.model import Deck
-from facilitator.outcomes import NOBODY, UNSURE, MatchResult
-from facilitator.ui.capture.style import BODY_PT, QUIET_INK, font
+from facilitator.outcomes import NOBODY, UNSURE, MatchResult, OutcomeStatus, match_items
+from facilitator.ui.capture.style import BODY_PT, PROBLEM_INK, QUIET_INK, font
 
 HELP = (
     "Arrows move · Space ticks a role · N nobody · U unsure · Delete clears the row. "
@@ -53,6 +55,7 @@ class MatchGrid(QTableWidget):
 
     toggled = Signal(int, str)  # row, column code (a target code or a marker)
     cleared = Signal(int)
+    doneRequested = Signal()  # Ctrl+Enter: recorded with what it has, or reopened
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +70,10 @@ class MatchGrid(QTableWidget):
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         row, col = self.currentRow(), self.currentColumn()
         key = event.key()
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.doneRequested.emit()
+            return
         if row >= 0 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             if key == Qt.Key.Key_Space and col >= 0:
                 self.toggled.emit(row, self.columns[col])
@@ -83,8 +90,28 @@ class MatchGrid(QTableWidget):
         super().keyPressEvent(event)
 
 
+DONE_KEY = "Ctrl+Enter"
+
+
+def match_state_text(placed: int, items: int, done: bool) -> str:
+    """The line under the grid: recorded or in progress, and how to change that."""
+    if placed >= items and items:
+        return f"Recorded: all {items} placed"
+    if done:
+        return f"Recorded as done with {placed} of {items} placed · {DONE_KEY} reopens it"
+    if not placed:
+        return f"Not started: 0 of {items} placed"
+    return (
+        f"In progress: {placed} of {items} placed · {DONE_KEY} records it as done with what it has"
+    )
+
+
 class MatchPanel(QWidget):
-    """Emits `edited(MatchResult)` after every tick."""
+    """Emits `edited(MatchResult)` after every tick, and after Ctrl+Enter (see `done`).
+
+    A matching is recorded once every item is placed, or when the facilitator marks it done
+    with what it has: `done` is then True and is saved as the outcome's status.
+    """
 
     edited = Signal(object)
 
@@ -92,6 +119,8 @@ class MatchPanel(QWidget):
         super().__init__(parent)
         self._layout: MatchLayout | None = None
         self._result = MatchResult({})
+        self._items: tuple[str, ...] = ()
+        self.done = False
         self.help = QLabel(HELP, self)
         self.help.setFont(font(BODY_PT))
         self.help.setStyleSheet(f"color:{QUIET_INK};")
@@ -104,16 +133,37 @@ class MatchPanel(QWidget):
         self.grid = MatchGrid(self)
         self.grid.toggled.connect(self._toggle)
         self.grid.cleared.connect(self._clear)
+        self.grid.doneRequested.connect(self.toggle_done)
+        self.state = QLabel(self)
+        self.state.setFont(font(BODY_PT))
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("Matching state")
+        self.done_button = QPushButton(f"Done with what it has [{DONE_KEY}]", self)
+        self.done_button.setCheckable(True)
+        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done_button.setFont(font(BODY_PT))
+        self.done_button.clicked.connect(lambda: self.toggle_done())
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state, 1)
+        state_row.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.help)
         layout.addWidget(self.legend)
         layout.addWidget(self.grid, 1)
+        layout.addLayout(state_row)
         self.setFocusProxy(self.grid)
 
-    def load(self, deck: Deck, result: MatchResult | None) -> None:
+    def load(
+        self,
+        deck: Deck,
+        result: MatchResult | None,
+        status: OutcomeStatus = OutcomeStatus.NOT_RECORDED,
+    ) -> None:
         self._layout = match_grid.layout_of(deck)
+        self._items = match_items(deck)
         self._result = result if result is not None else MatchResult({})
+        self.done = status == OutcomeStatus.RECORDED and not self._complete()
         grid = self.grid
         grid.clear()
         grid.columns = self._layout.columns
@@ -139,8 +189,33 @@ class MatchPanel(QWidget):
         grid.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_labels()
         self._paint()
+        self._show_state()
         if grid.rowCount():
             grid.setCurrentCell(0, 0)
+
+    def _placed(self) -> int:
+        return sum(1 for code in self._items if self._result.assignments.get(code))
+
+    def _complete(self) -> bool:
+        return bool(self._items) and self._placed() == len(self._items)
+
+    def _show_state(self) -> None:
+        complete = self._complete()
+        recorded = complete or self.done
+        self.state.setText(match_state_text(self._placed(), len(self._items), self.done))
+        self.state.setStyleSheet(
+            f"color:{QUIET_INK};" if recorded or not self._placed() else f"color:{PROBLEM_INK};"
+        )
+        self.done_button.setChecked(self.done)
+        self.done_button.setEnabled(not complete and bool(self._placed()))
+
+    def toggle_done(self) -> None:
+        """Record the matching with what it has, or take that back (not when it is complete)."""
+        if self._layout is None or self._complete() or not self._placed():
+            return
+        self.done = not self.done
+        self._show_state()
+        self.edited.emit(self._result)
 
     def _fit_labels(self) -> None:
         """Give the activity names the width the role columns can spare."""
@@ -195,5 +270,8 @@ class MatchPanel(QWidget):
     def _set(self, result: MatchResult) -> None:
         assert self._layout is not None
         self._result = match_grid.ordered(result, self._layout)
+        if not self._placed():
+            self.done = False  # nothing left to be done with
         self._paint()
+        self._show_state()
         self.edited.emit(self._result)

@@ -1,4 +1,6 @@
-"""Prompt capture: a verdict (one key each), vote counts, a one-line position, points, notes."""
+"""Prompt capture, as the card asks: a question takes a verdict with a side (one key each) and
+optional vote counts; an open question takes the points raised and a one-line summary. Both
+keep a one-line position, points and notes."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 from facilitator.capture import prompt_entry
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
-from facilitator.decks.model import Card, Deck
+from facilitator.decks.model import Card, Deck, PromptKind
 from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, verdict_label
 from facilitator.store.validation import MAX_VOTES
 from facilitator.ui.capture.style import (
@@ -87,6 +89,17 @@ class PointEdit(StartShownEdit):
         super().keyPressEvent(event)
 
 
+def open_state_text(state: ItemState, response: PromptResponse | None) -> str:
+    """The line under an open question: what is recorded, or what would record it."""
+    if state == ItemState.NOT_STARTED:
+        return "Open question: type the points the table raised (Enter adds the next)"
+    if state == ItemState.IN_PROGRESS or response is None:
+        return "In progress: a point raised or a summary records it"
+    if response.verdict == Verdict.NOT_DISCUSSED and not response.key_points:
+        return "Not discussed · Delete takes it back"
+    return f"Recorded: {prompt_entry.describe(response)}"
+
+
 class PromptPanel(QWidget):
     """Edits one prompt's response within the table's result; emits `edited(PromptsResult)`.
 
@@ -102,6 +115,7 @@ class PromptPanel(QWidget):
         self._result = PromptsResult({})
         self._deck: Deck | None = None
         self._code = ""
+        self._kind = PromptKind.QUESTION
         self._loading = False
 
         self.title = QLabel(self)
@@ -174,6 +188,12 @@ class PromptPanel(QWidget):
             self.votes[field] = box
         votes_row.addStretch(1)
 
+        self.summary = StartShownEdit(self.details)
+        self.summary.setFont(font(ENTRY_PT - 4))
+        self.summary.setPlaceholderText("The table's answer in one line, in its words (optional)")
+        self.summary.setAccessibleName("Summary")
+        self.summary.textEdited.connect(self._changed)
+
         self.position = StartShownEdit(self.details)
         self.position.setFont(font(ENTRY_PT - 4))
         self.position.setPlaceholderText("The table's position, in one line")
@@ -195,10 +215,13 @@ class PromptPanel(QWidget):
         self.notes.setMaximumHeight(NOTES_HEIGHT)
         self.notes.textChanged.connect(self._changed)
 
-        form = QFormLayout()
+        self.form = QFormLayout()
+        form = self.form
         form.setContentsMargins(0, 0, 6, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.captions: dict[str, QLabel] = {}
         for label, widget in (
+            ("In one line", self.summary),
             ("Votes", votes_row),
             ("Position", self.position),
             ("Key points", self.points_box),
@@ -207,6 +230,7 @@ class PromptPanel(QWidget):
             caption = QLabel(label, self.details)
             caption.setFont(font(BODY_PT, bold=True))
             form.addRow(caption, widget)
+            self.captions[label] = caption
         details_layout = QVBoxLayout(self.details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addLayout(form)
@@ -226,18 +250,37 @@ class PromptPanel(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.scroll, 1)
         self.setFocusProxy(self.position)
+        self._chain_tabs()
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._on_focus_changed)
 
     # --- loading -------------------------------------------------------------------------
 
+    @property
+    def is_open(self) -> bool:
+        """True while an open question is shown: points and a summary, no verdict asked."""
+        return self._kind == PromptKind.OPEN_QUESTION
+
+    def _show_kind(self) -> None:
+        """Only what the card asks for: a verdict and votes, or a summary and the points."""
+        open_question = self.is_open
+        for verdict, button in self.verdict_buttons.items():
+            button.setVisible(not open_question or verdict == Verdict.NOT_DISCUSSED)
+        self.form.setRowVisible(0, open_question)  # In one line
+        self.form.setRowVisible(1, not open_question)  # Votes
+        self.captions["Key points"].setText("Points raised" if open_question else "Key points")
+        self.setFocusProxy(self.summary if open_question else self.position)
+        self._chain_tabs()
+
     def load(self, deck: Deck, card: Card, result: PromptsResult | None) -> None:
         self._loading = True
         self._deck = deck
         self._code = card.code
+        self._kind = card.prompt_kind
         self._result = result if result is not None else PromptsResult({})
         response = self._result.responses.get(card.code)
+        self._show_kind()
         self.title.setText(f"{card.code}  {card.title}")
         self.body.setText(card.body)
         self.body.setVisible(bool(card.body))
@@ -247,6 +290,7 @@ class PromptPanel(QWidget):
             value = getattr(r, field)
             box.setText("" if value is None else str(value))
         self.position.set_text(r.position)
+        self.summary.set_text(r.summary)
         self._set_points(list(r.key_points) or [""])
         self.notes.setPlainText(r.notes)
         self.scroll.verticalScrollBar().setValue(0)
@@ -268,8 +312,12 @@ class PromptPanel(QWidget):
             return
         state = state_of(self._result, self._deck, prompt=self._code)
         response = self._result.responses.get(self._code)
-        self.clear_button.setEnabled(state == ItemState.RECORDED)
-        if state == ItemState.RECORDED and response is not None:
+        self.clear_button.setEnabled(self.verdict() is not None)
+        if self.is_open:
+            text, ink = open_state_text(state, response), QUIET_INK
+            if state == ItemState.IN_PROGRESS:
+                ink = PROBLEM_INK
+        elif state == ItemState.RECORDED and response is not None:
             said = verdict_label(response.verdict)
             text, ink = f"Verdict: {said} · Delete takes it back", QUIET_INK
         elif state == ItemState.NOT_STARTED:
@@ -298,11 +346,15 @@ class PromptPanel(QWidget):
         self.points.insert(index, edit)
         self.points_layout.insertWidget(index, edit)
         edit.show()  # at once, not on the next event loop turn: Enter then typing must land here
+        self._chain_tabs()
+        return edit
+
+    def _chain_tabs(self) -> None:
         # Tab walks the points in order, then on to the notes.
-        chain = [self.position, *self.points, self.notes]
+        start: list[QWidget] = [self.summary] if self.is_open else []
+        chain = [*start, self.position, *self.points, self.notes]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        return edit
 
     def _drop(self, edit: PointEdit) -> None:
         self.points_layout.removeWidget(edit)
@@ -341,6 +393,8 @@ class PromptPanel(QWidget):
     def set_verdict(self, verdict: Verdict) -> None:
         if not self._code:
             return
+        if self.is_open and verdict != Verdict.NOT_DISCUSSED:
+            return  # an open question asks for points, not a verdict
         self._show_verdict(verdict)
         self._changed()
 
@@ -364,11 +418,15 @@ class PromptPanel(QWidget):
         for field, box in self.votes.items():
             text = box.text().strip()
             votes[field] = int(text) if text.isdigit() else None
+        if self.is_open:
+            votes = {}
         response = PromptResponse(
             verdict=verdict,
             position=self.position.text(),
             key_points=prompt_entry.key_points([p.text() for p in self.points]),
             notes=self.notes.toPlainText(),
+            kind=self._kind,
+            summary=self.summary.text() if self.is_open else "",
             **votes,
         )
         self._result = prompt_entry.set_response(self._result, self._code, response)

@@ -243,10 +243,13 @@ def problems_text(problems: tuple[str, ...]) -> str:
 
 
 class RankPanel(QWidget):
-    """Emits `edited(RankResult)` whenever the order the user means changes, or the text
-    typed while it has problems does (the result carries that text, typos and all)."""
+    """Emits `edited(RankResult)` whenever the typed order changes, or the text typed while it
+    has problems does (the result carries that text, typos and all): the order is then in
+    progress. `settled(RankResult)` says the table committed to it: Enter, leaving the box,
+    or an order made by dragging; it is recorded unless a code in it is wrong."""
 
     edited = Signal(object)
+    settled = Signal(object)
     committed = Signal()  # Enter in the entry: save now
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -265,8 +268,8 @@ class RankPanel(QWidget):
         self.entry.setMaxLength(MAX_TEXT)  # what the store keeps of an order typed with typos
         self.entry.textEdited.connect(self._on_text)
         self.entry.returnPressed.connect(self.committed)
-        # Leaving the box flags a code left half typed, too.
-        self.entry.editingFinished.connect(lambda: self._show(self.entry.text(), typing=False))
+        # Enter or leaving the box commits the order, and flags a code left half typed.
+        self.entry.editingFinished.connect(self.settle)
         self.problems = QLabel(self)
         self.problems.setFont(font(BODY_PT))
         self.problems.setStyleSheet(f"color:{PROBLEM_INK};")
@@ -305,6 +308,12 @@ class RankPanel(QWidget):
         self._result = result if result is not None else RankResult(())
         self.entry.setText(text_for(deck, result))
         self._show(self.entry.text(), typing=False)
+
+    def settle(self) -> None:
+        """The order as it stands is what the table decided (Enter, or the box was left)."""
+        self._show(self.entry.text(), typing=False)
+        if self._deck is not None:
+            self.settled.emit(self._result)
 
     def _on_text(self, text: str) -> None:
         self._show(text, typing=True)
@@ -348,7 +357,7 @@ class RankPanel(QWidget):
         if current < 0:
             current = len(levels) - 1
         self.levels.setCurrentRow(max(0, min(current, len(levels) - 1)))
-        self.edited.emit(self._result)
+        self.settled.emit(self._result)
 
     def _show(self, text: str, typing: bool) -> tuple[tuple[str, ...], ...]:
         if self._deck is None:

@@ -16,7 +16,7 @@ EXPECTED_MATCH = MatchResult({"A1": ("R1",), "A2": ("nobody",)})
 EXPECTED_PROMPTS = PromptsResult(
     {
         "P1": PromptResponse(
-            verdict=Verdict.AGREED, position="Not authority, influence", key_points=("Trust",)
+            verdict=Verdict.AGREED_NO, position="Not authority, influence", key_points=("Trust",)
         )
     }
 )
@@ -56,7 +56,7 @@ def check_capture_records_outcomes(ctx: Any) -> str:
     QTest.keyClick(grid, Qt.Key.Key_N)
     capture.select_table(1)
     capture.select_row(items[ActivityKind.PROMPTS].id, "P1")
-    capture.prompt_panel.set_verdict(Verdict.AGREED)
+    capture.prompt_panel.set_verdict(Verdict.AGREED_NO)
     QTest.keyClicks(capture.prompt_panel.position, "Not authority, influence")
     QTest.keyClicks(capture.prompt_panel.points[0], "Trust")
     QTest.keyClick(capture.prompt_panel.points[0], Qt.Key.Key_Return)
