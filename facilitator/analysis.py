@@ -324,30 +324,41 @@ class _KemenyTable:
             against.append(col)
         best = [0.0] * (full + 1)
         firsts = [0] * (full + 1)
-        bits = [(1 << c, against[c]) for c in range(n)]
+        cols = {1 << c: against[c] for c in range(n)}
         for mask in range(1, full + 1):
             value, chosen = math.inf, 0
-            for bit, col in bits:
-                if mask & bit:
-                    others = mask ^ bit
-                    candidate = col[others] + best[others]
-                    if candidate < value - tolerance:
-                        value, chosen = candidate, bit
-                    elif candidate <= value + tolerance:
-                        chosen |= bit
+            rest = mask
+            while rest:  # each card of `mask` in turn, as its lowest bit
+                bit = rest & -rest
+                rest ^= bit
+                others = mask ^ bit
+                candidate = cols[bit][others] + best[others]
+                if candidate < value - tolerance:
+                    value, chosen = candidate, bit
+                elif candidate <= value + tolerance:
+                    chosen |= bit
             best[mask], firsts[mask] = value, chosen
         self.best, self.firsts = best, firsts
-        # The masks of cards still to place that some optimal order reaches (larger first).
+        # Walk down from the full deck through every optimal choice: the masks of cards still
+        # to place that some optimal order reaches, and each card's first and last place.
         reached = bytearray(full + 1)
         reached[full] = 1
+        lo, hi = [n + 1] * n, [0] * n
         for mask in range(full, 0, -1):
             if reached[mask]:
+                place = n - mask.bit_count() + 1
                 rest = firsts[mask]
                 while rest:
                     low = rest & -rest
                     rest ^= low
                     reached[mask ^ low] = 1
+                    c = low.bit_length() - 1
+                    if place < lo[c]:
+                        lo[c] = place
+                    if place > hi[c]:
+                        hi[c] = place
         self.reached = reached
+        self.spans = {c: (lo[c], hi[c]) for c in range(n)}
 
     def _firsts(self, mask: int) -> list[int]:
         """The cards that can go first among `mask` in an optimal order, in deck order."""
@@ -390,14 +401,7 @@ class _KemenyTable:
 
     def place_spans(self) -> dict[int, tuple[int, int]]:
         """card -> (first, last) place it takes across the optimal orders."""
-        lo = [self.n + 1] * self.n
-        hi = [0] * self.n
-        for mask in range(1, self.full + 1):
-            if self.reached[mask]:
-                place = self.n - mask.bit_count() + 1
-                for c in self._firsts(mask):
-                    lo[c], hi[c] = min(lo[c], place), max(hi[c], place)
-        return {c: (lo[c], hi[c]) for c in range(self.n)}
+        return self.spans
 
 
 def _kemeny_local_search(prefer: list[list[float]], start: list[int]) -> list[int]:

@@ -286,7 +286,7 @@ def test_csv_cells_that_excel_would_run_are_protected(store, awkward):
 
 def test_the_json_holds_the_whole_report(report):
     data = json.loads(render(report, "json"))
-    assert (data["format"], data["version"]) == ("facilitator-report", 1)
+    assert (data["format"], data["version"]) == ("facilitator-report", 2)
     event = data["event"]
     assert [s["kind"] for s in event["sections"]] == ["rank", "match", "prompts"]
     rank = event["sections"][0]
