@@ -5,7 +5,13 @@ import pytest
 
 from facilitator import analysis
 from facilitator.decks import file as deck_file
-from facilitator.outcomes import OutcomeStatus, RankResult
+from facilitator.outcomes import (
+    OutcomeStatus,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Verdict,
+)
 from facilitator.reports import build_event_report, render
 from facilitator.reports.wording import agreement_sentence, progress_sentence
 from tests.conftest import SAMPLE_DECKS
@@ -97,3 +103,20 @@ def test_w_words_only_what_the_data_can_bear(store):
     assert "very strong agreement, unlikely to be chance" in sentence
     assert "permutation" not in sentence and "reshuffles of each table's places" in sentence
     assert "chance alone gives about 0.25" in sentence
+
+
+def test_a_table_still_talking_adds_nothing_to_the_verdicts_or_the_points(store):
+    event = store.create_event(title="Still talking", table_count=3)
+    deck = deck_file.load(SAMPLE_DECKS / "pmo-flashmob-prompts.deck.json")
+    item = store.add_agenda_item(event.id, deck)
+    one, two, three = store.list_tables(event.id)
+    decided = PromptResponse(Verdict.AGREED_NO, key_points=("Influence, not authority",))
+    store.save_outcome(one.id, item.id, PromptsResult({"P2": decided}))
+    store.save_outcome(two.id, item.id, PromptsResult({"P2": decided}))
+    talking = PromptResponse(verdict=None, key_points=("Influence, not authority", "Budgets"))
+    store.save_outcome(three.id, item.id, PromptsResult({"P2": talking}))
+    prompt = build_event_report(store, event.id).sections[0].prompts[1]
+    assert [tr.table.name for tr in prompt.responses] == ["Table 1", "Table 2"]
+    assert [tr.table.name for tr in prompt.in_progress] == ["Table 3"]
+    assert [(p.text, p.tables) for p in prompt.points] == [("Influence, not authority", 2)]
+    assert prompt.verdicts[Verdict.AGREED_NO] == 2

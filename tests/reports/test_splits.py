@@ -63,10 +63,12 @@ def test_the_published_consensus_is_the_same_whatever_the_table_numbering(store)
 
 def test_series_movement_ignores_split_pairs_and_cards_one_event_lacked(store):
     first = event_with(store, [strict(A), strict(A), strict(B), strict(B)], starts="2015-03-12")
-    # At the second event the tables agree on B: the pair split 2–2 before is no swap.
-    second = event_with(store, [strict(B)] * 3, title="Later", starts="2015-08-20")
+    # At the second event every table puts R2 above R1. The first event split on that pair
+    # 2–2 (its printed order, by the deck, has R1 first): no swap, since nobody settled it.
+    second = event_with(store, [strict(A)] * 3, title="Later", starts="2015-08-20")
     before = build_event_report(store, first.id).sections[0]
     after = build_event_report(store, second.id).sections[0]
+    assert before.consensus[-2:] == ("R1", "R2") and after.consensus[-2:] == ("R2", "R1")
     assert moved_between(before, after) == (0, 10)
     series = build_series_report(store, "Splits")
     assert [at.moved_from_previous for at in series.rankings[0].events] == [None, 0]
@@ -83,10 +85,14 @@ def test_a_card_added_to_the_deck_is_not_counted_as_movement(store):
 
 def test_rank_cells_are_coloured_by_pairwise_disagreement_not_by_place_shift(store):
     halves = (A[:5], A[5:])  # two tied halves: places shift, yet no pair is reversed
-    event = event_with(store, [strict(A), strict(A), halves, strict(B)])
+    # Programme Manager above a tie of the top two: a tied pair is no disagreement either.
+    raised = (("R8",), ("R10", "R9"), *strict(A[3:]))
+    event = event_with(store, [strict(A), strict(A), halves, strict(B), raised])
     section = build_event_report(store, event.id).sections[0]
     by_table = {t.table.name: t.disagreement for t in section.tables}
     assert set(by_table["Table 3"].values()) == {0.0}
+    assert by_table["Table 5"]["R8"] == 2 / 9
+    assert by_table["Table 5"]["R10"] == 1 / 8  # 8 pairs ordered (not R9), 1 reversed
     swapped = by_table["Table 4"]
     assert swapped["R1"] == swapped["R2"] == 1 / 9
     assert all(swapped[c] == 0.0 for c in A[:8])
