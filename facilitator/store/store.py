@@ -383,11 +383,12 @@ class Store:
         """
         tx = self._begin()
         doc = self._require(EVENTS, event_id, "event", tx)
+        at = timestamp(self._clock())
         for table in (OUTCOMES, AGENDA, TABLES):
             for doc_id, record in list(tx.table(table).items()):
                 if record["event_id"] == event_id:
-                    self._bury(tx, table, doc_id, record, with_event=event_id)
-        self._bury(tx, EVENTS, event_id, doc, with_event=event_id)
+                    self._bury(tx, table, doc_id, record, with_event=event_id, at=at)
+        self._bury(tx, EVENTS, event_id, doc, with_event=event_id, at=at)
         self._commit(tx)
         self._outcome_keys = None
 
@@ -781,13 +782,19 @@ class Store:
         return sorted(entries, key=lambda h: (h.at, h.id))
 
     def _bury(
-        self, tx: Transaction, table: str, doc_id: str, doc: Document, with_event: str = ""
+        self,
+        tx: Transaction,
+        table: str,
+        doc_id: str,
+        doc: Document,
+        with_event: str = "",
+        at: str = "",
     ) -> None:
         entry = {
             "record_kind": table,
             "record_id": doc_id,
             "reason": "deleted",
-            "at": timestamp(self._clock()),
+            "at": at or timestamp(self._clock()),
             "document": doc,
         }
         if with_event:  # deleted as part of its event: restored with it

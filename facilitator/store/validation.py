@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.decks.model import (
@@ -61,6 +61,16 @@ def check_text(label: str, value: object, limit: int, required: bool = False) ->
             f"{label} holds a character that cannot be saved at {exc.start}"
         ) from None
     return value
+
+
+def next_month(starts: str) -> str:
+    """The same weekday and time four weeks on: "the same evening next month" for a meetup
+    that meets on, say, the third Thursday. "" stays ""."""
+    if not starts:
+        return ""
+    has_time = "T" in starts
+    moment = datetime.fromisoformat(starts) + timedelta(weeks=4)
+    return moment.strftime("%Y-%m-%dT%H:%M") if has_time else moment.date().isoformat()
 
 
 def normalise_starts(value: str | date | datetime | None) -> str:

@@ -95,3 +95,34 @@ def reorder_agenda(
 def remove_activity(session: StoreSession, *, item_id: str, origin: object = None) -> None:
     session.store().remove_agenda_item(item_id)
     session.notify_changed(origin)
+
+
+def delete_event(session: StoreSession, *, event_id: str, origin: object = None) -> None:
+    """Delete an event with its tables, agenda and outcomes; restore_event brings it back."""
+    session.flush()  # an edit waiting for this event is saved first, and deleted with it
+    session.store().delete_event(event_id)
+    session.notify_changed(origin)
+
+
+def restore_event(session: StoreSession, *, event_id: str, origin: object = None) -> Event:
+    event = session.store().restore_event(event_id)
+    session.notify_changed(origin)
+    return event
+
+
+def duplicate_event(
+    session: StoreSession, *, event_id: str, starts: str, origin: object = None
+) -> Event:
+    """The same evening again: tables and agenda copied, a new date, no outcomes."""
+    session.flush()
+    event = session.store().duplicate_event(event_id, starts=starts)
+    session.notify_changed(origin)
+    return event
+
+
+def set_head_count(
+    session: StoreSession, *, table_id: str, head_count: int | None, origin: object = None
+) -> Table:
+    table = session.store().set_head_count(table_id, head_count)
+    session.notify_changed(origin)
+    return table

@@ -45,11 +45,17 @@ from facilitator.event_pack import print_event_pack, suggested_pack_name
 from facilitator.outcomes import Event
 from facilitator.print import PrintReport
 from facilitator.reports import wording
-from facilitator.store.validation import MAX_TIMEBOX_MINUTES
+from facilitator.store.validation import (
+    MAX_TIMEBOX_MINUTES,
+    RecordInvalid,
+    next_month,
+    parse_head_count,
+)
 from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
 from facilitator.ui.capture.elided_label import ElidedComboBox
 from facilitator.ui.capture.style import QUIET_INK, READ_ONLY_BANNER
+from facilitator.ui.event_lifecycle import EventLifecycleBar
 from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
 
@@ -139,6 +145,14 @@ class EventsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.tree)
+        self.lifecycle = EventLifecycleBar(self)
+        self.lifecycle.duplicateRequested.connect(self.duplicate_event)
+        self.lifecycle.deleteRequested.connect(self.delete_event)
+        self.lifecycle.undoRequested.connect(self.undo_delete)
+        self.lifecycle.restoreRequested.connect(self.restore_event)
+        self.lifecycle.menuAboutToShow.connect(self._fill_deleted)
+        left_layout.addWidget(self.lifecycle)
+        self._just_deleted = ""
 
         # --- the event's details -----------------------------------------------------------
         self.title = QLineEdit(self)
@@ -186,6 +200,23 @@ class EventsPage(QWidget):
         tables_layout = QVBoxLayout(tables_box)
         tables_layout.addWidget(note("Colours match the printed set marks.", self))
         tables_layout.addWidget(self.table_list)
+        # The chosen table's head count: optional, typed, checked when the field is left.
+        self.head_count = QLineEdit(self)
+        self.head_count.setAccessibleName("Head count of the chosen table")
+        self.head_count.setPlaceholderText("not counted")
+        self.head_count.setMaximumWidth(110)
+        self.head_count.editingFinished.connect(self._save_head_count)
+        self.head_count_problem = QLabel(self)
+        self.head_count_problem.setWordWrap(True)
+        self.head_count_problem.setStyleSheet("color:#a04000;")
+        self.head_count_problem.hide()
+        self.table_list.currentItemChanged.connect(lambda *_: self._show_head_count())
+        head_row = QHBoxLayout()
+        head_row.addWidget(QLabel("People at it", self))
+        head_row.addWidget(self.head_count)
+        head_row.addStretch(1)
+        tables_layout.addLayout(head_row)
+        tables_layout.addWidget(self.head_count_problem)
         row = QHBoxLayout()
         row.addWidget(self.add_table_button)
         row.addWidget(self.remove_table_button)
@@ -423,14 +454,47 @@ class EventsPage(QWidget):
         return str(value) if found else stored
 
     def _fill_tables(self) -> None:
+        current = self.table_list.currentRow()
         self.table_list.blockSignals(True)
         self.table_list.clear()
         for table in self.session.store().list_tables(self.event_id):
             item = QListWidgetItem(swatch(table.colour), table.name, self.table_list)
             item.setData(EVENT_ROLE, table.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(f"Set {table.number}")
+            people = f" · {table.head_count} people" if table.head_count else ""
+            item.setToolTip(f"Set {table.number}{people}")
+        self.table_list.setCurrentRow(max(0, min(current, self.table_list.count() - 1)))
         self.table_list.blockSignals(False)
+        self._show_head_count()
+
+    def _show_head_count(self) -> None:
+        item = self.table_list.currentItem()
+        self.head_count.setEnabled(item is not None and not self.session.read_only_reason)
+        self.head_count_problem.hide()
+        if item is None:
+            self.head_count.clear()
+            return
+        table = self.session.store().get_table(item.data(EVENT_ROLE))
+        self.head_count.setText("" if table.head_count is None else str(table.head_count))
+
+    def _save_head_count(self) -> None:
+        """Save the head count typed; anything but a small whole number is said, not saved."""
+        item = self.table_list.currentItem()
+        if item is None:
+            return
+        table_id = item.data(EVENT_ROLE)
+        try:
+            count = parse_head_count(self.head_count.text())
+        except RecordInvalid as exc:
+            self.head_count_problem.setText(f"{exc}.")  # what was typed stays in the field
+            self.head_count_problem.show()
+            return
+        self.head_count_problem.hide()
+        self._run(
+            lambda: ops.set_head_count(
+                self.session, table_id=table_id, head_count=count, origin=self
+            )
+        )
 
     def _fill_agenda(self) -> None:
         items = self.session.store().list_agenda(self.event_id)
@@ -499,6 +563,58 @@ class EventsPage(QWidget):
     def _finish_field(self) -> None:
         self.session.flush()
         self._say(self.session.open_error if self.session.has_pending() else "")
+
+    # --- the event's life: duplicate, delete, undo, restore -------------------------------------
+
+    def duplicate_event(self) -> None:
+        """The same evening next month: the copy is shown, its date ready to be changed."""
+        if not self.event_id:
+            return
+        starts = next_month(self.session.store().get_event(self.event_id).starts)
+        copy = self._run(
+            lambda: ops.duplicate_event(
+                self.session, event_id=self.event_id, starts=starts, origin=self
+            )
+        )
+        if isinstance(copy, Event):
+            self._show_other(copy.id)
+            self._say(f"A copy with the same tables and agenda, four weeks on: {copy.title}.")
+            self.starts.setFocus()
+
+    def delete_event(self) -> None:
+        if not self.event_id:
+            return
+        event = self.session.store().get_event(self.event_id)
+        deleted_id = self.event_id
+        self._run(lambda: ops.delete_event(self.session, event_id=deleted_id, origin=self))
+        if self.message.text():
+            return  # refused: the sentence says why
+        self._just_deleted = deleted_id
+        self.event_id = ""
+        self._fill_tree(self.session.store().list_events())
+        self._show_latest_if_none()
+        self.lifecycle.undo_button.show()
+        self._say(f'Deleted "{event.title}". Undo, or Deleted ▸ brings it back.')
+
+    def undo_delete(self) -> None:
+        if self._just_deleted:
+            self.restore_event(self._just_deleted)
+
+    def restore_event(self, event_id: str) -> None:
+        event = self._run(lambda: ops.restore_event(self.session, event_id=event_id, origin=self))
+        if isinstance(event, Event):
+            self._show_other(event.id)
+            self._say(f'Restored "{event.title}" with its tables, agenda and outcomes.')
+
+    def _show_other(self, event_id: str) -> None:
+        self._just_deleted = ""
+        self.lifecycle.undo_button.hide()
+        self.event_id = event_id
+        self._fill_tree(self.session.store().list_events())
+        self.show_event(event_id)
+
+    def _fill_deleted(self) -> None:
+        self.lifecycle.show_deleted(self.session.store().deleted_events())
 
     def add_table(self) -> None:
         if self._run(lambda: ops.add_table(self.session, event_id=self.event_id, origin=self)):

@@ -3,6 +3,8 @@ same evening next month, and each table's head count recorded."""
 
 from __future__ import annotations
 
+import itertools
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,20 @@ def test_the_event_commands_delete_restore_and_duplicate(
     assert code == 0 and out.startswith(f'restored "{evening.event.title}"')
     code, _, err = run(capsys, "event", "restore", short)
     assert code == 2 and "no deleted event with an id starting" in err
+
+
+def test_everything_deleted_with_an_event_comes_back_even_as_the_clock_moves(
+    rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    ticks = itertools.count()
+    store = Store.in_memory(
+        clock=lambda: datetime(2026, 9, 17, 19, 0, tzinfo=UTC) + timedelta(seconds=next(ticks))
+    )
+    evening = plan_evening(store, rank_deck, match_deck, prompts_deck)
+    record_some(store, evening)
+    for _ in range(2):  # deleted, restored, deleted again, restored again
+        store.delete_event(evening.event.id)
+        store.restore_event(evening.event.id)
+    assert len(store.list_tables(evening.event.id)) == 3
+    assert len(store.list_agenda(evening.event.id)) == 3
+    assert len(store.list_outcomes(event_id=evening.event.id)) == 3
