@@ -122,12 +122,24 @@ def _side_counts(sides: Sequence[str], unclear: int) -> str:
     return ", ".join(parts)
 
 
+def _said_side(agreed: Sequence[PromptResponse]) -> str:
+    """ "yes" or "no" when every table's verdict itself says it agreed on that side (not just
+    its votes); "" otherwise."""
+    sides = {r.verdict.side if r.verdict is not None else None for r in agreed}
+    if len(sides) != 1 or None in sides:
+        return ""
+    return "yes" if sides.pop() else "no"
+
+
 def _all_agreed(n: int, agreed: Sequence[PromptResponse]) -> str:
     """Every one of `n` (2 or more) tables agreed within itself: say whether on the same side."""
     every = "Both tables" if n == 2 else f"All {n} tables"
     sides, unclear = _sides(agreed)
     if len(set(sides)) > 1:
         return f"{every} reached a consensus, but not the same one: {_side_counts(sides, unclear)}."
+    said = _said_side(agreed)
+    if said:
+        return f"{every} agreed: {said}."
     if sides and not unclear:
         return f"{every} agreed, and on the same side: {sides[0]}."
     if sides:
@@ -251,6 +263,9 @@ def _at_event(at: PromptAtEvent) -> str:
     sides, unclear = _sides(agreed)
     if len(set(sides)) > 1:
         return f"{who} reached a consensus, but not the same one"
+    said = _said_side(agreed)
+    if said and len(agreed) == len(answers):
+        return f"every table agreed: {said}"
     if sides and not unclear:
         return f"{who} reached a consensus, all voting {sides[0]}"
     return f"{who} reached a consensus"
@@ -358,6 +373,22 @@ def split_sentence(section: RankSection, split: Split) -> str:
         for v in split.votes
     )
     return f"{names} share the places {place_range(split.first, split.last)}: {pairs}."
+
+
+def split_glance(section: RankSection, split: Split) -> str:
+    """ "In the hierarchy the tables split 2–2 on Programme Manager and Portfolio Manager,
+    joint 8th." (the pair case; a longer run is named with its places)."""
+    names = join_and([section.title_of(c) for c in split.cards])
+    where = place_range(split.first, split.last)
+    if len(split.votes) == 1:
+        v = split.votes[0]
+        tied = len(section.tables) - v.first_above - v.second_above
+        extra = f"; {plural(tied, 'table')} tied them" if tied else ""
+        return (
+            f"In “{section.title}” the tables split {v.first_above}–{v.second_above} on "
+            f"{names} ({where}{extra})."
+        )
+    return f"In “{section.title}” the tables did not settle {names} ({where})."
 
 
 def unanimous_sentence(section: RankSection) -> str:
@@ -522,7 +553,7 @@ def glance_sentences(report: EventReport) -> list[str]:
             if unanimous:
                 agreed_on.append(unanimous)
             if section.splits and not split:
-                split = f"Split: {split_sentence(section, section.splits[0])}"
+                split = split_glance(section, section.splits[0])
             apart = apart or stood_apart_sentence(section)
         elif isinstance(section, MatchSection) and section.disputed and not split:
             split = disputed_sentence(section)

@@ -56,10 +56,7 @@ def test_the_prompts_have_verdicts_and_merged_points(report):
     assert isinstance(prompts, PromptsSection)
     by_code = {p.code: p for p in prompts.prompts}
     assert by_code["P2"].verdicts[Verdict.AGREED_NO] == 3
-    assert (
-        verdict_sentence(by_code["P2"].responses)
-        == "All 3 tables agreed, and on the same side: against."
-    )
+    assert verdict_sentence(by_code["P2"].responses) == "All 3 tables agreed: no."
     points = {p.text: p.tables for p in by_code["P4"].points}
     assert points["It is hard!"] == 3
     assert [r.table.name for r in by_code["P1"].responses] == ["Table 1"]
@@ -93,8 +90,7 @@ def test_the_series_follows_each_prompt_across_events(store, evening, london):
     assert stop.verdicts[Verdict.AGREED] == 1  # London's, from before sides were recorded
     assert movement_sentence(stop) == (
         "At PMO Flashmob London (12 Mar 2015) opinion was divided; "
-        "at PMO Flashmob Birmingham (20 Aug 2015) every table reached a consensus, "
-        "all voting against."
+        "at PMO Flashmob Birmingham (20 Aug 2015) every table agreed: no."
     )
     assert {p.text: p.tables for p in stop.points}["Depends on the mandate"] == 3
 

@@ -48,7 +48,10 @@ def test_a_two_two_split_is_described_as_a_split_not_a_firm_order(store):
     assert "Where the tables split:" in text
     glance = " ".join(glance_sentences(build_event_report(store, event.id)))
     assert "Every table put Head of Portfolio Office first" in glance
-    assert "2–2, joint 9th" in glance
+    assert (
+        "In “PMO roles: agree the hierarchy” the tables split 2–2 on Project Administrator "
+        "and Project Support Officer (joint 9th)." in glance
+    )
 
 
 def test_the_published_consensus_is_the_same_whatever_the_table_numbering(store):

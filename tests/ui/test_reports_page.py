@@ -68,7 +68,7 @@ def test_the_latest_event_is_shown_first_with_its_consensus(page, evening, qtbot
     )
     assert "21 (47%) ⚑ outlier" in text
     assert "Should the PMO have authority to stop projects?" in text
-    assert "All 3 tables agreed, and on the same side: against." in text
+    assert "All 3 tables agreed: no." in text
     assert "Notes: Unanimous after ten minutes" in text
     assert all(b.isEnabled() for b in page.export_buttons.values())
 
