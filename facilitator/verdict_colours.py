@@ -12,11 +12,12 @@ from __future__ import annotations
 from facilitator.outcomes import Verdict
 
 VERDICT_COLOURS: dict[Verdict | None, str] = {
-    Verdict.AGREED_YES: "#2e7d32",
-    Verdict.AGREED_NO: "#00695c",  # a consensus too, a shade apart: the side is in the words
-    Verdict.AGREED: "#556b2f",  # older records: agreed, side not recorded
-    Verdict.DIVIDED: "#9c2f4a",
-    Verdict.NO_CONSENSUS: "#4f6475",
+    # Darker shades of the bar colours below, so a verdict reads the same in text and bars.
+    Verdict.AGREED_YES: "#08306b",
+    Verdict.AGREED_NO: "#8c3f00",
+    Verdict.AGREED: "#5e3c99",  # older records: agreed, side not recorded
+    Verdict.DIVIDED: "#7b2d6b",
+    Verdict.NO_CONSENSUS: "#37474f",
     Verdict.NOT_DISCUSSED: "#5f5f5f",
     None: "#5f5f5f",  # no verdict yet: never counted in a bar, only written beside a table
 }

@@ -375,6 +375,27 @@ def split_sentence(section: RankSection, split: Split) -> str:
     return f"{names} share the places {place_range(split.first, split.last)}: {pairs}."
 
 
+def match_unanimous_sentence(section: MatchSection) -> str:
+    """ "All 3 tables gave Capture lessons learned to PMO Analyst and Recommend stopping a
+    project to Head of Portfolio Office."; "" when no item went to one role at every table."""
+    n = len(section.tables)
+    if n < 2:
+        return ""
+    parts = []
+    for item in section.items:
+        a = section.agreement.get(item.code)
+        if a is None or a.placed < n:
+            continue
+        everywhere = [t for t, count in a.counts.items() if count == n]
+        if everywhere:
+            targets = join_and([section.title_of(t) for t in everywhere])
+            parts.append(f"{item.title} to {targets}")
+    if not parts:
+        return ""
+    every = "Both tables" if n == 2 else f"All {n} tables"
+    return f"{every} gave {join_and(parts)}."
+
+
 def split_glance(section: RankSection, split: Split) -> str:
     """ "In the hierarchy the tables split 2–2 on Programme Manager and Portfolio Manager,
     joint 8th." (the pair case; a longer run is named with its places)."""
@@ -555,8 +576,12 @@ def glance_sentences(report: EventReport) -> list[str]:
             if section.splits and not split:
                 split = split_glance(section, section.splits[0])
             apart = apart or stood_apart_sentence(section)
-        elif isinstance(section, MatchSection) and section.disputed and not split:
-            split = disputed_sentence(section)
+        elif isinstance(section, MatchSection):
+            shared = match_unanimous_sentence(section)
+            if shared:
+                agreed_on.append(shared)
+            if section.disputed and not split:
+                split = disputed_sentence(section)
         elif isinstance(section, PromptsSection):
             prompts += _prompt_glance(section)
     sentences = [s for s in (*agreed_on[:1], split, apart) if s]
