@@ -399,10 +399,8 @@ def _pooled(
         last = group[-1][1]
 
         def pooled_name(report: EventReport, table: TableInfo) -> TableInfo:
-            label = f"{table.name}, {report.venue or report.title} {short_date(report.starts)}"
-            return TableInfo(
-                f"{report.event_id}:{table.id}", table.number, label.strip(), table.colour
-            )
+            label = f"{table.name} ({short_date(report.starts) or report.title})"
+            return TableInfo(f"{report.event_id}:{table.id}", table.number, label, table.colour)
 
         if isinstance(last, RankSection):
             ranked = [s for _, s in group if isinstance(s, RankSection)]
@@ -485,6 +483,7 @@ def _series_prompts(
                 ),
                 points=_attributed_points(asked),
                 silent=silent,
+                kind=asked[-1][1].kind,
             )
         )
     return tuple(result)

@@ -303,10 +303,11 @@ def series_html(report: SeriesReport) -> str:
     for prompt in report.prompts:
         parts.append(f"<h3>{esc(prompt.question)}</h3>")
         parts.append(f"<p>{esc(w.movement_sentence(prompt))}</p>")
+        question = prompt.kind == PromptKind.QUESTION
         rows = "".join(
             f'<tr><td width="220">{esc(w.event_label(at.event))}</td>'
-            f'<td width="230">{_verdict_bar(at.verdicts)}</td>'
-            f"<td>{esc(w.verdict_sentence(at.responses))}</td></tr>"
+            + (f'<td width="230">{_verdict_bar(at.verdicts)}</td>' if question else "")
+            + f"<td>{esc(w.at_event_sentence(at))}</td></tr>"
             for at in prompt.events
         )
         parts.append(TABLE + rows + "</table>")

@@ -321,18 +321,17 @@ def series_lines(report: SeriesReport, pictures: Pictures) -> list[str]:
         lines += ["## The prompts across the series", ""]
     for prompt in report.prompts:
         lines += [f"### {md(prompt.question)}", "", md(w.movement_sentence(prompt)), ""]
-        rows = [(w.event_label(at.event), at.verdicts) for at in prompt.events]
-        alt = "; ".join(
-            f"{label}: " + ", ".join(f"{w.verdict_label(v)} {n}" for v, n in verdicts.items() if n)
-            for label, verdicts in rows
-        )
-        lines += pictures.link(
-            verdict_bar_picture(rows, "verdicts-" + slug(prompt.question), f"The verdicts: {alt}")
-        )
-        for at in prompt.events:
-            lines.append(
-                f"- **{md(w.event_label(at.event))}**: {md(w.verdict_sentence(at.responses))}"
+        if prompt.kind == PromptKind.QUESTION:
+            rows = [(w.event_label(at.event), at.verdicts) for at in prompt.events]
+            alt = "; ".join(
+                f"{label}: "
+                + ", ".join(f"{w.verdict_label(v)} {n}" for v, n in verdicts.items() if n)
+                for label, verdicts in rows
             )
+            stem = "verdicts-" + slug(prompt.question)
+            lines += pictures.link(verdict_bar_picture(rows, stem, f"The verdicts: {alt}"))
+        for at in prompt.events:
+            lines.append(f"- **{md(w.event_label(at.event))}**: {md(w.at_event_sentence(at))}")
         if prompt.silent:
             names = join_and([w.event_label(e) for e in prompt.silent])
             lines.append(f"- {md(f'On the agenda at {names}, but no table recorded it.')}")

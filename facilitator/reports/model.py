@@ -213,6 +213,7 @@ class SeriesPrompt:
     verdicts: Mapping[Verdict, int]  # across every event
     points: tuple[SeriesPoint, ...]  # merged across every table of every event
     silent: tuple[EventSummary, ...] = ()  # on the agenda, but no table recorded it
+    kind: PromptKind = PromptKind.QUESTION
 
 
 @dataclass(frozen=True)

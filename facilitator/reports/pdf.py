@@ -313,12 +313,13 @@ def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
             Paragraph(text(prompt.question), styles.h2),
             Paragraph(text(w.movement_sentence(prompt)), styles.body),
             Spacer(1, 1.5 * mm),
-            verdict_bar_picture(rows_v, "verdicts", "").drawing,
         ]
+        if prompt.kind == PromptKind.QUESTION:
+            block.append(verdict_bar_picture(rows_v, "verdicts", "").drawing)
         for at in prompt.events:
             block.append(
                 Paragraph(
-                    f"{bold(w.event_label(at.event))}: {text(w.verdict_sentence(at.responses))}",
+                    f"{bold(w.event_label(at.event))}: {text(w.at_event_sentence(at))}",
                     styles.small,
                 )
             )

@@ -277,6 +277,19 @@ def movement_sentence(prompt: SeriesPrompt) -> str:
     reached a consensus, all voting against."
     """
     n = len(prompt.events)
+    if prompt.kind == PromptKind.OPEN_QUESTION:
+        where = (
+            "at one event of the series so far"
+            if n < 2
+            else ("at both events" if n == 2 else f"at all {n} events")
+        )
+        top = prompt.points[0] if prompt.points else None
+        most = (
+            f"; the point raised most: {top.text} ({plural(top.tables, 'table')})"
+            if top and top.tables > 1
+            else ""
+        )
+        return f"Answered {where}{most}."
     if n < 2:
         return "Discussed at one event of the series so far."
     first, last = prompt.events[0], prompt.events[-1]
@@ -705,3 +718,14 @@ def still_talking_sentence(prompt: PromptSummary) -> str:
         f"{names} {'was' if one else 'were'} still talking when the answers were taken, "
         f"so {'it is' if one else 'they are'} not counted."
     )
+
+
+def at_event_sentence(at: PromptAtEvent) -> str:
+    """One event's answers to a prompt across a series: its verdicts (a question) or how many
+    tables answered and the point raised most (an open question)."""
+    if any(tr.response.kind == PromptKind.OPEN_QUESTION for tr in at.responses):
+        n = at.tables
+        top = at.points[0] if at.points else None
+        most = f"; most raised: {top.text}" if top and top.tables > 1 else ""
+        return f"{plural(n, 'table')} answered{most}."
+    return verdict_sentence(at.responses)
