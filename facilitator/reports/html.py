@@ -107,10 +107,10 @@ def _rank(section: RankSection) -> str:
         for t in section.tables:
             label = w.place_label(t.levels, code)
             share = t.disagreement.get(code, 0.0)
-            fill = "#eeeeee" if label == "–" else _mix(WHITE, FAR, share)
-            cells.append(
-                f'<td align="center" bgcolor="{fill}" style="color:{_ink(share, 0.6)}">{label}</td>'
-            )
+            left_out = label == "–"
+            fill = "#eeeeee" if left_out else _mix(WHITE, FAR, share)
+            ink = MUTED if left_out else _ink(share, 0.6)
+            cells.append(f'<td align="center" bgcolor="{fill}" style="color:{ink}">{label}</td>')
         place = f"{split_first[code]}=" if code in split_first else str(i)
         rows.append(
             f'<tr><td align="right" style="color:{MUTED}">{place}</td>'
@@ -298,6 +298,27 @@ def series_html(report: SeriesReport) -> str:
             )
         ),
     ]
+    if report.quiet:
+        names = join_and([w.event_label(e) for e in report.quiet])
+        parts.append(_muted(esc(f"Nothing was recorded at {names}.")))
+    glance = w.series_glance(report)
+    if glance:
+        parts.append(f'<h2 style="color:{ACCENT}">At a glance</h2><p>{esc(" ".join(glance))}</p>')
+    if report.pooled:
+        parts.append(f'<h2 style="color:{ACCENT}">Every table of every event together</h2>')
+    for section in report.pooled:
+        parts.append(f"<h3>{esc(section.title)}</h3>")
+        dropped = report.left_out_of_pool.get(section.title, ())
+        if dropped:
+            parts.append(
+                _muted(
+                    esc(
+                        f"Only cards every event had are pooled; {join_and(list(dropped))} "
+                        "were not in every deck."
+                    )
+                )
+            )
+        parts.append(_rank(section) if isinstance(section, RankSection) else _match(section))
     if report.prompts:
         parts.append(f'<h2 style="color:{ACCENT}">The prompts across the series</h2>')
     for prompt in report.prompts:

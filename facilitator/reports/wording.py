@@ -289,7 +289,7 @@ def movement_sentence(prompt: SeriesPrompt) -> str:
             if top and top.tables > 1
             else ""
         )
-        return f"Answered {where}{most}."
+        return as_sentence(f"Answered {where}{most}")
     if n < 2:
         return "Discussed at one event of the series so far."
     first, last = prompt.events[0], prompt.events[-1]
@@ -727,5 +727,5 @@ def at_event_sentence(at: PromptAtEvent) -> str:
         n = at.tables
         top = at.points[0] if at.points else None
         most = f"; most raised: {top.text}" if top and top.tables > 1 else ""
-        return f"{plural(n, 'table')} answered{most}."
+        return as_sentence(f"{plural(n, 'table')} answered{most}")
     return verdict_sentence(at.responses)

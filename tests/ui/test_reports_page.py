@@ -80,6 +80,10 @@ def test_choosing_the_series_shows_each_prompt_across_events(page, evening, qtbo
     assert text.startswith("PMO Flashmob")
     assert "The prompts across the series" in text
     assert "How the consensus moved" in text
+    # The same truth as the exports: the glance and every table pooled.
+    assert "At a glance" in text
+    assert "Every table of every event together" in text
+    assert "Across 6 tables Kendall's W is 0.52" in text
     assert text.index("PMO Flashmob London") < text.index("PMO Flashmob Birmingham")
 
 
