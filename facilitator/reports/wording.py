@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from facilitator.analysis import PERMUTATIONS, WTest, describe_w
 from facilitator.decks.model import PromptKind
-from facilitator.outcomes import PromptResponse, Verdict
+from facilitator.outcomes import MARKER_LABELS, PromptResponse, Verdict
 from facilitator.outcomes import verdict_label as name_of
 from facilitator.reports.model import (
     EventReport,
@@ -537,7 +537,8 @@ def match_item_sentence(section: MatchSection, item: str) -> str:
         return "No table placed it."
 
     def to(target: str) -> str:
-        special = {"nobody": "to nobody", "unsure": "to “not sure”"}
+        # The one word for each marker, as on the capture screen and the sheets.
+        special = {m: f"to “{label}”" for m, label in MARKER_LABELS.items()}
         return special.get(target, f"to {section.title_of(target)}")
 
     if agreement.placed == 1:

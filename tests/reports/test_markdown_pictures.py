@@ -6,7 +6,8 @@ from urllib.parse import unquote
 
 from PIL import Image
 
-from facilitator.reports import render, write_report
+from facilitator.reports import build_event_report, render, write_report
+from facilitator.reports.html import render_html
 from facilitator.reports.markdown import render_markdown
 
 LINK = re.compile(r"!\[([^\]]+)\]\(([^)]+)\)")
@@ -47,3 +48,17 @@ def test_the_write_up_has_tables_of_places_and_of_roles(report):
     assert "| 4 | PMO Manager | 3= | 4 | – |" in text
     assert "|  | *Pairs the other way round* | 1 (2%) | 2 (5%) | 21 (47%) **outlier** |" in text
     assert "| Capture lessons learned |  | 3/3 |  | 1/3 |  |  |  | 67% |" in text
+
+
+def test_one_word_for_each_marker_everywhere(store, evening):
+    from facilitator.outcomes import MatchResult, OutcomeStatus
+
+    item = store.list_agenda(evening.id)[1]
+    table = store.list_tables(evening.id)[0]
+    store.save_outcome(table.id, item.id, MatchResult({"A1": ("unsure",)}), OutcomeStatus.RECORDED)
+    report = build_event_report(store, evening.id)
+    text = render_markdown(report)
+    assert "“Unsure”" in text and "| Nobody | Unsure | Agreement |" in text  # a column
+    html = render_html(report)
+    for rendered in (text, html, render(report, "csv").decode("utf-8-sig")):
+        assert "not sure" not in rendered.casefold()
