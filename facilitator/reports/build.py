@@ -556,6 +556,7 @@ def _series_rankings(reports: Sequence[EventReport]) -> tuple[SeriesRanking, ...
                     section.kendall_w,
                     moved,
                     compared,
+                    section.w_test,
                 )
             )
             previous = section

@@ -281,7 +281,7 @@ def _series_ranking(ranking: SeriesRanking) -> str:
             cells.append(f'<td align="center" bgcolor="{fill}">{label}</td>')
         rows.append(f"<tr><td>{esc(ranking.title_of(code))}</td>{''.join(cells)}</tr>")
     ws = "".join(
-        f'<td align="center"><b>{"–" if at.kendall_w is None else f"{at.kendall_w:.2f}"}</b></td>'
+        f'<td align="center"><b>{"–" if at.w_test is None else esc(w.w_short(at))}</b></td>'
         for at in ranking.events
     )
     rows.append(f'<tr bgcolor="#eef2f6"><td><b>Kendall\'s W</b></td>{ws}</tr>')

@@ -348,7 +348,7 @@ def series_lines(report: SeriesReport, pictures: Pictures) -> list[str]:
         lines += [f"### {md(ranking.title)}", ""]
         for step in ranking.events:
             top = join_and([ranking.title_of(c) for c in step.consensus[:3]])
-            agreement = f"W = {step.kendall_w:.2f}" if step.kendall_w is not None else "one table"
+            agreement = w.w_short(step)
             lines.append(
                 f"- **{md(w.event_label(step.event))}**: top {md(top)} ({md(agreement)})"
                 + (f". {md(w.moved_text(step))}" if step.moved_from_previous is not None else "")

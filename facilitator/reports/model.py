@@ -226,6 +226,7 @@ class RankingAtEvent:
     # only cards both events had and never a pair either event left split (tied).
     moved_from_previous: int | None
     compared_cards: int = 0  # how many cards that comparison covered
+    w_test: WTest | None = None  # W's test against chance at that event
 
 
 @dataclass(frozen=True)

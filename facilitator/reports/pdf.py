@@ -390,7 +390,7 @@ def _series_ranking_flowables(ranking: SeriesRanking, styles: Styles) -> list[Fl
             [
                 "",
                 Paragraph("Kendall's W (agreement between tables)", styles.small_bold),
-                *["–" if at.kendall_w is None else f"{at.kendall_w:.2f}" for at in block],
+                *["–" if at.w_test is None else w.w_short(at).removeprefix("W = ") for at in block],
             ]
         )
         rows.append(

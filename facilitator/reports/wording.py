@@ -730,3 +730,11 @@ def at_event_sentence(at: PromptAtEvent) -> str:
         most = f"; most raised: {top.text}" if top and top.tables > 1 else ""
         return as_sentence(f"{plural(n, 'table')} answered{most}")
     return verdict_sentence(at.responses)
+
+
+def w_short(step: RankingAtEvent) -> str:
+    """ "W = 0.52, p = 0.08" for one event of a series; "one table" when there is no W."""
+    test = step.w_test
+    if test is None:
+        return "one table"
+    return f"W = {test.w:.2f}, {p_text(test).split(',')[0]}"
