@@ -20,10 +20,11 @@ from facilitator.decks.model import (
     check,
     make_suit,
     new_card_id,
+    read_prompt_kind,
 )
 from facilitator.errors import InputError
 
-CARD_FIELDS = ("code", "suit", "title", "body", "back", "copies", "note")
+CARD_FIELDS = ("code", "suit", "title", "body", "back", "copies", "note", "prompt_kind")
 NEW_CARD_TITLE = "New card"
 
 
@@ -60,6 +61,8 @@ def set_card_field(deck: Deck, card_id: str, name: str, value: str | int) -> Dec
         except ValueError:
             raise InputError(f'copies "{value}" is not a whole number') from None
     changes: dict[str, Any] = {name: value}
+    if name == "prompt_kind":  # "question", "open question", ...: one sentence if unknown
+        changes[name] = read_prompt_kind(str(value))
     if name == "suit":
         changes["code"] = ""  # the card takes the next code of its new suit
     return _cards(deck, (replace(c, **changes) if c.id == card_id else c for c in deck.cards))

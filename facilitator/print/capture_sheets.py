@@ -361,6 +361,16 @@ def point_lines(titles: Sequence[Sequence[str]], room: float) -> tuple[int, floa
     return count, max(closest, min(widest, per_prompt / count))
 
 
+def verdict_row_fit(room: float) -> tuple[float, float]:
+    """(font size, gap) that fit the five verdict boxes on one line in `room` points: the
+    gaps close up first, then the type gets smaller (an A5 sheet is narrow)."""
+    for pt, gap in ((9.0, 8 * mm), (9.0, 4 * mm), (8.0, 3 * mm), (7.0, 2.5 * mm)):
+        width = sum(5.5 * mm + unit_width(v, REGULAR) * pt + gap for v in VERDICTS) - gap
+        if width <= room:
+            return pt, gap
+    return 7.0, 2.5 * mm
+
+
 def _prompts_body(
     c: Canvas, deck: Deck, chunk: tuple[Card, ...], x: float, bottom: float, w: float, top: float
 ) -> None:
@@ -393,11 +403,14 @@ def _prompts_body(
             _line(c, x, ky - 3 * mm, x + w, INK)
             y = ky - BLOCK_GAP
             continue
+        pt, gap = verdict_row_fit(w - indent)
+        c.setFont(REGULAR, pt)
         for verdict in VERDICTS:
             _box(c, vx, vy - 1, 3.6 * mm)
             c.setFillColor(INK)
             c.drawString(vx + 5.5 * mm, vy, verdict)
-            vx += 5.5 * mm + unit_width(verdict, REGULAR) * 9 + 8 * mm
+            vx += 5.5 * mm + unit_width(verdict, REGULAR) * pt + gap
+        c.setFont(REGULAR, 9)
         vy -= ROW_GAP
         c.drawString(x + indent, vy, "Votes:")
         vote_x = x + indent + unit_width("Votes:", REGULAR) * 9 + 4 * mm

@@ -12,7 +12,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.decks.model import ActivityKind, Deck
+from facilitator.decks.model import ActivityKind, Deck, PromptKind
 from facilitator.print.fit_text import TextSpec, fit, unit_width
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
 from facilitator.print.options import PrintOptions
@@ -29,6 +29,8 @@ FOOTER_PT = 9.0
 FOLD_INK = HexColor("#a0a0a0")
 INK = HexColor("#1b1b1b")
 BODY_INK = HexColor("#4a4a4a")
+# In the band beside the code: what kind of answer the table is asked for.
+KIND_TAGS = {PromptKind.QUESTION: "YES OR NO", PromptKind.OPEN_QUESTION: "OPEN QUESTION"}
 
 
 def tent_prompts(decks: Sequence[Deck]) -> list[tuple[int, int]]:
@@ -86,7 +88,9 @@ def _drawer(
         cv.setFont(BOLD, LABEL_PT)
         base = band_top - BAND_MM * mm / 2 - LABEL_PT * 0.36
         cv.drawString(m + 4 * mm, base, set_label(set_number).upper())
-        cv.drawRightString(m + inner_w - 4 * mm, base, card.code)
+        cv.drawRightString(
+            m + inner_w - 4 * mm, base, f"{KIND_TAGS[card.prompt_kind]} · {card.code}"
+        )
         blocks = fitted.blocks
         stack = sum(b.height for b in blocks if b.lines) + (7 * mm if blocks[1].lines else 0)
         middle = (m + FOOTER_PT * 2 + band_top - BAND_MM * mm) / 2

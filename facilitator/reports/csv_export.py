@@ -20,7 +20,6 @@ import io
 from collections.abc import Iterator
 
 from facilitator.decks.exporting import protect_cell
-from facilitator.decks.model import PromptKind
 from facilitator.errors import InputError
 from facilitator.reports import wording as w
 from facilitator.reports.model import (
@@ -196,12 +195,8 @@ def _prompt_rows(section: PromptsSection, common: dict[str, str]) -> Iterator[di
                 "code": prompt.code,
                 "title": prompt.question,
                 "prompt_kind": prompt.kind.value,
-                # An open question asks no verdict: its answer is its summary and points.
-                "verdict": (
-                    ""
-                    if prompt.kind == PromptKind.OPEN_QUESTION and r.verdict is None
-                    else w.verdict_label(r.verdict)
-                ),
+                # An open question asks no verdict: "Answered", "In one line: ..." instead.
+                "verdict": w.answer_label(r),
                 "votes_for": _count(r.votes_for),
                 "votes_against": _count(r.votes_against),
                 "votes_abstain": _count(r.votes_abstain),

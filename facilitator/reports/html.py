@@ -204,7 +204,7 @@ def _prompts(section: PromptsSection) -> str:
         for tr, still in answers:
             r = tr.response
             votes = w.votes_text(r)
-            said = [esc(x) for x in (r.summary, r.position) if x.strip()]
+            said = [esc(r.position)] if r.position.strip() else []
             said += [f"• {esc(p)}" for p in r.key_points]
             if r.notes.strip():
                 lines = "<br/>".join(esc(line) for line in r.notes.splitlines() if line.strip())
@@ -212,7 +212,12 @@ def _prompts(section: PromptsSection) -> str:
             rows.append(
                 f'<tr><td width="120">{_swatch(tr.table.colour)} {esc(tr.table.name)}</td>'
                 f'<td width="130" style="color:{VERDICT_COLOURS[r.verdict]}">'
-                f"<b>{esc(w.answer_label(r, talking=still))}</b>"
+                f"<b>{esc(w.answer_label(r))}</b>"
+                + (
+                    f'<br/><span style="color:{MUTED}">still talking, not counted</span>'
+                    if still
+                    else ""
+                )
                 + (f'<br/><span style="color:{MUTED}">{esc(votes)}</span>' if votes else "")
                 + f"</td><td>{'<br/>'.join(said) or '–'}</td></tr>"
             )

@@ -226,15 +226,12 @@ def _answer_line(tr: TableResponse, *, talking: bool = False) -> str:
     """One table's answer: its verdict and votes (questions), its summary or position, the
     points it raised and its notes."""
     r = tr.response
-    parts = []
-    if r.kind == PromptKind.QUESTION or r.verdict is not None:
-        votes = w.votes_text(r)
-        parts.append(w.answer_label(r) + (f" ({votes})" if votes else "") + ".")
+    votes = w.votes_text(r)
+    parts = [w.as_sentence(w.answer_label(r) + (f" ({votes})" if votes else ""))]
     if talking:
         parts.append("Still talking, so not counted.")
-    for said in (r.summary, r.position):
-        if said.strip():
-            parts.append(w.as_sentence(said))
+    if r.position.strip():
+        parts.append(w.as_sentence(r.position))
     if r.key_points:
         parts.append("Raised: " + w.as_sentence("; ".join(r.key_points)))
     if r.notes.strip():

@@ -176,7 +176,7 @@ def _prompt_flowables(
     for i, (tr, still) in enumerate(answers, start=1):
         r = tr.response
         votes = w.votes_text(r)
-        said = [text(x) for x in (r.summary, r.position) if x.strip()]
+        said = [text(r.position)] if r.position.strip() else []
         said += [f"• {text(p)}" for p in r.key_points]
         if r.notes.strip():
             said.append(f'<font color="#5a5a5a">{text(r.notes)}</font>')
@@ -185,7 +185,8 @@ def _prompt_flowables(
                 table_head(tr.table, styles.small),
                 Paragraph(
                     f'<font color="{VERDICT_COLOURS[r.verdict].hexval().replace("0x", "#")}">'
-                    f"{text(w.answer_label(r, talking=still))}</font>"
+                    f"{text(w.answer_label(r))}</font>"
+                    + ("<br/>still talking, not counted" if still else "")
                     + (f"<br/>{text(votes)}" if votes else ""),
                     styles.small,
                 ),

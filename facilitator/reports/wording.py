@@ -694,12 +694,23 @@ def last_time_sentence(prompt: PromptSummary) -> str:
     return f"Last time, at {event_label(at.event)}, {_at_event(at)}."
 
 
-def answer_label(response: PromptResponse, *, talking: bool = False) -> str:
-    """What a table's answer is called in a table of answers: the verdict of a question
-    ("Agreed: no", "No verdict yet"), "Points raised" for an open question."""
-    if response.kind == PromptKind.OPEN_QUESTION and response.verdict is None:
-        return "Still talking" if talking else "Points raised"
-    return verdict_label(response.verdict)
+def is_open(response: PromptResponse) -> bool:
+    return response.kind == PromptKind.OPEN_QUESTION
+
+
+def answer_label(response: PromptResponse) -> str:
+    """What a table answered, in a word or a line: a question's verdict ("Agreed: no", "No
+    verdict yet"); an open question's one-line summary, or "Answered" with its points (never
+    "No verdict yet": it asks for none)."""
+    if not is_open(response):
+        return verdict_label(response.verdict)
+    if response.summary.strip():
+        return f"In one line: {response.summary.strip().rstrip('.')}"  # the caller ends it
+    if response.key_points:
+        return "Answered"
+    if response.verdict == Verdict.NOT_DISCUSSED:
+        return verdict_label(Verdict.NOT_DISCUSSED)
+    return "Nothing raised yet"
 
 
 def prompt_lead(prompt: PromptSummary) -> str:

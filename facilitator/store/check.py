@@ -20,7 +20,12 @@ from facilitator.store.records import (
     table_from_doc,
 )
 from facilitator.store.store import Store
-from facilitator.store.validation import check_record_text, check_result, check_revision_doc
+from facilitator.store.validation import (
+    check_record_text,
+    check_result,
+    check_revision_doc,
+    check_status,
+)
 
 _READERS: dict[str, Callable[[str, Any], Any]] = {
     "events": event_from_doc,
@@ -78,7 +83,7 @@ def database_problems(store: Store) -> list[str]:
         seen[key] = doc_id
         kind, deck = parsed[outcome.item_id]
         try:
-            check_result(outcome.result, kind, deck)
+            check_status(outcome.status, check_result(outcome.result, kind, deck))
         except InputError as exc:
             problems.append(f"{where}: {exc}")
     return problems

@@ -86,7 +86,8 @@ def _bold_font() -> QFont:
 class CardTableModel(QAbstractTableModel):
     """Rows are cards; columns in the order a facilitator reads a card."""
 
-    COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note")
+    # "prompt_kind" is last, and shown only for prompt decks (see DeckEditor._fill).
+    COLUMNS = ("code", "suit", "title", "body", "copies", "back", "note", "prompt_kind")
 
     def __init__(self, document: DeckDocument | None = None) -> None:
         super().__init__()
@@ -102,6 +103,7 @@ class CardTableModel(QAbstractTableModel):
             "copies": self.tr("Copies"),
             "back": self.tr("Back"),
             "note": self.tr("Facilitator note"),
+            "prompt_kind": self.tr("Answer"),
         }
         self.set_document(document)
 
@@ -199,6 +201,8 @@ class CardTableModel(QAbstractTableModel):
 
     def _cell(self, card: Card, column: str, role: int) -> object:
         value = getattr(card, column)
+        if column == "prompt_kind":
+            value = card.prompt_kind.label  # "Question (yes/no)" or "Open question"
         if role == _DISPLAY:
             # One line per cell in the table; the tooltip and the editor hold the whole text.
             return str(value).replace("\n", " ⏎ ")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.decks import editing as deck_editing
-from facilitator.decks.model import ActivityKind, Card, Deck, Suit
+from facilitator.decks.model import ActivityKind, Card, Deck, PromptKind, Suit
 from facilitator.errors import FacilitatorError
 from facilitator.ui.card_preview import CardPreview
 from facilitator.ui.card_table_model import (
@@ -128,6 +128,22 @@ class SuitDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class PromptKindDelegate(QStyledItemDelegate):
+    """A prompt card's Answer cell: a question (yes/no) or an open question."""
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        combo = QComboBox(parent)
+        for kind in PromptKind:
+            combo.addItem(kind.label, kind.value)
+        return combo
+
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class CardTable(QTableView):
@@ -265,6 +281,9 @@ class DeckEditor(QWidget):
         self.table.setItemDelegate(DraftDelegate(self))
         self.table.setItemDelegateForColumn(
             CardTableModel.COLUMNS.index("suit"), SuitDelegate(self)
+        )
+        self.table.setItemDelegateForColumn(
+            CardTableModel.COLUMNS.index("prompt_kind"), PromptKindDelegate(self)
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -456,6 +475,9 @@ class DeckEditor(QWidget):
                 self.kind.setCurrentIndex(self.kind.findData(deck.kind.value))
                 if self.instructions.toPlainText() != deck.instructions:
                     self.instructions.setPlainText(deck.instructions)
+            # What answer each prompt asks for: a column only prompt decks have.
+            prompts = deck is not None and deck.kind == ActivityKind.PROMPTS
+            self.table.setColumnHidden(CardTableModel.COLUMNS.index("prompt_kind"), not prompts)
             self._fill_suits(deck)
         finally:
             self._updating = False

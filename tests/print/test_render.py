@@ -218,6 +218,19 @@ def test_tent_cards_read_upright_from_both_sides_of_the_table(sample_decks):
         assert squash(printable_text(card.title)) in turned
 
 
+def test_tent_cards_say_whether_the_prompt_wants_a_yes_or_no_or_the_points_raised(sample_decks):
+    prompts = next(d for d in sample_decks if d.kind == ActivityKind.PROMPTS)
+    reader = read(pdf_bytes(tent_card_pages([prompts], parse_options({})), title="tents"))
+    faces = [squash(page.extract_text(orientations=(0,))) for page in reader.pages]
+    tags = {
+        code: [tag for tag in ("YESORNO", "OPENQUESTION") if f"{tag}·{code}" in face]
+        for code, face in zip(("P1", "P2", "P3", "P4"), faces, strict=True)
+    }
+    assert tags == {
+        "P1": ["YESORNO"], "P2": ["YESORNO"], "P3": ["OPENQUESTION"], "P4": ["OPENQUESTION"],
+    }  # fmt: skip
+
+
 def test_capture_sheets_list_every_card_code_for_every_table(sample_decks, tmp_path):
     options = parse_options({"sets": "3"})
     out = tmp_path / "capture.pdf"

@@ -19,7 +19,7 @@ from facilitator.reports.csv_export import COLUMNS, render_csv
 from facilitator.reports.markdown import md, render_markdown
 from facilitator.reports.model import MatchSection, PromptsSection, RankSection
 from facilitator.reports.sample_evening import STOP
-from facilitator.reports.wording import verdict_label
+from facilitator.reports.wording import answer_label
 from facilitator.reports.write import format_for, suggested_name
 from tests.reports.conftest import FORMULA, MARKUP, NOTES, UNICODE
 
@@ -63,9 +63,8 @@ def outcome_facts(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
-                    # An open question asks no verdict: its answer is its points and summary.
-                    verdict = verdict_label(r.verdict) if r.kind == PromptKind.QUESTION else ""
-                    said = [verdict, votes(r), r.summary, r.position, *r.key_points, r.notes]
+                    # An open question asks no verdict: "Answered" or "In one line: ...".
+                    said = [answer_label(r), votes(r), r.position, *r.key_points, r.notes]
                     facts.append((prompt.question, tr.table.name, [f for f in said if f]))
     return facts
 
@@ -234,7 +233,7 @@ def test_the_csv_round_trips_every_recorded_outcome(store, evening, delimiter):
         else:
             expected[key] = {
                 code: (
-                    verdict_label(r.verdict) if r.kind == PromptKind.QUESTION else "",
+                    answer_label(r),
                     count(r.votes_for),
                     count(r.votes_against),
                     r.position,
@@ -337,13 +336,8 @@ def pdf_entries(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
-                    said = [r.summary, r.position, *(f"• {p}" for p in r.key_points), r.notes]
-                    label = (
-                        verdict_label(r.verdict)
-                        if r.kind == PromptKind.QUESTION
-                        else "Points raised"
-                    )
-                    row = [tr.table.name, label, votes(r)]
+                    said = [r.position, *(f"• {p}" for p in r.key_points), r.notes]
+                    row = [tr.table.name, answer_label(r), votes(r)]
                     row += [x for x in said if x] or ["–"]
                     entries.append(flat(" ".join(x for x in row if x)))
     return entries
@@ -451,7 +445,6 @@ def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
 def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     # One table's points once filled more than a page, which ReportLab refused to lay out.
     from facilitator.decks import file as deck_file
-    from facilitator.decks.model import PromptKind
     from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, open_response
     from tests.conftest import SAMPLE_DECKS
 

@@ -24,8 +24,9 @@ from facilitator.outcomes import (
     settled_status,
 )
 from facilitator.store import Store
+from facilitator.store.check import database_problems
 from facilitator.store.validation import RecordInvalid
-from tests.store.conftest import Evening
+from tests.store.conftest import Evening, plan_evening
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V2_DATABASE = FIXTURES / "schema-v2.db.json"  # written by the version before statuses
@@ -164,3 +165,20 @@ def test_an_event_file_from_before_statuses_imports_by_the_same_rules() -> None:
     [report] = store.import_events([("event-v2.json", json.loads(V2_EVENT_FILE.read_text()))])
     assert report.conflicts == []
     assert_rules_applied(store)
+
+
+def test_db_check_finds_an_order_with_an_unknown_code_stored_as_recorded(
+    db_file: Path, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck
+) -> None:
+    with Store.open(db_file) as store:
+        evening = plan_evening(store, rank_deck, match_deck, prompts_deck)
+        saved = store.save_outcome(evening.tables[0].id, evening.rank.id, RankResult((), "R99"))
+        assert saved is not None and saved.status == IN_PROGRESS
+    data = json.loads(db_file.read_text())
+    data["outcomes"][saved.id]["status"] = "recorded"  # edited by hand, or a bug elsewhere
+    db_file.write_text(json.dumps(data))
+    with Store.open(db_file, read_only=True) as store:
+        assert database_problems(store) == [
+            f"outcome {saved.id[:8]}: an order with an unknown or repeated code, or no card "
+            "placed, is not recorded"
+        ]

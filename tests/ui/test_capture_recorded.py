@@ -50,11 +50,18 @@ def test_an_order_half_typed_is_in_progress_until_committed(qtbot):
     outcome = stored(window, event_id)
     assert outcome is not None and outcome.status == OutcomeStatus.IN_PROGRESS
     assert agenda_state(capture) == "in progress"
+    assert capture.rank_panel.state.text() == (
+        "In progress: Enter (or leaving the box) records this order"
+    )
     kb.key(K.Key_Return)  # the table settles on these five
     outcome = stored(window, event_id)
     assert outcome is not None and outcome.status == OutcomeStatus.RECORDED
     assert outcome.result == RankResult((("R3",), ("R1",), ("R4",), ("R2",), ("R5",)))
     assert agenda_state(capture) == "recorded"
+    assert capture.rank_panel.state.text() == "Recorded"
+    kb.key(K.Key_Escape)
+    kb.type("v")  # all tables side by side: this column is recorded
+    assert capture.side_by_side.horizontalHeaderItem(1).text() == "1  Table 1"
 
 
 def test_an_order_with_an_unknown_code_stays_in_progress_after_enter(qtbot):
@@ -68,6 +75,9 @@ def test_an_order_with_an_unknown_code_stays_in_progress_after_enter(qtbot):
     assert "in progress" in capture.agenda_list.item(0).text()
     kb.key(K.Key_Escape)  # leaving the box does not record it either
     assert outcome_status(stored(window, event_id)) == OutcomeStatus.IN_PROGRESS
+    kb.type("v")  # side by side, the column says so too
+    header = capture.side_by_side.horizontalHeaderItem(1).text()
+    assert header == "1  Table 1  ◐ in progress"
 
 
 def test_an_emptied_box_is_no_outcome(qtbot):
@@ -97,6 +107,8 @@ def test_undo_after_a_retype_restores_the_old_order_and_redo_the_new(qtbot):
     assert restored is not None and restored.result == RankResult(TEN)
     assert restored.status == OutcomeStatus.RECORDED
     assert capture.rank_panel.entry.text() == "R1 R2 R3 R4 R5 R6 R7 R8 R9 R10"
+    assert capture.heading.text().endswith("the previous version is back (Ctrl+Shift+Z: redo)")
+    assert QApplication.focusWidget() is capture.rank_panel.entry  # typing goes on
     kb.key(K.Key_Z, CTRL_SHIFT)
     assert stored(window, event_id).result == RankResult((("R10",), ("R9",), ("R8",)))
     assert capture.rank_panel.entry.text() == "R10 R9 R8"

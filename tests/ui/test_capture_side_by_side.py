@@ -95,3 +95,16 @@ def test_the_prompt_panels_verdict_buttons_take_the_reports_colours(qtbot):
     capture = start_capture(open_window(qtbot), qtbot)
     for verdict, button in capture.prompt_panel.verdict_buttons.items():
         assert f"border:2px solid {VERDICT_COLOURS[verdict]}" in button.styleSheet()
+
+
+def test_an_open_question_answered_is_plain_ink_and_in_progress_grey():
+    from facilitator.outcomes import open_response
+    from facilitator.ui.capture.side_by_side import OPEN_ANSWER_INK, answer_colour
+
+    assert answer_colour(open_response(key_points=("It is hard",))) == OPEN_ANSWER_INK
+    assert answer_colour(open_response(summary="Hard")) == OPEN_ANSWER_INK
+    assert answer_colour(open_response(position="We talked")) == VERDICT_COLOURS[None]
+    assert (
+        answer_colour(PromptResponse(verdict=Verdict.AGREED_NO))
+        == VERDICT_COLOURS[Verdict.AGREED_NO]
+    )

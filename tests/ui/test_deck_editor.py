@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QKeySequence, 
 from facilitator.atomic_write import WriteFailed
 from facilitator.decks import editing as deck_editing
 from facilitator.decks import file as deck_file
+from facilitator.decks.model import PromptKind
 from facilitator.ui.card_table_model import CARD_IDS_MIME, CardTableModel
 from tests.conftest import FIXTURES, SAMPLE_DECKS
 
@@ -652,3 +653,25 @@ def test_f2_edits_the_card_cell_in_the_table_and_renames_the_deck_in_the_library
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_F2)
     assert editor.title.hasFocus() and editor.title.selectedText() == "Team roles"
+
+
+def test_a_prompt_says_what_answer_it_wants_in_the_answer_column(window, qtbot):
+    path = new_deck(window, title="Evening prompts", choice=2)
+    escape(qtbot, window)
+    editor, model = window.editor, window.editor.model
+    answer = CardTableModel.COLUMNS.index("prompt_kind")
+    assert not editor.table.isColumnHidden(answer)
+    assert model.index(0, answer).data() == "Question (yes/no)"  # the default: as before kinds
+    editor.table.setCurrentIndex(model.index(0, answer))
+    editor.table.edit(model.index(0, answer))
+    combo = editor.table.focusWidget()
+    combo.setCurrentIndex(combo.findData("open_question"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.wait(1)
+    assert model.index(0, answer).data() == "Open question"
+    saved(window, qtbot)
+    assert deck_file.load(path).cards[0].prompt_kind == PromptKind.OPEN_QUESTION
+    # Rank and match decks have no such column.
+    new_deck(window, title="Roles", choice=0)
+    escape(qtbot, window)
+    assert editor.table.isColumnHidden(answer)

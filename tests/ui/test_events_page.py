@@ -162,7 +162,7 @@ def test_print_event_pack_writes_one_pdf_with_sets_tent_cards_and_capture_sheets
     for n in (1, 2, 3):
         assert any(t.startswith(f"ROLE\nSET {n}\nPMO roles") for t in text)
         assert any(t.startswith(f"ACTIVITY\nSET {n}\nWhat role") for t in text)
-    tents = [t for t in text if re.match(r"SET [123]\nP[1-4]\n", t)]
+    tents = [t for t in text if re.match(r"SET [123]\n(YES OR NO|OPEN QUESTION) · P[1-4]\n", t)]
     assert len(tents) == 3 * 4
     sheets = [t for t in text if "Capture sheet:" in t]
     assert len(sheets) == 3 * 3

@@ -71,6 +71,8 @@ KEYS_HINT = (
     "Del clear · Ctrl+Z undo · Ctrl+Shift+Z redo"
 )
 MAX_TABLE_KEYS = 9
+UNDONE = "the previous version is back (Ctrl+Shift+Z: redo)"
+REDONE = "redone (Ctrl+Z: undo)"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 REDO_KEYS = CTRL_SHIFT | Qt.Key.Key_Z  # Ctrl+Shift+Z, whatever the platform's redo is
 UNCHOSEN_INK = "#3a414a"
@@ -428,15 +430,18 @@ class CapturePage(QWidget):
         deck = self.session.store().deck_of(item.id)
         if self.showing_all:
             self.heading.setText(f"All tables · {item.title}")
+            versions = [self._version(t, item) for t in self.tables]
             results = [self._result(t, item) for t in self.tables]
-            self.side_by_side.show_results(deck, self.tables, results, row.prompt)
+            statuses = [status_of(v, deck) for v in versions]
+            self.side_by_side.show_results(deck, self.tables, results, row.prompt, statuses)
             self.stack.setCurrentWidget(self.side_by_side)
             return
         self.heading.setText(f"{table.name} · {item.title}")
         result = self._result(table, item)
         if item.kind == ActivityKind.RANK:
             rank = result if isinstance(result, RankResult) else None
-            self.rank_panel.load(deck, rank)  # with the text as typed, if it has typos
+            status = status_of(self._version(table, item), deck)
+            self.rank_panel.load(deck, rank, status)  # with the text as typed, if it has typos
             self.stack.setCurrentWidget(self.rank_panel)
         elif item.kind == ActivityKind.MATCH:
             status = status_of(self._version(table, item), deck)
@@ -482,6 +487,9 @@ class CapturePage(QWidget):
             status=status,
             origin=self,
         )
+        if item.kind == ActivityKind.RANK:
+            deck = self.session.store().deck_of(item.id)
+            self.rank_panel.show_status(status_of(Version(result, status), deck))
         self._refresh_marks()
 
     def _on_settled(self, result: RankResult) -> None:
@@ -530,6 +538,7 @@ class CapturePage(QWidget):
         version = self.history.undo(key, self._version(table, item))
         if version is not None:
             self._restore(table, item, version)
+            self.heading.setText(f"{self.heading.text()} · {UNDONE}")
 
     def redo(self) -> None:
         """Ctrl+Shift+Z: the version undone comes back."""
@@ -541,6 +550,7 @@ class CapturePage(QWidget):
         version = self.history.redo(key, self._version(table, item))
         if version is not None:
             self._restore(table, item, version)
+            self.heading.setText(f"{self.heading.text()} · {REDONE}")
 
     def clear_outcome(self) -> None:
         """Delete on the agenda row: this table's outcome for it goes (its answer to that one

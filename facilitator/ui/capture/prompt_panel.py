@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -41,6 +41,9 @@ from facilitator.ui.capture.style import (
 from facilitator.verdict_colours import VERDICT_COLOURS
 
 CLEAR_KEY = "Del"  # the key under "Clear": Delete takes the verdict back
+NOT_DISCUSSED_WIDTH = 220
+QWIDGETSIZE_MAX = 16777215
+MIN_VERDICT_PT = 8  # the verdict names shrink to this on a narrow window, then are cut
 NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
@@ -267,11 +270,14 @@ class PromptPanel(QWidget):
         open_question = self.is_open
         for verdict, button in self.verdict_buttons.items():
             button.setVisible(not open_question or verdict == Verdict.NOT_DISCUSSED)
+            # Alone on an open question, "Not discussed" is an aside, not the main choice.
+            button.setMaximumWidth(NOT_DISCUSSED_WIDTH if open_question else QWIDGETSIZE_MAX)
         self.form.setRowVisible(0, open_question)  # In one line
         self.form.setRowVisible(1, not open_question)  # Votes
         self.captions["Key points"].setText("Points raised" if open_question else "Key points")
         self.setFocusProxy(self.summary if open_question else self.position)
         self._chain_tabs()
+        QTimer.singleShot(0, self._fit_verdict_fonts)  # once the row has its new widths
 
     def load(self, deck: Deck, card: Card, result: PromptsResult | None) -> None:
         self._loading = True
@@ -305,6 +311,28 @@ class PromptPanel(QWidget):
         for v, button in self.verdict_buttons.items():
             button.setChecked(v == verdict)
         self.verdicts.setExclusive(True)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_verdict_fonts()
+
+    def _fit_verdict_fonts(self) -> None:
+        """One size for every verdict name, the largest at which each fits its button: on a
+        1024-pixel window "No consensus" and "Not discussed" were cut to "o consensu"."""
+        buttons = [b for b in self.verdict_buttons.values() if not b.isHidden()]
+        if not buttons:
+            return
+        size = BODY_PT
+        while size > MIN_VERDICT_PT:
+            metrics = QFontMetrics(font(size, bold=True))
+            if all(
+                metrics.horizontalAdvance(b.text().split("\n")[0]) <= b.width() - 12
+                for b in buttons
+            ):
+                break
+            size -= 1
+        for button in self.verdict_buttons.values():
+            button.setFont(font(size, bold=True))
 
     def _show_state(self) -> None:
         """The line under the verdicts: the verdict, or that there is none yet."""

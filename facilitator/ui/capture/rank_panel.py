@@ -29,7 +29,7 @@ from facilitator.capture.rank_entry import (
     place_card,
 )
 from facilitator.decks.model import MAX_TEXT, Deck
-from facilitator.outcomes import RankResult
+from facilitator.outcomes import OutcomeStatus, RankResult
 from facilitator.ui.capture.style import BODY_PT, ENTRY_PT, PROBLEM_INK, QUIET_INK, font
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -235,6 +235,15 @@ class LeftOutList(DragList):
 
 
 NOT_RECORDED = "In progress until fixed; the cards placed are saved."
+TYPING = "In progress: Enter (or leaving the box) records this order"
+RECORDED = "Recorded"
+
+
+def state_text(status: OutcomeStatus, has_problems: bool) -> str:
+    """The quiet line under the box: whether the order shown is recorded yet."""
+    if has_problems or status == OutcomeStatus.NOT_RECORDED:
+        return ""  # the orange problems line says it, or there is nothing yet
+    return RECORDED if status == OutcomeStatus.RECORDED else TYPING
 
 
 def problems_text(problems: tuple[str, ...]) -> str:
@@ -274,6 +283,11 @@ class RankPanel(QWidget):
         self.problems.setFont(font(BODY_PT))
         self.problems.setStyleSheet(f"color:{PROBLEM_INK};")
         self.problems.setWordWrap(True)
+        self.state = QLabel(self)
+        self.state.setFont(font(BODY_PT))
+        self.state.setStyleSheet(f"color:{QUIET_INK};")
+        self.state.setAccessibleName("Order state")
+        self._status = OutcomeStatus.NOT_RECORDED
         self.direction = QLabel(f"▲ {DIRECTION}", self)
         self.direction.setFont(font(BODY_PT, bold=True))
         self.direction.setWordWrap(True)
@@ -294,6 +308,7 @@ class RankPanel(QWidget):
         layout.addWidget(self.help)
         layout.addWidget(self.entry)
         layout.addWidget(self.problems)
+        layout.addWidget(self.state)
         layout.addWidget(self.direction)
         layout.addWidget(self.levels, 1)
         layout.addWidget(self.left_out)
@@ -302,12 +317,24 @@ class RankPanel(QWidget):
         QWidget.setTabOrder(self.levels, self.left_out_cards)
         self.setFocusProxy(self.entry)
 
-    def load(self, deck: Deck, result: RankResult | None) -> None:
+    def load(
+        self,
+        deck: Deck,
+        result: RankResult | None,
+        status: OutcomeStatus = OutcomeStatus.NOT_RECORDED,
+    ) -> None:
         """Show `result`: the text as typed while it has typos, else the order written out."""
         self._deck = deck
         self._result = result if result is not None else RankResult(())
+        self._status = status
         self.entry.setText(text_for(deck, result))
         self._show(self.entry.text(), typing=False)
+
+    def show_status(self, status: OutcomeStatus) -> None:
+        """Say whether the order is recorded (the capture page knows what was saved)."""
+        self._status = status
+        self.state.setText(state_text(status, self.problems.isVisibleTo(self)))
+        self.state.setVisible(bool(self.state.text()))
 
     def settle(self) -> None:
         """The order as it stands is what the table decided (Enter, or the box was left)."""
@@ -372,6 +399,8 @@ class RankPanel(QWidget):
             self.levels.addItem(item)
         self.problems.setText(problems_text(parsed.problems))
         self.problems.setVisible(bool(parsed.problems))
+        self.state.setText(state_text(self._status, bool(parsed.problems)))
+        self.state.setVisible(bool(self.state.text()))
         self.left_out_cards.show_cards([(c, titles[c]) for c in parsed.left_out])
         self.left_out_cards.setVisible(bool(parsed.left_out))
         self.left_out.setText(left_out_text(len(self._deck.cards), len(parsed.left_out)))

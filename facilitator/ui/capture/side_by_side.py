@@ -17,8 +17,17 @@ from PySide6.QtWidgets import (
 from facilitator.capture import prompt_entry
 from facilitator.capture.match_grid import describe_targets, layout_of
 from facilitator.capture.rank_entry import places
-from facilitator.decks.model import Deck
-from facilitator.outcomes import MatchResult, PromptsResult, RankResult, Result, Table
+from facilitator.decks.model import Deck, PromptKind
+from facilitator.outcomes import (
+    MatchResult,
+    OutcomeStatus,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Result,
+    Table,
+    prompt_status,
+)
 from facilitator.ui.capture.style import BODY_PT, font, text_on
 from facilitator.verdict_colours import VERDICT_COLOURS
 
@@ -123,7 +132,10 @@ class SideBySide(QTableWidget):
         tables: list[Table],
         results: list[Result | None],
         prompt: str = "",
+        statuses: list[OutcomeStatus] | None = None,
     ) -> None:
+        """`statuses`: each table's outcome status; a column still in progress says so in
+        its header (prompts say it cell by cell)."""
         self.clear()
         self.clearSpans()
         self._spans = []
@@ -137,7 +149,9 @@ class SideBySide(QTableWidget):
             self._show_prompts(deck, responses, prompt)
         self.setHorizontalHeaderItem(0, QTableWidgetItem(FIRST_COLUMN[kind]))
         for col, table in enumerate(tables, start=1):
-            header = QTableWidgetItem(f"{table.number}  {table.name}")
+            status = statuses[col - 1] if statuses and kind != "prompts" else None
+            unfinished = f"  {IN_PROGRESS_MARK}" if status == OutcomeStatus.IN_PROGRESS else ""
+            header = QTableWidgetItem(f"{table.number}  {table.name}{unfinished}")
             header.setBackground(QBrush(QColor(table.colour)))
             header.setForeground(QBrush(QColor(text_on(table.colour))))
             self.setHorizontalHeaderItem(col, header)
@@ -210,7 +224,7 @@ class SideBySide(QTableWidget):
                 response = result.responses.get(card.code) if result is not None else None
                 item = self._cell(r, col, _prompt_cell(result, card.code) if result else "—")
                 if response is not None:
-                    item.setData(VERDICT_ROLE, VERDICT_COLOURS[response.verdict])
+                    item.setData(VERDICT_ROLE, answer_colour(response))
 
     def _fit_first_column(self) -> None:
         mode = self.horizontalHeader().sectionResizeMode(0)
@@ -231,6 +245,19 @@ class SideBySide(QTableWidget):
     def verdict_colour_at(self, row: int, table_index: int) -> str:
         item = self.item(row, table_index + 1)
         return str(item.data(VERDICT_ROLE) or "") if item is not None else ""
+
+
+IN_PROGRESS_MARK = "◐ in progress"  # as the agenda marks it
+OPEN_ANSWER_INK = "#1b1b1b"  # an open question answered: plain ink, as it has no verdict
+
+
+def answer_colour(response: PromptResponse) -> str:
+    """A question's verdict colour; an open question in plain ink once its points or summary
+    record it, and in the "no verdict yet" grey while it is in progress."""
+    if response.kind == PromptKind.OPEN_QUESTION and response.verdict is None:
+        recorded = prompt_status(response) == OutcomeStatus.RECORDED
+        return OPEN_ANSWER_INK if recorded else VERDICT_COLOURS[None]
+    return VERDICT_COLOURS[response.verdict]
 
 
 def _prompt_cell(result: PromptsResult, code: str) -> str:
