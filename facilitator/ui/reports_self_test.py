@@ -9,6 +9,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
+from facilitator.outcomes import is_recorded
 from facilitator.reports import FORMATS, build_event_report, render
 from facilitator.reports.csv_export import event_rows
 from facilitator.reports.markdown import markdown_files
@@ -22,7 +23,13 @@ def check_reports(ctx: Any) -> str:
     session = ctx.window.session
     store = session.store()
     # The capture check leaves its event in ctx.event_id; any other recorded event will do.
-    recorded = [e for e in store.list_events() if store.list_outcomes(event_id=e.id)]
+    # Only recorded outcomes are reported: an event whose tables are all still in progress
+    # has nothing to show, so it will not do.
+    recorded = [
+        e
+        for e in store.list_events()
+        if any(is_recorded(o) for o in store.list_outcomes(event_id=e.id))
+    ]
     chosen = [e for e in recorded if e.id == getattr(ctx, "event_id", None)] or recorded[-1:]
     if chosen:
         event = chosen[0]
