@@ -125,6 +125,10 @@ def test_export_writes_the_chosen_file(page, evening, tmp_path, qtbot):
         ("Save the Markdown write-up", "pmo-flashmob-birmingham-2015-08-20.md", "Markdown (*.md)")
     ]
     assert str(written) in page.message.text()
+    # The write-up's pictures sit beside it, and it links to each of them.
+    pictures = sorted(p.name for p in tmp_path.glob("write-up-*.png"))
+    assert len(pictures) == 3
+    assert all(f"]({name})" in written.read_text("utf-8") for name in pictures)
     for fmt in ("pdf", "csv", "json"):
         assert page.export(fmt) == tmp_path / f"write-up.{fmt}"
         assert (tmp_path / f"write-up.{fmt}").stat().st_size > 0
