@@ -37,10 +37,12 @@ from facilitator.outcomes import Verdict
 Ranking = Sequence[str | Sequence[str]]
 Levels = tuple[tuple[str, ...], ...]
 
-# Up to this many cards the consensus is found by dynamic programming over subsets of cards
-# (2^n * n steps), every equally good order with it; above it by a local search started from
-# Borda. 15 cards take at most 0.25 s on a loaded 2-core machine (two opposite rankings, where
-# every order is optimal, are the slowest case), 16 up to 0.4 s: `make bench`
+# The exact consensus is found by dynamic programming over subsets of cards (2^n * n steps),
+# every equally good order with it, one majority group at a time (see _majority_groups): up
+# to this many cards in the largest group the tables leave undecided; above it by a local
+# search started from Borda. The slowest case, two opposite rankings (every order optimal,
+# one group), measured on this shared 2-core machine: 15 cards 0.12 to 0.18 s at a load of
+# about 5 (up to 0.30 to 0.35 s at a load of 7 or more), 16 cards 0.36 to 0.87 s. `make bench`
 # (tests/bench/bench_analysis.py) measures it.
 EXACT_LIMIT = 15
 # A guard on the local search for very large decks; real decks settle in a few passes.
@@ -235,7 +237,8 @@ def kemeny_with_distance(
 ) -> KemenyResult:
     """The Kemeny–Young consensus: the strict orders with the least total weighted distance.
 
-    Exact for up to EXACT_LIMIT cards (dynamic programming over subsets of cards): every
+    Exact when the largest group of cards the rankings' majorities leave undecided has at
+    most EXACT_LIMIT cards (dynamic programming over subsets, a group at a time): every
     equally good order is found, and they are listed in the deck's card order (`card_order`,
     see `card_sequence`), up to `limit` of them, so the first never depends on the order in
     which the rankings are given. Above the limit a local search starts from the Borda order
@@ -248,11 +251,10 @@ def kemeny_with_distance(
         return KemenyResult([], 0.0, True, ((),), 1, {})
     prefer = _preferences(cards, rankings, ws)
     n = len(cards)
-    if n <= EXACT_LIMIT:
-        table = _KemenyTable(prefer)
-        found = table.orders(limit)
-        order, count, spans = found[0], table.count(), table.place_spans()
-        exact = True
+    groups = _majority_groups(prefer)
+    if max(len(g) for g in groups) <= EXACT_LIMIT:
+        found, count, spans = _exact_by_groups(prefer, groups, limit)
+        order, exact = found[0], True
     else:
         scores = borda(rankings, ws)
         start = sorted(range(n), key=lambda i: -scores[cards[i]])  # stable: deck order on ties
@@ -270,6 +272,95 @@ def kemeny_with_distance(
         count=count,
         places={cards[c]: spans[c] for c in range(n)},
     )
+
+
+def _majority_groups(prefer: list[list[float]]) -> list[list[int]]:
+    """The cards cut into groups, in order, such that the rankings' weight puts every card of
+    a group strictly before every card of each later group (the majority's ranking of groups).
+
+    Every optimal order keeps this order of groups (the extended Condorcet criterion: moving
+    a later group's card down past an earlier group's neighbour always lowers the distance),
+    and within a group the best orders do not depend on the other groups. So the exact search
+    runs on each group alone: what limits it is the largest group the rankings leave undecided,
+    not the deck. Groups are the strongly connected parts of "is not beaten by", each a run of
+    cards in deck order.
+    """
+    n = len(prefer)
+    tolerance = _TOLERANCE * max(1.0, sum(map(sum, prefer)))
+    not_beaten = [
+        [j for j in range(n) if j != i and prefer[i][j] >= prefer[j][i] - tolerance]
+        for i in range(n)
+    ]
+    # Tarjan's strongly connected components, iteratively.
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    groups: list[list[int]] = []
+    counter = 0
+    for root in range(n):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, edge = work.pop()
+            if edge == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            for k in range(edge, len(not_beaten[node])):
+                nxt = not_beaten[node][k]
+                if nxt not in index:
+                    work.append((node, k + 1))
+                    work.append((nxt, 0))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        top = stack.pop()
+                        on_stack.discard(top)
+                        group.append(top)
+                        if top == node:
+                            break
+                    groups.append(sorted(group))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    # Between two groups every pair goes one way, so any one card of a group beats the cards
+    # of exactly the later groups: the more it beats, the earlier its group.
+    later = [
+        sum(1 for j in range(n) if j not in g and prefer[g[0]][j] > prefer[j][g[0]] + tolerance)
+        for g in groups
+    ]
+    return [g for _, g in sorted(zip(later, groups, strict=True), key=lambda x: -x[0])]
+
+
+def _exact_by_groups(
+    prefer: list[list[float]], groups: list[list[int]], limit: int
+) -> tuple[list[list[int]], int, dict[int, tuple[int, int]]]:
+    """Every optimal order (the first `limit` in deck order), how many there are, and each
+    card's first and last place, from the exact search on each majority group alone."""
+    per_group: list[list[list[int]]] = []
+    count = 1
+    spans: dict[int, tuple[int, int]] = {}
+    offset = 0
+    for group in groups:
+        sub = [[prefer[i][j] for j in group] for i in group]
+        table = _KemenyTable(sub)
+        per_group.append([[group[c] for c in o] for o in table.orders(limit)])
+        count *= table.count()
+        for c, (lo, hi) in table.place_spans().items():
+            spans[group[c]] = (offset + lo, offset + hi)
+        offset += len(group)
+    found = [
+        [card for part in parts for card in part]
+        for parts in itertools.islice(itertools.product(*per_group), limit)
+    ]
+    return found, count, spans
 
 
 def kemeny_orders(

@@ -99,3 +99,32 @@ def test_above_the_exact_limit_one_order_is_found_and_said_to_be_unproven():
     result = kemeny_with_distance([cards, cards[2:] + cards[:2]], card_order=cards)
     assert not result.exact
     assert result.count == 1 and list(result.orders[0]) == result.order
+
+
+def test_a_large_undecided_group_after_a_small_one_keeps_its_place():
+    # A, B, C: a cycle the tables leave undecided, all above a cycle of five below them.
+    top = ["A", "B", "C"]
+    low = ["D", "E", "F", "G", "H"]
+    rankings = [
+        top + low,
+        ["B", "C", "A", "E", "F", "G", "H", "D"],
+        ["C", "A", "B", "F", "G", "H", "D", "E"],
+    ]
+    expected, best = brute_force(rankings, top + low)
+    result = kemeny_with_distance(rankings, card_order=top + low, limit=100_000)
+    assert [list(o) for o in result.orders] == expected
+    assert result.distance == pytest.approx(best)
+    assert all(set(o[:3]) == set(top) for o in result.orders)
+
+
+def test_with_clear_majorities_a_deck_beyond_the_limit_is_still_solved_exactly():
+    # 40 cards in 8 groups of 5 that every table orders the same way; inside each group the
+    # tables disagree. Only groups of 5 are searched: exact, and the count is 2 tables' worth.
+    cards = [f"C{i:02d}" for i in range(40)]
+    groups = [cards[i : i + 5] for i in range(0, 40, 5)]
+    one = [c for g in groups for c in g]
+    two = [c for g in groups for c in reversed(g)]
+    result = kemeny_with_distance([one, two, one], card_order=cards)
+    assert result.exact
+    assert result.order == one
+    assert result.count == 1
