@@ -116,7 +116,7 @@ def rank_pictures(section: RankSection, stem: str) -> list[Picture]:
     for block_start in range(0, len(tables), TABLES_PER_PICTURE):
         block = tables[block_start : block_start + TABLES_PER_PICTURE]
         n = len(section.consensus)
-        height = HEAD + ROW * (n + 1) + 26
+        height = HEAD + ROW * (n + 1) + 16
         d = Drawing(WIDTH, height)
         g = Group()
         col = (WIDTH - 18 - TITLE_COLUMN) / len(block)
