@@ -2,42 +2,58 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The stamp is newer than pyproject.toml only while the installed environment matches it.
+# Each stamp is newer than pyproject.toml only while the installed environment matches it:
+# .installed the app's own dependencies (`make run`), .installed-test the test tools too.
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# setuptools explains editable installs in a long warning block on every install; it is
+# about how a developer's checkout is imported, nothing a facilitator can act on.
+PIP := PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip
 
-.PHONY: run test lint typecheck bench selftest dist clean
+.PHONY: run test lint typecheck bench selftest screenshots dist clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up Facilitator in $(VENV) (the first time takes a minute or two)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@$(PIP) install --quiet --upgrade pip
+	@$(PIP) install --quiet -e .
 	@touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	@echo "Adding the test tools (pytest, ruff, mypy...) to $(VENV)..."
+	@$(PIP) install --quiet -e ".[test]"
+	@touch $(TEST_STAMP)
 
 run: $(STAMP)
 	$(BIN)/facilitator
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/ruff check facilitator tests
 	$(BIN)/ruff format --check facilitator tests
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check facilitator tests
 	$(BIN)/ruff format --check facilitator tests
 
-typecheck: $(STAMP)
+typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/bench
+
+# The README's pictures, taken from the real app on the offscreen platform (docs/screenshots/).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen:configfile=tests/fixtures/screen-1280x800.json \
+		$(BIN)/python build/screenshots.py docs/screenshots
 
 selftest: $(STAMP)
 	$(BIN)/facilitator --self-test
 
 # The one-folder app in dist/facilitator/ (build/facilitator.spec; README: "Building the app").
 $(VENV)/.installed-build: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[build]"
+	$(PIP) install --quiet -e ".[build]"
 	@touch $@
 
 dist: $(VENV)/.installed-build

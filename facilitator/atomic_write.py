@@ -74,10 +74,12 @@ def _replace(src: str, dst: Path) -> None:
             time.sleep(REPLACE_RETRY_DELAY_S)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` via a synced temporary file in the same folder and a rename.
 
     Raises WriteFailed with a plain sentence; the old file, if any, is left untouched.
+    `durable=False` skips the syncs: still whole or old after the app is killed, but a power
+    cut may keep the old file (for small notes that are rewritten often, never for data).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -89,10 +91,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         _replace(tmp_name, target)
         tmp_name = ""
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except OSError as exc:
         raise WriteFailed(f"could not save {target}: {describe_os_error(exc)}") from exc
     finally:

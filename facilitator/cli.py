@@ -70,8 +70,49 @@ def _apply_global_options(args: argparse.Namespace) -> None:
         os.environ[DB_ENV] = os.path.abspath(args.db)
 
 
+# Global options that take a value: the word after them is that value, not a command or file.
+_VALUE_OPTIONS = ("--db", "--data-dir")
+
+
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
+    names: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            names.update(action.choices)
+    return names
+
+
+def split_files_to_open(
+    parser: argparse.ArgumentParser, argv: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """`facilitator [options] FILE...` opens files in the app (as a desktop's "Open with" does).
+
+    The first word after the options is a file when it is not a command and looks like one
+    (it exists, or has a dot or a folder in it), so a mistyped command is still reported as one.
+    Returns (the arguments left to parse, the files)."""
+    words = list(argv)
+    commands = command_names(parser)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            index += 1
+            break
+        if not word.startswith("-") or word == "-":
+            break
+        index += 2 if word in _VALUE_OPTIONS else 1
+    rest = words[index:]
+    if not rest or rest[0] in commands or rest[0].startswith("-"):
+        return words, []
+    first = rest[0]
+    if not (os.path.exists(first) or "." in first or os.sep in first or "/" in first):
+        return words, []
+    return words[:index], rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv, files = split_files_to_open(parser, sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     _apply_global_options(args)
     try:
@@ -82,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from facilitator.ui.app import run_app
 
-            return run_app()
+            return run_app([os.path.abspath(f) for f in files])
         result: int = args.func(args)
         return result
     except FacilitatorError as exc:

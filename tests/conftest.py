@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
-# Before anything imports Qt: tests never need (or get) a display.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DECKS = REPO_ROOT / "decks"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Before anything imports Qt: tests never need (or get) a display. The offscreen screen is a
+# 1280x800 laptop's (Qt's own default is 800x800), so the main window opens at the size it has
+# on most laptops; tests of smaller screens start the app with their own screen.
+SCREEN = FIXTURES / "screen-1280x800.json"
+os.environ["QT_QPA_PLATFORM"] = (
+    "offscreen" if sys.platform == "win32" else f"offscreen:configfile={SCREEN}"
+)
 
 
 class NetworkAccessBlocked(BaseException):

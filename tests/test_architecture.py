@@ -137,7 +137,7 @@ def test_the_app_opens_no_socket_while_starting_and_browsing(qtbot, monkeypatch)
 # never a layer above. Between them, the parts of a layer stand apart (the shared basics at the
 # bottom and the entry points on top may use their neighbours).
 LAYERS = [
-    {"__init__", "errors", "paths", "atomic_write", "wording", "set_marks"},
+    {"__init__", "errors", "paths", "atomic_write", "wording", "set_marks", "typed_dates"},
     {"decks"},
     {"outcomes"},
     {"store", "analysis", "capture", "print", "verdict_colours", "output_paths"},

@@ -47,3 +47,21 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     monkeypatch.undo()
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["deck.deck.json"]
+
+
+def test_a_note_written_often_skips_the_disk_syncs_but_is_still_replaced_whole(
+    tmp_path, monkeypatch
+):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    target = folder / "note.json"
+    write_atomic(target, b"old")
+    assert synced  # data is synced
+    synced.clear()
+    write_atomic(target, b"new", durable=False)
+    assert synced == []
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in folder.iterdir()] == ["note.json"]  # no temporary left

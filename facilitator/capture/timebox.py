@@ -50,6 +50,11 @@ class Timebox:
     def add(self, seconds: float = ADD_SECONDS) -> Timebox:
         return replace(self, total=self.total + seconds)
 
+    def ran_out(self, before: float, now: float) -> bool:
+        """True when the time left reached 0:00 between `before` and `now` (the moment the
+        room is told, once)."""
+        return self.total > 0 and self.remaining(before) > 0 >= self.remaining(now)
+
     def phase(self, now: float) -> Phase:
         left = self.remaining(now)
         if left <= 0:

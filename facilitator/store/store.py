@@ -137,6 +137,10 @@ class Store:
         self._next_backup: datetime | None = None
         self._state: Data = self._load()
         self._closed = False
+        if self.writable and isinstance(storage, AtomicJSONStorage):
+            # Encode every document once now, while the file is being opened anyway, so the
+            # first save (a keystroke in capture) encodes only what it changed, as later ones do.
+            storage.encode(self._state)
 
     # --- opening and closing -----------------------------------------------------------
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from facilitator import APP_NAME, ORGANISATION, __version__
 from facilitator.paths import bundle_root
 from facilitator.ui.platform_check import display_problem, platform_failure_hint
+from facilitator.ui.settings_location import keep_settings_in_data_folder
 
 ICON_FILE = "facilitator.png"
+LISTEN_AFTER_MS = 250
 
 # Platform plugins that cannot honour a window hint say so; nothing the user can act on.
 IGNORED_QT_MESSAGES = ("This plugin does not support",)
@@ -42,6 +46,7 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     # Background jobs (previews, PDFs) run Python too; a short switch interval keeps them from
     # holding the interpreter for 5 ms each time the UI thread returns from a Qt call.
     sys.setswitchinterval(0.0005)
+    keep_settings_in_data_folder()
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -55,17 +60,56 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
-def run_app() -> int:
+def start_app(files: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+    """The application and its shown main window, or None when the app already runs on this
+    data folder and took `files` (its window came forward and opened them)."""
+    app = create_application(sys.argv[:1])
+    from facilitator.ui.single_instance import (
+        InstanceServer,
+        hand_over,
+        instance_name,
+        might_be_running,
+    )
+
+    paths = [Path(f) for f in files]
+    name = instance_name()
+    if might_be_running(name) and hand_over(name, paths):
+        return None
+    from PySide6.QtCore import QTimer
+
+    from facilitator.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+
+    def listen() -> None:
+        # Once the window is up: later launches find it here and hand it their files.
+        window.instance_server = InstanceServer(name, window.open_from_launch)
+
+    # A moment after the window is up (loading Qt's network module is not what a start waits
+    # for); a launch within that moment opens a read-only window, as before this existed.
+    QTimer.singleShot(LISTEN_AFTER_MS, listen)
+    if paths:
+        window.open_from_launch(paths)
+    return app, window
+
+
+def run_app(files: Sequence[str] = ()) -> int:
+    """Open the app's window, or, when it already runs on this data folder, hand it `files`."""
     problem = display_problem()
     if problem:
         print(f"facilitator: {problem}", file=sys.stderr)
         return 1
     install_qt_message_filter()
-    app = create_application(sys.argv[:1])
+    create_application(sys.argv[:1])
     from facilitator.ui.crash_handling import install_crash_handling
-    from facilitator.ui.main_window import MainWindow
 
     with install_crash_handling():  # a log file when frozen; errors show a dialog naming it
-        window = MainWindow()
-        window.show()
-    return int(app.exec())
+        started = start_app(files)
+        if started is None:
+            return 0
+        app, window = started
+    code = int(app.exec())
+    if window.instance_server is not None:
+        window.instance_server.close()
+    return code

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from facilitator.outcomes import HistoryEntry
 
@@ -52,13 +59,22 @@ class EventLifecycleBar(QWidget):
         self.deleted_menu = QMenu(self.deleted_button)
         self.deleted_menu.aboutToShow.connect(self.menuAboutToShow)
         self.deleted_button.setMenu(self.deleted_menu)
-        layout = QHBoxLayout(self)
+        # Undo gets a row of its own: beside the others it widened the list on a small screen.
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.duplicate_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        row.addWidget(self.deleted_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.duplicate_button)
-        layout.addWidget(self.delete_button)
         layout.addWidget(self.undo_button)
-        layout.addStretch(1)
-        layout.addWidget(self.deleted_button)
+        layout.addLayout(row)
+
+    def show_event_actions(self, shown: bool) -> None:
+        """Duplicate and Delete act on the event shown: off when there is none."""
+        self.duplicate_button.setEnabled(shown)
+        self.delete_button.setEnabled(shown)
 
     def show_deleted(self, entries: list[HistoryEntry]) -> None:
         """Fill the menu: the most recently deleted first."""

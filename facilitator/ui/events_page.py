@@ -10,12 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -39,10 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.capture.resume import CaptureSpot
 from facilitator.decks.library import list_decks
 from facilitator.errors import FacilitatorError
 from facilitator.event_pack import print_event_pack, suggested_pack_name
 from facilitator.outcomes import Event
+from facilitator.paths import db_path
 from facilitator.print import PrintReport
 from facilitator.reports import wording
 from facilitator.store.validation import (
@@ -58,6 +59,7 @@ from facilitator.ui.capture.style import QUIET_INK, READ_ONLY_BANNER
 from facilitator.ui.event_lifecycle import EventLifecycleBar
 from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
+from facilitator.ui.when_field import WhenField
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SERIES = "Without a series"
@@ -98,6 +100,19 @@ def event_label(event: Event) -> str:
     """Two lines for the list of events: the title, then when (and where)."""
     starts = wording.when(event.starts, short=True)  # the full date is in the tooltip
     return f"{event.title}\n{starts}" if starts else event.title
+
+
+def resumed_text(title: str, capture: CapturePage) -> str:
+    """One line for the status bar: capture is back where it was."""
+    where = [title]
+    table, item = capture.current_table, capture.current_item()
+    if table is not None:
+        where.append(table.name)
+    row = capture.agenda_list.current_row()
+    if item is not None:
+        where.append(item.title + (f", {row.prompt}" if row is not None and row.prompt else ""))
+    running = " (its timer running)" if capture.timer.timebox.running else ""
+    return f"Resumed capture where you were: {' · '.join(where)}{running}."
 
 
 def event_tooltip(event: Event) -> str:
@@ -145,6 +160,7 @@ class EventsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.tree)
+        QWidget.setTabOrder(self.new_button, self.tree)  # Tab goes down the page as it reads
         self.lifecycle = EventLifecycleBar(self)
         self.lifecycle.duplicateRequested.connect(self.duplicate_event)
         self.lifecycle.deleteRequested.connect(self.delete_event)
@@ -159,18 +175,15 @@ class EventsPage(QWidget):
         self.series = QComboBox(self)
         self.series.setEditable(True)
         self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.starts = QDateTimeEdit(self)
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.starts = WhenField(self)  # typed as a person writes it; Tab leaves at once
         self.venue = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
         self.title.textEdited.connect(lambda text: self._stage("title", text))
         self.series.editTextChanged.connect(lambda text: self._stage("series", text))
-        self.starts.dateTimeChanged.connect(
-            lambda value: self._stage("starts", value.toString("yyyy-MM-ddTHH:mm"))
-        )
+        self.starts.changed.connect(lambda value: self._stage("starts", value))
+        self.starts.edit.editingFinished.connect(self._finish_field)
         self.venue.textEdited.connect(lambda text: self._stage("venue", text))
         self.notes.textChanged.connect(lambda: self._stage("notes", self.notes.toPlainText()))
         for field in (self.title, self.venue):
@@ -212,7 +225,9 @@ class EventsPage(QWidget):
         self.head_count_problem.hide()
         self.table_list.currentItemChanged.connect(lambda *_: self._show_head_count())
         head_row = QHBoxLayout()
-        head_row.addWidget(QLabel("People at it", self))
+        self.head_count_label = QLabel("People", self)
+        self.head_count_label.setBuddy(self.head_count)
+        head_row.addWidget(self.head_count_label)
         head_row.addWidget(self.head_count)
         head_row.addStretch(1)
         tables_layout.addLayout(head_row)
@@ -421,13 +436,10 @@ class EventsPage(QWidget):
         self._loading = True
         self.editor.setEnabled(True)
         self.faces.setCurrentWidget(self.editor)
+        self.lifecycle.show_event_actions(True)
         self.title.setText(self._pending_or("title", event.title))
         self.series.setEditText(self._pending_or("series", event.series))
-        starts = self._pending_or("starts", event.starts)
-        when = QDateTime.fromString(starts, "yyyy-MM-ddTHH:mm")
-        if not when.isValid():
-            when = QDateTime.fromString(starts, "yyyy-MM-dd")
-        self.starts.setDateTime(when if when.isValid() else QDateTime.currentDateTime())
+        self.starts.set_starts(self._pending_or("starts", event.starts))
         self.venue.setText(self._pending_or("venue", event.venue))
         self.notes.setPlainText(self._pending_or("notes", event.notes))
         self._loading = False
@@ -475,6 +487,7 @@ class EventsPage(QWidget):
             self.head_count.clear()
             return
         table = self.session.store().get_table(item.data(EVENT_ROLE))
+        self.head_count_label.setText(f"People at {table.name}")
         self.head_count.setText("" if table.head_count is None else str(table.head_count))
 
     def _save_head_count(self) -> None:
@@ -594,7 +607,11 @@ class EventsPage(QWidget):
         self._fill_tree(self.session.store().list_events())
         self._show_latest_if_none()
         self.lifecycle.undo_button.show()
-        self._say(f'Deleted "{event.title}". Undo, or Deleted ▸ brings it back.')
+        said = f'Deleted "{event.title}". Undo delete, or Deleted ▸ brings it back.'
+        self._say(said)
+        if self.faces.currentWidget() is self.no_events:  # the last one: say it there too
+            self.no_events.setText(f"{said}\n\n{NO_EVENTS}")
+            self.lifecycle.show_event_actions(False)
 
     def undo_delete(self) -> None:
         if self._just_deleted:
@@ -705,6 +722,24 @@ class EventsPage(QWidget):
         if self.capture.open_event(self.event_id):
             self.modes.setCurrentWidget(self.capture)
             self.capture.agenda_list.setFocus()
+
+    def resume_capture(self, spot: CaptureSpot) -> str:
+        """Reopen capture where `spot` says; the status line's sentence, or "" when it cannot
+        (another database, an event since deleted, a database that cannot be opened)."""
+        store = self.session.open_store()
+        if store is None or spot.database != str(db_path()):
+            return ""
+        try:
+            event = store.get_event(spot.event_id)
+        except FacilitatorError:
+            self.capture.forget()
+            return ""
+        self.show_event(event.id)
+        self.start_capture()
+        if self.modes.currentWidget() is not self.capture:
+            return ""
+        self.capture.resume(spot)
+        return resumed_text(event.title, self.capture)
 
     def show_planning(self) -> None:
         self.modes.setCurrentWidget(self.planning)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator import APP_NAME, __version__
+from facilitator import APP_NAME
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
-from facilitator.ui.store_session import StoreSession
+from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
-DEFAULT_SIZE = (1240, 760)
+RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +40,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.nav.currentRowChanged.connect(self._on_page_chosen)
         self._lazy: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self.page_actions: list[QAction] = []
+        self._help_dialogs: dict[str, QWidget] = {}
+        self._key_overlay: QWidget | None = None
+        # Listens for later launches of the app (ui/single_instance.py), once started.
+        self.instance_server = None
         self._built: dict[str, QWidget] = {}
         # Each page's last status line, shown while that page is shown (none for a page without).
         self._page_status: dict[int, str] = {}
@@ -55,14 +62,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_text)
 
         # The database opens on first use, so browsing decks works even if it is damaged.
-        self.session = StoreSession(self)
+        self._session = None  # made on first use: the first page (decks) needs no database
         self.decks_page = DecksPage(self)
         self._build_pages()
         self._build_menus()
         self.nav.setCurrentRow(0)
         self._page_status[id(self.decks_page)] = self.decks_page.status_message
         self.status_text.setText(self.decks_page.status_message)
+        self._fitted_once = False
         self._restore_window_state()
+        self._resume_capture()
+
+    @property
+    def session(self):  # type: ignore[no-untyped-def]
+        """The database session the Events and Reports pages share (ui/store_session.py)."""
+        if self._session is None:
+            from facilitator.ui.store_session import StoreSession
+
+            self._session = StoreSession(self)
+        return self._session
 
     # Shortcuts so tests and the self-test reach the deck library directly.
     @property
@@ -86,7 +104,26 @@ class MainWindow(QMainWindow):
     def _make_events_page(self) -> QWidget:
         from facilitator.ui.events_page import EventsPage
 
-        return EventsPage(self.session, self)
+        page = EventsPage(self.session, self)
+        # Full-screen capture hides the page list; leaving capture clears "Resumed …".
+        page.capture.fullScreenChanged.connect(lambda on: self.nav.setVisible(not on))
+        page.capture.backRequested.connect(self.statusBar().clearMessage)
+        return page
+
+    def _resume_capture(self) -> None:
+        """After a crash or a quit during capture, capture reopens where it was; nothing asked."""
+        from facilitator.capture.resume import load_spot
+
+        spot = load_spot(data_dir())
+        if spot is None:
+            return
+        events = self.page("events")
+        self.nav.setCurrentRow(self.pages.indexOf(events))
+        said = events.resume_capture(spot)  # type: ignore[attr-defined]
+        if said:
+            self.statusBar().showMessage(said, RESUMED_SHOWN_MS)
+        else:
+            self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
 
     def _make_reports_page(self) -> QWidget:
         from facilitator.ui.reports_page import ReportsPage
@@ -144,10 +181,11 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(title, self.nav)
         item.setSizeHint(QSize(100, 36))
         number = self.nav.count()
-        action = QAction(self)
+        action = QAction(title, self)  # listed in the View menu, so the keys can be found
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
         self.addAction(action)
+        self.page_actions.append(action)
         if status_signal is not None:
             self._follow_status(page, status_signal)
 
@@ -184,16 +222,41 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.menuBar().addMenu(self.tr("Vie&w"))  # Alt+V: capture's "All tables"
         find_action = QAction(self.tr("&Find deck or card"), self)
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.triggered.connect(self._find)
         view_menu.addAction(find_action)
+        view_menu.addSeparator()
+        for action in self.page_actions:
+            view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_keyboard_help)
+        help_menu.addAction(self.shortcuts_action)
+        self.getting_started_action = QAction(self.tr("&Getting started"), self)
+        self.getting_started_action.triggered.connect(self.show_getting_started)
+        help_menu.addAction(self.getting_started_action)
+        open_data = QAction(self.tr("Open &data folder"), self)
+        open_data.triggered.connect(self._open_data_folder)
+        help_menu.addAction(open_data)
+        help_menu.addSeparator()
         about = QAction(self.tr("&About Facilitator"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def open_from_launch(self, files: list[Path]) -> None:
+        """Another launch of the app: come forward, and open the files it was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        for path in files:
+            self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
+            self.decks_page.open_dropped(path)
 
     def _find(self) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
@@ -206,35 +269,85 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from facilitator.ui.help_pages import about_html
 
-        QMessageBox.about(
-            self,
-            self.tr("About Facilitator"),
-            self.tr(
-                "Facilitator {version}\n\nCard decks, laminate-ready print and outcome capture "
-                "for workshops and meetups. Works offline."
-            ).format(version=__version__),
-        )
+        dialog = self.help_dialog("about", self.tr("About Facilitator"))
+        dialog.show_html(about_html(str(data_dir())), size=(480, 340))
+
+    # --- help --------------------------------------------------------------------------------
+
+    def help_dialog(self, key: str, title: str):  # type: ignore[no-untyped-def]
+        """The help window called `key`, made once and shown again beside the app."""
+        from facilitator.ui.help_pages import HelpDialog
+
+        dialog = self._help_dialogs.get(key)
+        if dialog is None:
+            dialog = self._help_dialogs[key] = HelpDialog(title, self)
+        return dialog
+
+    def capture_page(self):  # type: ignore[no-untyped-def]
+        return self.events_page.capture
+
+    def show_keyboard_help(self) -> None:
+        """F1: over the capture screen, its keys; anywhere else, every key in a help window."""
+        from facilitator.ui.help_pages import capture_keys_html, shortcuts_html
+
+        events = self._built.get("events")
+        capture = getattr(events, "capture", None)
+        if capture is not None and capture.isVisible():
+            self._toggle_key_overlay(capture, capture_keys_html(capture))
+            return
+        pages = [(self.tr("Decks page"), self.decks_page)]
+        body = shortcuts_html(self, pages)
+        capture = self.capture_page()
+        body += capture_keys_html(capture, self.tr("Capture (Events ▸ Start capture ▶)"))
+        self.help_dialog("keys", self.tr("Keyboard shortcuts")).show_html(body)
+
+    def _toggle_key_overlay(self, capture: QWidget, html: str) -> None:
+        from facilitator.ui.key_overlay import KeyOverlay
+
+        if self._key_overlay is None:
+            self._key_overlay = KeyOverlay(self)
+        overlay = self._key_overlay
+        if overlay.isVisible():
+            overlay.close_sheet()  # type: ignore[attr-defined]
+        else:
+            overlay.show_over(capture, html, QApplication.focusWidget())  # type: ignore[attr-defined]
+
+    def show_getting_started(self) -> None:
+        from facilitator.ui.help_pages import getting_started_markdown
+
+        dialog = self.help_dialog("start", self.tr("Getting started"))
+        dialog.show_markdown(getting_started_markdown())
 
     def _restore_window_state(self) -> None:
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        restored = restore_place(self, settings)
+        self._placed_size = self.size()
+        if restored:
             splitter = settings.value("window/deck-splitter")
             if isinstance(splitter, QByteArray):
                 self.decks_page.splitter.restoreState(splitter)
-        else:
-            self.resize(*DEFAULT_SIZE)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_once:
+            self._fitted_once = True
+            # The desktop's title bar is known once the window is up: fit it again with it,
+            # unless the window was sized since it was placed (then that size was chosen).
+            if self.size() == self._placed_size:
+                QTimer.singleShot(0, lambda: fit_on_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.session.confirm_quit(self):  # saves pending edits; asks if it cannot
+        session = self._session
+        if session is not None and not session.confirm_quit(self):  # saves pending edits
             event.ignore()
             return
         settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
+        save_place(self, settings)
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
         self.decks_page.flush(quitting=True)
         self.decks_page.editor.preview.shutdown()
-        self.session.close()
+        if session is not None:
+            session.close()
         super().closeEvent(event)

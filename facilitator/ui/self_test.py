@@ -91,8 +91,37 @@ def check_edit_copy_undo_and_print(ctx: SelfTestContext) -> str:
     return f"edited and undid a copy, printed 2 sets ({dialog.report.pages} pages)"
 
 
+def check_second_launch_hands_over(ctx: SelfTestContext) -> str:
+    from facilitator.ui.single_instance import InstanceServer, hand_over, instance_name
+
+    received: list[list[Path]] = []
+    name = instance_name()
+    server = InstanceServer(name, received.append)
+    try:
+        expect(server.listening, "the app could not listen for a second launch")
+        deck = ctx.data_dir / "handed-over.deck.json"
+        expect(hand_over(name, [deck]), "a second launch could not reach the first")
+        expect(wait_for(ctx, lambda: bool(received), 10), "the first app heard no second launch")
+        expect(received == [[deck.resolve()]], f"the second launch handed over {received}")
+    finally:
+        server.close()
+    return "a second launch hands its file to the first"
+
+
+def check_sorting_uses_the_systems_collation(ctx: SelfTestContext) -> str:
+    from PySide6.QtCore import QCollator, QLocale
+
+    # ICU's collation puts "apple" before "Banana"; without its data Qt compares code points.
+    # (The Linux bundle carries a cut-down ICU data library: build/icu_data.py.)
+    collator = QCollator(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    expect(collator.compare("apple", "Banana") < 0, "sorting does not follow the language")
+    return "sorting follows the language"
+
+
 CHECKS: list[Callable[[SelfTestContext], str]] = [
     check_window_shows_sample_decks,
+    check_second_launch_hands_over,
+    check_sorting_uses_the_systems_collation,
     check_user_deck_appears,
     check_edit_copy_undo_and_print,
     check_capture_records_outcomes,  # sets ctx.event_id for the reports check

@@ -24,3 +24,16 @@ def test_the_clock_reads_like_a_kitchen_timer():
     assert format_clock(900) == "15:00"
     assert format_clock(0.2) == "0:01"
     assert format_clock(-40) == "-0:40"
+
+
+def test_running_out_is_noticed_once_at_the_moment_it_happens():
+    box = Timebox(60.0).start(100.0)
+    assert not box.ran_out(100.0, 159.0)  # still a second to go
+    assert box.ran_out(159.0, 160.25)  # 0:00 passed during this tick
+    assert not box.ran_out(160.25, 161.0)  # already over: not again
+    assert box.ran_out(159.0, 160.0)  # a tick landing on 0:00 exactly...
+    assert not box.ran_out(160.0, 160.25)  # ...is the moment; the next tick is not
+    assert box.add().ran_out(160.25, 161.0) is False  # two more minutes: not over at all
+    assert not Timebox(0.0).start(0.0).ran_out(0.0, 5.0)  # no timebox, nothing runs out
+    paused = box.pause(130.0)
+    assert not paused.ran_out(130.0, 500.0)  # a paused timer never runs out

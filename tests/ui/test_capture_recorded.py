@@ -7,7 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from facilitator.outcomes import OutcomeStatus, RankResult, outcome_status
+from facilitator.outcomes import (
+    OutcomeStatus,
+    PromptResponse,
+    PromptsResult,
+    RankResult,
+    Verdict,
+    outcome_status,
+)
 from facilitator.paths import db_path
 from facilitator.store import Store
 from tests.ui.capture_support import Keyboard, open_window, plan_evening, start_capture
@@ -53,7 +60,8 @@ def test_an_order_half_typed_is_in_progress_until_committed(qtbot):
     assert capture.rank_panel.state.text() == (
         "In progress: Enter (or leaving the box) records this order"
     )
-    kb.key(K.Key_Return)  # the table settles on these five
+    kb.key(K.Key_Return)  # the table settles on these five: recorded and saved at once
+    assert not window.session.has_pending()
     outcome = stored(window, event_id)
     assert outcome is not None and outcome.status == OutcomeStatus.RECORDED
     assert outcome.result == RankResult((("R3",), ("R1",), ("R4",), ("R2",), ("R5",)))
@@ -151,7 +159,8 @@ def test_a_matching_is_recorded_when_complete_or_marked_done(qtbot):
     kb.key(K.Key_Space)  # A1: the first role
     assert outcome_status(stored(window, event_id, row=1)) == OutcomeStatus.IN_PROGRESS
     assert capture.match_panel.state.text().startswith("In progress: 1 of 10 placed")
-    kb.key(K.Key_Return, CTRL)  # the table is done with what it has
+    kb.key(K.Key_Return, CTRL)  # the table is done with what it has: saved at once
+    assert not window.session.has_pending()
     assert outcome_status(stored(window, event_id, row=1)) == OutcomeStatus.RECORDED
     assert agenda_state(capture, row=1) == "recorded"
     kb.key(K.Key_Return, CTRL)  # reopened
@@ -161,3 +170,49 @@ def test_a_matching_is_recorded_when_complete_or_marked_done(qtbot):
         kb.key(K.Key_N)
     assert outcome_status(stored(window, event_id, row=1)) == OutcomeStatus.RECORDED
     assert capture.match_panel.state.text() == "Recorded: all 10 placed"
+
+
+def test_an_old_agreed_without_a_side_is_shown_as_such_and_kept_through_edits(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    store = window.session.store()
+    table = store.list_tables(event_id)[0]
+    prompts = store.list_agenda(event_id)[2]
+    old = PromptsResult({"P2": PromptResponse(verdict=Verdict.AGREED, votes_against=4)})
+    store.save_outcome(table.id, prompts.id, old)  # as a version before sides recorded it
+    capture = start_capture(window, qtbot)
+    kb = Keyboard()
+    kb.type("1")
+    kb.key(K.Key_Home)
+    kb.key(K.Key_Down, times=3)  # P2
+    panel = capture.prompt_panel
+    assert panel.state.text() == "Verdict: Agreed (side not recorded) · Delete takes it back"
+    assert not any(b.isChecked() for b in panel.verdict_buttons.values())  # no side made up
+    kb.key(K.Key_Return)
+    kb.type("Influence, not authority")
+    kb.key(K.Key_Escape)
+    kept = stored(window, event_id, row=2).result.responses["P2"]
+    assert (kept.verdict, kept.position) == (Verdict.AGREED, "Influence, not authority")
+    kb.type("n")  # the facilitator knows the side now: agreed, no
+    assert stored(window, event_id, row=2).result.responses["P2"].verdict == Verdict.AGREED_NO
+
+
+def test_passing_through_the_box_leaves_an_order_in_progress_and_enter_records_it(qtbot):
+    window = open_window(qtbot)
+    event_id = plan_evening(window, qtbot)
+    store = window.session.store()
+    table = store.list_tables(event_id)[0]
+    rank = store.list_agenda(event_id)[0]
+    half = RankResult((("R3",), ("R1",)))
+    store.save_outcome(table.id, rank.id, half, OutcomeStatus.IN_PROGRESS)  # before a restart
+    capture = start_capture(window, qtbot)
+    kb = Keyboard()
+    kb.type("1")
+    kb.key(K.Key_Home)
+    kb.key(K.Key_Return)
+    assert capture.rank_panel.entry.text() == "R3 R1"
+    kb.key(K.Key_Escape)  # in and out without typing: still the table's to finish
+    assert outcome_status(stored(window, event_id)) == OutcomeStatus.IN_PROGRESS
+    kb.key(K.Key_Return)
+    kb.key(K.Key_Return)  # Enter on the order as it stands: the table settled on it
+    assert outcome_status(stored(window, event_id)) == OutcomeStatus.RECORDED

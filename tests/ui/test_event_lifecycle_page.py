@@ -21,14 +21,14 @@ def test_delete_then_undo_then_delete_and_restore_from_the_menu(qtbot):
     store.save_outcome(table.id, item.id, RankResult((("R1",),)))
     qtbot.mouseClick(page.lifecycle.delete_button, Qt.MouseButton.LeftButton)
     assert window.session.store().list_events() == []
-    assert (
-        page.message.text()
-        == 'Deleted "PMO Flashmob Birmingham". Undo, or Deleted ▸ brings it back.'
-    )
+    said = 'Deleted "PMO Flashmob Birmingham". Undo delete, or Deleted ▸ brings it back.'
+    assert page.no_events.isVisible() and page.no_events.text().startswith(said)  # the last one
+    assert not page.lifecycle.delete_button.isEnabled()
     assert page.lifecycle.undo_button.isVisible()
     qtbot.mouseClick(page.lifecycle.undo_button, Qt.MouseButton.LeftButton)
     assert page.event_id == event_id and page.title.text() == "PMO Flashmob Birmingham"
     assert not page.lifecycle.undo_button.isVisible()
+    assert page.lifecycle.delete_button.isEnabled()
 
     qtbot.mouseClick(page.lifecycle.delete_button, Qt.MouseButton.LeftButton)
     page.lifecycle.menuAboutToShow.emit()  # as opening the menu does
@@ -63,6 +63,7 @@ def test_a_head_count_that_is_not_a_small_whole_number_is_said_and_not_saved(qtb
     event_id = plan_evening(window, qtbot)
     page = window.events_page
     page.table_list.setCurrentRow(1)
+    assert page.head_count_label.text() == "People at Table 2"
     page.head_count.setFocus()
     qtbot.keyClicks(page.head_count, "about 6")
     qtbot.keyClick(page.head_count, Qt.Key.Key_Tab)

@@ -5,7 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from facilitator.decks import file as deck_file
 from facilitator.paths import db_path
@@ -31,7 +31,8 @@ def test_a_new_event_is_saved_as_it_is_typed(qtbot):
     window = open_window(qtbot)
     event_id = plan_evening(window, qtbot, title="PMO Flashmob Birmingham #2")
     page = window.events_page
-    page.starts.setDate(QDate(2015, 8, 20))
+    page.starts.edit.selectAll()
+    qtbot.keyClicks(page.starts.edit, "20 Aug 2015")  # the time stays 18:30
     qtbot.keyClicks(page.notes, "Le Truc, upstairs corner")
     page.session.flush()
     event, tables, agenda = stored(event_id)
@@ -219,7 +220,8 @@ def test_the_pack_is_named_like_the_reports_and_goes_where_they_go(qtbot, tmp_pa
     window = open_window(qtbot)
     plan_evening(window, qtbot, title="PMO Flashmob Birmingham #2")
     page = window.events_page
-    page.starts.setDate(QDate(2015, 8, 20))
+    page.starts.edit.selectAll()
+    qtbot.keyClicks(page.starts.edit, "20 Aug 2015")  # the time stays 18:30
     asked = []
     page.choose_pdf_path = lambda suggested: asked.append(suggested) or str(tmp_path / "a.pdf")
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)

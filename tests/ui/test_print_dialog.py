@@ -162,7 +162,7 @@ def test_fits_a_1024x640_screen_with_more_options_open_or_closed(window, qtbot):
 def test_opens_no_bigger_than_the_screen(window, qtbot):
     dialog = open_dialog(window, qtbot)
     qtbot.waitExposed(dialog)
-    area = dialog.screen().availableGeometry()  # the offscreen screen: 800×800
+    area = dialog.screen().availableGeometry()  # the offscreen screen: 1280×800
     assert area.contains(dialog.frameGeometry())
     assert dialog.height() <= area.height() - TITLE_BAR_PX
 

@@ -6,13 +6,25 @@ goes through the session's autosave (facilitator/ui/capture/operations.py).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QFontMetrics,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -25,6 +37,7 @@ from facilitator.capture import rank_drafts
 from facilitator.capture.autosave import SaveState, SaveStatus
 from facilitator.capture.progress import ItemState, state_of
 from facilitator.capture.prompt_entry import VERDICT_KEYS
+from facilitator.capture.resume import CaptureSpot, SavedTimer, forget_spot, save_spot
 from facilitator.capture.timebox import Timebox
 from facilitator.capture.undo import UndoHistory, Version
 from facilitator.decks.model import ActivityKind, Deck
@@ -37,7 +50,9 @@ from facilitator.outcomes import (
     Result,
     Table,
     Verdict,
+    verdict_label,
 )
+from facilitator.paths import data_dir, db_path
 from facilitator.reports import wording
 from facilitator.ui.capture.agenda_list import AgendaList, AgendaRow, row_label
 from facilitator.ui.capture.elided_label import ElidedLabel
@@ -51,6 +66,7 @@ from facilitator.ui.capture.operations import (
 )
 from facilitator.ui.capture.prompt_panel import PromptPanel
 from facilitator.ui.capture.rank_panel import RankPanel
+from facilitator.ui.capture.room_display import RoomDisplay
 from facilitator.ui.capture.side_by_side import SideBySide
 from facilitator.ui.capture.style import (
     BODY_PT,
@@ -67,10 +83,11 @@ from facilitator.ui.store_session import StoreSession
 
 KEYS_HINT = (
     "1–9 table · ↑↓ activity · Enter type · Esc back to the list · "
-    "V all tables · S timer · + two minutes · Y N D C X verdict · "
-    "Del clear · Ctrl+Z undo · Ctrl+Shift+Z redo"
+    "V all tables · S timer · + two minutes · Y N D C X verdict · Del clear · "
+    "Ctrl+Z undo · F11 full screen · F12 room display"
 )
 MAX_TABLE_KEYS = 9
+BEEP_GAP_S = 3.0  # one beep for one 0:00, though two clocks may notice it
 UNDONE = "the previous version is back (Ctrl+Shift+Z: redo)"
 REDONE = "redone (Ctrl+Z: undo)"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -79,6 +96,33 @@ UNCHOSEN_INK = "#3a414a"
 AGENDA_MIN_WIDTH = 240  # "not started · 0/3" on one line at 1024 px
 CHOSEN_OUTLINE = "#1b1b1b"
 TABLE_BUTTON_PADDING = 2 * 14 + 2 * 3 + 8  # the style's padding and border, and a margin
+
+
+class ArrowKeeper(QObject):
+    """Lets a list or grid keep ↑ and ↓ for moving within itself (the capture page's window-wide
+    ↑ ↓ would otherwise take them); elsewhere ↑ ↓ choose the activity."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if plain and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                event.accept()  # the widget's own key, not a shortcut
+                return True
+        return False
+
+
+class ClosingWatcher(QObject):
+    """Calls `on_close` when the window it watches is about to close (before the window saves
+    its place, so a window closed in full-screen capture does not reopen full screen)."""
+
+    def __init__(self, on_close: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.on_close = on_close
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.on_close()
+        return False
 
 
 def table_button_style(colour: str) -> str:
@@ -91,14 +135,27 @@ def table_button_style(colour: str) -> str:
     )
 
 
+# A widget laid over capture (the F1 key sheet) sets this property to keep the focus it takes.
+HOLDS_FOCUS_OVER_CAPTURE = "holdsFocusOverCapture"
+
+
 class CapturePage(QWidget):
     """Records each table's outcome for the event shown; `backRequested` returns to planning."""
 
     backRequested = Signal()
+    fullScreenChanged = Signal(bool)  # the window shows capture alone (no page list), or not
 
     def __init__(self, session: StoreSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.wall_clock: Callable[[], float] = time.time  # timers are kept by wall clock
+        self.full_screen = False
+        self._window_state = Qt.WindowState.WindowNoState
+        self.room: RoomDisplay | None = None
+        self._spot: CaptureSpot | None = None  # the spot last written for a resume
+        self._resuming = False
+        self._beeped_at = float("-inf")
+        self._closing_watcher: ClosingWatcher | None = None
         self.event_id = ""
         self.tables: list[Table] = []
         self.agenda: dict[str, AgendaItem] = {}
@@ -107,7 +164,8 @@ class CapturePage(QWidget):
         self.timeboxes: dict[str, Timebox] = {}
         self._timer_item = ""
         self.history = UndoHistory()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # No Tab stop of its own: the focus always sits on something that shows it.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # --- header: back, event, tables, timer, saved state --------------------------------
         self.back_button = QPushButton("◀ Plan", self)
@@ -205,6 +263,9 @@ class CapturePage(QWidget):
         self.match_panel.edited.connect(
             lambda r: self._on_edited(r, OutcomeStatus.RECORDED if self.match_panel.done else None)
         )
+        # "Done with what it has" is a decision, not typing: saved at once.
+        self.match_panel.grid.doneRequested.connect(self.session.flush)
+        self.match_panel.done_button.clicked.connect(self.session.flush)
         self.prompt_panel.edited.connect(lambda r: self._on_edited(r, None))
 
         area = QVBoxLayout()
@@ -229,6 +290,15 @@ class CapturePage(QWidget):
         layout.addWidget(hint)
 
         self._build_shortcuts()
+        self._arrow_keeper = ArrowKeeper(self)
+        for widget in (
+            self.rank_panel.levels,
+            self.rank_panel.left_out_cards,
+            self.match_panel.grid,
+        ):
+            widget.installEventFilter(self._arrow_keeper)
+        self.timer.changed.connect(self._on_timer_changed)
+        self.timer.ranOut.connect(self._on_time_up)
         session.saveStatusChanged.connect(self._show_save_status)
         session.changed.connect(self._on_store_changed)
         app = QApplication.instance()
@@ -239,40 +309,62 @@ class CapturePage(QWidget):
 
     # --- keys ------------------------------------------------------------------------------
 
-    def _shortcut(self, keys: str, action) -> QShortcut:  # type: ignore[no-untyped-def]
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(action)
-        return shortcut
+    def _key(self, text: str, keys: Sequence[str], action: Callable[[], object]) -> QAction:
+        """One capture command, named for the help page (which lists `actions()`).
+
+        Its keys act in the whole window while capture shows, whatever has the focus (the page
+        list too); a text box keeps the letters and digits it types, a list or grid its arrows.
+        """
+        command = QAction(text, self)
+        command.setShortcuts([QKeySequence(k) for k in keys])
+        command.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        command.triggered.connect(lambda _checked=False: action())
+        self.addAction(command)
+        return command
+
+    def _shortcut(self, keys: str, action: Callable[[], object], text: str = "") -> QAction:
+        return self._key(text or keys, [keys], action)
 
     def _build_shortcuts(self) -> None:
         # Single keys act when the cursor is not in a text box (text boxes take their letters);
         # Alt+ versions work from anywhere.
         for n in range(1, MAX_TABLE_KEYS + 1):
-            self._shortcut(str(n), lambda n=n: self.select_table(n - 1))
-            self._shortcut(f"Alt+{n}", lambda n=n: self.select_table(n - 1))
-        self._shortcut("Escape", self.focus_agenda)
-        self._shortcut("Alt+Up", lambda: self._step(-1))
-        self._shortcut("Alt+Down", lambda: self._step(1))
-        self._shortcut("V", self.toggle_all_tables)
-        self._shortcut("Alt+V", self.toggle_all_tables)
-        self._shortcut("S", self.timer.toggle)
-        self._shortcut("+", self.timer.add_two_minutes)
-        self._shortcut("=", self.timer.add_two_minutes)  # the same key without Shift
+            self._key(
+                f"Choose table {n}", [str(n), f"Alt+{n}"], lambda n=n: self.select_table(n - 1)
+            )
+        self._key("Previous activity", ["Up", "Alt+Up"], lambda: self._step(-1))
+        self._key("Next activity", ["Down", "Alt+Down"], lambda: self._step(1))
+        self._key("Back to the agenda (again: leave full screen)", ["Escape"], self._escape)
+        self._key("All tables side by side", ["V", "Alt+V"], self.toggle_all_tables)
+        self._key("Start or pause the timebox timer", ["S", "Alt+S"], self.timer.toggle)
+        self._key("Two more minutes", ["+", "=", "Alt++", "Alt+="], self.timer.add_two_minutes)
+        self.full_screen_action = self._key("Full screen", ["F11"], self.toggle_full_screen)
+        self.room_action = self._key("Room display", ["F12"], self.toggle_room_display)
         self.verdict_shortcuts = [
-            self._shortcut(key, lambda v=verdict: self._verdict_key(v))
+            self._shortcut(
+                key,
+                lambda v=verdict: self._verdict_key(v),
+                f"Prompt verdict: {verdict_label(verdict)}",
+            )
             for verdict, key in VERDICT_KEYS.items()
         ]
         # Delete takes a verdict back (text boxes keep their own Delete); on the agenda row
-        # it clears the table's answer to that prompt.
-        self.verdict_shortcuts.append(self._shortcut("Delete", lambda: self._verdict_key(None)))
-        self.undo_shortcut = self._shortcut("Ctrl+Z", self.undo)
-        self.redo_shortcuts = [
-            self._shortcut("Ctrl+Shift+Z", self.redo),
-            self._shortcut("Ctrl+Y", self.redo),
-        ]
+        # it clears the table's answer to that prompt (on other rows the agenda list does it).
+        self.verdict_shortcuts.append(
+            self._shortcut(
+                "Delete",
+                lambda: self._verdict_key(None),
+                "Take the verdict back (on the agenda row: clear this table's outcome)",
+            )
+        )
+        self.undo_action = self._key(
+            "Undo: the previous saved version of this outcome", ["Ctrl+Z"], self.undo
+        )
+        self.redo_action = self._key("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # In a text box Ctrl+Z would undo its last keystrokes; in capture it restores the
+        # outcome's previous saved version, as everywhere else on the page.
         is_text_key = event.type() == QEvent.Type.KeyPress and isinstance(
             watched, (QLineEdit, QPlainTextEdit)
         )
@@ -301,6 +393,182 @@ class CapturePage(QWidget):
     def focus_agenda(self) -> None:
         self.session.flush()
         self.agenda_list.setFocus()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go round capture's own fields, never out to the page list."""
+        start = QApplication.focusWidget()
+        if start is None or not self.isAncestorOf(start):
+            return super().focusNextPrevChild(next)
+        widget = start
+        while True:
+            widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
+            if widget is start:
+                return True
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                reason = (
+                    Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                )
+                widget.setFocus(reason)
+                return True
+
+    def _escape(self) -> None:
+        if self.full_screen and self.agenda_list.hasFocus():
+            self.set_full_screen(False)
+        else:
+            self.focus_agenda()
+
+    # --- full screen and the room display ----------------------------------------------------
+
+    def toggle_full_screen(self) -> None:
+        self.set_full_screen(not self.full_screen)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Capture alone on the whole screen (the window hides its page list), or back."""
+        if on == self.full_screen:
+            return
+        window = self.window()
+        self.full_screen = on
+        if on:
+            self._window_state = window.windowState() & ~Qt.WindowState.WindowFullScreen
+            window.showFullScreen()
+        else:
+            window.setWindowState(self._window_state)
+            window.show()
+        self.full_screen_action.setText("Leave full screen" if on else "Full screen")
+        if not on and self.room is not None and self.room.covering:
+            self.room.hide()  # it covered full-screen capture: the window is back
+        self.fullScreenChanged.emit(on)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._closing_watcher is None:
+            self._closing_watcher = ClosingWatcher(lambda: self.set_full_screen(False), self)
+            self.window().installEventFilter(self._closing_watcher)
+        self._remember()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another page, or planning: full screen was for capture only.
+        if not event.spontaneous():
+            self.set_full_screen(False)
+        super().hideEvent(event)
+
+    def toggle_room_display(self) -> None:
+        if self.room is None:
+            self.room = RoomDisplay(self, monotonic=lambda: self.timer.monotonic())
+            self.room.ranOut.connect(self._on_time_up)
+            self.room.addActions(self.actions())  # the same keys work from the room display
+        if self.room.isVisible():
+            self.room.hide()
+            return
+        if self.full_screen and len(QApplication.screens()) == 1:
+            self.room.cover(self)  # capture's keys still act underneath
+        else:
+            self.room.show_on(QApplication.screens(), self.screen())
+        self._update_room()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.room is not None and self.room.covering:
+            self.room.setGeometry(self.rect())
+
+    def _update_room(self) -> None:
+        """The room sees the activity whose timer runs (the one shown here when none runs, or
+        when it is the one running), with the prompt chosen when it is one of its prompts."""
+        room = self.room
+        if room is None or not room.isVisible():
+            return
+        boxes = self._all_timeboxes()
+        row = self.agenda_list.current_row()
+        item = self.current_item()
+        running = [i for i in self.agenda if boxes.get(i, Timebox(0.0)).running]
+        if running and (item is None or item.id not in running):
+            item = self.agenda[running[0]]
+        if item is None:
+            room.show_activity("")
+            room.show_timebox(Timebox(0.0))
+            return
+        deck = self.session.store().deck_of(item.id)
+        prompt = row.prompt if row is not None and row.item_id == item.id else ""
+        card = deck.card_by_code(prompt) if prompt else None
+        if card is not None:
+            room.show_activity(item.title, card.title, card.body)
+        else:
+            room.show_activity(item.title, "", deck.instructions)
+        room.show_timebox(boxes.get(item.id, Timebox(float(item.timebox_minutes * 60))))
+
+    def _all_timeboxes(self) -> dict[str, Timebox]:
+        boxes = dict(self.timeboxes)
+        if self._timer_item:
+            boxes[self._timer_item] = self.timer.timebox
+        return boxes
+
+    def _on_timer_changed(self, _timebox: Timebox) -> None:
+        self._update_room()
+        self._remember()
+
+    def _on_time_up(self) -> None:
+        # The capture timer and the room display may both see the same 0:00: one beep.
+        now = self.timer.monotonic()
+        if now - self._beeped_at > BEEP_GAP_S:
+            self._beeped_at = now
+            QApplication.beep()
+
+    # --- where capture is, for a resume after a crash or quit --------------------------------
+
+    def spot(self) -> CaptureSpot | None:
+        table, row = self.current_table, self.agenda_list.current_row()
+        if not self.event_id:
+            return None
+        boxes = self._all_timeboxes()
+        mono, wall = self.timer.monotonic(), self.wall_clock()
+        return CaptureSpot(
+            database=str(db_path()),
+            event_id=self.event_id,
+            table_id=table.id if table is not None else "",
+            item_id=row.item_id if row is not None else "",
+            prompt=row.prompt if row is not None else "",
+            timers={
+                item: SavedTimer.of(box, mono, wall)
+                for item, box in boxes.items()
+                if item in self.agenda
+            },
+        )
+
+    def _remember(self) -> None:
+        if self._resuming or not self.isVisible() or self.session.read_only_reason:
+            return
+        spot = self.spot()
+        if spot is not None and spot != self._spot and save_spot(data_dir(), spot):
+            self._spot = spot
+
+    def forget(self) -> None:
+        """Capture was left on purpose: the next start opens as usual."""
+        self._spot = None
+        forget_spot(data_dir())
+
+    def resume(self, spot: CaptureSpot) -> None:
+        """Back to the table, activity and timers of `spot` (the event is open already)."""
+        self._resuming = True
+        try:
+            mono, wall = self.timer.monotonic(), self.wall_clock()
+            self.timeboxes = {
+                item: saved.timebox(mono, wall)
+                for item, saved in spot.timers.items()
+                if item in self.agenda
+            }
+            self._timer_item = ""  # the restored timers replace the ones shown
+            if not self.select_row(spot.item_id, spot.prompt):
+                self._show_current()
+            ids = [t.id for t in self.tables]
+            self.select_table(ids.index(spot.table_id) if spot.table_id in ids else 0)
+        finally:
+            self._resuming = False
+        self._remember()
 
     def focus_capture_area(self) -> None:
         if self.showing_all:
@@ -393,7 +661,7 @@ class CapturePage(QWidget):
     def _settle_typing(self) -> None:
         """Moving on from an order being typed commits it, as leaving the box does."""
         if self.stack.currentWidget() is self.rank_panel and self.rank_panel.entry.hasFocus():
-            self.rank_panel.settle()
+            self.rank_panel.settle(only_if_typed=True)
         self.history.settle()
 
     def select_table(self, index: int) -> None:
@@ -406,6 +674,7 @@ class CapturePage(QWidget):
             button.setChecked(i == index)
         self._refresh_marks()  # the agenda shows this table's states
         self._show_current()
+        self._remember()
 
     def select_row(self, item_id: str, prompt: str = "") -> bool:
         return self.agenda_list.select_row(AgendaRow(item_id, prompt))
@@ -427,6 +696,8 @@ class CapturePage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             return
         self._switch_timer(item)
+        self._update_room()
+        self._remember()
         deck = self.session.store().deck_of(item.id)
         if self.showing_all:
             self.heading.setText(f"All tables · {item.title}")
@@ -632,7 +903,19 @@ class CapturePage(QWidget):
         self._reload_structure()
         self.select_table(min(self.table_index, max(0, len(self.tables) - 1)))
 
-    def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Capture owns the keyboard: focus that slips out of it in its window (the page list,
+        # by Shift+Tab or a click that does not change the page) comes back to the agenda.
+        if (
+            new is not None
+            and self.isVisible()
+            and new.window() is self.window()
+            and new is not self
+            and not self.isAncestorOf(new)
+            and not isinstance(new, QMenuBar)  # Alt or F10 to the menus is on purpose
+            and not new.property(HOLDS_FOCUS_OVER_CAPTURE)  # a sheet laid over capture (F1)
+        ):
+            self.agenda_list.setFocus(Qt.FocusReason.OtherFocusReason)
         # Leaving a field saves at once.
         if old is not None and self.isAncestorOf(old) and self.session.has_pending():
             self.session.flush()
@@ -644,4 +927,5 @@ class CapturePage(QWidget):
     def _back(self) -> None:
         self._settle_typing()
         self.session.flush()
+        self.forget()
         self.backRequested.emit()

@@ -48,7 +48,7 @@ NOTES_HEIGHT = 72  # about three lines; the form scrolls rather than grow
 
 
 def either(keys: list[str]) -> str:
-    """ "A, D, N or X"."""
+    """ "Y, N, D, C or X"."""
     return " or ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
 
 
@@ -119,6 +119,7 @@ class PromptPanel(QWidget):
         self._deck: Deck | None = None
         self._code = ""
         self._kind = PromptKind.QUESTION
+        self._old_verdict: Verdict | None = None
         self._loading = False
 
         self.title = QLabel(self)
@@ -290,6 +291,13 @@ class PromptPanel(QWidget):
         self.title.setText(f"{card.code}  {card.title}")
         self.body.setText(card.body)
         self.body.setVisible(bool(card.body))
+        # An older record's "agreed" has no button (its side was never recorded): it is kept
+        # as it is through any edit, until a verdict key or Delete replaces it.
+        self._old_verdict = (
+            response.verdict
+            if response is not None and response.verdict not in (*VERDICT_KEYS, None)
+            else None
+        )
         self._show_verdict(response.verdict if prompt_entry.has_verdict(response) else None)
         r = response or PromptResponse()
         for field, box in self.votes.items():
@@ -304,7 +312,8 @@ class PromptPanel(QWidget):
         self._show_state()
 
     def verdict(self) -> Verdict | None:
-        return next((v for v, b in self.verdict_buttons.items() if b.isChecked()), None)
+        chosen = next((v for v, b in self.verdict_buttons.items() if b.isChecked()), None)
+        return chosen or self._old_verdict
 
     def _show_verdict(self, verdict: Verdict | None) -> None:
         self.verdicts.setExclusive(False)
@@ -378,8 +387,9 @@ class PromptPanel(QWidget):
         return edit
 
     def _chain_tabs(self) -> None:
-        # Tab walks the points in order, then on to the notes.
-        start: list[QWidget] = [self.summary] if self.is_open else []
+        # Tab walks the votes (a question) or the summary (an open question), the position,
+        # the points in order, then on to the notes.
+        start: list[QWidget] = [self.summary] if self.is_open else [*self.votes.values()]
         chain = [*start, self.position, *self.points, self.notes]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -423,6 +433,7 @@ class PromptPanel(QWidget):
             return
         if self.is_open and verdict != Verdict.NOT_DISCUSSED:
             return  # an open question asks for points, not a verdict
+        self._old_verdict = None
         self._show_verdict(verdict)
         self._changed()
 
@@ -430,6 +441,7 @@ class PromptPanel(QWidget):
         """Take the verdict back: the prompt is then not started, or in progress."""
         if not self._code or self.verdict() is None:
             return
+        self._old_verdict = None
         self._result = prompt_entry.clear_verdict(self._result, self._code)
         self._show_verdict(None)
         self._show_state()

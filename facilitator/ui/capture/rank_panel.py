@@ -276,9 +276,11 @@ class RankPanel(QWidget):
         self.entry.setPlaceholderText("e.g. R3 R1=R4 R2   or   3 1 4")
         self.entry.setMaxLength(MAX_TEXT)  # what the store keeps of an order typed with typos
         self.entry.textEdited.connect(self._on_text)
+        self.entry.returnPressed.connect(self.settle)  # recorded first, then saved at once
         self.entry.returnPressed.connect(self.committed)
-        # Enter or leaving the box commits the order, and flags a code left half typed.
-        self.entry.editingFinished.connect(self.settle)
+        # Leaving the box after typing in it commits the order too, and flags a code left
+        # half typed; passing through without typing changes nothing.
+        self.entry.editingFinished.connect(lambda: self.settle(only_if_typed=True))
         self.problems = QLabel(self)
         self.problems.setFont(font(BODY_PT))
         self.problems.setStyleSheet(f"color:{PROBLEM_INK};")
@@ -336,9 +338,12 @@ class RankPanel(QWidget):
         self.state.setText(state_text(status, self.problems.isVisibleTo(self)))
         self.state.setVisible(bool(self.state.text()))
 
-    def settle(self) -> None:
+    def settle(self, *, only_if_typed: bool = False) -> None:
         """The order as it stands is what the table decided (Enter, or the box was left)."""
         self._show(self.entry.text(), typing=False)
+        if only_if_typed and (not self.entry.isModified() or not self.isActiveWindow()):
+            return  # untouched, or only another window took the focus for a moment
+        self.entry.setModified(False)
         if self._deck is not None:
             self.settled.emit(self._result)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from facilitator.capture.timebox import Timebox, format_clock
@@ -15,7 +15,14 @@ TICK_MS = 250
 
 
 class TimerWidget(QWidget):
-    """Shows one Timebox; the page keeps a Timebox per activity and hands it over here."""
+    """Shows one Timebox; the page keeps a Timebox per activity and hands it over here.
+
+    `changed` carries the Timebox after every start, pause or added time; `ranOut` fires once
+    when a running timer reaches 0:00.
+    """
+
+    changed = Signal(object)
+    ranOut = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, monotonic: Callable[[], float] = time.monotonic
@@ -43,16 +50,23 @@ class TimerWidget(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.refresh)
+        self._last_tick = self.monotonic()
 
     def set_timebox(self, timebox: Timebox) -> None:
+        """Show `timebox` (another activity's, or one restored after a restart)."""
         self.timebox = timebox
+        self._last_tick = self.monotonic()
         self.refresh()
 
+    def _change(self, timebox: Timebox) -> None:
+        self.set_timebox(timebox)
+        self.changed.emit(timebox)
+
     def toggle(self) -> None:
-        self.set_timebox(self.timebox.toggle(self.monotonic()))
+        self._change(self.timebox.toggle(self.monotonic()))
 
     def add_two_minutes(self) -> None:
-        self.set_timebox(self.timebox.add())
+        self._change(self.timebox.add())
 
     def phase(self) -> str:
         return self.timebox.phase(self.monotonic()).value
@@ -60,6 +74,9 @@ class TimerWidget(QWidget):
     def refresh(self) -> None:
         now = self.monotonic()
         box = self.timebox
+        if box.running and box.ran_out(self._last_tick, now):
+            self.ranOut.emit()
+        self._last_tick = now
         has_time = box.total > 0
         self.clock.setText(format_clock(box.remaining(now)) if has_time else "no timebox")
         ink, paper = TIMER_COLOURS[box.phase(now).value if has_time else "calm"]
