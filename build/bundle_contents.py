@@ -27,6 +27,7 @@ def bundled_data(root: Path) -> list[tuple[str, str]]:
     return [
         (str(root / "decks"), "decks"),
         (str(root / "facilitator" / "print" / "fonts"), "facilitator/print/fonts"),
+        (str(root / "facilitator" / "decks" / "icons"), "facilitator/decks/icons"),
         (str(root / "facilitator" / "schema"), "facilitator/schema"),
     ]
 

@@ -144,6 +144,9 @@ class AgendaItem(Revision):
     position: int  # 0-based place in the agenda
     snapshot_id: str  # the deck snapshot's key in the `decks` table
     snapshot: Mapping[str, Any]  # deck_file.deck_to_dict() of the deck
+    # The deck file it was copied from, so the agenda can say when that deck changed since;
+    # "" for items added before this was kept, or from a deck that was not in a file.
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ LAYERS = [
     {"outcomes"},
     {"store", "analysis", "capture", "print", "verdict_colours", "output_paths"},
     {"reports"},
-    {"commands", "cli", "__main__", "ui", "event_pack"},
+    {"commands", "cli", "__main__", "ui", "event_pack", "agenda_copies"},
 ]
 
 

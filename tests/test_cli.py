@@ -46,7 +46,7 @@ def test_deck_check_lists_every_problem_and_exits_2(capsys, tmp_path):
     assert code == 2
     assert err.splitlines() == [
         'team.deck.json: cards[0].suit: unknown suit "Rol"',
-        "team.deck.json: cards[0].title: must not be empty",
+        "team.deck.json: cards[0].title: a title must not be empty",
         "broken.deck.json: not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes",
     ]
     assert "pmo-roles-hierarchy.deck.json: ok, rank, 10 cards" in out
@@ -70,7 +70,7 @@ def test_a_duplicate_code_is_named_once_by_deck_check_and_import(capsys, tmp_pat
     assert run(capsys, "deck", "check", str(dup)) == (
         2,
         "",
-        'dup.deck.json: cards[2].code: "R1" is also used by cards[0]\n',
+        "dup.deck.json: cards[2].code: Code R1 is already used by 'Project Administrator'\n",
     )
     csv_path = tmp_path / "dup.csv"
     csv_path.write_text("code,title\nX1,One\nX1,Two\n", "utf-8")
@@ -78,7 +78,7 @@ def test_a_duplicate_code_is_named_once_by_deck_check_and_import(capsys, tmp_pat
         capsys, "deck", "import", str(csv_path), "-o", str(tmp_path / "d.deck.json")
     )
     assert code == 2
-    assert err == 'facilitator: dup.csv: row 3: code "X1" is also used by cards[0]\n'
+    assert err == "facilitator: dup.csv: row 3: Code X1 is already used by 'One'\n"
 
 
 def test_import_writes_a_valid_deck(capsys, tmp_path):
@@ -107,8 +107,44 @@ def test_import_notes_are_sentences_and_the_encoding_is_named(capsys, tmp_path):
         capsys, "deck", "import", str(CASES / "title-and-role.csv"), "-o", str(out_path)
     )
     assert code == 0, err
-    assert err == 'note: The column "Role" was not recognised, so it was left out.\n'
+    assert err == (
+        "columns: Title → title; Role → left out\n"
+        'note: The column "Role" was not recognised, so it was left out.\n'
+    )
     assert out.endswith(", read as UTF-8\n")
+
+
+def test_import_reads_a_workbook_sheet_and_says_which_column_became_what(capsys, tmp_path):
+    out_path = tmp_path / "activities.deck.json"
+    code, out, err = run(
+        capsys,
+        "deck",
+        "import",
+        str(CASES / "roles.ods"),
+        "--sheet",
+        "Activities",
+        "-o",
+        str(out_path),
+    )
+    assert code == 0, err
+    assert err == "columns: Activity → title; Suit → suit\n"
+    assert out == f'{out_path}: 2 cards in Activity (2), read from sheet "Activities"\n'
+    assert [c.title for c in deck_file.load(out_path).cards] == [
+        "Maintain the RAID log",
+        "Approve the business case",
+    ]
+
+
+def test_import_of_an_unknown_sheet_writes_nothing(capsys, tmp_path):
+    out_path = tmp_path / "x.deck.json"
+    code, _out, err = run(
+        capsys, "deck", "import", str(CASES / "roles.ods"), "--sheet", "Nope", "-o", str(out_path)
+    )
+    assert code == 2
+    assert (
+        err == 'facilitator: roles.ods has no sheet "Nope"; its sheets are "Roles", "Activities"\n'
+    )
+    assert not out_path.exists()
 
 
 def test_one_card_is_one_card_not_1_cards(capsys, tmp_path, data_dir):
@@ -204,8 +240,8 @@ def test_export_never_writes_over_a_deck_or_its_own_input(capsys, tmp_path):
     code, out, err = run(capsys, "deck", "export", str(keep), "-o", str(keep), "--force")
     assert (code, out) == (2, "")
     assert err == (
-        "facilitator: keep.deck.json: deck export writes a CSV file; "
-        "give a name ending in .csv, not .deck.json\n"
+        "facilitator: keep.deck.json: deck export writes a CSV file or an Excel workbook; "
+        "give a name ending in .csv or .xlsx, not .deck.json\n"
     )
     assert keep.read_bytes() == before
     code, _out, err = run(
@@ -285,3 +321,17 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path):
         check=False,
     )
     assert result.returncode == 0 and result.stdout.startswith("facilitator ")
+
+
+def test_export_to_xlsx_writes_a_workbook_that_imports_back(capsys, tmp_path):
+    book = tmp_path / "roles.xlsx"
+    deck_path = SAMPLE_DECKS / "pmo-roles-hierarchy.deck.json"
+    code, out, err = run(capsys, "deck", "export", str(deck_path), "-o", str(book))
+    assert (code, out) == (0, f"{book}: 10 cards\n"), err
+    assert book.read_bytes().startswith(b"PK\x03\x04")
+    back = tmp_path / "back.deck.json"
+    assert run(capsys, "deck", "import", str(book), "-o", str(back))[0] == 0
+    original = deck_file.load(deck_path)
+    assert [(c.code, c.title, c.body) for c in deck_file.load(back).cards] == [
+        (c.code, c.title, c.body) for c in original.cards
+    ]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from facilitator.decks import file as deck_file
-from facilitator.decks.exporting import export_csv
+from facilitator.decks.exporting import export_csv, export_xlsx
 from facilitator.decks.importing import ImportFailed, import_file
 from facilitator.decks.library import list_decks
 from facilitator.decks.model import ActivityKind, DeckInvalid
@@ -30,17 +30,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(out, args.force)
     try:
         kind = ActivityKind(args.kind) if args.kind else None
-        result = import_file(args.file, title=args.title, kind=kind)
+        result = import_file(args.file, title=args.title, kind=kind, sheet=args.sheet)
     except ImportFailed as exc:
         for line in exc.lines():
             print(f"facilitator: {line}", file=sys.stderr)
         return exc.exit_code
+    if result.columns:
+        print("columns: " + "; ".join(c.describe() for c in result.columns), file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     deck_file.save(result.deck, out)
     deck = result.deck
     suits = ", ".join(f"{s.name} ({len(deck.cards_of(s.name))})" for s in deck.suits)
-    print(f"{out}: {plural(len(deck.cards), 'card')} in {suits}, read as {result.encoding_name}")
+    source = f'from sheet "{result.sheet}"' if result.sheet else f"as {result.encoding_name}"
+    print(f"{out}: {plural(len(deck.cards), 'card')} in {suits}, read {source}")
     return 0
 
 
@@ -48,14 +51,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.name.endswith(deck_file.SUFFIX):
         raise InputError(
-            f"{out.name}: deck export writes a CSV file; give a name ending in .csv, "
-            f"not {deck_file.SUFFIX}"
+            f"{out.name}: deck export writes a CSV file or an Excel workbook; give a name "
+            f"ending in .csv or .xlsx, not {deck_file.SUFFIX}"
         )
     # Never over its own input, the database or its backups, even with --force.
     check_output(out, inputs=[args.deck])
     deck = deck_file.load(args.deck)
     _refuse_overwrite(out, args.force)
-    export_csv(deck, out)
+    if out.suffix.lower() == ".xlsx":
+        export_xlsx(deck, out)
+    else:
+        export_csv(deck, out)
     print(f"{out}: {plural(len(deck.cards), 'card')}")
     return 0
 
@@ -97,11 +103,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     kinds = [k.value for k in ActivityKind]
     p = commands.add_parser(
         "import",
-        help="make a deck file from a CSV or plain text file",
-        description="CSV: a header row names the columns (title, body, suit, copies, back, note, "
-        "code, colour); without one the first column is the title. Plain text: one card per line.",
+        help="make a deck file from a workbook, a CSV or a plain text file",
+        description="Workbooks (.xlsx, .xls, .ods) and CSV: a header row names the columns "
+        "(title, body, suit, copies, back, note, code, colour); without one the first column is "
+        "the title. Plain text: one card per line.",
     )
-    p.add_argument("file", help="a .csv/.tsv spreadsheet export or a .txt file")
+    p.add_argument("file", help="an .xlsx/.xls/.ods workbook, a .csv/.tsv file or a .txt file")
+    p.add_argument(
+        "--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="OUT.deck.json")
     p.add_argument(
         "--title", help="the deck title (default: the file's deck column, or its file name)"
@@ -114,9 +124,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=cmd_import)
 
-    p = commands.add_parser("export", help="write a deck's cards as a CSV for Excel")
+    p = commands.add_parser(
+        "export", help="write a deck's cards as a CSV file, or an Excel workbook (FILE.xlsx)"
+    )
     p.add_argument("deck", metavar="DECK.deck.json")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_export)
 

@@ -8,14 +8,24 @@ import sys
 from facilitator.decks.file import load
 from facilitator.errors import InputError
 from facilitator.output_paths import check_output
-from facilitator.print import describe_plan, parse_options, plan_pack, render_pack
+from facilitator.print import (
+    parse_options,
+    plan_pack,
+    plan_rows,
+    plan_text,
+    preflight,
+    render_pack,
+)
 from facilitator.print.options import OPTIONS
 from facilitator.wording import plural
 
 # Options that take a value on the command line; the rest are yes/no flags.
-FLAGS = {"guide", "tent-cards", "capture-sheets", "calibration"}
+FLAGS = {"fold", "cut-lines", "print-shop", "guide", "tent-cards", "capture-sheets", "calibration"}
+# Yes by default: the command line turns them off with --no-NAME.
+NEGATED = {"marks": "leave out the cut marks", "packing-list": "leave out the packing lists"}
 CHOICES = {
-    "laminate": ("sheet", "card", "none"),
+    "laminate": ("pouch", "sheet", "card", "none"),
+    "pack-by": ("set", "deck", "none"),
     "duplex": ("none", "long", "short"),
     "orientation": ("auto", "portrait", "landscape"),
 }
@@ -26,6 +36,9 @@ METAVARS = {
     "corner-radius": "LENGTH",
     "seal": "LENGTH",
     "gutter": "LENGTH",
+    "bleed": "LENGTH",
+    "only": "CODES",
+    "only-set": "N[,M]",
     "margin": "LENGTH",
     "sets": "N",
     "back-offset": "X,Y",
@@ -43,6 +56,8 @@ examples:
   facilitator print decks/*.deck.json -o pack.pdf --sets 3 --duplex long --guide \\
       --tent-cards --capture-sheets
   facilitator print roles.deck.json --laminate card --card tarot --plan
+  facilitator print decks/*.deck.json -o fold.pdf --sets 3 --fold --paper letter
+  facilitator print decks/*.deck.json -o lost.pdf --sets 3 --only R7,R9 --only-set 2
 """
 
 
@@ -65,14 +80,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for spec in OPTIONS:
         dest = spec.name.replace("-", "_")
         help_text = f"{spec.help} (default: {spec.default})" if spec.default else spec.help
-        if spec.name == "marks":
+        if spec.name in NEGATED:
             parser.add_argument(
-                "--no-marks",
-                dest="marks",
+                f"--no-{spec.name}",
+                dest=dest,
                 action="store_const",
                 const=False,
                 default=None,
-                help="leave out the cut marks",
+                help=NEGATED[spec.name],
             )
         elif spec.name in FLAGS:
             parser.add_argument(
@@ -97,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
     decks = [load(path) for path in args.decks]
     plan = plan_pack(decks, options)
     if args.plan:
-        print(describe_plan(plan))
+        # The plan warns about everything printing would: text, glyphs, colour, geometry.
+        print(plan_text(plan_rows(plan, preflight(decks, plan))))
         return 0
     if not args.output:
         raise InputError("print: give the PDF to write with -o OUT.pdf (or use --plan)")

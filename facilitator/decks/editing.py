@@ -15,12 +15,15 @@ from facilitator.decks.model import (
     ActivityKind,
     Card,
     Deck,
+    Picture,
     Suit,
     assign_codes,
     check,
+    default_prefix,
     make_suit,
     new_card_id,
     read_prompt_kind,
+    with_used_pictures,
 )
 from facilitator.errors import InputError
 
@@ -29,7 +32,7 @@ NEW_CARD_TITLE = "New card"
 
 
 def _cards(deck: Deck, cards: Iterable[Card]) -> Deck:
-    return check(assign_codes(replace(deck, cards=tuple(cards))))
+    return _pruned(assign_codes(replace(deck, cards=tuple(cards))))
 
 
 def set_deck_field(deck: Deck, name: str, value: str) -> Deck:
@@ -126,18 +129,51 @@ def add_suit(deck: Deck, name: str) -> Deck:
 
 
 def update_suit(deck: Deck, old_name: str, suit: Suit) -> Deck:
-    """Rename, recolour or re-prefix a suit; its cards follow a rename."""
-    if deck.suit(old_name) is None:
+    """Rename, recolour or re-prefix a suit; its cards follow a rename, and their codes follow.
+
+    A new prefix renumbers the suit's cards (R1, R2… in deck order), so one suit never mixes
+    C1 and R1. A rename takes a prefix that was the old name's default along ("Card" C → "Role"
+    R) and renumbers; a prefix the person chose stays.
+    """
+    old = deck.suit(old_name)
+    if old is None:
         raise InputError(f'there is no suit "{old_name}"')
+    if suit.name != old_name and suit.prefix == old.prefix:
+        others = [s.prefix for s in deck.suits if s.name != old_name]
+        if old.prefix == default_prefix(old_name, others):
+            suit = replace(suit, prefix=default_prefix(suit.name, others))
+    if suit.prefix != old.prefix:
+        taken = next(
+            (s for s in deck.suits if s.name != old_name and s.prefix == suit.prefix), None
+        )
+        if taken is not None:
+            raise InputError(f"the prefix {suit.prefix} is already used by the suit {taken.name}")
     suits = tuple(suit if s.name == old_name else s for s in deck.suits)
     cards = tuple(replace(c, suit=suit.name) if c.suit == old_name else c for c in deck.cards)
-    return check(replace(deck, suits=suits, cards=cards))
+    updated = replace(deck, suits=suits, cards=cards)
+    if suit.prefix != old.prefix:
+        return renumber_codes(updated, [suit.name])
+    return _pruned(updated)
+
+
+def renumber_codes(deck: Deck, suit_names: Iterable[str] | None = None) -> Deck:
+    """The codes of the named suits' cards (every suit's when None) become the suit's prefix
+    and 1, 2, 3… in deck order; a code another suit's card holds is skipped, never taken."""
+    chosen = {s.name for s in deck.suits} if suit_names is None else set(suit_names)
+    cards = tuple(replace(c, code="") if c.suit in chosen else c for c in deck.cards)
+    return _cards(deck, cards)
+
+
+def codes_renumbered(before: Deck, after: Deck) -> list[tuple[str, str]]:
+    """(old code, new code) for each card whose code an edit changed, in deck order."""
+    old = {c.id: c.code for c in before.cards}
+    return [(old[c.id], c.code) for c in after.cards if c.id in old and old[c.id] != c.code]
 
 
 def remove_suit(deck: Deck, name: str) -> Deck:
     if deck.cards_of(name):
         raise InputError(f'suit "{name}" still has cards; move or delete them first')
-    return check(replace(deck, suits=tuple(s for s in deck.suits if s.name != name)))
+    return _pruned(replace(deck, suits=tuple(s for s in deck.suits if s.name != name)))
 
 
 def new_deck(title: str, kind: ActivityKind) -> Deck:
@@ -149,3 +185,41 @@ def new_deck(title: str, kind: ActivityKind) -> Deck:
         suits = (make_suit(DEFAULT_SUIT_NAME[kind]),)
     deck = Deck(title=title, kind=kind, suits=suits)
     return insert_cards(deck, [new_card(deck, suits[0].name)])
+
+
+def _with_picture(deck: Deck, picture: Picture | None) -> Deck:
+    """The deck carrying `picture` (once) and no picture nothing uses any more."""
+    pictures = list(deck.pictures)
+    if picture is not None and deck.picture(picture.key) is None:
+        pictures.append(picture)
+    return replace(deck, pictures=tuple(pictures))
+
+
+def _pruned(deck: Deck) -> Deck:
+    return check(with_used_pictures(deck))
+
+
+def set_suit_icon(deck: Deck, suit_name: str, picture: Picture | None) -> Deck:
+    """Print `picture` in the band of the suit's cards (None: no icon)."""
+    if deck.suit(suit_name) is None:
+        raise InputError(f'there is no suit "{suit_name}"')
+    deck = _with_picture(deck, picture)
+    key = picture.key if picture else ""
+    suits = tuple(replace(s, icon=key) if s.name == suit_name else s for s in deck.suits)
+    return _pruned(replace(deck, suits=suits))
+
+
+def set_card_picture(deck: Deck, card_id: str, picture: Picture | None) -> Deck:
+    """Print `picture` on the card's front, above its text (None: no picture)."""
+    if not any(c.id == card_id for c in deck.cards):
+        raise InputError("that card is no longer in the deck")
+    deck = _with_picture(deck, picture)
+    key = picture.key if picture else ""
+    cards = tuple(replace(c, picture=key) if c.id == card_id else c for c in deck.cards)
+    return _pruned(replace(deck, cards=cards))
+
+
+def set_back_picture(deck: Deck, picture: Picture | None) -> Deck:
+    """Print `picture` (a logo) on every card's back (None: no logo)."""
+    deck = _with_picture(deck, picture)
+    return _pruned(replace(deck, back_picture=picture.key if picture else ""))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 from pathlib import Path
@@ -14,6 +16,7 @@ from facilitator.decks.model import (
     Card,
     Deck,
     DeckInvalid,
+    Picture,
     Problem,
     PromptKind,
     Suit,
@@ -24,14 +27,24 @@ from facilitator.decks.model import (
 from facilitator.errors import InputError
 
 FORMAT_NAME = "facilitator-deck"
-FORMAT_VERSION = 1
+# Version 2 carries pictures (suit icons, card pictures, a logo on the backs). A deck without
+# pictures is still written as version 1, so older Facilitators keep reading it.
+FORMAT_VERSION = 2
+PICTURES_VERSION = 2
 SUFFIX = ".deck.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # Key order on disk; optional fields are left out when empty so hand-written files stay short.
-DECK_KEYS = ("format", "version", "title", "kind", "instructions", "suits", "cards")
-SUIT_KEYS = ("name", "colour", "prefix")
-CARD_KEYS = ("id", "code", "suit", "title", "body", "back", "copies", "note", "prompt_kind")
+DECK_KEYS = (
+    *("format", "version", "title", "kind", "instructions", "suits", "cards"),
+    *("back_picture", "pictures"),
+)
+SUIT_KEYS = ("name", "colour", "prefix", "icon")
+CARD_KEYS = (
+    *("id", "code", "suit", "title", "body", "back", "copies", "note", "prompt_kind"),
+    "picture",
+)
+PICTURE_KEYS = ("key", "kind", "data")
 
 
 class DeckFileError(InputError):
@@ -39,15 +52,22 @@ class DeckFileError(InputError):
 
 
 def deck_to_dict(deck: Deck) -> dict[str, Any]:
+    used = deck.picture_keys_used()
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": PICTURES_VERSION if used else 1,
         "title": deck.title,
         "kind": deck.kind.value,
     }
     if deck.instructions:
         data["instructions"] = deck.instructions
-    data["suits"] = [{"name": s.name, "colour": s.colour, "prefix": s.prefix} for s in deck.suits]
+    suits = []
+    for s in deck.suits:
+        suit: dict[str, Any] = {"name": s.name, "colour": s.colour, "prefix": s.prefix}
+        if s.icon:
+            suit["icon"] = s.icon
+        suits.append(suit)
+    data["suits"] = suits
     cards = []
     for c in deck.cards:
         card: dict[str, Any] = {"id": c.id, "code": c.code, "suit": c.suit, "title": c.title}
@@ -63,8 +83,19 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
             c.prompt_kind != PromptKind.QUESTION
         ):  # left out for questions: older files read as before
             card["prompt_kind"] = c.prompt_kind.value
+        if c.picture:
+            card["picture"] = c.picture
         cards.append(card)
     data["cards"] = cards
+    if deck.back_picture:
+        data["back_picture"] = deck.back_picture
+    if used:
+        # Only the pictures something uses, in the order they are first used, as base64.
+        pictures = [p for key in used if (p := deck.picture(key)) is not None]
+        data["pictures"] = [
+            {"key": p.key, "kind": p.kind, "data": base64.b64encode(p.data).decode("ascii")}
+            for p in pictures
+        ]
     return data
 
 
@@ -154,7 +185,37 @@ class _Reader:
         instructions = self.text(data, "instructions", "")
         suits = self.read_suits(data.get("suits"))
         cards = self.read_cards(data.get("cards"))
-        return Deck(title=title, kind=kind, instructions=instructions, suits=suits, cards=cards)
+        return Deck(
+            title=title,
+            kind=kind,
+            instructions=instructions,
+            suits=suits,
+            cards=cards,
+            back_picture=self.text(data, "back_picture", ""),
+            pictures=self.read_pictures(data.get("pictures", [])),
+        )
+
+    def read_pictures(self, raw: Any) -> tuple[Picture, ...]:
+        if not isinstance(raw, list):
+            self.fail("pictures", "must be a list of pictures")
+            return ()
+        pictures = []
+        for i, item in enumerate(raw):
+            path = f"pictures[{i}]"
+            if not isinstance(item, dict):
+                self.fail(path, "must be an object with a key, a kind and data")
+                continue
+            self.unknown_keys(item, PICTURE_KEYS, path)
+            key = self.text(item, "key", path, required=True)
+            kind = self.text(item, "kind", path, required=True)
+            encoded = self.text(item, "data", path, required=True)
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except (binascii.Error, ValueError):
+                self.fail(f"{path}.data", "is not base64 picture data")
+                continue
+            pictures.append(Picture(key=key, kind=kind, data=data))
+        return tuple(pictures)
 
     def read_suits(self, raw: Any) -> tuple[Suit, ...]:
         if not isinstance(raw, list):
@@ -171,7 +232,8 @@ class _Reader:
             defaults = make_suit(name or "Suit", suits)
             colour = self.text(item, "colour", path) or defaults.colour
             prefix = self.text(item, "prefix", path) or defaults.prefix
-            suits.append(Suit(name=name, colour=colour, prefix=prefix))
+            icon = self.text(item, "icon", path)
+            suits.append(Suit(name=name, colour=colour, prefix=prefix, icon=icon))
         return tuple(suits)
 
     def read_cards(self, raw: Any) -> tuple[Card, ...]:
@@ -211,6 +273,7 @@ class _Reader:
                     copies=copies,
                     note=self.text(item, "note", path),
                     prompt_kind=prompt_kind,
+                    picture=self.text(item, "picture", path),
                 )
             )
         return tuple(cards)

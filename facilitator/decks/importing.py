@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from facilitator.decks.model import (
     validate,
 )
 from facilitator.decks.text_decoding import decode_text, looks_like_utf16
+from facilitator.decks.workbooks import is_workbook, read_sheet
 from facilitator.errors import InputError
 from facilitator.wording import join_and
 
@@ -81,16 +83,8 @@ PLAIN_TITLE_WORDS = frozenset(
 )
 SUIT_NAME_LIMIT = 60  # the longest suit name a deck allows
 
-# Workbooks are zip (.xlsx, .ods, .numbers) or OLE (.xls) files: say how to save them as CSV.
-_EXCEL = ("an Excel workbook", "Excel", "File > Save As > CSV UTF-8")
-WORKBOOKS = {
-    ".xlsx": _EXCEL,
-    ".xlsm": _EXCEL,
-    ".xls": _EXCEL,
-    ".ods": ("a LibreOffice spreadsheet", "LibreOffice", "File > Save As > Text CSV"),
-    ".numbers": ("a Numbers spreadsheet", "Numbers", "File > Export To > CSV"),
-}
-PACKED_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+# Numbers files cannot be read (no maintained reader): say how to save them as CSV.
+NUMBERS = ("a Numbers spreadsheet", "Numbers", "File > Export To > CSV")
 # The codecs `decode_text` reports, as a facilitator would name them; the BOM is named because
 # it is what tells Excel's "CSV UTF-8" apart from a plain UTF-8 export.
 ENCODING_NAMES = {
@@ -105,6 +99,40 @@ ENCODING_NAMES = {
 BINARY_CONTROLS = 0.01  # more control characters than this share: not text, whatever its name
 
 
+# What a column can become, in the order a chooser lists them; None leaves the column out.
+CARD_FIELD_CHOICES = ("title", "body", "suit", "code", "copies", "back", "note", "colour")
+DECK_FIELD_CHOICES = ("deck", "kind", "instructions")
+FIELD_LABELS = {
+    "title": "title",
+    "body": "body",
+    "suit": "suit",
+    "code": "code",
+    "copies": "copies",
+    "back": "back",
+    "note": "note",
+    "colour": "suit colour",
+    "deck": "deck title",
+    "kind": "deck kind",
+    "instructions": "deck instructions",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the source: its heading (or "column 3" without a header row) and what it
+    becomes (a field name from CARD_FIELD_CHOICES or DECK_FIELD_CHOICES, or None: left out)."""
+
+    index: int
+    heading: str
+    field: str | None
+    sample: str = ""  # the first value below the heading, to show what the column holds
+
+    def describe(self) -> str:
+        """ "Role title" → title, or "Colour band" → left out, as the import tells it."""
+        becomes = FIELD_LABELS.get(self.field or "", "left out")
+        return f"{self.heading} → {becomes}"
+
+
 @dataclass(frozen=True)
 class ImportProblem:
     """One problem in the source, with the spreadsheet row number (1 = the first row)."""
@@ -117,11 +145,13 @@ class ImportProblem:
 
 
 class ImportFailed(InputError):
-    """The source could not be imported; nothing was written. Lists every problem found."""
+    """The source could not be imported; nothing was written. Lists every problem found, and
+    the columns found (so an import preview can offer to choose them differently)."""
 
     def __init__(self, source: str, problems: list[ImportProblem]) -> None:
         self.source = source
         self.problems = problems
+        self.columns: list[Column] = []
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{source}: {problems[0]}{more}")
 
@@ -136,6 +166,9 @@ class ImportResult:
     delimiter: str | None  # None for plain text
     # Finished sentences, shown as they are: e.g. which columns were not recognised.
     notes: list[str] = field(default_factory=list)
+    # The source's columns and what each became (empty for plain text: one card per line).
+    columns: list[Column] = field(default_factory=list)
+    sheet: str = ""  # the workbook sheet read, "" for a text file
 
     @property
     def encoding_name(self) -> str:
@@ -258,35 +291,93 @@ def _unclosed_quote_line(text: str) -> int:
     return opened_at if inside else 0
 
 
-def rows_from_csv(
-    text: str, delimiter: str, notes: list[str], deck_fields: dict[str, str] | None = None
-) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
-    """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
-    problems: list[ImportProblem] = []
+def records_from_csv(text: str, delimiter: str) -> tuple[list[list[str]], list[ImportProblem]]:
+    """The CSV's records (rows of cells), or the problem that stops it being read."""
     unclosed = _unclosed_quote_line(text)
     if unclosed:
-        problems.append(
+        return [], [
             ImportProblem(
                 unclosed,
                 'a cell opens a double quote (") that is never closed, so every row after it '
                 "would run into one card; close or remove that quote",
             )
-        )
-        return [], problems
+        ]
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        problems.append(ImportProblem(0, f"the file is not readable as CSV ({exc})"))
-        return [], problems
-    if not records:
-        return [], problems
-    header = _header_map(records[0])
-    start = 1
+        return [], [ImportProblem(0, f"the file is not readable as CSV ({exc})")]
+    return records, []
+
+
+def detect_columns(records: list[list[str]]) -> tuple[list[Column], bool]:
+    """The columns and what each becomes by the header rules, and whether row 1 is a header."""
+    width = max((len(r) for r in records), default=0)
+    header = _header_map(records[0]) if records else None
+    body = records[1:] if header is not None else records
+
+    def sample(i: int) -> str:
+        return next((r[i].strip() for r in body if i < len(r) and r[i].strip()), "")
+
     if header is None:
-        header = {0: "title"}
-        start = 0
+        return [
+            Column(i, f"column {i + 1}", "title" if i == 0 else None, sample(i))
+            for i in range(width)
+        ], False
+    first = records[0]
+    columns = []
+    for i in range(width):
+        heading = first[i].strip().lstrip("\ufeff") if i < len(first) else ""
+        columns.append(Column(i, heading or f"column {i + 1}", header.get(i), sample(i)))
+    return columns, True
+
+
+def rows_from_csv(
+    text: str, delimiter: str, notes: list[str], deck_fields: dict[str, str] | None = None
+) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
+    """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
+    records, problems = records_from_csv(text, delimiter)
+    if problems:
+        return [], problems
+    rows, problems, _columns = rows_from_records(records, notes, deck_fields)
+    return rows, problems
+
+
+def rows_from_records(
+    records: list[list[str]],
+    notes: list[str],
+    deck_fields: dict[str, str] | None = None,
+    columns: Mapping[int, str | None] | None = None,
+    clean: Callable[[str], str] | None = None,
+) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem], list[Column]]:
+    """Card fields by spreadsheet row for every non-blank record, the problems, and the columns.
+
+    `columns` (index -> field or None) overrides what the header rules chose for each column
+    it names, as the import preview lets a person do. `clean` tidies each cell (CSV cells lose
+    the apostrophe that `deck export` adds before formula-like text; workbook cells do not).
+    """
+    tidy = clean or _clean_cell
+    problems: list[ImportProblem] = []
+    if not any(cell.strip() for record in records for cell in record):
+        return [], problems, []  # "no cards found", said by the caller
+    found, has_header = detect_columns(records)
+    if columns is not None:
+        found = [replace(c, field=columns.get(c.index, c.field)) for c in found]
+    header: dict[int, str] = {}
+    # One column per field; a column the person chose comes first, so their choice wins and
+    # the column that had the field by its heading is left out instead.
+    chosen = set(columns or ())
+    for column in sorted(found, key=lambda c: (c.index not in chosen, c.index)):
+        if column.field is not None and column.field not in header.values():
+            header[column.index] = column.field
+        elif column.field is not None:
+            found[column.index] = replace(column, field=None)
+    header = dict(sorted(header.items()))
+    start = 1 if has_header else 0
+    if not has_header:
         first = _shown_cell(records[0][0] if records[0] else "")
-        if any(len(r) > 1 for r in records):
+        if columns is not None:
+            pass  # the person chose the columns, having seen the first row as a card
+        elif any(len(r) > 1 for r in records):
             notes.append(
                 f"No recognised column headings: the first column is the title, and row 1 "
                 f"({first}) became a card."
@@ -297,35 +388,43 @@ def rows_from_csv(
                 "delete it if it was a heading."
             )
     else:
-        ignored = [records[0][i].strip() for i in range(len(records[0])) if i not in header]
-        named = [f'"{name}"' for name in ignored if name]
+        named = [
+            f'"{c.heading}"'
+            for c in found
+            if c.field is None and records[0][c.index : c.index + 1] and records[0][c.index].strip()
+        ]
         if len(named) == 1:
-            notes.append(f"The column {named[0]} was not recognised, so it was left out.")
+            notes.append(
+                f"The column {named[0]} was not recognised, so it was left out."
+                if columns is None
+                else f"The column {named[0]} was left out."
+            )
         elif named:
             notes.append(
                 f"The columns {join_and(named)} were not recognised, so they were left out."
+                if columns is None
+                else f"The columns {join_and(named)} were left out."
             )
-        if "title" not in header.values():
-            problems.append(
-                ImportProblem(
-                    1, 'no title column (name one "title", "text", "card", "name" or "Role title")'
-                )
+    if "title" not in header.values():
+        problems.append(
+            ImportProblem(
+                1 if has_header else 0,
+                'no title column (name one "title", "text", "card", "name" or "Role title")',
             )
-            return [], problems
+        )
+        return [], problems, found
     heading_suit = ""
-    if start == 1 and "suit" not in header.values():
+    if has_header and "suit" not in header.values():
         title_column = next(i for i, name in header.items() if name == "title")
         heading_suit = suit_from_heading(records[0][title_column])
     rows = []
     for number, record in enumerate(records[start:], start=start + 1):
         if not any(cell.strip() for cell in record):
             continue
-        fields = {
-            name: _clean_cell(record[i]) if i < len(record) else "" for i, name in header.items()
-        }
+        fields = {name: tidy(record[i]) if i < len(record) else "" for i, name in header.items()}
         for name in DECK_FIELDS:
             value = fields.pop(name, "")
-            if deck_fields is not None and value.strip() and name not in deck_fields:
+            if deck_fields is not None and value and name not in deck_fields:
                 deck_fields[name] = value
         if not fields.get("title", "").strip():
             problems.append(ImportProblem(number, "the title is empty"))
@@ -333,7 +432,7 @@ def rows_from_csv(
         if heading_suit:
             fields["suit"] = heading_suit
         rows.append((number, fields))
-    return rows, problems
+    return rows, problems, found
 
 
 def _shown_cell(value: str, limit: int = 40) -> str:
@@ -407,12 +506,26 @@ def deck_from_rows(
         card_index = re.match(r"cards\[(\d+)\]\.(\w+)", problem.path)
         if card_index:
             row = rows[int(card_index.group(1))][0]
-            problems.append(ImportProblem(row, f"{card_index.group(2)} {problem.message}"))
+            problems.append(ImportProblem(row, problem.message))
         else:
             problems.append(ImportProblem(0, str(problem)))
     if problems:
         raise ImportFailed(source, problems)
     return deck
+
+
+def _deck_kind(
+    kind: ActivityKind | None, named: str, problems: list[ImportProblem]
+) -> ActivityKind:
+    if kind is not None:
+        return kind
+    named = named.strip().lower()
+    if named:
+        try:
+            return ActivityKind(named)
+        except ValueError:
+            problems.append(ImportProblem(0, f'kind "{named}" is not rank, match or prompts'))
+    return ActivityKind.RANK
 
 
 def import_text(
@@ -423,56 +536,87 @@ def import_text(
     source: str = "pasted text",
     as_csv: bool | None = None,
     default_title: str = "Imported deck",
+    columns: Mapping[int, str | None] | None = None,
 ) -> ImportResult:
     """Import already-decoded text; CSV when `as_csv`, else detected by delimiter use.
 
     The title and kind given win; otherwise a CSV's deck, kind and instructions columns (as
-    `deck export` writes them) are used; otherwise `default_title` and rank.
+    `deck export` writes them) are used; otherwise `default_title` and rank. `columns` overrides
+    what each column becomes (see rows_from_records).
     """
     notes: list[str] = []
     problems: list[ImportProblem] = []
     deck_fields: dict[str, str] = {}
+    found: list[Column] = []
     if as_csv is None:
         first = text.lstrip("\ufeff").split("\n", 1)[0]
-        as_csv = (
+        as_csv = columns is not None or (
             any(d in first for d in DELIMITERS)
             and _header_map(next(csv.reader([first], delimiter=_sniff_delimiter(text)), []))
             is not None
         )
     if as_csv:
         delimiter: str | None = _sniff_delimiter(text)
-        rows, problems = rows_from_csv(text, delimiter or ",", notes, deck_fields)
+        records, problems = records_from_csv(text, delimiter or ",")
+        rows: list[tuple[int, dict[str, str]]] = []
+        if not problems:
+            rows, problems, found = rows_from_records(records, notes, deck_fields, columns)
     else:
         delimiter = None
         rows = rows_from_text(text, notes)
-    if kind is None:
-        kind = ActivityKind.RANK
-        named = deck_fields.get("kind", "").strip().lower()
-        if named:
-            try:
-                kind = ActivityKind(named)
-            except ValueError:
-                problems.append(ImportProblem(0, f'kind "{named}" is not rank, match or prompts'))
+    kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
     chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
-    deck = deck_from_rows(
-        rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
-    )
-    return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes)
-
-
-def _refuse_workbook(path: Path, raw: bytes) -> None:
-    """A spreadsheet's own file gets one sentence saying how to save it as CSV."""
-    known = WORKBOOKS.get(path.suffix.lower())
-    if known is not None:
-        what, program, how = known
-        raise InputError(
-            f"{path.name} is {what}, not CSV: open it in {program}, save it as CSV ({how}) "
-            "and import the CSV file"
+    try:
+        deck = deck_from_rows(
+            rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
         )
-    if raw.startswith(PACKED_MAGIC):
+    except ImportFailed as exc:
+        exc.columns = found
+        raise
+    return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes, columns=found)
+
+
+def import_records(
+    records: list[list[str]],
+    *,
+    source: str,
+    title: str | None = None,
+    kind: ActivityKind | None = None,
+    default_title: str = "Imported deck",
+    columns: Mapping[int, str | None] | None = None,
+) -> ImportResult:
+    """Import a workbook sheet's rows: the same header rules as CSV, cells kept as they are."""
+    notes: list[str] = []
+    deck_fields: dict[str, str] = {}
+    rows, problems, found = rows_from_records(
+        records, notes, deck_fields, columns, clean=_clean_workbook_cell
+    )
+    if not rows and not problems:
+        problems.append(ImportProblem(0, "no cards found: the sheet has no non-empty rows"))
+    kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
+    chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
+    try:
+        deck = deck_from_rows(
+            rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
+        )
+    except ImportFailed as exc:
+        exc.columns = found
+        raise
+    return ImportResult(deck=deck, encoding="workbook", delimiter=None, notes=notes, columns=found)
+
+
+def _clean_workbook_cell(value: str) -> str:
+    # A workbook cell is text already: "=A1" typed as text stays "=A1".
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse_numbers(path: Path) -> None:
+    """A Numbers file gets one sentence saying how to save it as CSV."""
+    if path.suffix.lower() == ".numbers":
+        what, program, how = NUMBERS
         raise InputError(
-            f"{path.name} is a workbook or another packed file, not CSV or text: if it is a "
-            "spreadsheet, save it as CSV (File > Save As > CSV UTF-8) and import the CSV file"
+            f"{path.name} is {what}, which cannot be read directly: open it in {program}, "
+            f"export it as CSV ({how}) and import the CSV file"
         )
 
 
@@ -485,16 +629,44 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) * BINARY_CONTROLS)
 
 
+def title_from_file_name(path: Path) -> str:
+    # "pmo-roles.csv" -> "Pmo roles" would spoil acronyms: only the first letter is raised.
+    stem = " ".join(path.name.split(".")[0].replace("_", " ").replace("-", " ").split())
+    return stem[:1].upper() + stem[1:]
+
+
 def import_file(
-    path: str | Path, *, title: str | None = None, kind: ActivityKind | None = None
+    path: str | Path,
+    *,
+    title: str | None = None,
+    kind: ActivityKind | None = None,
+    sheet: str | None = None,
+    columns: Mapping[int, str | None] | None = None,
 ) -> ImportResult:
-    """Import a CSV (.csv/.tsv), or a text file (tab-separated if it has a header row).
+    """Import a workbook (.xlsx/.xls/.ods: `sheet`, else its first sheet), a CSV (.csv/.tsv),
+    or a text file (tab-separated if it has a header row).
 
     Raises ImportFailed listing every problem, or InputError for an unreadable file.
     """
     p = Path(path)
     raw = read_input(p, MAX_IMPORT_BYTES, "a card list")
-    _refuse_workbook(p, raw)
+    _refuse_numbers(p)
+    default_title = title_from_file_name(p)
+    if is_workbook(p, raw):
+        chosen, records = read_sheet(raw, p.name, sheet)
+        return replace(
+            import_records(
+                records,
+                source=f'{p.name} (sheet "{chosen}")',
+                title=title,
+                kind=kind,
+                default_title=default_title,
+                columns=columns,
+            ),
+            sheet=chosen,
+        )
+    if sheet is not None:
+        raise InputError(f"{p.name} is not a workbook, so it has no sheets to choose from")
     is_utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(raw)
     if b"\x00" in raw[:4000] and not is_utf16:
         raise InputError(f"{p.name}: looks like a binary file, not CSV or text")
@@ -504,9 +676,6 @@ def import_file(
         raise InputError(f"{p.name}: the text cannot be decoded (byte {exc.start})") from None
     if _looks_binary(text):
         raise InputError(f"{p.name}: looks like a binary file, not CSV or text")
-    # "pmo-roles.csv" -> "Pmo roles" would spoil acronyms: only the first letter is raised.
-    stem = " ".join(p.name.split(".")[0].replace("_", " ").replace("-", " ").split())
-    default_title = stem[:1].upper() + stem[1:]
     # A .txt may be Excel's "Unicode text" (tab-separated): detected by its header row.
     as_csv = True if p.suffix.lower() in CSV_SUFFIXES else None
     result = import_text(
@@ -516,5 +685,6 @@ def import_file(
         source=p.name,
         as_csv=as_csv,
         default_title=default_title,
+        columns=columns,
     )
     return replace(result, encoding=encoding)

@@ -110,12 +110,26 @@ class DeckInvalid(InputError):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture carried inside the deck file, so the deck stays one file to email.
+
+    `key` is a hash of the content (the same picture used twice is stored once); `kind` is
+    "png", "jpeg" or "svg"; `data` the re-encoded bytes (see facilitator.decks.pictures).
+    """
+
+    key: str
+    kind: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Suit:
     """A named, coloured family of cards; `prefix` starts the printed codes of its cards."""
 
     name: str
     colour: str
     prefix: str
+    icon: str = ""  # the key of a picture printed in the suit's band, "" for none
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,7 @@ class Card:
     copies: int = 1
     note: str = ""  # for the facilitator; never printed
     prompt_kind: PromptKind = PromptKind.QUESTION  # read only in prompt decks
+    picture: str = ""  # the key of a picture printed on the front, "" for none
 
 
 @dataclass(frozen=True)
@@ -142,6 +157,8 @@ class Deck:
     instructions: str = ""
     suits: tuple[Suit, ...] = ()
     cards: tuple[Card, ...] = field(default_factory=tuple)
+    back_picture: str = ""  # the key of a picture (a logo) printed on every back, "" for none
+    pictures: tuple[Picture, ...] = ()  # every picture the deck uses, each once
 
     def suit(self, name: str) -> Suit | None:
         return next((s for s in self.suits if s.name == name), None)
@@ -150,6 +167,14 @@ class Deck:
         code = code.strip().upper()
         return next((c for c in self.cards if c.code == code), None)
 
+    def picture(self, key: str) -> Picture | None:
+        return next((p for p in self.pictures if p.key == key), None) if key else None
+
+    def picture_keys_used(self) -> list[str]:
+        """The pictures the suits, cards and backs name, in that order, each once."""
+        keys = [s.icon for s in self.suits] + [c.picture for c in self.cards]
+        return list(dict.fromkeys(k for k in [*keys, self.back_picture] if k))
+
     def cards_of(self, suit_name: str) -> tuple[Card, ...]:
         return tuple(c for c in self.cards if c.suit == suit_name)
 
@@ -157,6 +182,13 @@ class Deck:
     def card_count(self) -> int:
         """Physical cards in one set (copies included)."""
         return sum(c.copies for c in self.cards)
+
+
+def with_used_pictures(deck: Deck) -> Deck:
+    """The deck holding only the pictures something uses, in the order first used: as its file
+    keeps them, so a deck read back from its file is equal to the deck written."""
+    pictures = [p for key in deck.picture_keys_used() if (p := deck.picture(key)) is not None]
+    return deck if tuple(pictures) == deck.pictures else replace(deck, pictures=tuple(pictures))
 
 
 def new_card_id() -> str:
@@ -189,12 +221,13 @@ def make_suit(name: str, existing: Iterable[Suit] = (), colour: str = "") -> Sui
     return Suit(name=name, colour=colour, prefix=prefix)
 
 
-def assign_codes(deck: Deck) -> Deck:
+def assign_codes(deck: Deck, reserved: Iterable[str] = ()) -> Deck:
     """Give every card without a code the next free code of its suit (R1, R2, ...).
 
-    Existing codes are kept, so renumbering never changes what a printed card says.
+    Existing codes are kept, so renumbering never changes what a printed card says; codes in
+    `reserved` (cards just removed, whose printed copies still exist) are not given out.
     """
-    taken = {c.code for c in deck.cards if c.code}
+    taken = {c.code for c in deck.cards if c.code} | set(reserved)
     next_number: dict[str, int] = {}
     cards = []
     for card in deck.cards:
@@ -211,15 +244,33 @@ def assign_codes(deck: Deck) -> Deck:
     return replace(deck, cards=tuple(cards))
 
 
+# How a field is named in a sentence about it: "a title has at most 300 characters".
+FIELD_NOUNS = {
+    "title": "a title",
+    "body": "a body",
+    "back": "the text on a back",
+    "note": "a note",
+    "name": "a suit name",
+    "instructions": "the instructions text",
+}
+
+
 def validate(deck: Deck) -> list[Problem]:
     """Every rule the deck breaks, each with the path of the offending field."""
     problems: list[Problem] = []
 
     def check_text(path: str, value: str, limit: int, required: bool = False) -> None:
+        what = FIELD_NOUNS.get(path.rsplit(".", 1)[-1], path)
+        if path == "title":
+            what = "a deck title"
         if required and not value.strip():
-            problems.append(Problem(path, "must not be empty"))
+            problems.append(Problem(path, f"{what} must not be empty"))
         elif len(value) > limit:
-            problems.append(Problem(path, f"is {len(value)} characters long; the limit is {limit}"))
+            problems.append(
+                Problem(
+                    path, f"{what} has at most {limit:,} characters: this one has {len(value):,}"
+                )
+            )
 
     check_text("title", deck.title, MAX_TITLE, required=True)
     check_text("instructions", deck.instructions, MAX_TEXT)
@@ -267,11 +318,15 @@ def validate(deck: Deck) -> list[Problem]:
         ids.add(card.id)
         if not CODE_PATTERN.match(card.code):
             problems.append(
-                Problem(f"{path}.code", f'"{card.code}" is not a code like "R7" (letters, digits)')
+                Problem(
+                    f"{path}.code",
+                    f'"{card.code}" is not a code like R7: 1 to 3 capital letters, then a number',
+                )
             )
         elif card.code in codes:
+            other = deck.cards[codes[card.code]].title
             problems.append(
-                Problem(f"{path}.code", f'"{card.code}" is also used by cards[{codes[card.code]}]')
+                Problem(f"{path}.code", f"Code {card.code} is already used by '{other}'")
             )
         else:
             codes[card.code] = i
@@ -289,6 +344,51 @@ def validate(deck: Deck) -> list[Problem]:
             )
         if not isinstance(card.prompt_kind, PromptKind):
             problems.append(Problem(f"{path}.prompt_kind", f"unknown kind {card.prompt_kind!r}"))
+    problems.extend(_picture_problems(deck))
+    return problems
+
+
+MAX_PICTURE_BYTES = 1_500_000  # each picture, as stored (re-encoded); a photo is a few hundred KB
+MAX_PICTURES_BYTES = 12_000_000  # all of a deck's pictures: the file stays small enough to email
+PICTURE_KINDS = ("png", "jpeg", "svg")
+
+
+def _picture_problems(deck: Deck) -> list[Problem]:
+    problems: list[Problem] = []
+    keys = {p.key for p in deck.pictures}
+
+    def named(path: str, key: str, what: str) -> None:
+        if key and key not in keys:
+            problems.append(Problem(path, f'{what} "{key}" is missing from the deck file'))
+
+    for i, suit in enumerate(deck.suits):
+        named(f"suits[{i}].icon", suit.icon, f"the icon of suit {suit.name}")
+    for i, card in enumerate(deck.cards):
+        named(f"cards[{i}].picture", card.picture, f"the picture of card {card.code}")
+    named("back_picture", deck.back_picture, "the picture for the backs")
+    total = 0
+    for i, picture in enumerate(deck.pictures):
+        total += len(picture.data)
+        if picture.kind not in PICTURE_KINDS:
+            problems.append(
+                Problem(f"pictures[{i}].kind", f'"{picture.kind}" is not png, jpeg or svg')
+            )
+        if len(picture.data) > MAX_PICTURE_BYTES:
+            problems.append(
+                Problem(
+                    f"pictures[{i}]",
+                    f"a picture has at most {MAX_PICTURE_BYTES:,} bytes: this one has "
+                    f"{len(picture.data):,}",
+                )
+            )
+    if total > MAX_PICTURES_BYTES:
+        problems.append(
+            Problem(
+                "pictures",
+                f"a deck's pictures have at most {MAX_PICTURES_BYTES:,} bytes in all: these "
+                f"have {total:,}",
+            )
+        )
     return problems
 
 

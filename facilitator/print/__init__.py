@@ -7,6 +7,7 @@ The stable API for the command line and the desktop app:
   words, or `plan_rows(plan)` as (heading, text, items) rows for a view to lay out.
 - `render_pack(decks, options, out_path, progress=None, *, event=None) -> PrintReport`: the
   PDF, atomically; `event` (`EventDetails`) names the event and tables on the capture sheets.
+- `preflight(decks, plan)`: every warning printing would give, without drawing.
 - `render_card_pdf(deck, card, options, set_number=1) -> bytes`: one card, front and back.
 - `tent_card_pages`, `capture_sheet_pages`, `card_sheet_pages`, `guide_page`,
   `calibration_pages`: parts as `PageJob`s, combined into one PDF by `write_pdf`.
@@ -24,6 +25,7 @@ from facilitator.print.options import (
     Duplex,
     Lamination,
     Orientation,
+    PackBy,
     PrintOptions,
     parse_options,
 )
@@ -31,6 +33,8 @@ from facilitator.print.pack import (
     PrintReport,
     card_sheet_pages,
     pack_pages,
+    preflight,
+    print_shop_pages,
     render_card_pdf,
     render_pack,
 )
@@ -62,6 +66,7 @@ __all__ = [
     "Lamination",
     "Mark",
     "Orientation",
+    "PackBy",
     "PackPlan",
     "PageJob",
     "Placement",
@@ -83,6 +88,8 @@ __all__ = [
     "plan_pack",
     "plan_rows",
     "plan_text",
+    "preflight",
+    "print_shop_pages",
     "render_card_pdf",
     "render_pack",
     "tent_card_pages",

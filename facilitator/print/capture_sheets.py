@@ -24,6 +24,8 @@ from facilitator.print.pdf_pages import PageJob
 from facilitator.set_marks import set_colour, set_label
 
 MARGIN_MM = 15.0
+MIN_MARGIN_MM = 8.0  # on small paper (A6): still well clear of the 3 mm no-print band
+NARROW_MM = 140.0  # narrower paper (A6) says "Prompts" where A5 and up say "Capture sheet: …"
 BAND_MM = 13.0
 FOOTER_MM = 10.0
 RANK_PER_PAGE = 20
@@ -50,20 +52,37 @@ def _targets_items(deck: Deck) -> tuple[tuple[Card, ...], tuple[Card, ...]]:
     return deck.cards_of(first), tuple(c for c in deck.cards if c.suit != first)
 
 
-def _chunks(deck: Deck) -> list[tuple[Card, ...]]:
+A4_SIZE = (210.0, 297.0)
+FIXED_MM = 95.0  # margins, band, event line, title, footer: what a page has besides its rows
+
+
+def margin_mm(width: float) -> float:
+    """The page margin for paper `width` mm wide: 15 mm on A4 and up, less on small paper so
+    the rows keep their room."""
+    return min(MARGIN_MM, max(MIN_MARGIN_MM, width * 0.07))
+
+
+def per_page(base: int, size: tuple[float, float]) -> int:
+    """Rows a page of this size holds, from what an A4 page holds: in proportion to the
+    height left for rows (fewer on A5, more on A3), at least one."""
+    room = (size[1] - FIXED_MM) / (A4_SIZE[1] - FIXED_MM)
+    return max(1, math.floor(base * room + 1e-9))
+
+
+def _chunks(deck: Deck, size: tuple[float, float] = A4_SIZE) -> list[tuple[Card, ...]]:
     if deck.kind == ActivityKind.RANK:
-        size, cards = RANK_PER_PAGE, deck.cards
+        rows, cards = per_page(RANK_PER_PAGE, size), deck.cards
     elif deck.kind == ActivityKind.MATCH:
-        size, cards = MATCH_ROWS_PER_PAGE, _targets_items(deck)[1]
+        rows, cards = per_page(MATCH_ROWS_PER_PAGE, size), _targets_items(deck)[1]
     else:
-        size, cards = PROMPTS_PER_PAGE, deck.cards
-    pages = max(1, math.ceil(len(cards) / size))
-    return [tuple(cards[i * size : (i + 1) * size]) for i in range(pages)]
+        rows, cards = per_page(PROMPTS_PER_PAGE, size), deck.cards
+    pages = max(1, math.ceil(len(cards) / rows))
+    return [tuple(cards[i * rows : (i + 1) * rows]) for i in range(pages)]
 
 
-def page_count(deck: Deck) -> int:
-    """How many pages one table's capture sheet for `deck` takes."""
-    return len(_chunks(deck))
+def page_count(deck: Deck, size: tuple[float, float] = A4_SIZE) -> int:
+    """How many pages one table's capture sheet for `deck` takes on paper of `size`."""
+    return len(_chunks(deck, size))
 
 
 @dataclass(frozen=True)
@@ -94,9 +113,9 @@ def capture_sheet_pages(
     register_fonts()
     size = options.paper_size
     about = event or NO_EVENT
-    for set_number in range(1, options.sets + 1):
+    for set_number in options.set_numbers:
         for deck in decks:
-            chunks = _chunks(deck)
+            chunks = _chunks(deck, size)
             for page, chunk in enumerate(chunks, start=1):
                 body = _BODIES[deck.kind]
                 sheet = _Sheet(deck, set_number, page, len(chunks), about)
@@ -120,7 +139,7 @@ def _page(
 ) -> Callable[[Canvas], None]:
     def draw(c: Canvas) -> None:
         w, h = size[0] * mm, size[1] * mm
-        m = MARGIN_MM * mm
+        m = margin_mm(size[0]) * mm
         top = _header(c, sheet, w, h)
         _footer(c, sheet, w)
         body(c, sheet.deck, chunk, m, m + FOOTER_MM * mm, w - 2 * m, top)
@@ -140,13 +159,15 @@ def table_heading(event: EventDetails, set_number: int) -> str:
 
 def _header(c: Canvas, sheet: _Sheet, w: float, h: float) -> float:
     deck, event, set_number = sheet.deck, sheet.event, sheet.set_number
-    m = MARGIN_MM * mm
+    m = margin_mm(w / mm) * mm
     band = BAND_MM * mm
     c.setFillColor(HexColor(set_colour(set_number)))
     c.roundRect(m, h - m - band, w - 2 * m, band, 3 * mm, stroke=0, fill=1)
     c.setFillColor(white)
     baseline = h - m - band / 2 - 5.3
     kind = f"Capture sheet: {deck.kind.label}"
+    if w < NARROW_MM * mm:  # the set and table come first; the kind alone says the rest
+        kind = deck.kind.label
     room = w - 2 * m - 15 * mm - unit_width(kind, BOLD) * 11
     heading = clip(printable_text(table_heading(event, set_number)), BOLD, 15, room)
     c.setFont(BOLD, 15)
@@ -183,7 +204,11 @@ def _event_line(c: Canvas, event: EventDetails, x: float, y: float, width: float
     if known:
         c.drawString(x, y, clip(printable_text("  ·  ".join(known)), REGULAR, 9, width))
         return y
-    for label, left, length in (("Event", 0.0, 78 * mm), ("Date", 95 * mm, 40 * mm)):
+    # The date's blank moves in on narrow paper (A5, A6) so it stays on the page.
+    for label, left, length in (
+        ("Event", 0.0, min(78 * mm, width * 0.5)),
+        ("Date", min(95 * mm, width * 0.62), 40 * mm),
+    ):
         c.drawString(x + left, y, label)
         start = x + left + unit_width(label + " ", REGULAR) * 9 + 2
         _line(c, start, y - 1.5, min(start + length, x + width))
@@ -191,15 +216,14 @@ def _event_line(c: Canvas, event: EventDetails, x: float, y: float, width: float
 
 
 def _footer(c: Canvas, sheet: _Sheet, w: float) -> None:
-    m = MARGIN_MM * mm
+    m = margin_mm(w / mm) * mm
     c.setFillColor(QUIET)
     c.setFont(REGULAR, 7.5)
-    c.drawString(
-        m, m, "Facilitator capture sheet: type it in afterwards, or keep it with the notes."
-    )
-    c.drawRightString(
-        w - m, m, f"{set_label(sheet.set_number)} · page {sheet.page} of {sheet.pages}"
-    )
+    where = f"{set_label(sheet.set_number)} · page {sheet.page} of {sheet.pages}"
+    c.drawRightString(w - m, m, where)
+    room = w - 2 * m - unit_width(where, REGULAR) * 7.5 - 4 * mm
+    words = "Facilitator capture sheet: type it in afterwards, or keep it with the notes."
+    c.drawString(m, m, clip(words, REGULAR, 7.5, room))
 
 
 def _line(c: Canvas, x0: float, y: float, x1: float, colour: Color = RULE) -> None:
@@ -241,13 +265,16 @@ def _rank_body(
     column = (w - 10 * mm) / 2
     c.setFillColor(INK)
     c.setFont(BOLD, 10)
-    c.drawString(x, top - 10, "The cards")
-    c.drawString(x + column + 10 * mm, top - 10, "The order the table agreed")
+    c.drawString(x, top - 10, clip("The cards", BOLD, 10, column))
+    c.drawString(
+        x + column + 10 * mm, top - 10, clip("The order the table agreed", BOLD, 10, column)
+    )
     c.setFillColor(QUIET)
     c.setFont(REGULAR, 7.5)
-    c.drawString(
-        x + column + 10 * mm, top - 21, "Write codes, first at 1; tied cards share a line."
-    )
+    # On narrow paper the hint wraps rather than running off the page.
+    hint = wrap("Write codes, first at 1; tied cards share a line.", REGULAR, 7.5, column)
+    for i, line in enumerate(hint[:2]):
+        c.drawString(x + column + 10 * mm, top - 21 - i * 9, line)
     y = top - 10 - 8 * mm
     for card in chunk:
         _card_line(c, card, x, y, column, 9)
@@ -279,11 +306,12 @@ def _match_body(
     target_w = min(14 * mm, (w - label_w - len(MATCH_MARKERS) * marker_w) / max(1, len(targets)))
     write_in = len(targets) > MATCH_MAX_COLUMNS or target_w < MIN_TICK_COLUMN_MM * mm
     verb = "Write the codes of" if write_in else "Tick"
-    c.drawString(x, top - 10, f"{verb} the {target_suit.lower()} cards each card goes with")
+    heading = f"{verb} the {target_suit.lower()} cards each card goes with"
+    c.drawString(x, top - 10, clip(printable_text(heading), BOLD, 10, w))
     if write_in:
         c.setFillColor(QUIET)
         c.setFont(REGULAR, 7.5)
-        c.drawString(x, top - 21, f"or write {' or '.join(MATCH_MARKERS)}.")
+        c.drawString(x, top - 21, clip(f"or write {' or '.join(MATCH_MARKERS)}.", REGULAR, 7.5, w))
         for card in chunk:
             _card_line(c, card, x, y, label_w, 8.5)
             _line(c, x + label_w + 2 * mm, y - 1.5, x + w)
@@ -346,15 +374,48 @@ VERDICTS_BELOW = 3.5 * mm  # below the title's last line
 ROW_GAP = 8 * mm  # verdicts to votes, votes to "Points raised:"
 PROMPT_FIXED = 10 + VERDICTS_BELOW + 2 * ROW_GAP
 BLOCK_GAP = 5 * mm  # below the last line of points; the rule between prompts is in it
+FLOW_GAP = 6 * mm  # between rows of verdicts (or votes) that run onto a second row
 
 
-def point_lines(titles: Sequence[Sequence[str]], room: float) -> tuple[int, float]:
+def _flow(widths: Sequence[float], room: float) -> list[list[int]]:
+    """Items of these widths in rows no wider than `room`: their indexes, row by row."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, width in enumerate(widths):
+        if rows[-1] and used + width > room:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += width
+    return rows
+
+
+def _verdict_widths() -> list[float]:
+    return [5.5 * mm + unit_width(v, REGULAR) * 9 + 8 * mm for v in VERDICTS]
+
+
+def _vote_widths() -> list[float]:
+    return [unit_width(label + " ", REGULAR) * 9 + 18 * mm for label in VOTES]
+
+
+def extra_rows(width: float) -> int:
+    """Rows the verdict boxes and vote counts take beyond one each, on narrow paper."""
+    votes_room = width - unit_width("Votes:", REGULAR) * 9 - 4 * mm
+    return len(_flow(_verdict_widths(), width)) - 1 + len(_flow(_vote_widths(), votes_room)) - 1
+
+
+def point_lines(
+    titles: Sequence[Sequence[str]], room: float, wrapped_rows: int = 0
+) -> tuple[int, float]:
     """How many "Points raised" lines each prompt on the page gets, and their spacing (pt).
 
     The same for every prompt, so a long question takes its room from the page rather than
     from its own points; the lines are spread to fill the page.
     """
-    fixed = sum(PROMPT_FIXED + len(lines) * TITLE_LEADING + BLOCK_GAP for lines in titles)
+    fixed = sum(
+        PROMPT_FIXED + wrapped_rows * FLOW_GAP + len(lines) * TITLE_LEADING + BLOCK_GAP
+        for lines in titles
+    )
     per_prompt = (room - fixed) / len(titles)
     closest, widest = (d * mm for d in POINT_LINE_MM)
     count = max(1, int(per_prompt / closest))
@@ -376,7 +437,7 @@ def _prompts_body(
 ) -> None:
     indent = 12 * mm
     titles = _prompt_titles(chunk, w - indent)
-    lines_each, pitch = point_lines(titles, top - bottom)
+    lines_each, pitch = point_lines(titles, top - bottom, extra_rows(w - indent))
     y = top
     for card, title in zip(chunk, titles, strict=True):
         c.setFillColor(INK)
@@ -387,7 +448,6 @@ def _prompts_body(
             c.drawString(x + indent, ty, line)
             ty -= TITLE_LEADING
         vy = ty - VERDICTS_BELOW
-        vx = x + indent
         c.setFont(REGULAR, 9)
         if card.prompt_kind == PromptKind.OPEN_QUESTION:
             # An open question asks no verdict: its answer in a line, then the points.
@@ -403,23 +463,29 @@ def _prompts_body(
             _line(c, x, ky - 3 * mm, x + w, INK)
             y = ky - BLOCK_GAP
             continue
-        pt, gap = verdict_row_fit(w - indent)
-        c.setFont(REGULAR, pt)
-        for verdict in VERDICTS:
-            _box(c, vx, vy - 1, 3.6 * mm)
-            c.setFillColor(INK)
-            c.drawString(vx + 5.5 * mm, vy, verdict)
-            vx += 5.5 * mm + unit_width(verdict, REGULAR) * pt + gap
-        c.setFont(REGULAR, 9)
+        widths = _verdict_widths()
+        for r, row in enumerate(_flow(widths, w - indent)):
+            vx = x + indent
+            vy -= FLOW_GAP if r else 0
+            for i in row:
+                _box(c, vx, vy - 1, 3.6 * mm)
+                c.setFillColor(INK)
+                c.drawString(vx + 5.5 * mm, vy, VERDICTS[i])
+                vx += widths[i]
         vy -= ROW_GAP
         c.drawString(x + indent, vy, "Votes:")
-        vote_x = x + indent + unit_width("Votes:", REGULAR) * 9 + 4 * mm
-        for label in VOTES:
-            c.setFillColor(INK)
-            c.drawString(vote_x, vy, label)
-            vote_x += unit_width(label + " ", REGULAR) * 9
-            _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
-            vote_x += 12 * mm + 6 * mm
+        start = x + indent + unit_width("Votes:", REGULAR) * 9 + 4 * mm
+        widths = _vote_widths()
+        for r, row in enumerate(_flow(widths, x + w - start)):
+            vote_x = start
+            vy -= FLOW_GAP if r else 0
+            for i in row:
+                label = VOTES[i]
+                c.setFillColor(INK)
+                c.drawString(vote_x, vy, label)
+                vote_x += unit_width(label + " ", REGULAR) * 9
+                _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
+                vote_x += 12 * mm + 6 * mm
         ky = vy - ROW_GAP
         c.drawString(x + indent, ky, "Points raised:")
         for _ in range(lines_each):

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 BISECTION_STEPS = 7  # (max - min) / 128: finer than anyone can see
 ELLIPSIS = "…"
+HYPHEN = "-"
 
 _unit_widths: dict[tuple[str, str], float] = {}
 
@@ -55,6 +56,7 @@ class FittedText:
 class Fit:
     blocks: tuple[FittedText, ...]
     overflow: bool  # True when even the smallest sizes did not fit and text was cut
+    split_words: tuple[str, ...] = ()  # words too long for a line even at the smallest size
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -62,9 +64,9 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return _wrap(text, font, size, width)[0]
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], bool]:
-    """The wrapped lines, and whether a word had to be broken to fit."""
-    broken = False
+def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], list[str]]:
+    """The wrapped lines, and the words that had to be broken (with a hyphen) to fit."""
+    broken: list[str] = []
     lines: list[str] = []
     space = unit_width(" ", font) * size
     for paragraph in text.split("\n"):
@@ -81,7 +83,7 @@ def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], b
             if word_width <= width:
                 line, line_width = word, word_width
             else:
-                broken = True
+                broken.append(word)
                 pieces = _break_word(word, font, size, width)
                 lines.extend(pieces[:-1])
                 line = pieces[-1]
@@ -93,11 +95,16 @@ def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], b
 
 
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word longer than a line, in pieces that each fit, every break marked with a hyphen."""
     pieces: list[str] = []
     current = ""
-    for ch in word:
-        if current and unit_width(current + ch, font) * size > width:
-            pieces.append(current)
+    for i, ch in enumerate(word):
+        last = i == len(word) - 1
+        need = current + ch + ("" if last else HYPHEN)
+        if current and unit_width(need, font) * size > width:
+            # A hyphen where it fits; a line too narrow for even that breaks without one.
+            fits = unit_width(current + HYPHEN, font) * size <= width
+            pieces.append(current + HYPHEN if fits else current)
             current = ch
         else:
             current += ch
@@ -105,17 +112,19 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     return pieces
 
 
-def _layout(specs: Sequence[TextSpec], t: float, width: float) -> tuple[list[FittedText], bool]:
-    """The blocks at scale `t` (0 = every minimum size, 1 = every maximum), and whether any
-    word had to be broken across lines."""
+def _layout(
+    specs: Sequence[TextSpec], t: float, width: float
+) -> tuple[list[FittedText], list[str]]:
+    """The blocks at scale `t` (0 = every minimum size, 1 = every maximum), and the words
+    that had to be broken across lines."""
     out = []
-    broken = False
+    broken: list[str] = []
     for spec in specs:
         size = spec.min_size + t * (spec.max_size - spec.min_size)
         lines: list[str] = []
         if spec.text.strip():
             lines, split = _wrap(spec.text, spec.font, size, width)
-            broken = broken or split
+            broken += split
         out.append(FittedText(tuple(lines), spec.font, size, size * spec.leading))
     return out, broken
 
@@ -135,25 +144,25 @@ def fit(specs: Sequence[TextSpec], width: float, height: float, gap: float = 0.0
     line ends with an ellipsis.
     """
 
-    def fits(blocks: list[FittedText], broken: bool) -> bool:
+    def fits(blocks: list[FittedText], broken: list[str]) -> bool:
         return not broken and total_height(blocks, gap) <= height
 
     best, broken = _layout(specs, 1.0, width)
     if fits(best, broken):
         return Fit(tuple(best), overflow=False)
-    smallest, _ = _layout(specs, 0.0, width)
+    smallest, split = _layout(specs, 0.0, width)
     if total_height(smallest, gap) > height:
-        return Fit(_truncate(smallest, width, height, gap), overflow=True)
+        return Fit(_truncate(smallest, width, height, gap), True, tuple(dict.fromkeys(split)))
     low, high = 0.0, 1.0
-    best = smallest
+    best, best_split = smallest, split
     for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
         candidate, broken = _layout(specs, middle, width)
         if fits(candidate, broken):
-            low, best = middle, candidate
+            low, best, best_split = middle, candidate, []
         else:
             high = middle
-    return Fit(tuple(best), overflow=False)
+    return Fit(tuple(best), overflow=False, split_words=tuple(dict.fromkeys(best_split)))
 
 
 def _truncate(

@@ -37,6 +37,12 @@ def _covered(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@cache
+def _covered_by_both() -> frozenset[int]:
+    # Once: intersecting two sets of thousands of code points costs more than a card's text.
+    return _covered(REGULAR) & _covered(BOLD)
+
+
 def _printable(ch: str) -> bool:
     # Line breaks and tabs are layout; other control and format characters print nothing.
     return ch in "\n\t" or unicodedata.category(ch)[0] != "C"
@@ -60,7 +66,7 @@ def has_right_to_left(text: str) -> bool:
 
 def printable_text(text: str) -> str:
     """`text` as it will print: control characters dropped, missing glyphs shown as `?`."""
-    covered = _covered(REGULAR) & _covered(BOLD)
+    covered = _covered_by_both()
     out = []
     for ch in text:
         if ch == "\t":

@@ -5,22 +5,30 @@ It ends with a 100 mm ruler, so the user can check that the printer did not scal
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor, white
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from facilitator.print.fit_text import wrap
+from facilitator.print.contrast import text_on
+from facilitator.print.fit_text import clip, unit_width, wrap
 from facilitator.print.fonts import BOLD, REGULAR, printable_text, register_fonts
-from facilitator.print.options import Lamination
+from facilitator.print.options import Lamination, PackBy
 from facilitator.print.pack_plan import PackPlan, Stock, describe_duplex, describe_section
 from facilitator.print.pdf_pages import PageJob
+from facilitator.print.set_shapes import draw_shape
 from facilitator.print.units import format_mm
-from facilitator.set_marks import set_colour, set_colour_name, set_label
+from facilitator.set_marks import set_colour, set_colour_name, set_label, set_shape_name
 from facilitator.wording import join_and, plural
 
-MARGIN_MM = 18.0
+MARGIN_MM = 18.0  # the most the guide keeps from the paper's edge
+MIN_EDGE_MM = 8.0  # the least, on small paper: well clear of the 3 mm no-print band
 RULER_MM = 100
-RULER_CLEARANCE = (MARGIN_MM + 14) * 72 / 25.4  # nothing is drawn below this: the ruler's place
+SHORT_RULER_MM = 50  # on paper too narrow for 100 mm (A6)
+RULER_WORDS_PT = 200  # room the ruler's words need beside it; else they go above it
+CHIP_PT = 8.5
 INK = HexColor("#1b1b1b")
 QUIET = HexColor("#5a5a5a")
 ACCENT = HexColor("#1f5f8b")
@@ -32,9 +40,8 @@ CARD_STOCK = "160–250 g/m²"  # stiff enough to play with and to stand as a te
 
 
 def guide_page(plan: PackPlan) -> PageJob:
-    register_fonts()
-    size = plan.options.paper_size
-    return PageJob(size, lambda c: _draw(c, plan, size))
+    """The guide's first page (all of it on paper big enough)."""
+    return guide_pages(plan)[0]
 
 
 def _settings(plan: PackPlan) -> list[tuple[str, str]]:
@@ -48,7 +55,7 @@ def _settings(plan: PackPlan) -> list[tuple[str, str]]:
             "for the cards and tent cards",
         ),
         ("Sides", _sides(plan)),
-        ("Colour", "Colour (suits and sets are told apart by colour)"),
+        ("Colour", "Colour (suits are told apart by colour; sets by colour, shape and number)"),
     ]
     if o.has_backs:
         bx, by = o.back_offset
@@ -69,34 +76,53 @@ def _sides(plan: PackPlan) -> str:
 
 def _steps(plan: PackPlan) -> list[str]:
     o = plan.options
-    g = plan.grid
     steps = [
-        "Check the scale first: print this page and measure the ruler below. It must be "
-        f"exactly {RULER_MM} mm; if not, turn off page scaling in the print dialog.",
+        "Check the scale first: print the first page and measure the ruler at its foot. It "
+        f"must be exactly {frame_for(o.paper_size).ruler_mm} mm; if not, turn off page "
+        "scaling in the print dialog.",
     ]
     if o.calibration:
         steps.append(
             "Print the calibration sheet double-sided and read the back offset from it; "
             "if it is not 0,0, print again with that offset."
         )
+    if o.fold:
+        steps.append(
+            "Cut out each pair (a front beside its back) along the marks; fold it on the line "
+            "between them, printed side out, and glue or press it flat."
+        )
+    piece = "folded card" if o.fold else "card"
     if o.laminate == Lamination.SHEET and plan.pouches:
         steps.append(
             f"Laminate each card sheet whole, in {plan.pouches.name} pouches "
-            f"({plan.pouches.count} needed)."
+            f"({plan.pouches.count} needed), then cut along the marks. The faces are "
+            "protected, but every cut edge is bare paper, not sealed: fine for a few dry "
+            "evenings; for wet tables choose cut-first pouches."
+        )
+    elif o.laminate == Lamination.POUCH and plan.pouches and plan.pouch_layout:
+        if not o.fold:
+            steps.append("Cut out each card along the marks (cards are cut before laminating).")
+        steps.append(
+            f"Lay each pouch open on the placement sheet, put a {piece} in each of its "
+            f"{plan.pouch_layout.per_pouch} outlines ({format_mm(2 * o.seal)} mm apart), "
+            f"laminate. {plural(plan.pouches.count, 'pouch', 'pouches')}: "
+            f"{plan.pouches.name}."
         )
         steps.append(
-            f"Cut along the marks, down the middle of the {format_mm(g.gutter)} mm gutters: every "
-            f"card keeps a sealed border of {format_mm(g.gutter / 2)} mm."
+            "Cut down the middle of every gap between cards: each card keeps a "
+            f"{format_mm(o.seal)} mm sealed border all round."
         )
     elif o.laminate == Lamination.CARD and plan.pouches:
-        steps.append("Cut out each card along the marks (cards are cut before laminating).")
+        if not o.fold:
+            steps.append("Cut out each card along the marks (cards are cut before laminating).")
         steps.append(
-            f"Laminate each card in its own pouch, {plan.pouches.name} "
-            f"({plan.pouches.count} needed), then trim leaving at least "
-            f"{format_mm(o.seal)} mm of seal around the card."
+            f"Laminate each {piece} in its own pouch, {plan.pouches.name} "
+            f"({plan.pouches.count} needed), then trim leaving "
+            f"{format_mm(o.seal)} mm of seal around the card: sealed all round."
         )
     else:
-        steps.append("Cut along the marks; neighbouring cards share a cut.")
+        steps.append("Cut along the marks.")
+    steps.append(f"Finished cards: {o.describe_finished()}.")
     if o.corner_radius > 0:
         steps.append(
             f"Round the corners ({format_mm(o.corner_radius)} mm) with a corner cutter, "
@@ -106,10 +132,17 @@ def _steps(plan: PackPlan) -> list[str]:
         steps.append(
             "Fold each tent card along the dashed line, print outside; stand it on the table."
         )
-    steps.append(
-        "Sort the cards into sets by the set colour and number on every card; "
-        "keep each set in its own bag or envelope, one per table."
-    )
+    if o.pack_by == PackBy.NONE:
+        steps.append(
+            "Sort the cards into sets by the set colour, shape and number on every card; "
+            "keep each set in its own bag or envelope, one per table."
+        )
+    else:
+        steps.append(
+            "Each set starts on sheets of its own (the slug under each sheet names its set): "
+            "bag each set straight from the cutter, one bag per table"
+            + (", with its packing list." if o.packing_list else ".")
+        )
     return steps
 
 
@@ -141,81 +174,206 @@ def _needs(plan: PackPlan) -> list[str]:
     return needs
 
 
-def _draw(c: Canvas, plan: PackPlan, size: tuple[float, float]) -> None:
+@dataclass(frozen=True)
+class Block:
+    """A piece of the guide that stays together: its height and how to draw it (points)."""
+
+    height: float
+    draw: Callable[[Canvas, float, float], None]  # (canvas, left x, top y)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The guide's frame on a page of this size, in points: nothing within 3 mm of an edge."""
+
+    width: float
+    height: float
+    edge: float
+    ruler_mm: int
+
+    @property
+    def text_width(self) -> float:
+        return self.width - 2 * self.edge
+
+    @property
+    def ruler_zone(self) -> float:
+        """Page 1 keeps this much above its bottom edge for the ruler and what it says."""
+        return self.edge + (40 if self._ruler_words_beside else 76)
+
+    @property
+    def _ruler_words_beside(self) -> bool:
+        return self.text_width - self.ruler_mm * mm >= RULER_WORDS_PT
+
+
+def frame_for(size: tuple[float, float]) -> Frame:
     w, h = size[0] * mm, size[1] * mm
-    left = MARGIN_MM * mm
-    width = w - 2 * left
-    y = h - MARGIN_MM * mm
-    c.setFillColor(ACCENT)
-    c.setFont(BOLD, 22)
-    c.drawString(left, y - 18, "Print guide")
-    y -= 30
-    c.setFillColor(QUIET)
-    c.setFont(REGULAR, 10.5)
-    for line in wrap(printable_text(" · ".join(plan.deck_titles)), REGULAR, 10.5, width)[:3]:
-        c.drawString(left, y - 10.5, line)
-        y -= 10.5 * 1.35
-    y -= 8
+    edge = min(MARGIN_MM, max(MIN_EDGE_MM, size[0] * 0.085)) * mm
+    ruler = RULER_MM if w - 2 * edge >= RULER_MM * mm else SHORT_RULER_MM
+    return Frame(w, h, edge, ruler)
+
+
+def _blocks(plan: PackPlan, width: float) -> list[Block]:
+    blocks: list[Block] = []
+    titles = wrap(printable_text(" · ".join(plan.deck_titles)), REGULAR, 10.5, width)[:3]
+
+    def title(c: Canvas, x: float, y: float) -> None:
+        c.setFillColor(ACCENT)
+        c.setFont(BOLD, 22)
+        c.drawString(x, y - 18, "Print guide")
+        c.setFillColor(QUIET)
+        c.setFont(REGULAR, 10.5)
+        for i, line in enumerate(titles):
+            c.drawString(x, y - 30 - 10.5 - i * 10.5 * 1.35, line)
+
+    blocks.append(Block(30 + len(titles) * 10.5 * 1.35 + 8, title))
 
     # Printer settings, in a panel: the part people get wrong.
-    rows = _settings(plan)
-    value_x = 90
+    value_x = min(90.0, width * 0.3)
     wrapped = [
-        (label, wrap(value, REGULAR, TEXT_PT, width - value_x - 14)) for label, value in rows
+        (label, wrap(value, REGULAR, TEXT_PT, width - value_x - 14))
+        for label, value in _settings(plan)
     ]
     row_gap = TEXT_PT * 0.55
     panel_h = 34 + sum(len(lines) * TEXT_PT * LINE + row_gap for _, lines in wrapped)
-    c.setFillColor(PANEL)
-    c.roundRect(left, y - panel_h, width, panel_h, 6, stroke=0, fill=1)
-    c.setFillColor(INK)
-    c.setFont(BOLD, HEADING_PT)
-    c.drawString(left + 10, y - 17, "Printer settings")
-    ry = y - 17 - TEXT_PT * 1.9
-    for label, lines in wrapped:
-        c.setFont(BOLD, TEXT_PT)
-        c.drawString(left + 10, ry, label)
+
+    def panel(c: Canvas, x: float, y: float) -> None:
+        c.setFillColor(PANEL)
+        c.roundRect(x, y - panel_h, width, panel_h, 6, stroke=0, fill=1)
+        c.setFillColor(INK)
+        c.setFont(BOLD, HEADING_PT)
+        c.drawString(x + 10, y - 17, "Printer settings")
+        ry = y - 17 - TEXT_PT * 1.9
+        for label, lines in wrapped:
+            c.setFont(BOLD, TEXT_PT)
+            c.drawString(x + 10, ry, clip(label, BOLD, TEXT_PT, value_x - 14))
+            c.setFont(REGULAR, TEXT_PT)
+            for line in lines:
+                c.drawString(x + value_x, ry, line)
+                ry -= TEXT_PT * LINE
+            ry -= row_gap
+
+    blocks.append(Block(panel_h + 16, panel))
+    sections = [
+        ("What you need", [("•  " + need, 0.0) for need in _needs(plan)]),
+        ("Steps", [(f"{n}.  {step}", 14.0) for n, step in enumerate(_steps(plan), start=1)]),
+        ("In this file", [(describe_section(s), 0.0) for s in plan.sections]),
+    ]
+    for heading, paras in sections:
+        for i, (text, hang) in enumerate(paras):
+            blocks.append(_para_block(text, width, hang, heading if i == 0 else ""))
+        blocks.append(Block(8, lambda c, x, y: None))
+    blocks.extend(_set_rows(plan, width))
+    return blocks
+
+
+def _para_block(text: str, width: float, hang: float, heading: str) -> Block:
+    """A paragraph, with the heading above it when it is the first of its section (so a
+    heading never ends a page alone)."""
+    lines = wrap(text, REGULAR, TEXT_PT, width - hang)
+    head = HEADING_PT * 1.9 if heading else 0.0
+
+    def draw(c: Canvas, x: float, y: float) -> None:
+        if heading:
+            y = _heading(c, x, y, heading)
+        c.setFillColor(INK)
         c.setFont(REGULAR, TEXT_PT)
-        for line in lines:
-            c.drawString(left + value_x, ry, line)
-            ry -= TEXT_PT * LINE
-        ry -= row_gap
-    y -= panel_h + 16
+        for i, line in enumerate(lines):
+            c.drawString(x + (hang if i else 0), y - TEXT_PT, line)
+            y -= TEXT_PT * LINE
 
-    y = _heading(c, left, y, "What you need")
-    for need in _needs(plan):
-        y = _para(c, left, y, width, "•  " + need)
-    y -= 8
+    return Block(head + len(lines) * TEXT_PT * LINE, draw)
 
-    y = _heading(c, left, y, "Steps")
-    for number, step in enumerate(_steps(plan), start=1):
-        y = _para(c, left, y, width, f"{number}.  {step}", hang=14)
-    y -= 8
 
-    y = _heading(c, left, y, "In this file")
-    for section in plan.sections:
-        y = _para(c, left, y, width, describe_section(section))
-    y -= 10
-
-    y = _heading(c, left, y, "Sets")
-    x = left
-    for n in range(1, plan.options.sets + 1):
+def _set_rows(plan: PackPlan, width: float) -> list[Block]:
+    """The sets as chips (shape, number, colour), row by row under a heading."""
+    chips: list[tuple[int, str, float]] = []
+    for n in plan.options.set_numbers:
         label = f"{set_label(n)} {set_colour_name(n).lower()}"
-        box_w = c.stringWidth(label, BOLD, 8.5) + 16
-        if x + box_w > left + width:
-            x = left
-            y -= 20
-            if y - 14 < RULER_CLEARANCE:
+        chips.append((n, label, unit_width(label, BOLD) * CHIP_PT + 28))
+    rows: list[list[tuple[int, str, float]]] = [[]]
+    used = 0.0
+    for chip in chips:
+        if rows[-1] and used + chip[2] > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(chip)
+        used += chip[2] + 6
+    blocks = []
+    for i, row in enumerate(rows):
+        head = i == 0
+
+        def draw(
+            c: Canvas,
+            x: float,
+            y: float,
+            row: list[tuple[int, str, float]] = row,
+            head: bool = head,
+        ) -> None:
+            if head:
+                y = _heading(c, x, y, "Sets")
+            for n, label, box_w in row:
+                colour = set_colour(n)
+                ink = HexColor(text_on(colour).ink)
+                c.setFillColor(HexColor(colour))
+                c.roundRect(x, y - 15, box_w, 15, 7.5, stroke=0, fill=1)
+                draw_shape(c, set_shape_name(n), x + 10, y - 7.5, 4.2, ink)
+                c.setFillColor(ink)
+                c.setFont(BOLD, CHIP_PT)
+                c.drawString(x + 19, y - 11, label)
+                x += box_w + 6
+
+        blocks.append(Block((HEADING_PT * 1.9 if head else 0.0) + 20, draw))
+    return blocks
+
+
+def guide_pages_of(plan: PackPlan, size: tuple[float, float]) -> list[list[Block]]:
+    """The guide's blocks, page by page: a block that does not fit starts the next page;
+    the first page keeps its foot for the ruler."""
+    frame = frame_for(size)
+    pages: list[list[Block]] = [[]]
+    y = frame.height - frame.edge
+    bottom = frame.ruler_zone
+    for block in _blocks(plan, frame.text_width):
+        if pages[-1] and y - block.height < bottom:
+            pages.append([])
+            y = frame.height - frame.edge
+            bottom = frame.edge
+        pages[-1].append(block)
+        y -= block.height
+    return pages
+
+
+def guide_page_count(plan: PackPlan) -> int:
+    return len(guide_pages_of(plan, plan.options.paper_size))
+
+
+def guide_pages(plan: PackPlan) -> list[PageJob]:
+    """The guide as pages of the card sheets' paper (portrait), as many as it takes."""
+    register_fonts()
+    size = plan.options.paper_size
+    frame = frame_for(size)
+    pages = guide_pages_of(plan, size)
+    jobs = []
+    for number, blocks in enumerate(pages, start=1):
+
+        def draw(c: Canvas, blocks: list[Block] = blocks, number: int = number) -> None:
+            y = frame.height - frame.edge
+            for block in blocks:
+                block.draw(c, frame.edge, y)
+                y -= block.height
+            if number == 1:
+                _ruler(c, frame)
+            if len(pages) > 1:
                 c.setFillColor(QUIET)
-                c.setFont(REGULAR, TEXT_PT)
-                c.drawString(x, y - 10, f"… and sets {n} to {plan.options.sets}: see the cards")
-                break
-        c.setFillColor(HexColor(set_colour(n)))
-        c.roundRect(x, y - 14, box_w, 15, 7.5, stroke=0, fill=1)
-        c.setFillColor(white)
-        c.setFont(BOLD, 8.5)
-        c.drawString(x + 8, y - 10, label)
-        x += box_w + 6
-    _ruler(c, left, MARGIN_MM * mm + 6)
+                c.setFont(REGULAR, 7)
+                c.drawRightString(
+                    frame.width - frame.edge,
+                    frame.height - frame.edge + 4,
+                    f"Print guide {number} of {len(pages)}",
+                )
+
+        jobs.append(PageJob(size, draw))
+    return jobs
 
 
 def _heading(c: Canvas, x: float, y: float, text: str) -> float:
@@ -234,21 +392,37 @@ def _para(c: Canvas, x: float, y: float, width: float, text: str, hang: float = 
     return y
 
 
-def _ruler(c: Canvas, x: float, y: float) -> None:
-    """A 100 mm ruler with mm ticks, and what to do if it measures otherwise."""
+def _ruler(c: Canvas, frame: Frame) -> None:
+    """A ruler of known length with mm ticks, and what to do if it measures otherwise."""
+    length = frame.ruler_mm
+    x = frame.edge
+    y = frame.edge + 12
     c.setStrokeColor(INK)
     c.setLineWidth(0.6)
-    c.line(x, y, x + RULER_MM * mm, y)
-    for i in range(RULER_MM + 1):
-        length_mm = 5.0 if i % 10 == 0 else (3.5 if i % 5 == 0 else 2.0)
+    c.line(x, y, x + length * mm, y)
+    for i in range(length + 1):
+        tick = 5.0 if i % 10 == 0 else (3.5 if i % 5 == 0 else 2.0)
         c.setLineWidth(0.6 if i % 10 == 0 else 0.35)
-        c.line(x + i * mm, y, x + i * mm, y + length_mm * mm)
+        c.line(x + i * mm, y, x + i * mm, y + tick * mm)
         if i % 10 == 0:
             c.setFillColor(INK)
             c.setFont(REGULAR, 7)
-            c.drawCentredString(x + i * mm, y - 9, f"{i // 10}" if i < RULER_MM else "10 cm")
+            label = f"{i // 10} cm" if i == length else f"{i // 10}"
+            if i == length:
+                c.drawRightString(x + i * mm + 3, y - 9, label)
+            else:
+                c.drawCentredString(x + i * mm, y - 9, label) if i else c.drawString(
+                    x - 2, y - 9, label
+                )
+    said = f"This ruler is {length} mm long."
+    hint = "Shorter or longer? Turn off “fit to page”."
+    if frame.text_width - length * mm >= RULER_WORDS_PT:
+        wx, wy = x + length * mm + 14, y + 6
+    else:
+        wx, wy = x, y + 5 * mm + 20
+    c.setFillColor(INK)
     c.setFont(BOLD, 10)
-    c.drawString(x + RULER_MM * mm + 14, y + 6, f"This ruler is {RULER_MM} mm long.")
+    c.drawString(wx, wy, clip(said, BOLD, 10, frame.width - frame.edge - wx))
     c.setFont(REGULAR, 8.5)
     c.setFillColor(QUIET)
-    c.drawString(x + RULER_MM * mm + 14, y - 6, "Shorter or longer? Turn off “fit to page”.")
+    c.drawString(wx, wy - 12, clip(hint, REGULAR, 8.5, frame.width - frame.edge - wx))

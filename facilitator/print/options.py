@@ -44,6 +44,8 @@ POUCH_SIZES: dict[str, tuple[float, float]] = {
     "a6": (111.0, 154.0),
     "a5": (154.0, 216.0),
     "a4": (216.0, 303.0),
+    "letter": (228.6, 292.1),
+    "a3": (303.0, 426.0),
 }
 # How pouches are named to people.
 POUCH_LABELS = {
@@ -54,14 +56,12 @@ POUCH_LABELS = {
     "a6": "A6",
     "a5": "A5",
     "a4": "A4",
+    "letter": "Letter",
+    "a3": "A3",
 }
-# The pouch a whole sheet goes in, by paper name.
-SHEET_POUCH = {
-    "a4": "A4 (216×303 mm)",
-    "a5": "A5 (154×216 mm)",
-    "a3": "A3 (303×426 mm)",
-    "letter": "Letter (9×11½ in)",
-}
+# The pouch a whole sheet of each paper goes in (pouch mode lays cut cards in it too).
+PAPER_POUCH = {"a4": "a4", "a5": "a5", "a3": "a3", "letter": "letter"}
+POUCH_ALLOWANCE_MM = 6.0  # a pouch is its paper plus about 6 mm
 
 MAX_MARGIN_MM = 40.0
 MIN_SEAL_MM = 2.0  # pouch makers quote 2 to 3.2 mm: less and the films peel apart
@@ -73,12 +73,21 @@ MAX_TEXT_PT = 72.0
 MIN_PAPER_MM = 50.0
 MAX_PAPER_MM = 1200.0
 MIN_CARD_MM = 20.0
+MAX_BLEED_MM = 5.0
+CUT_GUTTER_MM = 4.0  # what cutting between two cards needs when they are laminated apart
 
 
 class Lamination(StrEnum):
-    SHEET = "sheet"  # laminate the whole sheet, then cut in the gutters
-    CARD = "card"  # cut, then laminate each card in its own pouch
-    NONE = "none"  # no lamination: cards may share cut lines
+    POUCH = "pouch"  # cut first, several cards in one pouch with gaps, cut in the gaps: sealed
+    SHEET = "sheet"  # laminate the printed sheet, then cut: faces protected, edges paper
+    CARD = "card"  # cut, then laminate each card in its own pouch: sealed
+    NONE = "none"  # no lamination
+
+
+class PackBy(StrEnum):
+    SET = "set"  # each set starts on its own sheet: one bag per table straight from the cutter
+    DECK = "deck"  # each deck of each set starts on its own sheet
+    NONE = "none"  # cards run on across sets and decks: fewest sheets
 
 
 class Duplex(StrEnum):
@@ -93,8 +102,8 @@ class Orientation(StrEnum):
     LANDSCAPE = "landscape"
 
 
-# The gutter each lamination mode uses unless one is given.
-DEFAULT_GUTTER_MM = {Lamination.SHEET: 8.0, Lamination.CARD: 4.0, Lamination.NONE: 0.0}
+# Modes whose finished cards are sealed all round (film meets film around the paper).
+SEALED = (Lamination.POUCH, Lamination.CARD)
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,14 @@ OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec("corner-radius", "3.18mm", "the rounded card corner (0 for square corners)"),
     OptionSpec(
         "laminate",
-        "sheet",
-        "sheet (laminate the sheet, then cut), card (cut, then one pouch per card) or none",
+        "pouch",
+        "pouch (cut first, several cards a pouch, cut in the gaps: sealed), sheet (laminate "
+        "the sheet, then cut: cut edges are paper), card (one pouch per card: sealed) or none",
+    ),
+    OptionSpec(
+        "fold",
+        "no",
+        "gutter-fold: each front beside its mirrored back, fold on the line; no duplex needed",
     ),
     OptionSpec(
         "seal", "3mm", "the sealed border a laminating pouch needs around paper (2mm at least)"
@@ -127,20 +142,33 @@ OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec(
         "gutter",
         "auto",
-        "space between cards: auto is 8mm for sheet, 4mm for card, 0 for none; "
-        "in sheet mode at least twice the seal",
+        "space between cards: auto is what cutting needs (4mm, or twice the bleed)",
+    ),
+    OptionSpec(
+        "bleed", "2mm", "colour printed past each cut line (0 for none; half the gutter at most)"
     ),
     OptionSpec("margin", "5mm", "page margin the printer cannot reach; nothing prints in it"),
     OptionSpec(
         "pouch",
         "auto",
-        "card mode: business 60x90, id 67x99, 75x105, a7 80x111, a6 111x154, "
-        "a5 154x216, a4 216x303, a custom size, or auto (the smallest that fits)",
+        "pouch and card mode: business 60x90, id 67x99, 75x105, a7 80x111, a6 111x154, "
+        "a5 154x216, a4 216x303, letter 228.6x292.1, a3 303x426, a custom size, or auto "
+        "(pouch: the paper's pouch; card: the smallest that fits)",
     ),
     OptionSpec("sets", "1", f"how many sets to print, one per table (1 to {MAX_SETS})"),
+    OptionSpec(
+        "pack-by",
+        "set",
+        "set (each set starts on its own sheet), deck (each deck of each set too) or none",
+    ),
+    OptionSpec("only", "", "reprint just these card codes, comma-separated (e.g. R7,R9)"),
+    OptionSpec("only-set", "", "print just these sets, comma-separated (e.g. 2 or 1,3)"),
     OptionSpec("duplex", "none", "none (fronts only), long or short (the edge the printer flips)"),
     OptionSpec("back-offset", "0,0", "X,Y in mm: moves every back right and up, as seen on it"),
-    OptionSpec("marks", "yes", "cut marks in the margins and gutters (--no-marks turns them off)"),
+    OptionSpec("marks", "yes", "cut marks at both ends of every cut line (--no-marks: none)"),
+    OptionSpec("cut-lines", "no", "thin lines the full length of every cut, for a trimmer"),
+    OptionSpec("packing-list", "yes", "a packing list page per set (--no-packing-list: none)"),
+    OptionSpec("print-shop", "no", "one card per page at trim size plus bleed, for a print shop"),
     OptionSpec("guide", "no", "a first page: print settings, sheets, pouches, a 100 mm ruler"),
     OptionSpec("tent-cards", "no", "an A4 tent card per prompt per set, folded in half"),
     OptionSpec("capture-sheets", "no", "a paper capture sheet per table per activity"),
@@ -165,16 +193,24 @@ class PrintOptions:
     card_name: str = "poker"
     card_size: tuple[float, float] = CARD_SIZES["poker"]
     corner_radius: float = 3.18
-    laminate: Lamination = Lamination.SHEET
+    laminate: Lamination = Lamination.POUCH
+    fold: bool = False
     seal: float = 3.0
-    gutter: float | None = None  # None: the lamination mode's default (DEFAULT_GUTTER_MM)
+    gutter: float | None = None  # None: what cutting needs (`gutter_mm`)
+    bleed: float = 2.0
     margin: float = 5.0
     pouch_name: str = "auto"
-    pouch_size: tuple[float, float] | None = None  # None: the smallest preset that fits
+    pouch_size: tuple[float, float] | None = None  # None: chosen by the lamination mode
     sets: int = 1
+    pack_by: PackBy = PackBy.SET
+    only: tuple[str, ...] = ()  # card codes to reprint; empty: every card
+    only_sets: tuple[int, ...] = ()  # set numbers to print; empty: 1 to `sets`
     duplex: Duplex = Duplex.NONE
     back_offset: tuple[float, float] = (0.0, 0.0)
     marks: bool = True
+    cut_lines: bool = False
+    packing_list: bool = True
+    print_shop: bool = False
     guide: bool = False
     tent_cards: bool = False
     capture_sheets: bool = False
@@ -191,11 +227,47 @@ class PrintOptions:
 
     @property
     def gutter_mm(self) -> float:
-        return DEFAULT_GUTTER_MM[self.laminate] if self.gutter is None else self.gutter
+        """The gutter given, or what cutting needs: room for both cards' bleed, and for a
+        cut between cards that are laminated apart."""
+        if self.gutter is not None:
+            return self.gutter
+        cutting = 0.0 if self.laminate == Lamination.NONE else CUT_GUTTER_MM
+        return max(cutting, 2 * self.bleed)
 
     @property
     def has_backs(self) -> bool:
-        return self.duplex != Duplex.NONE
+        """Backs are printed: on the next page (duplex), or beside the front (fold)."""
+        return self.duplex != Duplex.NONE or self.fold
+
+    @property
+    def sealed(self) -> bool:
+        return self.laminate in SEALED
+
+    @property
+    def set_numbers(self) -> tuple[int, ...]:
+        """The sets printed: `--only-set`, or all of them."""
+        return self.only_sets or tuple(range(1, self.sets + 1))
+
+    def finished_size(self) -> tuple[float, float]:
+        """The card's size once made: sealed modes keep a seal of film all round."""
+        w, h = self.card_size
+        if self.sealed:
+            return w + 2 * self.seal, h + 2 * self.seal
+        return w, h
+
+    def describe_finished(self) -> str:
+        """What a finished card is, e.g. `69×94 mm, sealed all round (a 3 mm film border)`."""
+        w, h = self.finished_size()
+        size = f"{format_mm(w)}×{format_mm(h)} mm"
+        fold = ", folded double" if self.fold else ""
+        if self.sealed:
+            return (
+                f"{size}{fold}, sealed all round (a {format_mm(self.seal)} mm border of film "
+                "round the card)"
+            )
+        if self.laminate == Lamination.SHEET:
+            return f"{size}{fold}, faces laminated, cut edges bare paper (not sealed)"
+        return f"{size}{fold}, not laminated"
 
     def describe_cards(self, count: int | None = None) -> str:
         """`poker cards (63×88 mm)`, `A6 cards (105×148 mm)`, `70×100 mm cards`; with a
@@ -248,19 +320,33 @@ def _problems(o: PrintOptions) -> list[str]:
             f"border of at least {MIN_SEAL_MM:g} mm around the paper (2 to 3.2 mm is quoted; "
             "3 mm is safe)"
         )
+    if not 0 <= o.bleed <= MAX_BLEED_MM:
+        out.append(f"bleed: {format_mm(o.bleed)} mm must be from 0 to {MAX_BLEED_MM:g} mm")
     gutter = o.gutter_mm
     if not 0 <= gutter <= MAX_GUTTER_MM:
         out.append(f"gutter: {format_mm(gutter)} mm must be from 0 to {MAX_GUTTER_MM:g} mm")
-    elif o.laminate == Lamination.SHEET and gutter < 2 * o.seal - 1e-9:
+    elif o.bleed > gutter / 2 + 1e-9:
         out.append(
-            f"gutter: {format_mm(gutter)} mm is too narrow to laminate the sheet and cut; "
-            f"it must be at least twice the {format_mm(o.seal)} mm seal "
-            f"({format_mm(2 * o.seal)} mm) so every cut card keeps a sealed border"
+            f"bleed: {format_mm(o.bleed)} mm is wider than the {format_mm(gutter)} mm gutter "
+            f"allows (at most half of it, {format_mm(gutter / 2)} mm, or the colour runs onto "
+            "the next card); give a wider gutter or a smaller bleed (0 for none)"
         )
-    if o.pouch_size is not None and o.laminate != Lamination.CARD:
-        out.append("pouch: a pouch size only applies with --laminate card")
+    if o.fold and o.duplex != Duplex.NONE:
+        out.append(
+            "fold: a gutter-fold sheet prints fronts and backs on one side; "
+            "leave out --duplex (or leave out --fold)"
+        )
+    if o.pouch_size is not None and not o.sealed:
+        out.append("pouch: a pouch size only applies with --laminate pouch or --laminate card")
     if isinstance(o.sets, bool) or not isinstance(o.sets, int) or not 1 <= o.sets <= MAX_SETS:
         out.append(f"sets: {o.sets} is out of range; print 1 to {MAX_SETS} sets")
+    else:
+        above = [n for n in o.only_sets if not 1 <= n <= o.sets]
+        if above:
+            out.append(
+                f"only-set: there is no set {above[0]}; this pack has "
+                f"{'set 1' if o.sets == 1 else f'sets 1 to {o.sets}'} (--sets {o.sets})"
+            )
     bx, by = o.back_offset
     if max(abs(bx), abs(by)) > MAX_BACK_OFFSET_MM:
         out.append(
@@ -327,6 +413,20 @@ def _sets(value: object) -> int:
     return int(text)
 
 
+def _set_list(value: str) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for part in value.split(","):
+        text = part.strip()
+        if not text:
+            continue
+        if not text.isdigit():
+            raise InputError(
+                f'only-set: "{text}" is not a set number; give numbers such as 2 or 1,3'
+            )
+        numbers.append(int(text))
+    return tuple(sorted(set(numbers)))
+
+
 def parse_options(values: Mapping[str, object] | None = None) -> PrintOptions:
     """PrintOptions from user values keyed by option name (`back-offset` or `back_offset`).
 
@@ -368,11 +468,29 @@ def parse_options(values: Mapping[str, object] | None = None) -> PrintOptions:
         kw["pouch_name"], kw["pouch_size"] = _named_size("pouch", v, POUCH_SIZES)
     if (v := text("sets")) is not None:
         kw["sets"] = _sets(v)
+    if (v := text("bleed")) is not None:
+        kw["bleed"] = parse_length(v, "bleed")
+    if (v := text("pack-by")) is not None:
+        kw["pack_by"] = PackBy(_choice("pack-by", v, {m.value: m for m in PackBy}))
+    if (v := text("only")) is not None:
+        kw["only"] = tuple(dict.fromkeys(code.strip() for code in v.split(",") if code.strip()))
+    if (v := text("only-set")) is not None:
+        kw["only_sets"] = _set_list(v)
     if (v := text("duplex")) is not None:
         kw["duplex"] = Duplex(_choice("duplex", v, {m.value: m for m in Duplex}))
     if (v := text("back-offset")) is not None:
         kw["back_offset"] = parse_offset(v, "back-offset")
-    for name in ("marks", "guide", "tent-cards", "capture-sheets", "calibration"):
+    for name in (
+        "fold",
+        "marks",
+        "cut-lines",
+        "packing-list",
+        "print-shop",
+        "guide",
+        "tent-cards",
+        "capture-sheets",
+        "calibration",
+    ):
         if name in given:
             kw[name.replace("-", "_")] = _flag(name, given[name])
     for name in ("title", "author"):

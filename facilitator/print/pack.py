@@ -11,21 +11,33 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.decks.model import Card, Deck
-from facilitator.print import calibration, capture_sheets, guide, tent_cards
+from facilitator.print import (
+    calibration,
+    capture_sheets,
+    guide,
+    packing_list,
+    placement_sheet,
+    tent_cards,
+)
 from facilitator.print.capture_sheets import EventDetails
 from facilitator.print.card_renderer import CardPainter
+from facilitator.print.fit_text import clip
+from facilitator.print.fonts import REGULAR, printable_text
 from facilitator.print.options import Duplex, PrintOptions
 from facilitator.print.pack_plan import PackPlan, plan_pack
 from facilitator.print.pdf_pages import PageJob, Progress, blank_page, pdf_bytes, write_pdf
-from facilitator.print.sheet_plan import Face, Mark, Rect, SheetPage
+from facilitator.print.sheet_plan import Face, Mark, MarkKind, Rect, SheetPage
 
 MARK_INK = HexColor("#555555")
 MARK_WIDTH_PT = 0.35
+CUT_LINE_INK = HexColor("#9a9a9a")
+CUT_LINE_WIDTH_PT = 0.2
+SLUG_PT = 5.0
 PREVIEW_PAD_MM = 4.0
 
 
@@ -41,24 +53,67 @@ class PrintReport:
 
 def card_page_job(page: SheetPage, painter: CardPainter) -> PageJob:
     def draw(c: Canvas) -> None:
+        if page.cut_lines:
+            draw_marks(c, page.cut_lines, CUT_LINE_WIDTH_PT, CUT_LINE_INK)
         if page.marks:
             draw_marks(c, page.marks)
         for p in page.placements:
             ref = p.card
             if p.face == Face.FRONT:
-                painter.draw_front(c, p.rect, ref.deck_index, ref.card_index, ref.set_number)
+                painter.draw_front(
+                    c, p.rect, ref.deck_index, ref.card_index, ref.set_number, p.bleed
+                )
             else:
                 painter.draw_back(
-                    c, p.rect, ref.deck_index, ref.card_index, ref.set_number, p.rotation
+                    c, p.rect, ref.deck_index, ref.card_index, ref.set_number, p.rotation, p.bleed
                 )
+        if page.slug and page.slug_box is not None:
+            draw_slug(c, page.slug, page.slug_box)
 
-    return PageJob(page.size, draw)
+    return PageJob(page.size, draw, trim=page_trim(page))
 
 
-def draw_marks(c: Canvas, marks: Sequence[Mark]) -> None:
-    c.setStrokeColor(MARK_INK)
-    c.setLineWidth(MARK_WIDTH_PT)
-    c.lines([(m.x0 * mm, m.y0 * mm, m.x1 * mm, m.y1 * mm) for m in marks])
+def page_trim(page: SheetPage) -> tuple[Rect, Rect] | None:
+    """The TrimBox (the cards' outer cut) and BleedBox (with their bleed) of a card page."""
+    if not page.placements:
+        return None
+    rects = [p.rect for p in page.placements]
+    bleeds = [p.bleed_rect for p in page.placements]
+    return _bounds(rects), _bounds(bleeds)
+
+
+def _bounds(rects: Sequence[Rect]) -> Rect:
+    x, y = min(r.x for r in rects), min(r.y for r in rects)
+    return Rect(x, y, max(r.right for r in rects) - x, max(r.top for r in rects) - y)
+
+
+def draw_marks(
+    c: Canvas, marks: Sequence[Mark], width: float = MARK_WIDTH_PT, ink: Color = MARK_INK
+) -> None:
+    c.setStrokeColor(ink)
+    c.setLineWidth(width)
+    cuts = [(m.x0 * mm, m.y0 * mm, m.x1 * mm, m.y1 * mm) for m in marks if m.kind == MarkKind.CUT]
+    folds = [(m.x0 * mm, m.y0 * mm, m.x1 * mm, m.y1 * mm) for m in marks if m.kind != MarkKind.CUT]
+    if cuts:
+        c.lines(cuts)
+    if folds:
+        c.saveState()
+        c.setDash(1.5, 1.5)
+        c.lines(folds)
+        c.restoreState()
+
+
+def draw_slug(c: Canvas, words: Sequence[str], box: Rect) -> None:
+    """The sheet's slug (deck · set · sheet n of N · face), small, under the first card; a
+    long deck title is shortened so the set and sheet number always show."""
+    pt = SLUG_PT
+    c.setFillColor(MARK_INK)
+    c.setFont(REGULAR, pt)
+    deck, rest = printable_text(words[0]), " · ".join(words[1:])
+    room = box.w * mm - c.stringWidth(" · " + rest, REGULAR, pt)
+    deck = clip(deck, REGULAR, pt, room) if room > pt else ""
+    line = clip(f"{deck} · {rest}" if deck else rest, REGULAR, pt, box.w * mm)
+    c.drawString(box.x * mm, (box.top - 0.5) * mm - pt * 0.76, line)
 
 
 def card_sheet_pages(plan: PackPlan, painter: CardPainter) -> Iterator[PageJob]:
@@ -84,10 +139,14 @@ def pack_pages(
                 yield blank_page(job.size)
 
     if o.guide:
-        yield from single([guide.guide_page(plan)])
+        yield from single(guide.guide_pages(plan))
     if o.calibration:
         yield from calibration.calibration_pages(o)
+    if plan.pouch_layout is not None:
+        yield from single([placement_sheet.placement_page(plan)])
     yield from card_sheet_pages(plan, painter)
+    if o.packing_list:
+        yield from single(packing_list.packing_list_pages(decks, plan))
     if o.tent_cards:
         yield from single(tent_cards.tent_card_pages(decks, o, notes))
     if o.capture_sheets:
@@ -116,16 +175,56 @@ def render_pack(
     plan = plan_pack(decks, options)
     painter = CardPainter(decks, options)
     notes: list[str] = []
+    if options.print_shop:
+        jobs: Iterable[PageJob] = print_shop_pages(plan, painter)
+        total = sheets = 2 * plan.card_count  # a card's front and back, page by page
+    else:
+        jobs = pack_pages(decks, plan, painter, notes, event)
+        total, sheets = plan.total_pages, plan.total_sheets
     pages = write_pdf(
-        pack_pages(decks, plan, painter, notes, event),
+        jobs,
         out_path,
         title=pack_title(decks, options),
         author=options.author,
-        total=plan.total_pages,
+        total=total,
         progress=progress,
+        duplex=options.duplex,
     )
     warnings = [*plan.warnings, *painter.warning_lines(), *notes]
-    return PrintReport(Path(out_path), pages, plan.total_sheets, tuple(warnings))
+    return PrintReport(Path(out_path), pages, sheets, tuple(warnings))
+
+
+def preflight(decks: Sequence[Deck], plan: PackPlan) -> list[str]:
+    """Every warning printing would give (text and colour too), without drawing: for
+    `--plan` and the print dialog."""
+    painter = CardPainter(decks, plan.options)
+    for d, deck in enumerate(decks):
+        for c in range(len(deck.cards)):
+            painter.text_for(d, c)
+    return [*plan.warnings, *painter.warning_lines()]
+
+
+def print_shop_pages(plan: PackPlan, painter: CardPainter) -> Iterator[PageJob]:
+    """One card per page at trim size plus bleed, its back on the next page: what a print
+    shop's imposition software expects (TrimBox and BleedBox set on every page)."""
+    o = plan.options
+    b = o.bleed
+    cw, ch = o.card_size
+    size = (cw + 2 * b, ch + 2 * b)
+    card = Rect(b, b, cw, ch)
+    sides = (b, b, b, b)
+    trim = (card, Rect(0, 0, *size))
+    for ref in plan.cards():
+        d, c, n = ref.deck_index, ref.card_index, ref.set_number
+
+        def front(canvas: Canvas, d: int = d, c: int = c, n: int = n) -> None:
+            painter.draw_front(canvas, card, d, c, n, sides)
+
+        def back(canvas: Canvas, d: int = d, c: int = c, n: int = n) -> None:
+            painter.draw_back(canvas, card, d, c, n, 0, sides)
+
+        yield PageJob(size, front, trim=trim)
+        yield PageJob(size, back, trim=trim)
 
 
 def render_card_pdf(deck: Deck, card: Card, options: PrintOptions, set_number: int = 1) -> bytes:

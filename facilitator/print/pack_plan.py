@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -9,18 +10,26 @@ from enum import StrEnum
 
 from facilitator.decks.model import Deck
 from facilitator.errors import InputError
-from facilitator.print import capture_sheets, tent_cards
-from facilitator.print.options import (
-    POUCH_LABELS,
-    POUCH_SIZES,
-    SHEET_POUCH,
-    Duplex,
-    Lamination,
-    PrintOptions,
+from facilitator.print import capture_sheets, packing_list, tent_cards
+from facilitator.print.options import Duplex, Lamination, PackBy, PrintOptions
+from facilitator.print.pouch_plan import (
+    PouchLayout,
+    choose_pouch,
+    plan_pouch,
+    pouch_label,
+    sheet_pouch,
 )
-from facilitator.print.sheet_plan import CardRef, Grid, SheetPage, plan_grid, sheet_pages
+from facilitator.print.preflight import geometry_warnings
+from facilitator.print.sheet_plan import (
+    CardGroup,
+    CardRef,
+    Grid,
+    SheetPage,
+    plan_grid,
+    sheet_pages,
+)
 from facilitator.print.units import format_mm
-from facilitator.set_marks import set_colour_name, set_label
+from facilitator.set_marks import set_colour_name, set_label, set_shape_name
 from facilitator.wording import join_and, plural
 
 MAX_PACK_CARDS = 20_000  # about 2,500 sheets: beyond that a mistake is more likely than a wish
@@ -63,11 +72,13 @@ class PackPlan:
     options: PrintOptions
     grid: Grid
     deck_titles: tuple[str, ...]
-    copies: tuple[tuple[int, ...], ...]  # per deck, per card: copies in one set
+    copies: tuple[tuple[int, ...], ...]  # per deck, per card: copies in one set (0: left out)
     cards_per_set: int
     card_count: int
     card_sheets: int
     pouches: Pouches | None
+    pouch_layout: PouchLayout | None  # pouch mode: how cut cards lie in one pouch
+    packing_list_count: int
     sections: tuple[Section, ...]
     tent_card_count: int
     capture_sheet_count: int
@@ -83,62 +94,51 @@ class PackPlan:
 
     def cards(self) -> Iterator[CardRef]:
         """Every physical card in print order: set by set, deck by deck, card by card."""
-        for set_number in range(1, self.options.sets + 1):
-            for d, deck_copies in enumerate(self.copies):
-                for c, copies in enumerate(deck_copies):
-                    for copy in range(1, copies + 1):
-                        yield CardRef(d, c, set_number, copy)
+        for set_number in self.options.set_numbers:
+            yield from self.set_cards(set_number)
+
+    def set_cards(self, set_number: int, deck: int | None = None) -> Iterator[CardRef]:
+        for d, deck_copies in enumerate(self.copies):
+            if deck is not None and d != deck:
+                continue
+            for c, copies in enumerate(deck_copies):
+                for copy in range(1, copies + 1):
+                    yield CardRef(d, c, set_number, copy)
+
+    def groups(self) -> Iterator[CardGroup]:
+        """The cards in runs that each start on a sheet of their own (`--pack-by`)."""
+        o = self.options
+        if o.pack_by == PackBy.NONE:
+            yield CardGroup(tuple(self.cards()), describe_sets(o.set_numbers))
+            return
+        for n in o.set_numbers:
+            if o.pack_by == PackBy.SET:
+                yield CardGroup(tuple(self.set_cards(n)), set_label(n))
+                continue
+            for d in range(len(self.copies)):
+                cards = tuple(self.set_cards(n, d))
+                if cards:
+                    yield CardGroup(cards, set_label(n))
 
     def card_pages(self) -> Iterator[SheetPage]:
-        """The card pages in order (lazy, so a big pack never holds every page at once)."""
-        return sheet_pages(self.grid, self.cards(), self.options)
+        """The card pages in order (lazy per set, so a big pack never holds every page)."""
+        return sheet_pages(self.grid, self.groups(), self.options, self.deck_titles)
 
 
-def choose_pouch(options: PrintOptions) -> tuple[str, tuple[float, float]]:
-    """The pouch for card mode; refuses one that leaves less than the seal, naming one that fits."""
-    cw, ch = options.card_size
-    need = (cw + 2 * options.seal, ch + 2 * options.seal)
-
-    def fits(size: tuple[float, float]) -> bool:
-        a, b = sorted(size)
-        x, y = sorted(need)
-        return a >= x - 1e-9 and b >= y - 1e-9
-
-    fitting = [(name, size) for name, size in POUCH_SIZES.items() if fits(size)]
-    smallest = min(fitting, key=lambda p: p[1][0] * p[1][1]) if fitting else None
-    needs = (
-        f"{options.describe_cards()} need a pouch of at least "
-        f"{format_mm(need[0])}×{format_mm(need[1])} mm (a {format_mm(options.seal)} mm seal "
-        "on every side)"
-    )
-    if options.pouch_size is None:
-        if smallest is None:
-            raise InputError(f"pouch: {needs}; no pouch preset is that big; laminate the sheet")
-        return smallest
-    if fits(options.pouch_size):
-        return options.pouch_name, options.pouch_size
-    hint = (
-        f"the smallest pouch that fits is {_pouch_label(*smallest)}"
-        if smallest
-        else "no pouch preset is that big"
-    )
-    chosen = _pouch_phrase(options.pouch_name, options.pouch_size)
-    raise InputError(f"pouch: {needs}; the {chosen} is too small; {hint}")
+def describe_set_count(o: PrintOptions) -> str:
+    """`3 sets`, or with `--only-set`, `set 2 of 3` / `sets 1, 3 of 4`."""
+    if not o.only_sets:
+        return plural(o.sets, "set")
+    return f"{describe_sets(o.only_sets).lower()} of {o.sets}"
 
 
-def _pouch_phrase(name: str, size: tuple[float, float]) -> str:
-    """`A7 pouch (80×111 mm)`; `75×105 mm pouch` for the preset named by its size, and custom."""
-    dims = f"{format_mm(size[0])}×{format_mm(size[1])} mm"
-    label = POUCH_LABELS.get(name)
-    return f"{label} pouch ({dims})" if label and name != "75x105" else f"{dims} pouch"
-
-
-def _pouch_label(name: str, size: tuple[float, float]) -> str:
-    dims = f"{format_mm(size[0])}×{format_mm(size[1])} mm"
-    if name == "75x105":
-        return dims
-    label = POUCH_LABELS.get(name)
-    return f"{label} ({dims})" if label else dims
+def describe_sets(numbers: Sequence[int]) -> str:
+    """`Set 2`, `Sets 1–3`, `Sets 1, 3`."""
+    if len(numbers) == 1:
+        return set_label(numbers[0])
+    if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"Sets {numbers[0]}–{numbers[-1]}"
+    return "Sets " + ", ".join(str(n) for n in numbers)
 
 
 def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
@@ -146,9 +146,9 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
     if not decks:
         raise InputError("print: give at least one deck")
     grid = plan_grid(options)
-    copies = tuple(tuple(card.copies for card in deck.cards) for deck in decks)
+    copies = _copies(decks, options)
     cards_per_set = sum(sum(c) for c in copies)
-    card_count = cards_per_set * options.sets
+    card_count = cards_per_set * len(options.set_numbers)
     if card_count == 0:
         raise InputError("print: the decks have no cards to print")
     if card_count > MAX_PACK_CARDS:
@@ -161,16 +161,72 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
             "calibration: the calibration sheet is for double-sided printing; "
             "add --duplex long or --duplex short"
         )
-    card_sheets = math.ceil(card_count / grid.per_page)
+    per_group = _group_sizes(copies, options)
+    card_sheets = sum(math.ceil(n / grid.per_page) for n in per_group)
     pouches: Pouches | None = None
+    layout: PouchLayout | None = None
     if options.laminate == Lamination.SHEET:
-        pw, ph = options.paper_size
-        fallback = f"{format_mm(pw + 6)}×{format_mm(ph + 6)} mm"
-        pouches = Pouches(SHEET_POUCH.get(options.paper_name, fallback), card_sheets)
+        pouches = Pouches(pouch_label(*sheet_pouch(options)), card_sheets)
     elif options.laminate == Lamination.CARD:
-        pouches = Pouches(_pouch_label(*choose_pouch(options)), card_count)
+        pouches = Pouches(pouch_label(*choose_pouch(options)), card_count)
+    elif options.laminate == Lamination.POUCH:
+        layout = plan_pouch(options)
+        pouches = Pouches(layout.name, math.ceil(card_count / layout.per_pouch))
+    packing_lists = 0
+    if options.packing_list:
+        per_set = packing_list.pages_per_set(decks, copies, options.paper_size)
+        packing_lists = per_set * len(options.set_numbers)
 
-    warnings: list[str] = []
+    warnings: list[str] = list(geometry_warnings(options, grid))
+    sets = len(options.set_numbers)
+    tents = len(tent_cards.tent_prompts(decks)) * sets if options.tent_cards else 0
+    if options.tent_cards and not tents:
+        warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
+    captures = 0
+    if options.capture_sheets:
+        paper = options.paper_size
+        captures = sum(capture_sheets.page_count(deck, paper) for deck in decks) * sets
+    plan = PackPlan(
+        options=options,
+        grid=grid,
+        deck_titles=tuple(deck.title for deck in decks),
+        copies=copies,
+        cards_per_set=cards_per_set,
+        card_count=card_count,
+        card_sheets=card_sheets,
+        pouches=pouches,
+        pouch_layout=layout,
+        packing_list_count=packing_lists,
+        sections=_sections(options, 1, layout, card_sheets, packing_lists, tents, captures),
+        tent_card_count=tents,
+        capture_sheet_count=captures,
+        warnings=tuple(warnings),
+    )
+    if options.guide:
+        # The guide lists the pages, and may itself run onto more pages on small paper.
+        from facilitator.print.guide import guide_page_count
+
+        for _ in range(3):
+            pages = guide_page_count(plan)
+            if pages == plan.sections[0].sheets:
+                break
+            sections = _sections(
+                options, pages, layout, card_sheets, packing_lists, tents, captures
+            )
+            plan = dataclasses.replace(plan, sections=sections)
+    return plan
+
+
+def _sections(
+    options: PrintOptions,
+    guide_pages: int,
+    layout: PouchLayout | None,
+    card_sheets: int,
+    packing_lists: int,
+    tents: int,
+    captures: int,
+) -> tuple[Section, ...]:
+    """The runs of pages in print order."""
     duplex = options.duplex != Duplex.NONE
     sections: list[Section] = []
     page = 1
@@ -191,36 +247,53 @@ def plan_pack(decks: Sequence[Deck], options: PrintOptions) -> PackPlan:
 
     pad = 2 if duplex else 1  # in a duplex pack, single-sided pages get a blank back
     if options.guide:
-        add("print guide", pad, 1, one_sided=True)
+        add("print guide", guide_pages * pad, guide_pages, one_sided=True)
     if options.calibration:
         add("calibration sheet", 2, 1)
+    if layout is not None:
+        add("pouch placement sheet", pad, 1, one_sided=True)
     backs = "card sheets, each front followed by its backs"
+    if options.fold:
+        backs = "card sheets, fronts beside their backs (fold)"
     card_pages = card_sheets * (2 if duplex else 1)
-    add("cards", card_pages, card_sheets, label=backs if duplex else "", stock=Stock.CARD)
-    tents = 0
+    label = backs if duplex or options.fold else ""
+    add("cards", card_pages, card_sheets, label=label, stock=Stock.CARD)
+    if packing_lists:
+        add("packing lists", packing_lists * pad, packing_lists, one_sided=True)
     if options.tent_cards:
-        tents = len(tent_cards.tent_prompts(decks)) * options.sets
-        if not tents:
-            warnings.append("tent cards: none of the decks is a prompts deck, so no tent cards")
         add("tent cards", tents * pad, tents, one_sided=True, stock=Stock.CARD)
-    captures = 0
     if options.capture_sheets:
-        captures = sum(capture_sheets.page_count(deck) for deck in decks) * options.sets
         add("capture sheets", captures * pad, captures, one_sided=True)
-    return PackPlan(
-        options=options,
-        grid=grid,
-        deck_titles=tuple(deck.title for deck in decks),
-        copies=copies,
-        cards_per_set=cards_per_set,
-        card_count=card_count,
-        card_sheets=card_sheets,
-        pouches=pouches,
-        sections=tuple(sections),
-        tent_card_count=tents,
-        capture_sheet_count=captures,
-        warnings=tuple(warnings),
+    return tuple(sections)
+
+
+def _copies(decks: Sequence[Deck], options: PrintOptions) -> tuple[tuple[int, ...], ...]:
+    """Copies per card in one set; with `--only`, just those codes (a code not in any deck is
+    refused, naming the decks)."""
+    if not options.only:
+        return tuple(tuple(card.copies for card in deck.cards) for deck in decks)
+    wanted = set(options.only)
+    known = {card.code for deck in decks for card in deck.cards}
+    missing = [code for code in options.only if code not in known]
+    if missing:
+        where = join_and([f'"{deck.title}"' for deck in decks])
+        raise InputError(
+            f"only: there is no card {missing[0]} in {where}; give codes as printed on the "
+            "cards, comma-separated (e.g. R7,R9)"
+        )
+    return tuple(
+        tuple(card.copies if card.code in wanted else 0 for card in deck.cards) for deck in decks
     )
+
+
+def _group_sizes(copies: tuple[tuple[int, ...], ...], options: PrintOptions) -> list[int]:
+    per_deck = [sum(c) for c in copies]
+    sets = len(options.set_numbers)
+    if options.pack_by == PackBy.NONE:
+        return [sum(per_deck) * sets]
+    if options.pack_by == PackBy.SET:
+        return [sum(per_deck)] * sets
+    return [n for n in per_deck if n] * sets
 
 
 def describe_section(section: Section) -> str:
@@ -271,15 +344,17 @@ class PlanRow:
         return ((self.text,) if self.text else ()) + self.items
 
 
-def plan_rows(plan: PackPlan) -> tuple[PlanRow, ...]:
-    """The plan in words, row by row, for `--plan` and the print dialog."""
+def plan_rows(plan: PackPlan, warnings: Sequence[str] | None = None) -> tuple[PlanRow, ...]:
+    """The plan in words, row by row, for `--plan` and the print dialog; `warnings` (from
+    `preflight`) replaces the plan's own geometry warnings with every warning printing
+    would give."""
     o = plan.options
     g = plan.grid
     orientation = "landscape" if g.landscape else "portrait"
     rows = [
         PlanRow(
             "Pack",
-            f"{plural(len(plan.deck_titles), 'deck')}, {plural(o.sets, 'set')}: "
+            f"{plural(len(plan.deck_titles), 'deck')}, {describe_set_count(o)}: "
             f"{o.describe_cards(plan.card_count)}, {plan.cards_per_set} per set.",
             tuple(f"- {title}" for title in plan.deck_titles),
         ),
@@ -290,33 +365,89 @@ def plan_rows(plan: PackPlan) -> tuple[PlanRow, ...]:
             f"{describe_duplex(o)}.",
         ),
     ]
-    gutter = format_mm(g.gutter)
-    if o.laminate == Lamination.SHEET and plan.pouches:
-        lamination = (
-            f"{plural(plan.pouches.count, 'pouch', 'pouches')}, "
-            f"{plan.pouches.name}: laminate each card sheet, then cut down the middle of the "
-            f"{gutter} mm gutters."
+    rows.append(PlanRow("Lamination", describe_lamination(plan)))
+    rows.append(PlanRow("Finished cards", f"{o.describe_finished()}."))
+    if o.fold:
+        rows.append(
+            PlanRow(
+                "Fold",
+                "each front is printed beside its back: cut out the pair, fold it on the line "
+                "between them (printed side out); no duplex, no calibration.",
+            )
         )
-    elif o.laminate == Lamination.CARD and plan.pouches:
-        lamination = (
-            f"{plural(plan.pouches.count, 'pouch', 'pouches')}, "
-            f"{plan.pouches.name}: cut out each card, then laminate it in its own pouch."
-        )
-    else:
-        lamination = "none; cut along the marks."
-    rows.append(PlanRow("Lamination", lamination))
     if o.tent_cards:
         rows.append(
             PlanRow("Tent cards", f"{plan.tent_card_count} ({o.describe_paper()}, fold in half).")
         )
     if o.capture_sheets:
         rows.append(PlanRow("Capture sheets", f"{plan.capture_sheet_count}."))
+    if o.packing_list:
+        per_set = plan.packing_list_count // max(1, len(o.set_numbers))
+        each = "one page" if per_set == 1 else f"{per_set} pages"
+        rows.append(
+            PlanRow(
+                "Packing lists",
+                f"{plural(plan.packing_list_count, 'page')}, {each} per set: codes and counts.",
+            )
+        )
+    rows.append(PlanRow("Packs", describe_packs(plan)))
+    if o.print_shop:
+        w, h = (v + 2 * o.bleed for v in o.card_size)
+        rows.append(
+            PlanRow(
+                "Print shop",
+                f"instead of sheets: {plural(2 * plan.card_count, 'page')}, one card front or "
+                f"back a page, {format_mm(w)}×{format_mm(h)} mm (trim size plus "
+                f"{format_mm(o.bleed)} mm bleed), TrimBox and BleedBox set.",
+            )
+        )
     rows.append(PlanRow("Pages", items=tuple(describe_section(s) for s in plan.sections)))
     rows.append(PlanRow("Total", f"{describe_total(plan)}. Print at 100 % (actual size)."))
-    sets = ", ".join(f"{set_label(n)} {set_colour_name(n).lower()}" for n in range(1, o.sets + 1))
+    sets = ", ".join(
+        f"{set_label(n)} {set_shape_name(n)} {set_colour_name(n).lower()}" for n in o.set_numbers
+    )
     rows.append(PlanRow("Sets", f"{sets}."))
-    rows.extend(PlanRow("Warning", w) for w in plan.warnings)
+    rows.extend(PlanRow("Warning", w) for w in (plan.warnings if warnings is None else warnings))
     return tuple(rows)
+
+
+def describe_lamination(plan: PackPlan) -> str:
+    """Each mode as it is: only cut-first cards in a pouch are sealed."""
+    o = plan.options
+    p = plan.pouches
+    if o.laminate == Lamination.SHEET and p:
+        return (
+            f"{plural(p.count, 'pouch', 'pouches')}, {p.name}: laminate each printed sheet, then "
+            "cut along the marks. Faces are protected; the cut edges are bare paper (not "
+            "sealed), fine for a few dry evenings."
+        )
+    if o.laminate == Lamination.CARD and p:
+        return (
+            f"{plural(p.count, 'pouch', 'pouches')}, {p.name}: cut out each card, laminate it "
+            f"in its own pouch, trim leaving a {format_mm(o.seal)} mm seal: sealed all round."
+        )
+    if o.laminate == Lamination.POUCH and p and plan.pouch_layout:
+        piece = "folded cards" if o.fold else "cards"
+        gap = format_mm(2 * o.seal)
+        return (
+            f"{plural(p.count, 'pouch', 'pouches')}, {p.name}: cut the {piece} out first, lay "
+            f"{plan.pouch_layout.per_pouch} in each pouch on the placement sheet ({gap} mm "
+            "apart), laminate, cut down the middle of the gaps: every card sealed all round."
+        )
+    return "none; cut along the marks."
+
+
+def describe_packs(plan: PackPlan) -> str:
+    o = plan.options
+    sets = describe_sets(o.set_numbers)
+    only = f"only cards {', '.join(o.only)} of " if o.only else ""
+    if o.pack_by == PackBy.SET:
+        how = "each set starts on a sheet of its own"
+    elif o.pack_by == PackBy.DECK:
+        how = "each deck of each set starts on a sheet of its own"
+    else:
+        how = "sets and decks run on across sheets (sort after cutting)"
+    return f"{only}{sets}; {how}; every sheet names its deck, set and number in the margin."
 
 
 def plan_text(rows: Sequence[PlanRow]) -> str:

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from facilitator.errors import InputError
-from facilitator.print.options import Duplex, Lamination, Orientation, PrintOptions
+from facilitator.print.options import Duplex, Orientation, PrintOptions
 from facilitator.print.units import format_mm
 
 EPS = 1e-6
-MARK_GAP_MM = 1.0  # cut marks stop this far from any card
+MARK_GAP_MM = 0.5  # cut marks start this far beyond the bleed (or the card, with no bleed)
 MARK_LENGTH_MM = 5.0
-MIN_MARK_MM = 1.5  # shorter marks are left out: too small to see
-CROSS_ARM_MM = 2.0  # the + at gutter crossings, sheet mode
+MIN_MARK_MM = 2.0  # room kept for every mark: the grid is planned so that each one fits
+SLUG_MIN_MM = 2.2  # the slug (5 pt) needs this much height below the grid
 
 
 class Face(StrEnum):
@@ -62,14 +62,20 @@ class Rect:
         return Rect(self.x - by, self.y - by, self.w + 2 * by, self.h + 2 * by)
 
 
+class MarkKind(StrEnum):
+    CUT = "cut"  # continues a cut line beyond the cards
+    FOLD = "fold"  # continues a fold line (gutter-fold), drawn dashed
+
+
 @dataclass(frozen=True)
 class Mark:
-    """A cut mark: a line segment, always outside every card."""
+    """A cut (or fold) mark: a line segment, always outside every card and its bleed."""
 
     x0: float
     y0: float
     x1: float
     y1: float
+    kind: MarkKind = MarkKind.CUT
 
     def touches(self, rect: Rect) -> bool:
         # Marks are horizontal or vertical, so a bounding-box test is exact.
@@ -94,23 +100,39 @@ class CardRef:
     copy: int = 1
 
 
+Sides = tuple[float, float, float, float]  # left, bottom, right, top, in mm
+
+
 @dataclass(frozen=True)
 class Placement:
     rect: Rect
     card: CardRef
     face: Face
     rotation: int = 0  # 180 when a back must be turned to read upright after the flip
+    bleed: Sides = (0.0, 0.0, 0.0, 0.0)  # how far the colour runs past each edge
+
+    @property
+    def bleed_rect(self) -> Rect:
+        left, bottom, right, top = self.bleed
+        r = self.rect
+        return Rect(r.x - left, r.y - bottom, r.w + left + right, r.h + bottom + top)
 
 
 @dataclass(frozen=True)
 class SheetPage:
-    """One PDF page of cards: fronts, or the backs that print behind them."""
+    """One PDF page of cards: fronts (with gutter-fold: fronts and backs), or the backs that
+    print behind them."""
 
     face: Face
     sheet_number: int  # 1-based; a front and its backs share it
     size: tuple[float, float]
     placements: tuple[Placement, ...]
     marks: tuple[Mark, ...]
+    cut_lines: tuple[Mark, ...] = ()  # full-length thin lines, with --cut-lines
+    slug: tuple[str, ...] = ()  # deck, set, sheet n of N, front/back: said in the margin
+    slug_box: Rect | None = None
+    group_sheet: int = 1  # this sheet's number within its set (or deck, or the pack)
+    group_sheets: int = 1
 
 
 @dataclass(frozen=True)
@@ -124,15 +146,46 @@ class Grid:
     card_size: tuple[float, float]
     gutter: float
     printable: Rect
-    slots: tuple[Rect, ...]  # row by row from the top-left
+    slots: tuple[Rect, ...]  # the pieces cut out, row by row from the top-left
     cuts_x: tuple[float, ...]  # vertical cut lines
     cuts_y: tuple[float, ...]  # horizontal cut lines
     marks: tuple[Mark, ...]
     back_mirror: str  # "x" (columns mirror), "y" (rows mirror) or "" (no backs)
+    bleed: float = 0.0
+    fold: bool = False  # gutter-fold: each slot is a front and its back side by side
+    cut_lines: tuple[Mark, ...] = ()
+    slug_box: Rect | None = None
 
     @property
     def per_page(self) -> int:
         return self.columns * self.rows
+
+    @property
+    def grid_box(self) -> Rect:
+        return Rect(
+            min(s.x for s in self.slots),
+            min(s.y for s in self.slots),
+            max(s.right for s in self.slots) - min(s.x for s in self.slots),
+            max(s.top for s in self.slots) - min(s.y for s in self.slots),
+        )
+
+    def front_rect(self, slot: Rect) -> Rect:
+        """The card front in a slot: the slot, or its left half with gutter-fold."""
+        return Rect(slot.x, slot.y, self.card_size[0], self.card_size[1])
+
+    def fold_back_rect(self, slot: Rect) -> Rect:
+        """Gutter-fold: the back, mirrored across the fold line to the right of the front."""
+        fold_x = slot.x + self.card_size[0]
+        front = self.front_rect(slot)
+        return Rect(2 * fold_x - front.right, front.y, front.w, front.h)
+
+    def front_bleed(self) -> Sides:
+        b = self.bleed
+        return (b, b, 0.0 if self.fold else b, b)  # no colour over the fold onto the back
+
+    def fold_back_bleed(self) -> Sides:
+        b = self.bleed
+        return (0.0, b, b, b)
 
     def back_rect(self, front: Rect, offset: tuple[float, float] = (0.0, 0.0)) -> Rect:
         """Where the back of the card printed at `front` goes on the following page."""
@@ -152,12 +205,23 @@ def fit_count(space: float, size: float, gutter: float) -> int:
     return math.floor((space + gutter) / (size + gutter) + EPS)
 
 
-def _count_for(page: tuple[float, float], options: PrintOptions) -> tuple[int, int]:
-    avail_w = page[0] - 2 * options.margin
-    avail_h = page[1] - 2 * options.margin
+def edge_room(options: PrintOptions) -> float:
+    """What the grid keeps free on each side inside the margin: its bleed, then room for a
+    cut mark at the end of every cut line (and for the slug below the grid)."""
+    return options.bleed + MARK_GAP_MM + max(MIN_MARK_MM, SLUG_MIN_MM)
+
+
+def unit_size(options: PrintOptions) -> tuple[float, float]:
+    """What is cut out as one piece: a card, or with gutter-fold a front beside its back."""
     cw, ch = options.card_size
+    return (2 * cw, ch) if options.fold else (cw, ch)
+
+
+def _count_for(page: tuple[float, float], options: PrintOptions) -> tuple[int, int]:
+    room = 2 * (options.margin + edge_room(options))
+    uw, uh = unit_size(options)
     gutter = options.gutter_mm
-    return fit_count(avail_w, cw, gutter), fit_count(avail_h, ch, gutter)
+    return fit_count(page[0] - room, uw, gutter), fit_count(page[1] - room, uh, gutter)
 
 
 def back_mirror_axis(duplex: Duplex, page_size: tuple[float, float]) -> str:
@@ -189,45 +253,49 @@ def plan_grid(options: PrintOptions) -> Grid:
     columns, rows = _count_for(page, options)
     if columns * rows == 0:
         raise InputError(_too_big_message(options, page))
-    cw, ch = options.card_size
+    uw, uh = unit_size(options)
     gutter = options.gutter_mm
     printable = Rect(
         options.margin, options.margin, page[0] - 2 * options.margin, page[1] - 2 * options.margin
     )
-    grid_w = columns * cw + (columns - 1) * gutter
-    grid_h = rows * ch + (rows - 1) * gutter
+    grid_w = columns * uw + (columns - 1) * gutter
+    grid_h = rows * uh + (rows - 1) * gutter
     # Centred, so a duplex flip puts every back slot exactly on a front slot.
     x0 = printable.x + (printable.w - grid_w) / 2
     top = printable.top - (printable.h - grid_h) / 2
     slots = tuple(
-        Rect(x0 + c * (cw + gutter), top - ch - r * (ch + gutter), cw, ch)
+        Rect(x0 + c * (uw + gutter), top - uh - r * (uh + gutter), uw, uh)
         for r in range(rows)
         for c in range(columns)
     )
-    lefts = [x0 + c * (cw + gutter) for c in range(columns)]
-    bottoms = [top - ch - r * (ch + gutter) for r in range(rows)]
-    if options.laminate == Lamination.SHEET:
-        # Down the middle of the gutters, and half a gutter outside the outer cards.
-        cuts_x = (*tuple(left - gutter / 2 for left in lefts), lefts[-1] + cw + gutter / 2)
-        cuts_y = tuple(sorted([b - gutter / 2 for b in bottoms] + [bottoms[0] + ch + gutter / 2]))
-    else:
-        cuts_x = _unique(v for left in lefts for v in (left, left + cw))
-        cuts_y = _unique(v for b in bottoms for v in (b, b + ch))
+    # Every mode cuts along the edges of each piece (the bleed runs past them).
+    cuts_x = _unique(v for s in slots for v in (s.x, s.right))
+    cuts_y = _unique(v for s in slots for v in (s.y, s.top))
     grid_box = Rect(x0, top - grid_h, grid_w, grid_h)
-    marks = _marks(options, printable, grid_box, cuts_x, cuts_y) if options.marks else ()
+    folds_x = _unique(s.x + options.card_size[0] for s in slots) if options.fold else ()
+    marks = _marks(options, printable, grid_box, cuts_x, cuts_y, folds_x)
+    cut_lines = _cut_lines(printable, cuts_x, cuts_y) if options.cut_lines else ()
+    # The slug sits under the first piece, between its marks, clear of the bleed.
+    slug_top = grid_box.y - options.bleed - MARK_GAP_MM
+    first = slots[-columns]  # the bottom-left piece
+    slug_box = Rect(first.x + 1.0, printable.y, first.w - 2.0, slug_top - printable.y)
     return Grid(
         page_size=page,
         landscape=landscape,
         columns=columns,
         rows=rows,
-        card_size=(cw, ch),
+        card_size=options.card_size,
         gutter=gutter,
         printable=printable,
         slots=slots,
         cuts_x=tuple(cuts_x),
         cuts_y=tuple(cuts_y),
         marks=marks,
-        back_mirror=back_mirror_axis(options.duplex, page),
+        back_mirror="" if options.fold else back_mirror_axis(options.duplex, page),
+        bleed=options.bleed,
+        fold=options.fold,
+        cut_lines=cut_lines,
+        slug_box=slug_box,
     )
 
 
@@ -244,11 +312,16 @@ def _unique(values: Iterable[float]) -> tuple[float, ...]:
 
 
 def _too_big_message(options: PrintOptions, page: tuple[float, float]) -> str:
-    avail = f"{format_mm(page[0] - 2 * options.margin)}×{format_mm(page[1] - 2 * options.margin)}"
+    keep = 2 * (options.margin + edge_room(options))
+    avail = f"{format_mm(page[0] - keep)}×{format_mm(page[1] - keep)}"
+    what = options.describe_cards()
+    if options.fold:
+        uw, uh = unit_size(options)
+        what += f", each beside its back ({format_mm(uw)}×{format_mm(uh)} mm),"
     return (
-        f"card: {options.describe_cards()} do not fit on {options.describe_paper()} "
-        f"paper inside the {format_mm(options.margin)} mm margin (room for {avail} mm); "
-        "choose a smaller card or larger paper"
+        f"card: {what} do not fit on {options.describe_paper()} "
+        f"paper: inside the {format_mm(options.margin)} mm margin, less room for bleed and "
+        f"cut marks, {avail} mm are left; choose a smaller card or larger paper"
     )
 
 
@@ -258,62 +331,120 @@ def _marks(
     grid: Rect,
     cuts_x: Sequence[float],
     cuts_y: Sequence[float],
+    folds_x: Sequence[float],
 ) -> tuple[Mark, ...]:
-    """Ticks continuing each cut line beyond the cards, plus + marks where gutters cross."""
+    """A mark beyond both ends of every cut line (and fold line), clear of the bleed, inside
+    the printable area. The grid leaves room for them (`edge_room`), so none is left out."""
+    if not options.marks:
+        return ()
+    clear = options.bleed + MARK_GAP_MM
     marks: list[Mark] = []
-
-    def tick(x0: float, y0: float, x1: float, y1: float) -> None:
-        if math.hypot(x1 - x0, y1 - y0) >= MIN_MARK_MM:
-            marks.append(Mark(x0, y0, x1, y1))
-
-    for x in cuts_x:
-        if printable.x - EPS <= x <= printable.right + EPS:
-            start = grid.top + MARK_GAP_MM
-            tick(x, start, x, min(printable.top, start + MARK_LENGTH_MM))
-            start = grid.y - MARK_GAP_MM
-            tick(x, start, x, max(printable.y, start - MARK_LENGTH_MM))
+    for kind, xs in ((MarkKind.CUT, cuts_x), (MarkKind.FOLD, folds_x)):
+        for x in xs:
+            start = grid.top + clear
+            marks.append(Mark(x, start, x, min(printable.top, start + MARK_LENGTH_MM), kind))
+            start = grid.y - clear
+            marks.append(Mark(x, start, x, max(printable.y, start - MARK_LENGTH_MM), kind))
     for y in cuts_y:
-        if printable.y - EPS <= y <= printable.top + EPS:
-            start = grid.x - MARK_GAP_MM
-            tick(start, y, max(printable.x, start - MARK_LENGTH_MM), y)
-            start = grid.right + MARK_GAP_MM
-            tick(start, y, min(printable.right, start + MARK_LENGTH_MM), y)
-    if options.laminate == Lamination.SHEET:
-        arm = min(CROSS_ARM_MM, options.gutter_mm / 2 - MARK_GAP_MM)
-        if arm >= MIN_MARK_MM / 2:
-            for x in cuts_x[1:-1]:
-                for y in cuts_y[1:-1]:
-                    marks.append(Mark(x - arm, y, x + arm, y))
-                    marks.append(Mark(x, y - arm, x, y + arm))
+        start = grid.x - clear
+        marks.append(Mark(start, y, max(printable.x, start - MARK_LENGTH_MM), y))
+        start = grid.right + clear
+        marks.append(Mark(start, y, min(printable.right, start + MARK_LENGTH_MM), y))
     return tuple(marks)
 
 
-def sheet_pages(grid: Grid, cards: Iterable[CardRef], options: PrintOptions) -> Iterator[SheetPage]:
-    """The card pages, lazily: each front, then (with duplex) its backs."""
-    batch: list[CardRef] = []
+def _cut_lines(
+    printable: Rect, cuts_x: Sequence[float], cuts_y: Sequence[float]
+) -> tuple[Mark, ...]:
+    """Thin lines the full length of every cut, edge to edge of the printable area."""
+    return tuple(
+        [Mark(x, printable.y, x, printable.top) for x in cuts_x]
+        + [Mark(printable.x, y, printable.right, y) for y in cuts_y]
+    )
+
+
+@dataclass(frozen=True)
+class CardGroup:
+    """Cards that start on a sheet of their own (a set, or a deck of a set) and its slug words."""
+
+    cards: tuple[CardRef, ...]
+    label: str  # e.g. "Set 2"
+
+
+def sheet_pages(
+    grid: Grid,
+    groups: Iterable[CardGroup],
+    options: PrintOptions,
+    deck_titles: Sequence[str] = (),
+) -> Iterator[SheetPage]:
+    """The card pages, lazily, group by group (each group starts a sheet): each front, then
+    (with duplex) its backs."""
     sheet = 0
-    for card in cards:
-        batch.append(card)
-        if len(batch) == grid.per_page:
+    for group in groups:
+        batches = [
+            group.cards[i : i + grid.per_page] for i in range(0, len(group.cards), grid.per_page)
+        ]
+        for n, batch in enumerate(batches, start=1):
             sheet += 1
-            yield from _pages_for(grid, batch, sheet, options)
-            batch = []
-    if batch:
-        yield from _pages_for(grid, batch, sheet + 1, options)
+            decks = _unique_ints(ref.deck_index for ref in batch)
+            deck = " + ".join(deck_titles[d] for d in decks if d < len(deck_titles))
+            words = [deck, group.label, f"sheet {n} of {len(batches)}"]
+            yield from _pages_for(grid, list(batch), sheet, options, words, (n, len(batches)))
+
+
+def _unique_ints(values: Iterable[int]) -> list[int]:
+    return list(dict.fromkeys(values))
 
 
 def _pages_for(
-    grid: Grid, batch: list[CardRef], sheet: int, options: PrintOptions
+    grid: Grid,
+    batch: list[CardRef],
+    sheet: int,
+    options: PrintOptions,
+    words: list[str],
+    numbering: tuple[int, int],
 ) -> Iterator[SheetPage]:
-    fronts = tuple(
-        Placement(slot, card, Face.FRONT) for slot, card in zip(grid.slots, batch, strict=False)
+    fronts: list[Placement] = []
+    for slot, card in zip(grid.slots, batch, strict=False):
+        fronts.append(Placement(grid.front_rect(slot), card, Face.FRONT, 0, grid.front_bleed()))
+        if grid.fold:
+            fronts.append(
+                Placement(grid.fold_back_rect(slot), card, Face.BACK, 0, grid.fold_back_bleed())
+            )
+    front_face = "fronts and backs, fold" if grid.fold else "front"
+    yield SheetPage(
+        Face.FRONT,
+        sheet,
+        grid.page_size,
+        tuple(fronts),
+        grid.marks,
+        grid.cut_lines,
+        (*words, front_face),
+        grid.slug_box,
+        *numbering,
     )
-    yield SheetPage(Face.FRONT, sheet, grid.page_size, fronts, grid.marks)
     if grid.back_mirror:
         rotation = 180 if grid.back_mirror == "y" else 0
+        b = grid.bleed
         backs = tuple(
-            Placement(grid.back_rect(p.rect, options.back_offset), p.card, Face.BACK, rotation)
+            Placement(
+                grid.back_rect(p.rect, options.back_offset),
+                p.card,
+                Face.BACK,
+                rotation,
+                (b, b, b, b),
+            )
             for p in fronts
         )
         # No marks on backs: a printer's drift would put them off the cut lines.
-        yield SheetPage(Face.BACK, sheet, grid.page_size, backs, ())
+        yield SheetPage(
+            Face.BACK,
+            sheet,
+            grid.page_size,
+            backs,
+            (),
+            (),
+            (*words, "back"),
+            grid.slug_box,
+            *numbering,
+        )

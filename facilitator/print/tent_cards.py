@@ -49,7 +49,7 @@ def tent_card_pages(
     """One page per prompt per set; prompts too long for the face are added to `notes`."""
     register_fonts()
     size = options.paper_size  # portrait: folded across the middle
-    for set_number in range(1, options.sets + 1):
+    for set_number in options.set_numbers:
         for d, c in tent_prompts(decks):
             yield PageJob(size, _drawer(decks[d], c, set_number, size, notes))
 

@@ -87,6 +87,7 @@ def agenda_item_from_doc(
         position=doc["position"],
         snapshot_id=doc["deck"],
         snapshot=copy.deepcopy(snapshot),  # a caller's change must not reach the store
+        source=doc.get("source", ""),
     )
 
 

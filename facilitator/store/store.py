@@ -567,8 +567,11 @@ class Store:
         *,
         title: str = "",
         timebox_minutes: int = 0,
+        source: str = "",
     ) -> AgendaItem:
-        """Add an activity at the end of the agenda, with a snapshot of `deck` as it is now."""
+        """Add an activity at the end of the agenda, with a snapshot of `deck` as it is now.
+
+        `source` names the deck file it came from (so a later change to it can be noticed)."""
         tx = self._begin()
         self._require(EVENTS, event_id, "event", tx)
         positions = [d["position"] for d in tx.table(AGENDA).values() if d["event_id"] == event_id]
@@ -587,6 +590,8 @@ class Store:
             "position": max(positions, default=-1) + 1,
             "deck": key,
         }
+        if source:
+            fields["source"] = check_text("the deck file's name", source, 4096)
         item_id = new_id()
         tx.put(AGENDA, item_id, self._new_doc(fields))
         self._commit(tx)
@@ -608,6 +613,32 @@ class Store:
         }
         if any(doc.get(k) != v for k, v in fields.items()):
             tx.put(AGENDA, item_id, self._stamp(doc, fields))
+            self._commit(tx)
+        return self.get_agenda_item(item_id)
+
+    def replace_agenda_deck(self, item_id: str, deck: Deck) -> AgendaItem:
+        """Give an agenda item a new copy of its deck (the deck as it is now), while no table
+        has recorded an outcome for it: recorded codes must keep meaning the same cards."""
+        tx = self._begin()
+        doc = self._require(AGENDA, item_id, "agenda item", tx)
+        recorded = sum(1 for o in tx.table(OUTCOMES).values() if o["item_id"] == item_id)
+        if recorded:
+            raise RecordInvalid(
+                f'"{doc["title"]}" has {recorded} recorded outcome(s), which name the cards of '
+                "the copy it has; its deck can no longer be updated"
+            )
+        if deck.kind.value != doc["kind"]:
+            raise RecordInvalid(
+                f"the deck is now a {deck.kind.value} deck, not {doc['kind']}: add it to the "
+                "agenda again instead"
+            )
+        snapshot = deck_file.deck_to_dict(deck)
+        deck_file.loads(json.dumps(snapshot), f'deck "{deck.title}"')  # only valid decks
+        key = snapshot_id(snapshot)
+        if key != doc["deck"]:
+            if tx.get(DECKS_TABLE, key) is None:
+                tx.put(DECKS_TABLE, key, snapshot)
+            tx.put(AGENDA, item_id, self._stamp(doc, {"deck": key}))
             self._commit(tx)
         return self.get_agenda_item(item_id)
 

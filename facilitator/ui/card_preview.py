@@ -55,7 +55,15 @@ def card_warnings(
     found = {}
     for index, card in enumerate(deck.cards):
         suit = deck.suit(card.suit)
-        key = (card.title, card.body, card.back, suit.name if suit else "", deck.title)
+        # The picture too: the text is fitted in the room it leaves.
+        key = (
+            card.title,
+            card.body,
+            card.back,
+            suit.name if suit else "",
+            deck.title,
+            card.picture,
+        )
         if key not in cache:
             painter.text_for(0, index)
             cache[key] = painter.warnings.get((0, index), [])

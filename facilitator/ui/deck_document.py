@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from facilitator.decks import file as deck_file
 from facilitator.decks.library import remember_saved
-from facilitator.decks.model import Deck
+from facilitator.decks.model import Deck, DeckInvalid
 from facilitator.errors import FacilitatorError
 
 AUTOSAVE_DELAY_MS = 400
@@ -35,6 +35,14 @@ class DiskSignature:
         except OSError:
             return None
         return cls(stat.st_mtime_ns, stat.st_size)
+
+
+def plain_sentence(exc: FacilitatorError) -> str:
+    """What was wrong with an edit, in words: "A title has at most 300 characters: this one
+    has 345." The field path ("cards[7].title") means nothing to the person at the cell."""
+    text = exc.problems[0].message if isinstance(exc, DeckInvalid) else str(exc)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 class DeckEditCommand(QUndoCommand):
@@ -64,6 +72,7 @@ class DeckDocument(QObject):
         self.read_only = read_only
         self.undo_stack = QUndoStack(self)
         self.conflict = False  # the file changed on disk under us; autosave waits for the user
+        self.refused = False  # the last edit broke a rule (so a cell editor keeps the typing)
         self.save_error = ""
         self._signature = DiskSignature.of(path)
         self._autosave = QTimer(self)
@@ -85,13 +94,15 @@ class DeckDocument(QObject):
 
     def apply(self, description: str, edit: Callable[[Deck], Deck]) -> bool:
         """Run a core edit on the current deck; refused edits emit `problem` and change nothing."""
+        self.refused = False
         if self.read_only:
             self.problem.emit(self.tr("Sample decks are read-only: duplicate it to edit."))
             return False
         try:
             after = edit(self.deck)
         except FacilitatorError as exc:
-            self.problem.emit(str(exc))
+            self.refused = True
+            self.problem.emit(plain_sentence(exc))
             return False
         if after == self.deck:
             return False

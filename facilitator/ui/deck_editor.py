@@ -6,8 +6,19 @@ only lays things out and turns keys and clicks into those edits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -21,6 +32,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -30,8 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.decks import editing as deck_editing
-from facilitator.decks.model import ActivityKind, Card, Deck, PromptKind, Suit
+from facilitator.decks.model import ActivityKind, Card, Deck, Picture, PromptKind, Suit
+from facilitator.decks.pictures import bundled_icon, bundled_icons, load_picture
 from facilitator.errors import FacilitatorError
+from facilitator.ui.card_form import CardForm
 from facilitator.ui.card_preview import CardPreview
 from facilitator.ui.card_table_model import (
     CardTableModel,
@@ -41,6 +56,7 @@ from facilitator.ui.card_table_model import (
 )
 from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.dialogs import Dialogs
+from facilitator.wording import join_and
 
 TITLE_COLUMN_PX = 220
 TEXT_COLUMN_MAX_PX = 320
@@ -88,6 +104,9 @@ class Banner(QFrame):
         self.show()
 
 
+PICTURE_FILTERS = "Pictures (*.png *.jpg *.jpeg *.svg *.gif *.bmp);;All files (*)"
+ICON_NAMES = tuple(bundled_icons())
+
 PRINTED_FIELDS = ("code", "title", "body", "back")  # what a half-typed cell changes on the card
 
 
@@ -97,6 +116,7 @@ class DraftDelegate(QStyledItemDelegate):
     def __init__(self, editor: DeckEditor) -> None:
         super().__init__(editor)
         self.deck_editor = editor
+        self.kept: dict[tuple[int, int], str] = {}  # (row, column) -> text typed, refused
 
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         widget = super().createEditor(parent, option, index)
@@ -107,6 +127,33 @@ class DraftDelegate(QStyledItemDelegate):
                 lambda text: self.deck_editor.preview_draft_cell(row, column, text)
             )
         return widget
+
+    # A refused edit (a code already used, a title too long) opens the cell again holding what
+    # was typed, so the person fixes it rather than typing it all again.
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        kept = self.kept.pop((index.row(), index.column()), None)
+        if kept is not None and isinstance(editor, QLineEdit):
+            editor.setText(kept)
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        super().setModelData(editor, model, index)
+        document = self.deck_editor.document
+        if document is not None and document.refused and isinstance(editor, QLineEdit):
+            document.refused = False
+            self.kept = {(index.row(), index.column()): editor.text()}
+            table = self.deck_editor.table
+            persistent = QPersistentModelIndex(index)
+            QTimer.singleShot(0, lambda: self._reopen(table, persistent))
+
+    def _reopen(self, table: QTableView, index: QPersistentModelIndex) -> None:
+        if not index.isValid() or table.state() == QAbstractItemView.State.EditingState:
+            self.kept = {}
+            return
+        target = table.model().index(index.row(), index.column())
+        table.setCurrentIndex(target)
+        table.edit(target)
 
 
 class SuitDelegate(QStyledItemDelegate):
@@ -172,7 +219,8 @@ class CardTable(QTableView):
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
         last_row = self.currentIndex().row() == self.model().rowCount() - 1
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and last_row:
+        refused = bool(getattr(self.itemDelegate(), "kept", None))  # the cell opens again
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and last_row and not refused:
             self.addCardRequested.emit()
         elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
             self.editCancelled.emit()
@@ -226,6 +274,9 @@ class DeckEditor(QWidget):
         super().__init__(parent)
         self.document: DeckDocument | None = None
         self.dialogs = Dialogs(self)  # every question asked goes through here (tests replace it)
+        # The titles of the events whose agenda holds the deck at this path (the main window
+        # connects the database); renumbering codes warns when there are any.
+        self.events_using: Callable[[Path], list[str]] = lambda _path: []
         self._updating = False
 
         self.banner = Banner(self)
@@ -273,6 +324,20 @@ class DeckEditor(QWidget):
         self.add_suit_button.setText(self.tr("+ Suit"))
         self.add_suit_button.setAccessibleName(self.tr("Add a suit"))
         self.add_suit_button.clicked.connect(self._add_suit)
+        self.logo_button = QToolButton(self)
+        self.logo_button.setText(self.tr("Back logo…"))
+        self.logo_button.setAccessibleName(self.tr("Logo on the card backs"))
+        self.logo_button.setToolTip(self.tr("A logo or picture printed on every card's back"))
+        self.logo_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        logo_menu = QMenu(self.logo_button)
+        logo_menu.addAction(self.tr("Logo or picture from a file…"), self.choose_back_logo)
+        icons = logo_menu.addMenu(self.tr("One of the icons"))
+        for name in ICON_NAMES:
+            icons.addAction(name.capitalize(), lambda n=name: self.set_back_logo_icon(n))
+        self.remove_logo_action = logo_menu.addAction(
+            self.tr("No logo"), lambda: self._set_back_picture(None)
+        )
+        self.logo_button.setMenu(logo_menu)
 
         self.model = CardTableModel()
         self.table = CardTable(self)
@@ -314,6 +379,12 @@ class DeckEditor(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_preview())
 
         self.preview = CardPreview(self)
+        self.card_form = CardForm(self)
+        self.card_form.draftChanged.connect(self._preview_form_draft)
+        self.card_form.committed.connect(self._commit_form_field)
+        self.card_form.pictureRequested.connect(self.choose_card_picture)
+        self.card_form.pictureRemoved.connect(self.remove_card_picture)
+        self.card_form.leaveRequested.connect(self.table.setFocus)
         self.preview.warningsReady.connect(self.model.set_warnings)
         self.preview.warningsReady.connect(self._show_warning_count)
         # Under the table and wrapped: beside the buttons, a long sentence widened the window
@@ -343,6 +414,17 @@ class DeckEditor(QWidget):
         self.add_action.triggered.connect(self.add_card)
         self.delete_action = QAction(self.tr("Delete cards"), self)
         self.delete_action.triggered.connect(self.delete_selected)
+        # The body is long text: Ctrl+E writes it in the form beside the table, Escape returns.
+        self.edit_card_action = QAction(self.tr("Edit the card's text"), self)
+        self.edit_card_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_card_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.edit_card_action.triggered.connect(self.edit_in_form)
+        self.addAction(self.edit_card_action)
+        self.renumber_action = QAction(self.tr("Renumber codes"), self)
+        self.renumber_action.setToolTip(
+            self.tr("Every suit's codes in the table's order: R1, R2, R3…")
+        )
+        self.renumber_action.triggered.connect(lambda: self.renumber_codes())
         self.move_up_action = QAction(self.tr("Move up"), self)
         self.move_up_action.setShortcut(QKeySequence("Ctrl+Shift+Up"))
         self.move_up_action.triggered.connect(lambda: self.move_selected(-1))
@@ -364,6 +446,7 @@ class DeckEditor(QWidget):
         suits.addWidget(suits_label)
         suits.addLayout(self.suits_row)
         suits.addWidget(self.add_suit_button)
+        suits.addWidget(self.logo_button)
         suits.addStretch(1)
         # Here rather than beside the title, which needs the room on a 1024-pixel screen.
         suits.addWidget(self.saved_state)
@@ -390,9 +473,25 @@ class DeckEditor(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.warning_row)
 
+        # The selected card's form above its preview: the body gets a box to write in.
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        # On a short screen the form scrolls rather than push the window past it.
+        form_scroll = QScrollArea(right)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setWidget(self.card_form)
+        form_scroll.setMinimumHeight(90)
+        form_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        form_scroll.setMaximumHeight(self.card_form.sizeHint().height() + 4)
+        right_layout.addWidget(form_scroll)
+        right_layout.addWidget(self.preview, 1)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -429,6 +528,7 @@ class DeckEditor(QWidget):
         self.instructions.setReadOnly(not editable)
         self.kind.setEnabled(editable)
         self.add_suit_button.setEnabled(editable)
+        self.logo_button.setEnabled(editable)
         for action in (
             self.add_action,
             self.delete_action,
@@ -516,6 +616,16 @@ class DeckEditor(QWidget):
         menu.addAction(self.tr("Rename…"), lambda: self._rename_suit(suit))
         menu.addAction(self.tr("Colour…"), lambda: self._recolour_suit(suit))
         menu.addAction(self.tr("Code prefix…"), lambda: self._reprefix_suit(suit))
+        menu.addAction(self.tr("Renumber codes"), lambda: self.renumber_codes(suit.name))
+        icon_menu = menu.addMenu(self.tr("Icon"))
+        for name in ICON_NAMES:
+            icon_menu.addAction(
+                name.capitalize(), lambda n=name: self.set_suit_icon_named(suit.name, n)
+            )
+        icon_menu.addSeparator()
+        icon_menu.addAction(self.tr("From a file…"), lambda: self.choose_suit_icon(suit.name))
+        if suit.icon:
+            icon_menu.addAction(self.tr("No icon"), lambda: self._set_suit_icon(suit.name, None))
         menu.addAction(self.tr("Add a card of this suit"), lambda: self.add_card(suit.name))
         menu.addSeparator()
         menu.addAction(self.tr("Delete suit"), lambda: self._remove_suit(suit))
@@ -529,6 +639,8 @@ class DeckEditor(QWidget):
         menu.addSeparator()
         menu.addAction(self.move_up_action)
         menu.addAction(self.move_down_action)
+        menu.addSeparator()
+        menu.addAction(self.renumber_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _cap_columns(self) -> None:
@@ -624,6 +736,28 @@ class DeckEditor(QWidget):
     def _update_preview(self) -> None:
         card = self.current_card()
         self.preview.show_card(self.deck, card)
+        self.card_form.show_card(card, self._showing_read_only())
+
+    def edit_in_form(self) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self.table.setCurrentIndex(self.table.currentIndex())  # commits the cell first
+        if self.card_form.body.isEnabled():
+            self.card_form.body.setFocus()
+            self.card_form.body.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _preview_form_draft(self, field: str, text: str) -> None:
+        row = self.table.currentIndex().row()
+        if row >= 0:
+            self.preview_draft_cell(row, field, text)
+
+    def _commit_form_field(self, field: str, value: object) -> None:
+        card = self.card_form.card
+        if card is None:
+            return
+        self._apply(
+            self.tr("Edit {field} of {code}").format(field=self.tr(field), code=card.code),
+            lambda deck: deck_editing.set_card_field(deck, card.id, field, value),  # type: ignore[arg-type]
+        )
 
     # While a field is being typed, the preview shows the card as it would print with the text
     # so far: no undo step and no save until the field is committed (Enter or leaving it).
@@ -808,9 +942,106 @@ class DeckEditor(QWidget):
         name = self.dialogs.text(self.tr("Rename suit"), self.tr("Suit name:"), suit.name)
         if name and name.strip() and name.strip() != suit.name:
             new = Suit(name.strip(), suit.colour, suit.prefix)
-            self._apply(
+            self._apply_recoding(
                 self.tr("Rename suit"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
+
+    # --- pictures ----------------------------------------------------------------------------
+
+    def _pick_picture_file(self, title: str) -> Picture | None:
+        """A picture file the person chooses, checked and re-encoded; None if cancelled or
+        refused (the sentence says why, naming the file)."""
+        path = self.dialogs.open_file(title, PICTURE_FILTERS)
+        if path is None:
+            return None
+        try:
+            return load_picture(path)
+        except FacilitatorError as exc:
+            self.dialogs.error(title, str(exc))
+            return None
+
+    def _set_suit_icon(self, suit_name: str, picture: Picture | None) -> bool:
+        return self._apply(
+            self.tr("Suit icon"), lambda d: deck_editing.set_suit_icon(d, suit_name, picture)
+        )
+
+    def set_suit_icon_named(self, suit_name: str, icon: str) -> bool:
+        return self._set_suit_icon(suit_name, bundled_icon(icon))
+
+    def choose_suit_icon(self, suit_name: str) -> bool:
+        picture = self._pick_picture_file(self.tr("Icon for {0}").format(suit_name))
+        return picture is not None and self._set_suit_icon(suit_name, picture)
+
+    def choose_card_picture(self) -> bool:
+        card = self.current_card()
+        if card is None:
+            return False
+        picture = self._pick_picture_file(self.tr("Picture for {0}").format(card.code))
+        return picture is not None and self._set_card_picture(card.id, picture)
+
+    def _set_card_picture(self, card_id: str, picture: Picture | None) -> bool:
+        return self._apply(
+            self.tr("Card picture"), lambda d: deck_editing.set_card_picture(d, card_id, picture)
+        )
+
+    def remove_card_picture(self) -> bool:
+        card = self.current_card()
+        return card is not None and self._set_card_picture(card.id, None)
+
+    def choose_back_logo(self) -> bool:
+        picture = self._pick_picture_file(self.tr("Logo for the card backs"))
+        return picture is not None and self._set_back_picture(picture)
+
+    def set_back_logo_icon(self, icon: str) -> bool:
+        return self._set_back_picture(bundled_icon(icon))
+
+    def _set_back_picture(self, picture: Picture | None) -> bool:
+        return self._apply(
+            self.tr("Logo on backs"), lambda d: deck_editing.set_back_picture(d, picture)
+        )
+
+    def renumber_codes(self, suit_name: str | None = None) -> bool:
+        """Codes of one suit's cards (or every suit's) become R1, R2… in the table's order."""
+        names = None if suit_name is None else [suit_name]
+        return self._apply_recoding(
+            self.tr("Renumber codes"), lambda d: deck_editing.renumber_codes(d, names)
+        )
+
+    def _apply_recoding(self, description: str, edit) -> bool:  # type: ignore[no-untyped-def]
+        """Apply an edit that may change cards' codes; warn first when an event uses the deck
+        (its printed sets carry the old codes), and say afterwards which codes changed."""
+        document = self.document
+        if document is None:
+            return False
+        before = document.deck
+        try:
+            preview = edit(before)
+        except FacilitatorError:
+            return self._apply(description, edit)  # refused: the document says why
+        changed = deck_editing.codes_renumbered(before, preview)
+        events = self.events_using(document.path) if changed else []
+        if events and not self.dialogs.confirm(
+            self.tr("Codes will change"),
+            self.tr(
+                "“{deck}” is on the agenda of {events}. Cards already printed for it carry the "
+                "old codes ({old}…), so tables would type codes the deck no longer has. "
+                "Change the codes anyway?"
+            ).format(deck=before.title, events=join_and(events), old=changed[0][0]),
+            self.tr("Change codes"),
+        ):
+            return False
+        if not self._apply(description, edit):
+            return False
+        if changed:
+            shown = ", ".join(f"{old} → {new}" for old, new in changed[:4])
+            more = len(changed) - 4
+            text = self.tr("Codes renumbered: {0}").format(shown)
+            if more > 0:
+                text += self.tr(" and {0} more").format(more)
+            self.banner.show_message(
+                text + ".", "info", ((self.tr("Undo"), document.undo_stack.undo),)
+            )
+        return True
 
     def _recolour_suit(self, suit: Suit) -> None:
         colour = self.dialogs.colour(self.tr("Colour of {0}").format(suit.name), suit.colour)
@@ -826,7 +1057,7 @@ class DeckEditor(QWidget):
         )
         if prefix and prefix.strip():
             new = Suit(suit.name, suit.colour, prefix.strip().upper())
-            self._apply(
+            self._apply_recoding(
                 self.tr("Change prefix"), lambda d: deck_editing.update_suit(d, suit.name, new)
             )
 

@@ -34,9 +34,10 @@ from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.deck_editor import Banner, DeckEditor
 from facilitator.ui.deck_library_view import DeckLibraryView
 from facilitator.ui.dialogs import Dialogs
+from facilitator.wording import plural
 
 OPENED_FILES_KEY = "decks/opened-files"
-IMPORT_FILTERS = "Spreadsheets and text (*.csv *.tsv *.txt);;All files (*)"
+IMPORT_FILTERS = "Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
 KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
 
@@ -45,6 +46,7 @@ class DecksPage(QWidget):
     """`statusChanged` carries a one-line summary for the status bar."""
 
     statusChanged = Signal(str)
+    libraryChanged = Signal()  # the library was read again: a deck was made, changed or deleted
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +132,12 @@ class DecksPage(QWidget):
         self.open_action = action(
             self.tr("Open deck file…"), self.open_deck_file, QKeySequence.StandardKey.Open
         )
+        self.export_csv_action = action(
+            self.tr("Export deck as CSV…"), lambda: self.export_current("csv")
+        )
+        self.export_xlsx_action = action(
+            self.tr("Export deck as Excel…"), lambda: self.export_current("xlsx")
+        )
         self.duplicate_action = action(self.tr("Duplicate"), self.duplicate_current, "Ctrl+D")
         self.rename_action = action(self.tr("Rename"), self.rename_current, "F2")
         self.delete_action = action(self.tr("Delete deck"), self.delete_current)
@@ -141,6 +149,8 @@ class DecksPage(QWidget):
         for act in (
             self.open_action,
             self.paste_import_action,
+            self.export_csv_action,
+            self.export_xlsx_action,
             None,
             self.duplicate_action,
             self.rename_action,
@@ -187,6 +197,11 @@ class DecksPage(QWidget):
             samples=samples, own=own, folder=folder
         )
         self.statusChanged.emit(self.status_message)
+        self.libraryChanged.emit()
+        dialog = getattr(self, "print_dialog", None)
+        with contextlib.suppress(RuntimeError):  # a closed dialog is deleted under us
+            if dialog is not None and dialog.isVisible():
+                dialog.refresh_decks()  # the decks it lists, as their files are now
 
     def current_entry(self) -> LibraryEntry | None:
         item = self.library.tree.currentItem()
@@ -262,12 +277,31 @@ class DecksPage(QWidget):
         self.editor.table.edit(self.editor.table.currentIndex())
         return path
 
-    def import_path(self, source: Path) -> Path | None:
-        """Import a CSV or text file as a new deck; on problems, show them and write nothing."""
-        try:
-            from facilitator.decks.importing import import_file  # the CSV reader loads on first use
+    def _sheets_of(self, source: Path) -> list[str]:
+        """A workbook's sheet names, for the preview to choose from ([] if not a workbook)."""
+        from facilitator.decks.workbooks import WORKBOOK_SUFFIXES, sheet_names
 
-            result = import_file(source)
+        if source.suffix.lower() not in WORKBOOK_SUFFIXES:
+            return []
+        try:
+            return sheet_names(source.read_bytes(), source.name)
+        except (OSError, FacilitatorError):
+            return []  # the import says what is wrong with the file
+
+    def import_path(self, source: Path) -> Path | None:
+        """Import a workbook, CSV or text file after a preview: as a new deck, or as an update
+        of the deck its cards belong to. On problems, show them and write nothing."""
+        from facilitator.decks.importing import import_file  # the readers load on first use
+
+        def run(columns, sheet):  # type: ignore[no-untyped-def]
+            return import_file(source, sheet=sheet, columns=columns)
+
+        result = self._preview(source.name, run, self._sheets_of(source))
+        if result is None:
+            return None
+        if isinstance(result, Path):
+            return result  # an existing deck was updated
+        try:
             path = add_deck(result.deck)
         except FacilitatorError as exc:
             self._report(exc, self.tr("Could not import {0}").format(source.name))
@@ -279,14 +313,90 @@ class DecksPage(QWidget):
             if count == 1
             else self.tr("Imported %n cards from {name} ({encoding}).", "", count)
         )
+        how = self.tr("sheet “{0}”").format(result.sheet) if result.sheet else result.encoding_name
         self.banner.show_message(
-            " ".join(
-                [imported.format(name=source.name, encoding=result.encoding_name), *result.notes]
-            ),
+            " ".join([imported.format(name=source.name, encoding=how), *result.notes]),
             "warning" if result.notes else "info",
             ((self.tr("OK"), self.banner.hide),),
         )
         return path
+
+    def _preview(self, name: str, run, sheets: list[str] | None = None):  # type: ignore[no-untyped-def]
+        """Show the import preview for `run(columns, sheet)`; the ImportResult to add as a new
+        deck, the path of a deck updated instead, or None (cancelled, or nothing can be
+        imported)."""
+        from facilitator.decks.importing import ImportFailed
+        from facilitator.ui.import_preview import ImportPreview
+
+        sheets = sheets or []
+        try:
+            run(None, None)
+        except ImportFailed as exc:
+            # Nothing a preview can fix: no columns to choose differently, no other sheet.
+            if not exc.columns and len(sheets) < 2:
+                self._report(exc, self.tr("Could not import {0}").format(name))
+                return None
+        except FacilitatorError as exc:  # an unreadable file
+            self._report(exc, self.tr("Could not import {0}").format(name))
+            return None
+        dialog = ImportPreview(name, run, self.find_match, self, sheets=sheets)
+        try:
+            if not self.dialogs.run(dialog) or dialog.result is None or not dialog.choice:
+                return None
+            if dialog.choice == "update" and dialog.match is not None:
+                return self.update_from_import(dialog.match, dialog.result, name)
+            return dialog.result
+        finally:
+            dialog.deleteLater()
+
+    def find_match(self, result):  # type: ignore[no-untyped-def]
+        """The user's deck the imported cards are versions of (by code when the import names
+        codes, else by title), with what updating it would change; None if there is none."""
+        from facilitator.decks.changes import COMPARED_FIELDS, best_match, compare
+        from facilitator.ui.import_preview import DeckMatch
+
+        mapped = {c.field for c in result.columns} | {"title"}
+        given = tuple(f for f in COMPARED_FIELDS if f in mapped)
+        codes_given = "code" in given
+        entries = [
+            e
+            for e in list_decks(opened=self._opened_files())
+            if e.deck is not None and not e.read_only
+        ]
+        decks = [
+            self.documents[e.path].deck if e.path in self.documents else e.deck for e in entries
+        ]
+        index = best_match(result.deck, decks, by_code=codes_given)
+        if index is None:
+            return None
+        changes = compare(
+            decks[index], result.deck, by_code=codes_given, fields=given, deck_too=False
+        )
+        return DeckMatch(decks[index].title, changes, entries[index].path, given)
+
+    def update_from_import(self, match, result, name: str) -> Path | None:  # type: ignore[no-untyped-def]
+        """Update the matching deck with the imported cards, as one undoable edit."""
+        from facilitator.decks.changes import update_from
+
+        entry = next(
+            (e for e in list_decks(opened=self._opened_files()) if e.path == match.path), None
+        )
+        document = self.document_for(entry) if entry is not None else None
+        if document is None:
+            return None
+        self._select(match.path)
+        if document.apply(
+            self.tr("Update from {0}").format(name),
+            lambda deck: update_from(deck, result.deck, match.given),
+        ):
+            self.banner.show_message(
+                self.tr("Updated “{title}” from {name}: {changes}.").format(
+                    title=document.deck.title, name=name, changes=match.changes.summary()
+                ),
+                "info",
+                ((self.tr("Undo"), document.undo_stack.undo), (self.tr("OK"), self.banner.hide)),
+            )
+        return match.path
 
     def import_from_file(self) -> Path | None:
         source = self.dialogs.open_file(self.tr("Import cards"), IMPORT_FILTERS)
@@ -303,10 +413,17 @@ class DecksPage(QWidget):
         title = self.dialogs.text(self.tr("Import from clipboard"), self.tr("Deck title:"))
         if not title or not title.strip():
             return None
-        try:
-            from facilitator.decks.importing import import_text
+        from facilitator.decks.importing import import_text
 
-            result = import_text(text, title=title.strip(), source=self.tr("the clipboard"))
+        def run(columns, _sheet):  # type: ignore[no-untyped-def]
+            return import_text(
+                text, title=title.strip(), source=self.tr("the clipboard"), columns=columns
+            )
+
+        result = self._preview(self.tr("the clipboard"), run)
+        if result is None or isinstance(result, Path):
+            return result
+        try:
             path = add_deck(result.deck)
         except FacilitatorError as exc:
             self._report(exc, self.tr("Could not import the clipboard"))
@@ -327,6 +444,39 @@ class DecksPage(QWidget):
         if path.parent != user_decks_dir().resolve():
             self._remember_opened(path)
         self._select(path)
+        return path
+
+    def export_current(self, kind: str) -> Path | None:
+        """Write the deck shown as a CSV file or an Excel workbook, to edit in a spreadsheet
+        and import again (which then offers to update this deck)."""
+        from facilitator.decks.exporting import export_csv, export_xlsx
+
+        entry = self.current_entry()
+        if entry is None or entry.deck is None:
+            return None
+        self.editor.flush()
+        document = self.documents.get(entry.path)
+        deck = document.deck if document is not None else entry.deck
+        suffix = "." + kind
+        name = deck_file.file_name_for(deck.title).removesuffix(deck_file.SUFFIX) + suffix
+        filters = "CSV (*.csv)" if kind == "csv" else "Excel workbook (*.xlsx)"
+        path = self.dialogs.save_file(self.tr("Export deck"), name, filters)
+        if path is None:
+            return None
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            (export_csv if kind == "csv" else export_xlsx)(deck, path)
+        except (FacilitatorError, OSError) as exc:
+            self.dialogs.error(self.tr("Could not export the deck"), f"{path.name}: {exc}")
+            return None
+        self.banner.show_message(
+            self.tr(
+                "Exported {cards} to {path}. Edit it, then import it to update the deck."
+            ).format(cards=plural(len(deck.cards), "card"), path=path),
+            "info",
+            ((self.tr("OK"), self.banner.hide),),
+        )
         return path
 
     def duplicate_current(self) -> Path | None:
@@ -425,13 +575,16 @@ class DecksPage(QWidget):
     def open_dropped(self, path: Path) -> Path | None:
         if path.name.endswith(deck_file.SUFFIX):
             return self.open_deck_file(path)
-        from facilitator.decks.importing import CSV_SUFFIXES, WORKBOOKS
+        from facilitator.decks.importing import CSV_SUFFIXES
+        from facilitator.decks.workbooks import WORKBOOK_SUFFIXES
 
-        # A workbook goes to the importer too, which says how to save it as CSV.
-        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt", *WORKBOOKS):
+        # A Numbers file goes to the importer too, which says how to export it as CSV.
+        if path.suffix.lower() in (*CSV_SUFFIXES, ".txt", ".numbers", *WORKBOOK_SUFFIXES):
             return self.import_path(path)
         self.dialogs.error(
             self.tr("Cannot use this file"),
-            self.tr("{0}: drop a .deck.json, .csv, .tsv or .txt file.").format(path.name),
+            self.tr("{0}: drop a .deck.json, .xlsx, .ods, .csv, .tsv or .txt file.").format(
+                path.name
+            ),
         )
         return None

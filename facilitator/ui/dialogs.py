@@ -49,6 +49,18 @@ class Dialogs:
         item, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
         return options.index(item) if ok else None
 
+    def confirm(self, title: str, message: str, ok_label: str) -> bool:
+        """A yes/no question whose yes button says what it does; False unless it is pressed."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
+        ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def run(self, dialog: QDialog) -> bool:
+        """Show a dialog of our own until it is closed; True if it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 

@@ -69,9 +69,13 @@ def add_activity(
     deck: Deck,
     timebox_minutes: int,
     origin: object = None,
+    source: str = "",
 ) -> AgendaItem:
-    """Add a deck to the agenda; the store keeps a snapshot of it as it is now."""
-    item = session.store().add_agenda_item(event_id, deck, timebox_minutes=timebox_minutes)
+    """Add a deck to the agenda; the store keeps a snapshot of it as it is now, and the deck
+    file it came from (`source`), so the agenda can tell when that file changes."""
+    item = session.store().add_agenda_item(
+        event_id, deck, timebox_minutes=timebox_minutes, source=source
+    )
     session.notify_changed(origin)
     return item
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.agenda_copies import AgendaCopy, agenda_copies, update_copy
 from facilitator.capture.resume import CaptureSpot
 from facilitator.decks.library import list_decks
 from facilitator.errors import FacilitatorError
@@ -56,6 +57,7 @@ from facilitator.ui import event_operations as ops
 from facilitator.ui.capture import CapturePage
 from facilitator.ui.capture.elided_label import ElidedComboBox
 from facilitator.ui.capture.style import QUIET_INK, READ_ONLY_BANNER
+from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.event_lifecycle import EventLifecycleBar
 from facilitator.ui.reports_page import FOLDER_SETTING
 from facilitator.ui.store_session import StoreSession
@@ -129,6 +131,8 @@ class EventsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.choose_pdf_path: PathChooser = ask_pdf_path
+        self.dialogs = Dialogs(self)  # questions asked (tests replace it)
+        self.copies: dict[str, AgendaCopy] = {}  # agenda item id -> its copy against the deck
         self.event_id = ""
         self._loading = False
 
@@ -262,6 +266,13 @@ class EventsPage(QWidget):
         self.down_button.clicked.connect(lambda: self.move_activity(1))
         self.remove_activity_button = QPushButton("Remove", self)
         self.remove_activity_button.clicked.connect(self.remove_activity)
+        self.update_deck_button = QPushButton("Update deck", self)
+        self.update_deck_button.setToolTip(
+            "Replace the activity's copy of its deck with the deck as it is now"
+        )
+        self.update_deck_button.clicked.connect(self.update_activity_deck)
+        self.update_deck_button.hide()  # shown for an activity whose deck changed
+        self.agenda.itemSelectionChanged.connect(self._show_update_button)
         agenda_box = QGroupBox("Agenda", self)
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addWidget(note("Each activity keeps a copy of its deck as it is now.", self))
@@ -276,6 +287,7 @@ class EventsPage(QWidget):
         move_row.addWidget(self.down_button)
         move_row.addWidget(self.remove_activity_button)
         move_row.addStretch(1)
+        move_row.addWidget(self.update_deck_button)
         agenda_layout.addLayout(move_row)
 
         # --- actions -----------------------------------------------------------------------------
@@ -387,11 +399,27 @@ class EventsPage(QWidget):
         self.faces.setCurrentWidget(self.no_events)
 
     def _fill_decks(self) -> None:
+        """The deck choice as the library is now, keeping the deck chosen if it is still there."""
+        chosen = self.deck_choice.currentData()
+        self.deck_choice.blockSignals(True)
         self.deck_choice.clear()
         for entry in list_decks():
             if entry.deck is not None:
                 label = f"{entry.deck.title} ({entry.deck.kind.label})"
                 self.deck_choice.addItem(label, entry)
+                if chosen is not None and entry.path == chosen.path:
+                    self.deck_choice.setCurrentIndex(self.deck_choice.count() - 1)
+        self.deck_choice.blockSignals(False)
+
+    def library_changed(self) -> None:
+        """A deck was made, changed or deleted: the deck choice and the agenda's notices follow."""
+        if not self._loaded:
+            return
+        self._fill_decks()
+        planning = self.modes.currentWidget() is self.planning
+        typing = self.agenda.isAncestorOf(self.window().focusWidget())  # a timebox being typed
+        if self.event_id and self.session.is_open and planning and not typing:
+            self._fill_agenda()
 
     def _fill_tree(self, events: list[Event]) -> None:
         self.tree.blockSignals(True)
@@ -510,12 +538,23 @@ class EventsPage(QWidget):
         )
 
     def _fill_agenda(self) -> None:
-        items = self.session.store().list_agenda(self.event_id)
+        store = self.session.store()
+        items = store.list_agenda(self.event_id)
+        selected = self.agenda.currentRow()
+        self.copies = {c.item.id: c for c in agenda_copies(store, self.event_id)}
         self.agenda.blockSignals(True)
         self.agenda.setRowCount(len(items))
         for row, item in enumerate(items):
+            copy = self.copies.get(item.id)
             title = QTableWidgetItem(item.title)
             title.setData(EVENT_ROLE, item.id)
+            if copy is not None and copy.changes is not None:
+                # Said in words beside the title, so it is read whatever the colours.
+                title.setText(f"{item.title}  ⚠ deck changed since it was added")
+                title.setToolTip(
+                    "The deck changed since this activity was added; the event keeps its copy "
+                    f"until you update it: {copy.changes.summary()}."
+                )
             self.agenda.setItem(row, 0, title)
             self.agenda.setItem(row, 1, QTableWidgetItem(item.kind.label))
             spin = QSpinBox(self.agenda)
@@ -527,6 +566,43 @@ class EventsPage(QWidget):
             spin.editingFinished.connect(lambda s=spin, i=item.id: self._set_timebox(i, s.value()))
             self.agenda.setCellWidget(row, 2, spin)
         self.agenda.blockSignals(False)
+        if 0 <= selected < len(items):
+            self.agenda.selectRow(selected)
+        self._show_update_button()
+
+    def _selected_copy(self) -> AgendaCopy | None:
+        row = self.agenda.currentRow()
+        ids = self.agenda_ids()
+        return self.copies.get(ids[row]) if 0 <= row < len(ids) else None
+
+    def _show_update_button(self) -> None:
+        copy = self._selected_copy()
+        stale = copy is not None and copy.stale
+        self.update_deck_button.setVisible(stale)
+        if copy is not None and stale:
+            self.update_deck_button.setText("Update deck" if copy.can_update else "What changed…")
+            self.update_deck_button.setEnabled(not self.session.read_only_reason)
+
+    def update_activity_deck(self) -> None:
+        """Take the deck as it is now into the selected activity; once tables have recorded
+        outcomes for it, show what differs instead (their codes name the copy's cards)."""
+        copy = self._selected_copy()
+        if copy is None or copy.changes is None:
+            return
+        if not copy.can_update:
+            self.dialogs.problems(
+                "What changed in the deck",
+                f"Tables recorded {copy.recorded} outcome(s) for “{copy.item.title}” with the "
+                "copy it has, so it keeps that copy. The deck has changed since:",
+                copy.changes.lines(),
+            )
+            return
+        store = self.session.store()
+        updated = self._run(lambda: update_copy(store, copy.item.id))
+        if updated:
+            self.session.notify_changed(self)
+            self._fill_agenda()
+            self._say(f"“{copy.item.title}” now has the deck as it is: {copy.changes.summary()}.")
 
     def agenda_ids(self) -> list[str]:
         return [self.agenda.item(r, 0).data(EVENT_ROLE) for r in range(self.agenda.rowCount())]
@@ -662,6 +738,7 @@ class EventsPage(QWidget):
                 deck=entry.deck,
                 timebox_minutes=minutes,
                 origin=self,
+                source=str(entry.path),
             )
         )
         if added:
@@ -701,6 +778,17 @@ class EventsPage(QWidget):
             return
         self.session.flush()
         store = self.session.store()
+        stale = [c for c in agenda_copies(store, self.event_id) if c.stale]
+        if stale and not self.dialogs.confirm(
+            "Print old copies?",
+            "The deck of "
+            + ", ".join(f"“{c.item.title}”" for c in stale)
+            + " changed since it was added to the agenda. The pack prints the copies the event "
+            "keeps, not the decks as they are now. Print the copies anyway? (To print the "
+            "changed deck, select the activity and press Update deck first.)",
+            "Print copies",
+        ):
+            return
         # Named and placed as the reports are: their folder (Documents at first), their slug.
         folder = Path(str(QSettings().value(FOLDER_SETTING, "") or documents_folder()))
         path = self.choose_pdf_path(str(folder / suggested_pack_name(store, self.event_id)))

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         # The database opens on first use, so browsing decks works even if it is damaged.
         self._session = None  # made on first use: the first page (decks) needs no database
         self.decks_page = DecksPage(self)
+        self.editor.events_using = self._events_using
         self._build_pages()
         self._build_menus()
         self.nav.setCurrentRow(0)
@@ -91,6 +92,16 @@ class MainWindow(QMainWindow):
     def editor(self):  # type: ignore[no-untyped-def]
         return self.decks_page.editor
 
+    def _events_using(self, path: Path) -> list[str]:
+        """The titles of the events whose agenda holds a copy of the deck at `path`."""
+        from facilitator.agenda_copies import events_using
+        from facilitator.errors import FacilitatorError
+
+        try:
+            return events_using(self.session.store(), path)
+        except (FacilitatorError, OSError):
+            return []  # no database to ask: no event can be using it
+
     def reload_library(self) -> None:
         self.decks_page.reload()
 
@@ -108,6 +119,8 @@ class MainWindow(QMainWindow):
         # Full-screen capture hides the page list; leaving capture clears "Resumed …".
         page.capture.fullScreenChanged.connect(lambda on: self.nav.setVisible(not on))
         page.capture.backRequested.connect(self.statusBar().clearMessage)
+        # Decks made, changed or deleted show in the deck choice and the agenda at once.
+        self.decks_page.libraryChanged.connect(page.library_changed)
         return page
 
     def _resume_capture(self) -> None:
@@ -196,6 +209,8 @@ class MainWindow(QMainWindow):
             self.decks_page.open_action,
             self.decks_page.import_action,
             self.decks_page.paste_import_action,
+            self.decks_page.export_csv_action,
+            self.decks_page.export_xlsx_action,
             self.decks_page.print_action,
         ):
             file_menu.addAction(action)

@@ -59,6 +59,8 @@ from facilitator.print import (
     pdf_bytes,
     plan_pack,
     plan_rows,
+    preflight,
+    print_shop_pages,
     render_pack,
 )
 from facilitator.set_marks import MAX_SETS
@@ -108,16 +110,24 @@ POUCH_NAMES = {
     "a6": QT_TRANSLATE_NOOP("PrintDialog", "A6"),
     "a5": QT_TRANSLATE_NOOP("PrintDialog", "A5"),
     "a4": QT_TRANSLATE_NOOP("PrintDialog", "A4"),
+    "letter": QT_TRANSLATE_NOOP("PrintDialog", "Letter"),
+    "a3": QT_TRANSLATE_NOOP("PrintDialog", "A3"),
 }
 CARDS = tuple((name, CARD_NAMES.get(name, name), size) for name, size in CARD_SIZES.items())
 POUCHES = (
-    ("auto", QT_TRANSLATE_NOOP("PrintDialog", "Smallest that fits"), None),
+    ("auto", QT_TRANSLATE_NOOP("PrintDialog", "Auto (the paper's; one card: smallest)"), None),
     *((name, POUCH_NAMES.get(name, name), size) for name, size in POUCH_SIZES.items()),
 )
 LAMINATION = (
-    ("sheet", QT_TRANSLATE_NOOP("PrintDialog", "Laminate the sheet, then cut")),
-    ("card", QT_TRANSLATE_NOOP("PrintDialog", "Cut, then laminate each card")),
+    ("pouch", QT_TRANSLATE_NOOP("PrintDialog", "Cut first, several a pouch: sealed")),
+    ("sheet", QT_TRANSLATE_NOOP("PrintDialog", "Laminate the sheet, then cut: edges paper")),
+    ("card", QT_TRANSLATE_NOOP("PrintDialog", "Cut, one pouch per card: sealed")),
     ("none", QT_TRANSLATE_NOOP("PrintDialog", "No lamination")),
+)
+PACK_BY = (
+    ("set", QT_TRANSLATE_NOOP("PrintDialog", "Each set starts a new sheet")),
+    ("deck", QT_TRANSLATE_NOOP("PrintDialog", "Each deck of each set starts a sheet")),
+    ("none", QT_TRANSLATE_NOOP("PrintDialog", "Run on: fewest sheets, sort after cutting")),
 )
 DUPLEX = (
     ("none", QT_TRANSLATE_NOOP("PrintDialog", "Fronts only")),
@@ -132,16 +142,23 @@ ORIENTATION = (
 # The engine's own defaults (its one table of options), for the dialog's first use.
 ENGINE_DEFAULTS = {spec.name: spec.default for spec in OPTIONS}
 DIALOG_NAMES = (
-    "paper", "orientation", "card", "laminate", "pouch", "duplex", "sets", "back-offset",
-    "marks", "guide", "tent-cards", "capture-sheets", "calibration",
+    "paper", "orientation", "card", "laminate", "fold", "pouch", "duplex", "sets", "pack-by",
+    "back-offset", "marks", "cut-lines", "packing-list", "guide", "tent-cards", "capture-sheets",
+    "calibration", "print-shop",
 )  # fmt: skip
 DEFAULTS = {name: ENGINE_DEFAULTS[name] for name in DIALOG_NAMES}
 # Typed options under "More options": (name, label, placeholder). A placeholder with words says
 # what the default means; "{0}" in it is the engine's default; None shows the default itself.
 ADVANCED = (
+    ("only", QT_TRANSLATE_NOOP("PrintDialog", "Only cards (codes):"),
+     QT_TRANSLATE_NOOP("PrintDialog", "all; or e.g. R7,R9 to reprint")),
+    ("only-set", QT_TRANSLATE_NOOP("PrintDialog", "Only sets:"),
+     QT_TRANSLATE_NOOP("PrintDialog", "all; or e.g. 2 or 1,3")),
+    ("bleed", QT_TRANSLATE_NOOP("PrintDialog", "Bleed:"),
+     QT_TRANSLATE_NOOP("PrintDialog", "{0} (0 for none)")),
     ("margin", QT_TRANSLATE_NOOP("PrintDialog", "Page margin:"), None),
     ("gutter", QT_TRANSLATE_NOOP("PrintDialog", "Gutter:"),
-     QT_TRANSLATE_NOOP("PrintDialog", "auto (sheet 8mm, card 4mm)")),
+     QT_TRANSLATE_NOOP("PrintDialog", "auto (what cutting needs)")),
     ("seal", QT_TRANSLATE_NOOP("PrintDialog", "Pouch seal:"), None),
     ("corner-radius", QT_TRANSLATE_NOOP("PrintDialog", "Corner radius:"),
      QT_TRANSLATE_NOOP("PrintDialog", "{0} (0 for square)")),
@@ -160,8 +177,16 @@ def preview_pdf(
     """The first pages of the pack as PDF bytes, the plan's rows in words, and the page count."""
     plan = plan_pack(decks, options)
     painter = CardPainter(decks, options)
-    pages = list(itertools.islice(pack_pages(decks, plan, painter, []), PREVIEW_PAGES))
-    return pdf_bytes(pages, title="preview"), plan_rows(plan), plan.total_pages
+    jobs = (
+        print_shop_pages(plan, painter)
+        if options.print_shop
+        else pack_pages(decks, plan, painter, [])
+    )
+    pages = list(itertools.islice(jobs, PREVIEW_PAGES))
+    # The plan shows every warning printing would give, before anything is written.
+    rows = plan_rows(plan, preflight(decks, plan))
+    total = 2 * plan.card_count if options.print_shop else plan.total_pages
+    return pdf_bytes(pages, title="preview"), rows, total
 
 
 class _Signals(QObject):
@@ -313,11 +338,16 @@ class PrintDialog(QDialog):
         self.orientation = self._combo(ORIENTATION)
         self.card = self._combo(CARDS)
         self.laminate = self._combo(LAMINATION)
+        self.fold = self._check(self.tr("Gutter-fold: each back beside its front (no duplex)"))
         self.pouch = self._combo(POUCHES)
         self.duplex = self._combo(DUPLEX)
+        self.pack_by = self._combo(PACK_BY)
         self.offset_x = self._offset(self.tr("Back offset X, to the right"))
         self.offset_y = self._offset(self.tr("Back offset Y, upwards"))
         self.marks = self._check(self.tr("Cut marks"))
+        self.cut_lines = self._check(self.tr("Thin cut lines, full length (for a trimmer)"))
+        self.packing_list = self._check(self.tr("Packing list per set"))
+        self.print_shop = self._check(self.tr("For a print shop: one card a page, with bleed"))
         self.guide = self._check(self.tr("Print guide page with a 100 mm ruler"))
         self.tent_cards = self._check(self.tr("Tent cards for prompts"))
         self.capture_sheets = self._check(self.tr("Paper capture sheets"))
@@ -346,8 +376,10 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Orientation:"), self.orientation)
         form.addRow(self.tr("Card size:"), self.card)
         form.addRow(self.tr("Lamination:"), self.laminate)
+        form.addRow("", self.fold)
         form.addRow(self.tr("Pouch:"), self.pouch)
         form.addRow(self.tr("Sides:"), self.duplex)
+        form.addRow(self.tr("Packs:"), self.pack_by)
         offset = QHBoxLayout()
         for letter, box in (("X", self.offset_x), ("Y", self.offset_y)):
             label = QLabel(letter, column)
@@ -357,7 +389,16 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Back offset:"), offset)
         extras = QGroupBox(self.tr("Also print"), column)
         extras_layout = QVBoxLayout(extras)
-        for box in (self.marks, self.guide, self.tent_cards, self.capture_sheets, self.calibration):
+        for box in (
+            self.marks,
+            self.cut_lines,
+            self.packing_list,
+            self.guide,
+            self.tent_cards,
+            self.capture_sheets,
+            self.calibration,
+            self.print_shop,
+        ):
             extras_layout.addWidget(box)
         # Ticked, the typed options show and apply; unticked, they hide (labels and all) and
         # the engine's defaults apply, so nothing out of sight changes the print.
@@ -369,7 +410,7 @@ class PrintDialog(QDialog):
         self.more_box.hide()
         self.more_options.toggled.connect(self._show_more_options)
         # The typed fields were made first; Tab still reaches them after their checkbox.
-        chain = [self.calibration, self.more_options, *self.advanced.values()]
+        chain = [self.print_shop, self.more_options, *self.advanced.values()]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         inner = QVBoxLayout(column)
@@ -492,16 +533,22 @@ class PrintDialog(QDialog):
             "orientation": self.orientation.currentData(),
             "card": size(self.card),
             "laminate": self.laminate.currentData(),
-            "duplex": self.duplex.currentData(),
+            "fold": flag(self.fold),
+            # Gutter-fold prints backs beside fronts: no duplex (the combo is off meanwhile).
+            "duplex": "none" if self.fold.isChecked() else self.duplex.currentData(),
             "sets": str(self.sets.value()),
+            "pack-by": self.pack_by.currentData(),
             "back-offset": f"{self.offset_x.value():g},{self.offset_y.value():g}",
             "marks": flag(self.marks),
+            "cut-lines": flag(self.cut_lines),
+            "packing-list": flag(self.packing_list),
+            "print-shop": flag(self.print_shop),
             "guide": flag(self.guide),
             "tent-cards": flag(self.tent_cards),
             "capture-sheets": flag(self.capture_sheets),
             "calibration": flag(self.calibration),
         }
-        if values["laminate"] == "card":
+        if values["laminate"] in ("pouch", "card"):
             values["pouch"] = self.pouch.currentData()
         if self.more_options.isChecked():  # closed, its fields are out of sight and out of play
             for name, field in self.advanced.items():
@@ -518,6 +565,7 @@ class PrintDialog(QDialog):
             (self.laminate, "laminate"),
             (self.pouch, "pouch"),
             (self.duplex, "duplex"),
+            (self.pack_by, "pack-by"),
         ):
             index = combo.findData(merged[name])
             if index < 0 and combo.isEditable():
@@ -531,7 +579,11 @@ class PrintDialog(QDialog):
             self.offset_x.setValue(x)
             self.offset_y.setValue(y)
         for box, name in (
+            (self.fold, "fold"),
             (self.marks, "marks"),
+            (self.cut_lines, "cut-lines"),
+            (self.packing_list, "packing-list"),
+            (self.print_shop, "print-shop"),
             (self.guide, "guide"),
             (self.tent_cards, "tent-cards"),
             (self.capture_sheets, "capture-sheets"),
@@ -570,9 +622,11 @@ class PrintDialog(QDialog):
     # --- plan and preview ------------------------------------------------------------------
 
     def _schedule_preview(self) -> None:
-        self.pouch.setEnabled(self.laminate.currentData() == "card")
-        self.offset_x.setEnabled(self.duplex.currentData() != "none")
-        self.offset_y.setEnabled(self.duplex.currentData() != "none")
+        self.pouch.setEnabled(self.laminate.currentData() in ("pouch", "card"))
+        self.duplex.setEnabled(not self.fold.isChecked())
+        two_sided = self.duplex.currentData() != "none" and not self.fold.isChecked()
+        self.offset_x.setEnabled(two_sided)
+        self.offset_y.setEnabled(two_sided)
         self._preview_timer.start()
 
     def _start_preview(self) -> None:

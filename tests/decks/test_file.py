@@ -17,7 +17,7 @@ from tests.conftest import SAMPLE_DECKS
 from tests.strategies import decks
 
 SCHEMA = json.loads(
-    (Path(deck_file.__file__).parent.parent / "schema" / "deck-v1.schema.json").read_text("utf-8")
+    (Path(deck_file.__file__).parent.parent / "schema" / "deck-v2.schema.json").read_text("utf-8")
 )
 
 
@@ -199,8 +199,8 @@ def minimal(**changes):
             'team.deck.json: cards[3].suit: unknown suit "Rol"',
         ),
         (
-            minimal(version=2),
-            "team.deck.json: version: this file is format version 2, written by a newer Facilitator; this one reads up to version 1",
+            minimal(version=3),
+            "team.deck.json: version: this file is format version 3, written by a newer Facilitator; this one reads up to version 2",
         ),
         (
             minimal(format="other"),

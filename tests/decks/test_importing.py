@@ -145,6 +145,24 @@ def test_formula_like_cells_are_protected_in_export_and_restored_on_import(tmp_p
     assert [(c.title, c.body) for c in back.cards] == [(c.title, c.body) for c in deck.cards]
 
 
+def test_text_that_starts_with_an_apostrophe_and_a_formula_sign_survives_the_round_trip():
+    from facilitator.decks.exporting import protect_cell, unprotect_cell
+
+    for text in ("=1+1", "'=", "''=x", "'plain", "-", "@home"):
+        assert unprotect_cell(protect_cell(text)) == text
+    assert unprotect_cell("'plain") == "'plain"
+
+
+def test_instructions_of_only_spaces_come_back_as_they_were(tmp_path):
+    # Found by the round-trip property below: a deck field of spaces was dropped on import.
+    from facilitator.decks.model import build_deck
+
+    deck = build_deck("Roles", ActivityKind.RANK, [{"title": "A"}], instructions=" ")
+    path = tmp_path / "deck.csv"
+    export_csv(deck, path)
+    assert import_file(path).deck.instructions == " "
+
+
 def card_fields(deck):
     return [(c.code, c.suit, c.title, c.body, c.copies, c.back, c.note) for c in deck.cards]
 
@@ -174,7 +192,9 @@ def test_an_unclosed_quote_is_reported_not_merged_into_one_card(tmp_path):
 def test_a_huge_cell_is_reported_by_row(tmp_path):
     path = tmp_path / "huge.csv"
     path.write_text("title,body\nA," + "x" * 200_000 + "\n", "utf-8")
-    with pytest.raises(ImportFailed, match=r"row 2: body is 200000 characters long"):
+    with pytest.raises(
+        ImportFailed, match=r"row 2: a body has at most 4,000 characters: this one has 200,000"
+    ):
         import_file(path)
 
 
@@ -223,26 +243,15 @@ def test_a_text_file_starting_with_a_title_heading_leaves_the_heading_out():
     ]
 
 
-@pytest.mark.parametrize(
-    ("name", "how"),
-    [
-        ("roles.xlsx", "open it in Excel, save it as CSV (File > Save As > CSV UTF-8)"),
-        ("roles.ods", "open it in LibreOffice, save it as CSV (File > Save As > Text CSV)"),
-    ],
-)
-def test_a_workbook_gets_one_sentence_on_saving_it_as_csv(name, how):
+def test_a_numbers_file_gets_one_sentence_on_exporting_it_as_csv(tmp_path):
+    numbers = tmp_path / "roles.numbers"
+    numbers.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     with pytest.raises(InputError) as info:
-        import_file(CASES / name)
-    message = str(info.value)
-    assert message.startswith(f"{name} is a") and how in message
-    assert "\n" not in message
-
-
-def test_a_workbook_with_a_csv_name_is_still_refused(tmp_path):
-    renamed = tmp_path / "roles.csv"
-    renamed.write_bytes((CASES / "roles.xlsx").read_bytes())
-    with pytest.raises(InputError, match=r"roles\.csv is a workbook or another packed file"):
-        import_file(renamed)
+        import_file(numbers)
+    assert str(info.value) == (
+        "roles.numbers is a Numbers spreadsheet, which cannot be read directly: open it in "
+        "Numbers, export it as CSV (File > Export To > CSV) and import the CSV file"
+    )
 
 
 def test_junk_without_nul_bytes_is_refused_not_imported_as_cards():

@@ -67,17 +67,23 @@ def test_unknown_suit_is_named_with_its_path():
 
 def test_duplicate_codes_name_both_cards():
     deck = make([card("R1", title="a"), card("R1", title="b", id="other")])
-    assert 'cards[1].code: "R1" is also used by cards[0]' in paths(deck)
+    assert "cards[1].code: Code R1 is already used by 'a'" in paths(deck)
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"title": "  "}, "cards[0].title: must not be empty"),
-        ({"code": "r-1"}, 'cards[0].code: "r-1" is not a code like "R7" (letters, digits)'),
+        ({"title": "  "}, "cards[0].title: a title must not be empty"),
+        (
+            {"code": "r-1"},
+            'cards[0].code: "r-1" is not a code like R7: 1 to 3 capital letters, then a number',
+        ),
         ({"copies": 0}, "cards[0].copies: is 0; it must be 1 to 99"),
         ({"copies": 100}, "cards[0].copies: is 100; it must be 1 to 99"),
-        ({"title": "x" * 301}, "cards[0].title: is 301 characters long; the limit is 300"),
+        (
+            {"title": "x" * 301},
+            "cards[0].title: a title has at most 300 characters: this one has 301",
+        ),
     ],
 )
 def test_card_rules(change, expected):

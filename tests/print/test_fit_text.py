@@ -32,7 +32,24 @@ def test_every_wrapped_line_fits_the_width_and_no_word_is_lost(text, size, width
     lines = wrap(text, REGULAR, size, width)
     for line in lines:
         assert unit_width(line, REGULAR) * size <= width + 1e-6
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    # Nothing lost: only spaces go, and hyphens come where a long word is broken.
+    assert "".join(lines).replace(" ", "").replace("-", "") == text.replace(" ", "").replace(
+        "-", ""
+    )
+
+
+def test_a_word_longer_than_a_line_is_broken_with_hyphens_and_named():
+    word = "Projektmanagementbürokoordinationsstelle"
+    lines = wrap(word, REGULAR, 10, 60)
+    assert len(lines) > 1
+    assert all(line.endswith("-") for line in lines[:-1]) and not lines[-1].endswith("-")
+    assert "".join(line[:-1] for line in lines[:-1]) + lines[-1] == word
+    for line in lines:
+        assert unit_width(line, REGULAR) * 10 <= 60 + 1e-6
+    result = fit([TextSpec(word, BOLD, 15, 9)], 60, 200)
+    assert result.split_words == (word,) and not result.overflow
+    # Short words fit at some size: nothing is split and nothing is named.
+    assert fit([TextSpec("Project manager", BOLD, 15, 9)], 60, 200).split_words == ()
 
 
 @settings(max_examples=60, deadline=None)
@@ -79,7 +96,9 @@ def test_text_shrinks_before_a_word_is_split():
 def test_a_word_longer_than_the_line_is_broken_not_lost():
     lines = wrap("Donaudampfschifffahrtsgesellschaftskapitän", BOLD, 14, 60)
     assert len(lines) > 1
-    assert "".join(lines) == "Donaudampfschifffahrtsgesellschaftskapitän"
+    assert "".join(line.removesuffix("-") for line in lines) == (
+        "Donaudampfschifffahrtsgesellschaftskapitän"
+    )
 
 
 def test_line_breaks_in_the_text_are_kept():

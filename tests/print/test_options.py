@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator.errors import InputError
-from facilitator.print import OPTIONS, Duplex, Lamination, Orientation, PrintOptions, parse_options
+from facilitator.print import (
+    OPTIONS,
+    Duplex,
+    Lamination,
+    Orientation,
+    PackBy,
+    PrintOptions,
+    parse_options,
+)
 from facilitator.print.units import format_mm, parse_length, parse_offset, parse_size
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "printing.md"
@@ -72,9 +80,11 @@ def test_defaults_are_the_documented_ones():
     assert o == PrintOptions()
     assert o.paper_size == (210, 297) and o.card_size == (63, 88)
     assert o.corner_radius == 3.18
-    assert o.laminate == Lamination.SHEET and o.seal == 3 and o.gutter_mm == 8
+    assert o.laminate == Lamination.POUCH and o.seal == 3 and o.gutter_mm == 4 and o.bleed == 2
     assert o.margin == 5 and o.sets == 1 and o.duplex == Duplex.NONE
     assert o.orientation == Orientation.AUTO and o.marks and not o.guide
+    assert not o.fold and not o.cut_lines and o.packing_list and not o.print_shop
+    assert o.pack_by == PackBy.SET and o.only == () and o.set_numbers == (1,)
 
 
 def test_every_option_parses_from_strings():
@@ -90,6 +100,13 @@ def test_every_option_parses_from_strings():
             "margin": "0.25in",
             "pouch": "a6",
             "sets": "12",
+            "pack-by": "deck",
+            "only": "R7, R9,R7",
+            "only-set": "3,1",
+            "bleed": "1.5mm",
+            "cut-lines": "yes",
+            "packing-list": "no",
+            "print-shop": "yes",
             "duplex": "short",
             "back-offset": "0.5,-1",
             "marks": "no",
@@ -108,6 +125,8 @@ def test_every_option_parses_from_strings():
     assert o.laminate == Lamination.CARD and o.seal == 2.5 and o.gutter_mm == 3
     assert o.margin == pytest.approx(6.35) and o.pouch_name == "a6"
     assert o.sets == 12 and o.duplex == Duplex.SHORT and o.back_offset == (0.5, -1)
+    assert o.pack_by == PackBy.DECK and o.only == ("R7", "R9") and o.set_numbers == (1, 3)
+    assert o.bleed == 1.5 and o.cut_lines and not o.packing_list and o.print_shop
     assert not o.marks and o.guide and o.tent_cards and o.capture_sheets and o.calibration
     assert o.title == "Birmingham" and o.author == "Sam"
     assert o.title_size == (18, 10) and o.body_size == (11, 7)
@@ -124,12 +143,27 @@ def test_custom_paper_is_kept_portrait():
         ({"paper": "a2"}, '"a2" is not one of: a4, letter, a3'),
         ({"card": "jumbo"}, '"jumbo" is not one of: poker'),
         ({"card": "10x10mm"}, "too small to print on"),
-        ({"laminate": "glue"}, '"glue" is not one of: sheet, card, none'),
+        ({"laminate": "glue"}, '"glue" is not one of: pouch, sheet, card, none'),
+        ({"pack-by": "table"}, '"table" is not one of: set, deck, none'),
+        (
+            {"fold": "yes", "duplex": "long"},
+            "fold: a gutter-fold sheet prints fronts and backs on one side; leave out --duplex",
+        ),
+        (
+            {"bleed": "3mm", "gutter": "5mm"},
+            "bleed: 3 mm is wider than the 5 mm gutter allows (at most half of it, 2.5 mm",
+        ),
+        ({"bleed": "6mm"}, "bleed: 6 mm must be from 0 to 5 mm"),
+        (
+            {"sets": "3", "only-set": "2,4"},
+            "only-set: there is no set 4; this pack has sets 1 to 3",
+        ),
+        ({"only-set": "2"}, "only-set: there is no set 2; this pack has set 1 (--sets 1)"),
+        ({"only-set": "two"}, 'only-set: "two" is not a set number'),
         ({"duplex": "both"}, '"both" is not one of: none, long, short'),
         ({"sets": "0"}, "sets: 0 is out of range; print 1 to 50 sets"),
         ({"sets": "51"}, "sets: 51 is out of range"),
         ({"sets": "three"}, 'sets: "three" is not a whole number'),
-        ({"gutter": "4mm"}, "at least twice the 3 mm seal"),
         (
             {"seal": "0"},
             "seal: 0 mm is too narrow: a laminating pouch needs a sealed border of at least 2 mm "
@@ -140,7 +174,7 @@ def test_custom_paper_is_kept_portrait():
         ({"margin": "-1mm"}, "margin: -1 mm must be from 0"),
         ({"corner-radius": "40mm"}, "half the card's short side"),
         ({"back-offset": "20,0"}, "within ±15 mm"),
-        ({"pouch": "a6"}, "only applies with --laminate card"),
+        ({"pouch": "a6", "laminate": "sheet"}, "only applies with --laminate pouch or"),
         ({"title-size": "8pt,12pt"}, "largest then smallest"),
         ({"guide": "maybe"}, '"maybe" is not yes or no'),
         ({"paper": "10x10mm"}, "not a paper size a printer takes"),
@@ -168,9 +202,10 @@ def test_constructing_options_directly_validates_too():
 def test_the_docs_describe_exactly_the_options_the_parser_accepts():
     text = DOCS.read_text("utf-8")
     documented = set(re.findall(r"^\| `--([a-z-]+)", text, re.MULTILINE))
-    accepted = {spec.name for spec in OPTIONS} - {"marks"} | {"no-marks"}
+    negated = {"marks", "packing-list"}
+    accepted = {spec.name for spec in OPTIONS} - negated | {f"no-{n}" for n in negated}
     assert documented == accepted
     for spec in OPTIONS:
-        if spec.default and spec.name != "marks":
+        if spec.default and spec.name not in negated:
             row = next(line for line in text.splitlines() if line.startswith(f"| `--{spec.name}"))
             assert f"`{spec.default}`" in row, spec.name

@@ -65,7 +65,11 @@ def write_deck(folder: Path, data: object, name: str = "bad.deck.json") -> str:
         (["--laminate", "card", "--pouch", "business"], "smallest pouch that fits is 75×105"),
         (["--sets", "0"], "sets: 0 is out of range"),
         (["--sets", "99"], "sets: 99 is out of range"),
-        (["--gutter", "2mm"], "at least twice the 3 mm seal"),
+        (["--gutter", "2mm"], "bleed: 2 mm is wider than the 2 mm gutter allows"),
+        (["--fold", "--duplex", "long"], "fold: a gutter-fold sheet prints fronts and backs"),
+        (["--sets", "3", "--only-set", "4"], "only-set: there is no set 4"),
+        (["--only", "R7,Z99"], "only: there is no card Z99 in"),
+        (["--bleed", "5mm", "--gutter", "6mm"], "bleed: 5 mm is wider than the 6 mm gutter"),
         (["--paper", "napkin"], '"napkin" is not one of'),
         (["--back-offset", "banana"], "back-offset"),
         (["--duplex", "sideways"], "is not one of: none, long, short"),
@@ -174,7 +178,10 @@ def test_the_guide_wants_card_stock_for_tent_cards_and_paper_for_the_rest(capsys
     guide = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "• 8 sheets of A4 card (160–250 g/m²) for the cards •" in guide
     assert "• 8 sheets of A4 card (160–250 g/m²) for the tent cards, so they stand up •" in guide
-    assert "• 7 sheets of A4 paper for the print guide and capture sheets •" in guide
+    assert (
+        "• 10 sheets of A4 paper for the print guide, pouch placement sheet, packing lists and "
+        "capture sheets •" in guide
+    )
     assert "• 60 poker cards (63×88 mm): 2 sets of 30 •" in guide
 
 
@@ -183,7 +190,7 @@ def test_one_of_everything_is_said_in_the_singular(capsys, tmp_path):
     deck["cards"] = deck["cards"][:1]
     path = write_deck(tmp_path, deck, "one.deck.json")
     out = tmp_path / "one.pdf"
-    code, stdout, _ = run(capsys, path, "-o", str(out))
+    code, stdout, _ = run(capsys, path, "-o", str(out), "--laminate", "sheet", "--no-packing-list")
     assert code == 0
     assert stdout == (
         f"Wrote {out}: 1 page on 1 sheet (1 card, 1 set). Print at 100 % (actual size).\n"

@@ -22,23 +22,35 @@ from facilitator.print import (
     plan_rows,
     plan_text,
 )
-from facilitator.print.sheet_plan import CardRef, Grid, fit_count, plan_grid, sheet_pages
+from facilitator.print.sheet_plan import (
+    CardGroup,
+    CardRef,
+    Grid,
+    edge_room,
+    fit_count,
+    plan_grid,
+    sheet_pages,
+    unit_size,
+)
 
 TOLERANCE = 0.01  # mm
 
 
-def cards(n: int) -> list[CardRef]:
-    return [CardRef(0, i, 1) for i in range(n)]
+def cards(n: int) -> list[CardGroup]:
+    """`n` cards of set 1, as the one group `sheet_pages` lays out."""
+    return [CardGroup(tuple(CardRef(0, i, 1) for i in range(n)), "Set 1")]
 
 
 def brute_force_best(options: PrintOptions) -> int:
-    """The most cards a grid can hold, by trying every column and row count."""
-    cw, ch = options.card_size
+    """The most cards a grid can hold, by trying every column and row count, keeping room on
+    every side for the bleed and a cut mark."""
+    cw, ch = unit_size(options)
     g = options.gutter_mm
     best = 0
     w, h = options.paper_size
+    keep = 2 * (options.margin + edge_room(options))
     for page_w, page_h in ((w, h), (h, w)):
-        room_w, room_h = page_w - 2 * options.margin, page_h - 2 * options.margin
+        room_w, room_h = page_w - keep, page_h - keep
         for cols, rows in itertools.product(range(1, 40), range(1, 40)):
             if (
                 cols * cw + (cols - 1) * g <= room_w + 1e-9
@@ -48,20 +60,38 @@ def brute_force_best(options: PrintOptions) -> int:
     return best
 
 
-def test_poker_cards_on_a4_with_8mm_gutters():
-    # 3 x 63 + 2 x 8 = 205 mm: nine cards need the margin at 2.5 mm or less; with the 5 mm
-    # default margin the best is 4 x 2 = 8, on a landscape page.
-    assert plan_grid(parse_options({"margin": "2.5mm"})).per_page == 9
+def test_poker_cards_on_a4_and_letter():
+    # A4 landscape: 4 x 63 + 3 x 4 (gutter: twice the 2 mm bleed) = 264 mm, and 2 x 88 + 4 =
+    # 180 mm, inside 287 x 200 mm less 4.5 mm a side for bleed and cut marks.
     grid = plan_grid(PrintOptions())
     assert (grid.per_page, grid.columns, grid.rows, grid.landscape) == (8, 4, 2, True)
+    assert grid.gutter == 4
+    # Letter is 279.4 mm long: 264 + 2 x 4.5 = 273 mm needs a margin of 3.2 mm at most.
+    letter = parse_options({"paper": "letter"})
+    assert plan_grid(letter).per_page == 6
+    assert plan_grid(parse_options({"paper": "letter", "margin": "3mm"})).per_page == 8
+    assert plan_grid(parse_options({"paper": "letter", "bleed": "0"})).per_page == 8
 
 
-@pytest.mark.parametrize("card", ["poker", "bridge", "mini", "tarot", "a7", "a6", "business"])
-@pytest.mark.parametrize("paper", ["a4", "letter", "a3"])
-@pytest.mark.parametrize("laminate", ["sheet", "card", "none"])
-def test_cards_per_page_is_the_most_that_fits(card, paper, laminate):
-    options = parse_options({"card": card, "paper": paper, "laminate": laminate})
-    assert plan_grid(options).per_page == brute_force_best(options)
+@pytest.mark.parametrize(
+    "card", ["poker", "bridge", "mini", "tarot", "a7", "a6", "business", "id-1"]
+)
+@pytest.mark.parametrize("paper", ["a4", "letter", "a3", "a5"])
+@pytest.mark.parametrize("laminate", ["pouch", "sheet", "card", "none"])
+@pytest.mark.parametrize("fold", [False, True])
+def test_cards_per_page_is_the_most_that_fits_with_marks_at_both_ends_of_every_cut(
+    card, paper, laminate, fold
+):
+    options = parse_options({"card": card, "paper": paper, "laminate": laminate, "fold": fold})
+    best = brute_force_best(options)
+    if best == 0:
+        with pytest.raises(InputError, match="do not fit"):
+            plan_grid(options)
+        return
+    grid = plan_grid(options)
+    assert grid.per_page == best
+    assert_grid_is_sound(grid, options)
+    assert_every_cut_is_marked_at_both_ends(grid, options)
 
 
 @settings(max_examples=60, deadline=None)
@@ -89,14 +119,15 @@ def test_any_card_size_gets_the_most_cards_and_stays_printable(cw, ch, gutter, m
     grid = plan_grid(options)
     assert grid.per_page == best
     assert_grid_is_sound(grid, options)
+    assert_every_cut_is_marked_at_both_ends(grid, options)
 
 
 def assert_grid_is_sound(grid: Grid, options: PrintOptions) -> None:
     page = Rect(0, 0, *grid.page_size)
     for slot in grid.slots:
-        assert grid.printable.contains(slot)
+        assert grid.printable.contains(slot.grow(options.bleed))
         assert page.contains(slot)
-        assert (slot.w, slot.h) == options.card_size
+        assert (slot.w, slot.h) == unit_size(options)
     for a, b in itertools.combinations(grid.slots, 2):
         assert not a.overlaps(b)
         # Neighbours are exactly one gutter apart.
@@ -106,7 +137,8 @@ def assert_grid_is_sound(grid: Grid, options: PrintOptions) -> None:
             )
     for mark in grid.marks:
         for slot in grid.slots:
-            assert not mark.touches(slot.grow(0.5)), (mark, slot)
+            # Clear of every card and its bleed.
+            assert not mark.touches(slot.grow(options.bleed + 0.25)), (mark, slot)
         assert grid.printable.contains(
             Rect(
                 min(mark.x0, mark.x1),
@@ -117,7 +149,25 @@ def assert_grid_is_sound(grid: Grid, options: PrintOptions) -> None:
         )
 
 
-@pytest.mark.parametrize("laminate", ["sheet", "card", "none"])
+def assert_every_cut_is_marked_at_both_ends(grid: Grid, options: PrintOptions) -> None:
+    """Each cut line runs along piece edges; it has a mark beyond each end, on its line,
+    at least 2 mm long."""
+    box = grid.grid_box
+    edges_x = {round(v, 6) for s in grid.slots for v in (s.x, s.right)}
+    edges_y = {round(v, 6) for s in grid.slots for v in (s.y, s.top)}
+    assert {round(v, 6) for v in grid.cuts_x} == edges_x
+    assert {round(v, 6) for v in grid.cuts_y} == edges_y
+    for x in grid.cuts_x:
+        on_line = [m for m in grid.marks if m.x0 == m.x1 == pytest.approx(x)]
+        assert any(min(m.y0, m.y1) >= box.top and abs(m.y1 - m.y0) >= 2 for m in on_line), x
+        assert any(max(m.y0, m.y1) <= box.y and abs(m.y1 - m.y0) >= 2 for m in on_line), x
+    for y in grid.cuts_y:
+        on_line = [m for m in grid.marks if m.y0 == m.y1 == pytest.approx(y)]
+        assert any(min(m.x0, m.x1) >= box.right and abs(m.x1 - m.x0) >= 2 for m in on_line), y
+        assert any(max(m.x0, m.x1) <= box.x and abs(m.x1 - m.x0) >= 2 for m in on_line), y
+
+
+@pytest.mark.parametrize("laminate", ["pouch", "sheet", "card", "none"])
 @pytest.mark.parametrize("card", ["poker", "mini", "a6"])
 def test_marks_stay_off_cards_and_inside_the_printable_area(laminate, card):
     options = parse_options({"laminate": laminate, "card": card})
@@ -130,26 +180,24 @@ def test_no_marks_means_no_marks():
     assert plan_grid(parse_options({"marks": False})).marks == ()
 
 
-def test_sheet_mode_cuts_run_down_the_middle_of_the_gutters_leaving_a_seal():
-    options = PrintOptions()
-    grid = plan_grid(options)
-    lefts = sorted({s.x for s in grid.slots})
-    rights = sorted({s.right for s in grid.slots})
-    for left_edge, cut in zip(rights[:-1], grid.cuts_x[1:-1], strict=True):
-        assert cut - left_edge == pytest.approx(grid.gutter / 2)
-    # Every cut card keeps at least the seal all round.
-    assert grid.gutter / 2 >= options.seal
-    assert lefts[0] - grid.cuts_x[0] == pytest.approx(grid.gutter / 2)
-    assert grid.cuts_x[-1] - rights[-1] == pytest.approx(grid.gutter / 2)
+def test_every_mode_cuts_along_the_card_edges_with_bleed_in_the_gutters():
+    for mode in ("pouch", "sheet", "card", "none"):
+        grid = plan_grid(parse_options({"laminate": mode}))
+        assert grid.gutter == 4 and grid.bleed == 2
+        lefts = sorted({s.x for s in grid.slots})
+        assert set(grid.cuts_x) >= set(lefts)
 
 
-def test_sheet_mode_refuses_gutters_narrower_than_twice_the_seal():
-    with pytest.raises(InputError, match="at least twice the 3 mm seal"):
-        parse_options({"gutter": "5.9mm"})
-    assert parse_options({"gutter": "6mm"}).gutter_mm == 6
-    # Without sheet lamination, cards may share cut lines.
-    assert parse_options({"laminate": "none"}).gutter_mm == 0
-    grid = plan_grid(parse_options({"laminate": "none"}))
+def test_bleed_is_settable_zero_allowed_and_never_wider_than_half_the_gutter():
+    assert parse_options({"bleed": "0", "laminate": "none"}).gutter_mm == 0
+    assert parse_options({"bleed": "3mm"}).gutter_mm == 6
+    assert parse_options({"bleed": "2mm", "gutter": "4mm"}).bleed == 2
+    with pytest.raises(InputError, match=r"bleed: 2\.5 mm is wider than the 4 mm gutter allows"):
+        parse_options({"bleed": "2.5mm", "gutter": "4mm"})
+    with pytest.raises(InputError, match="bleed: 2 mm is wider than the 0 mm gutter"):
+        parse_options({"gutter": "0"})
+    # No gutter and no bleed: cards share their cut lines.
+    grid = plan_grid(parse_options({"laminate": "none", "bleed": "0"}))
     xs = sorted({s.x for s in grid.slots})
     assert xs[1] - xs[0] == pytest.approx(grid.card_size[0])
 
@@ -240,10 +288,13 @@ def test_fit_count_counts_gutters_between_items_only():
 
 
 def test_pack_plan_counts_sheets_cards_and_pouches(sample_decks):
-    plan = plan_pack(sample_decks, parse_options({"sets": "3", "duplex": "long"}))
+    plan = plan_pack(
+        sample_decks, parse_options({"sets": "3", "duplex": "long", "laminate": "sheet"})
+    )
     per_set = sum(d.card_count for d in sample_decks)
     assert plan.card_count == 3 * per_set
-    assert plan.card_sheets == -(-plan.card_count // plan.grid.per_page)
+    # Each set starts on a sheet of its own.
+    assert plan.card_sheets == 3 * -(-per_set // plan.grid.per_page)
     assert plan.pouches is not None and plan.pouches.count == plan.card_sheets
     pages = list(plan.card_pages())
     assert len(pages) == 2 * plan.card_sheets
@@ -304,8 +355,9 @@ def test_card_mode_uses_the_smallest_pouch_that_fits_and_refuses_a_smaller_one()
         ),
         (
             {"card": "250x300mm"},
-            "card: 250×300 mm cards do not fit on A4 paper inside the 5 mm margin (room for "
-            "200×287 mm); choose a smaller card or larger paper",
+            "card: 250×300 mm cards do not fit on A4 paper: inside the 5 mm margin, less room "
+            "for bleed and cut marks, 190.6×277.6 mm are left; choose a smaller card or "
+            "larger paper",
         ),
     ],
 )
@@ -316,7 +368,12 @@ def test_refusals_are_plain_sentences(values, message):
 
 
 def test_the_plan_counts_in_singular_and_plural():
-    one = describe_plan(plan_pack_for({"card": "a6", "paper": "a5", "orientation": "portrait"}))
+    one = describe_plan(
+        plan_pack_for(
+            {"card": "a6", "paper": "a5", "orientation": "portrait", "laminate": "sheet"}
+            | {"packing-list": "no"}
+        )
+    )
     assert "Pack: 1 deck, 1 set: 3 A6 cards (105×148 mm), 3 per set." in one
     assert "Card sheets: 3 sheets of A5 portrait, 1×1 = 1 card a sheet, one-sided." in one
     assert "Lamination: 3 pouches, A5 (154×216 mm)" in one
@@ -326,12 +383,16 @@ def test_the_plan_counts_in_singular_and_plural():
     single = describe_plan(plan_pack([make_deck(["A"])], parse_options({})))
     assert "Pack: 1 deck, 1 set: 1 poker card (63×88 mm), 1 per set." in single
     assert "Card sheets: 1 sheet of A4 landscape, 4×2 = 8 cards a sheet" in single
-    assert "Lamination: 1 pouch, A4 (216×303 mm)" in single
-    assert "Total: 1 page on 1 sheet of card." in single
+    assert "Lamination: 1 pouch, A4 (216×303 mm): cut the cards out first, lay 8 in" in single
+    assert "Packing lists: 1 page, one page per set" in single
+    assert "Total: 3 pages on 3 sheets: 1 of card (cards), 2 of paper." in single
     pack = describe_plan(
         plan_pack(
             [make_deck(["A"]), make_deck(["Q1", "Q2"], kind=ActivityKind.PROMPTS)],
-            parse_options({"guide": "yes", "tent-cards": "yes", "capture-sheets": "yes"}),
+            parse_options(
+                {"guide": "yes", "tent-cards": "yes", "capture-sheets": "yes"}
+                | {"laminate": "sheet", "packing-list": "no"}
+            ),
         )
     )
     assert "Total: 6 pages on 6 sheets: 3 of card (cards and tent cards), 3 of paper." in pack
@@ -346,20 +407,22 @@ def test_the_plan_is_rows_of_a_heading_and_lines_and_its_text_is_made_of_them():
     )
     rows = plan_rows(plan)
     assert [r.heading for r in rows] == [
-        "Pack", "Card sheets", "Lamination", "Tent cards", "Capture sheets", "Pages", "Total",
-        "Sets",
+        "Pack", "Card sheets", "Lamination", "Finished cards", "Tent cards", "Capture sheets",
+        "Packing lists", "Packs", "Pages", "Total", "Sets",
     ]  # fmt: skip
-    pages = rows[5]
+    pages = rows[8]
     assert pages.text == "" and pages.lines == (
         "page 1: print guide",
-        "page 2: cards",
-        "pages 3–4: tent cards",
-        "pages 5–6: capture sheets",
+        "page 2: pouch placement sheet",
+        "page 3: cards",
+        "page 4: packing lists",
+        "pages 5–6: tent cards",
+        "pages 7–8: capture sheets",
     )
     assert rows[0].lines[1:] == ("- Test deck", "- Test deck")
     # The text `--plan` prints is the same rows: "Heading: text", items indented below.
     assert describe_plan(plan) == plan_text(rows)
-    assert "Pages:\n  page 1: print guide\n  page 2: cards\n" in describe_plan(plan)
+    assert "Pages:\n  page 1: print guide\n  page 2: pouch placement sheet\n" in describe_plan(plan)
 
 
 def test_what_is_handled_or_stands_up_is_card_and_what_is_read_or_written_on_is_paper():
@@ -373,7 +436,9 @@ def test_what_is_handled_or_stands_up_is_card_and_what_is_read_or_written_on_is_
     assert [(s.name, s.stock) for s in plan.sections] == [
         ("print guide", Stock.PAPER),
         ("calibration sheet", Stock.PAPER),
+        ("pouch placement sheet", Stock.PAPER),
         ("cards", Stock.CARD),
+        ("packing lists", Stock.PAPER),
         ("tent cards", Stock.CARD),
         ("capture sheets", Stock.PAPER),
     ]
@@ -386,12 +451,13 @@ def plan_pack_for(values: dict[str, str]):
 
 
 def test_a_card_bigger_than_the_paper_is_refused_with_the_room_there_is():
-    with pytest.raises(InputError, match=r"do not fit on A4 .*room for 200×287 mm"):
+    with pytest.raises(InputError, match=r"do not fit on A4 .*190\.6×277\.6 mm are left"):
         plan_pack_for({"card": "250x300mm"})
 
 
-def test_laminate_modes_are_the_three_documented():
-    assert [m.value for m in Lamination] == ["sheet", "card", "none"]
+def test_laminate_modes_are_the_four_documented_pouch_first():
+    assert [m.value for m in Lamination] == ["pouch", "sheet", "card", "none"]
+    assert PrintOptions().laminate == Lamination.POUCH
 
 
 @pytest.mark.parametrize("duplex", ["long", "short"])

@@ -15,6 +15,15 @@ def isolated_settings(tmp_path: Path) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dialog of the app's own (the import preview) is answered with its default button
+    rather than waiting for a click that never comes."""
+    from facilitator.ui.dialogs import Dialogs
+
+    monkeypatch.setattr(Dialogs, "run", lambda self, dialog: dialog.press_default())
+
+
 @pytest.fixture
 def window(qtbot):  # type: ignore[no-untyped-def]
     """The app's main window, shown, on a fresh data folder."""

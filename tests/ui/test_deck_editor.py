@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QKeySequence, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from facilitator.atomic_write import WriteFailed
 from facilitator.decks import editing as deck_editing
@@ -22,7 +23,11 @@ TITLE = CardTableModel.COLUMNS.index("title")
 class FakeDialogs:
     """Answers the page's questions; records what it was shown instead of opening dialogs."""
 
-    def __init__(self, choice=0, texts=(), open_files=(), colours=()):
+    def __init__(self, choice=0, texts=(), open_files=(), colours=(), confirm=True, preview=None):
+        self._preview = preview  # does what a person does in the import preview
+        self.previews: list[str] = []  # what each import preview said when it was closed
+        self._confirm = confirm
+        self.confirmations: list[str] = []  # the questions asked before something drastic
         self._choice = choice
         self._texts = list(texts)
         self._files = list(open_files)
@@ -50,6 +55,18 @@ class FakeDialogs:
 
     def error(self, title, message):
         self.errors.append((title, message))
+
+    def run(self, dialog):
+        if self._preview is not None:
+            self._preview(dialog)
+        else:
+            dialog.press_default()
+        self.previews.append(dialog.problem.text())
+        return bool(dialog.choice)
+
+    def confirm(self, title, message, ok_label):
+        self.confirmations.append(message)
+        return self._confirm
 
     def problems(self, title, summary, lines):
         self.problem_lists.append(lines)
@@ -203,7 +220,7 @@ def test_editing_a_cell_and_refusing_a_bad_value(window, qtbot):
     # An empty title breaks a rule: refused with a sentence, nothing changes.
     assert model.setData(model.index(0, TITLE), "   ") is False
     assert window.editor.banner.isVisible()
-    assert "title: must not be empty" in window.editor.banner.label.text()
+    assert window.editor.banner.label.text() == "A title must not be empty."
     copies = CardTableModel.COLUMNS.index("copies")
     assert model.setData(model.index(0, copies), 3) is True
     saved(window, qtbot)
@@ -251,12 +268,12 @@ def test_import_csv_and_the_problems_dialog(window, qtbot, data_dir):
     before = sorted(p.name for p in (data_dir / "decks").iterdir())
     page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "bad-rows.csv"])
     assert page.import_from_file() is None
-    assert page.dialogs.problem_lists == [
-        [
-            "bad-rows.csv: row 3: the title is empty",
-            'bad-rows.csv: row 4: copies "many" is not a whole number',
-            "bad-rows.csv: row 5: copies is 500; it must be 1 to 99",
-        ]
+    # The preview lists the rows, and offers nothing to import until they are fixed.
+    assert page.dialogs.previews == [
+        "Nothing can be imported yet:\n"
+        "bad-rows.csv: row 3: the title is empty\n"
+        'bad-rows.csv: row 4: copies "many" is not a whole number\n'
+        "bad-rows.csv: row 5: copies is 500; it must be 1 to 99"
     ]
     assert sorted(p.name for p in (data_dir / "decks").iterdir()) == before
 
@@ -266,7 +283,10 @@ def test_dropping_a_csv_file_imports_it(window, qtbot):
     assert path is not None and len(deck_file.load(path).cards) == 3
     window.decks_page.dialogs = FakeDialogs()
     assert window.decks_page.open_dropped(Path("/tmp/photo.png")) is None
-    assert "drop a .deck.json, .csv, .tsv or .txt file" in window.decks_page.dialogs.errors[0][1]
+    assert (
+        "drop a .deck.json, .xlsx, .ods, .csv, .tsv or .txt file"
+        in window.decks_page.dialogs.errors[0][1]
+    )
 
 
 def test_import_from_clipboard(window, qtbot):
@@ -426,6 +446,8 @@ def test_problem_cards_are_counted_in_words_without_widening_the_window(window, 
 
 def test_import_banner_says_when_a_first_row_became_a_card(window, qtbot):
     page = window.decks_page
+    # The files share roles: each is imported as a deck of its own, not as an update.
+    page.dialogs = FakeDialogs(preview=lambda preview: preview.import_as_new())
     page.import_path(FIXTURES / "import" / "role-title-header.csv")
     assert window.editor.deck.cards[0].title == "Project Administrator"
     assert page.banner.label.text() == "Imported 4 cards from role-title-header.csv (UTF-8)."
@@ -441,18 +463,42 @@ def test_import_banner_says_when_a_first_row_became_a_card(window, qtbot):
     )
 
 
-def test_a_workbook_or_junk_file_is_refused_with_one_sentence(window, qtbot, data_dir):
+def test_a_workbook_imports_from_the_sheet_chosen_and_junk_gets_one_sentence(
+    window, qtbot, data_dir, tmp_path
+):
     page = window.decks_page
-    page.dialogs = FakeDialogs(open_files=[FIXTURES / "import" / "roles.xlsx"])
+    seen = []
+
+    def second_sheet(preview):  # roles.ods has two sheets: Roles, Activities
+        seen.append(preview.summary.text())
+        preview.sheet_choice.setCurrentText("Activities")
+        seen.append(preview.summary.text())
+        preview.import_as_new()
+
+    page.dialogs = FakeDialogs(preview=second_sheet)
+    path = page.open_dropped(FIXTURES / "import" / "roles.ods")
+    assert [text.split(":")[0] for text in seen] == [
+        "roles.ods (sheet “Roles”)",
+        "roles.ods (sheet “Activities”)",
+    ]
+    assert path is not None
+    assert [c.title for c in deck_file.load(path).cards] == [
+        "Maintain the RAID log",
+        "Approve the business case",
+    ]
+    assert page.banner.label.text() == "Imported 2 cards from roles.ods (sheet “Activities”)."
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    page.dialogs = FakeDialogs(open_files=[broken])
     assert page.import_from_file() is None
-    assert page.open_dropped(FIXTURES / "import" / "roles.ods") is None
     assert page.import_path(FIXTURES / "import" / "junk-renamed.csv") is None
     messages = [message for _title, message in page.dialogs.errors]
-    assert messages[0].startswith("roles.xlsx is an Excel workbook")
-    assert "save it as CSV (File > Save As > CSV UTF-8)" in messages[0]
-    assert messages[1].startswith("roles.ods is a LibreOffice spreadsheet")
-    assert messages[2] == "junk-renamed.csv: looks like a binary file, not CSV or text"
-    assert not (data_dir / "decks").exists() or not list((data_dir / "decks").glob("*.json"))
+    assert messages == [
+        "broken.xlsx cannot be read as a workbook: it is damaged or not an Excel or "
+        "LibreOffice file; open it and save it again, or save it as CSV",
+        "junk-renamed.csv: looks like a binary file, not CSV or text",
+    ]
+    assert len(list((data_dir / "decks").glob("*.json"))) == 1  # only the workbook's deck
 
 
 def test_the_preview_follows_typing_before_enter_without_an_undo_step(window, qtbot):
@@ -502,8 +548,9 @@ def test_copies_and_second_imports_get_titles_of_their_own(window, qtbot):
     window.library.select_path(first)
     page.duplicate_current()  # a copy of the copy: numbered, not "(copy) (copy)"
     roles = FIXTURES / "import" / "role-title-header.csv"
+    page.dialogs = FakeDialogs(preview=lambda preview: preview.import_as_new())
     page.import_path(roles)
-    page.import_path(roles)
+    page.import_path(roles)  # the same cards again, imported as a new deck on purpose
     shown = [e.title for e in window.library.visible_entries()]
     assert len(shown) == len(set(shown))
     assert sorted(e.title for e in window.library.visible_entries() if not e.is_sample) == [
@@ -607,6 +654,7 @@ def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(wind
     suit_menu_action(editor, "Card", "Rename…").trigger()
     assert [s.name for s in editor.deck.suits] == ["Role", "Activity"]
     assert editor.deck.cards[0].suit == "Role"  # its cards follow the rename
+    assert (editor.deck.suit("Role").prefix, editor.deck.cards[0].code) == ("R", "R1")
     suit_menu_action(editor, "Activity", "Colour…").trigger()
     assert editor.deck.suit("Activity").colour == "#aa3300"
     suit_menu_action(editor, "Activity", "Delete suit").trigger()
@@ -614,7 +662,7 @@ def test_suits_are_added_renamed_recoloured_and_deleted_through_the_dialogs(wind
     assert editor.dialogs.asked == ["Add a suit", "Rename suit", "Colour of Activity"]
     # A cancelled question changes nothing.
     suit_menu_action(editor, "Role", "Code prefix…").trigger()
-    assert editor.deck.suit("Role").prefix == "C"
+    assert editor.deck.suit("Role").prefix == "R"
     saved(window, qtbot)
     suits = json.loads(path.read_text("utf-8"))["suits"]
     assert [s["name"] for s in suits] == ["Role"]
@@ -675,3 +723,59 @@ def test_a_prompt_says_what_answer_it_wants_in_the_answer_column(window, qtbot):
     new_deck(window, title="Roles", choice=0)
     escape(qtbot, window)
     assert editor.table.isColumnHidden(answer)
+
+
+def test_a_new_prefix_renumbers_the_suit_as_one_undoable_step(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.paste_cards("Project Manager\nPMO Analyst\nHead of Portfolio Office")
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3", "C4"]
+    editor.dialogs = FakeDialogs(texts=["r"])
+    suit_menu_action(editor, "Card", "Code prefix…").trigger()
+    assert [c.code for c in editor.deck.cards] == ["R1", "R2", "R3", "R4"]
+    assert editor.banner.label.text() == ("Codes renumbered: C1 → R1, C2 → R2, C3 → R3, C4 → R4.")
+    assert editor.dialogs.confirmations == []  # no event uses this deck
+    window.undo_action.trigger()  # one step takes prefix and codes back together
+    assert editor.deck.suit("Card").prefix == "C"
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3", "C4"]
+    window.redo_action.trigger()
+    saved(window, qtbot)
+    assert [c.code for c in deck_file.load(path).cards] == ["R1", "R2", "R3", "R4"]
+
+
+def test_renumbering_a_deck_an_event_uses_asks_first(window, qtbot):
+    path = new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.events_using = lambda p: ["PMO Flashmob #2"] if p == path else []
+    editor.paste_cards("Analyst\nPlanner")
+    editor.select_row(0)
+    editor.move_selected(+1)  # C2 now first: renumbering would change codes
+    editor.dialogs = FakeDialogs(confirm=False)
+    assert [c.code for c in editor.deck.cards] == ["C2", "C1", "C3"]
+    assert editor.renumber_codes() is False
+    assert [c.code for c in editor.deck.cards] == ["C2", "C1", "C3"]
+    (question,) = editor.dialogs.confirmations
+    assert "is on the agenda of PMO Flashmob #2" in question
+    assert "Cards already printed for it carry the old codes" in question
+    editor.dialogs = FakeDialogs(confirm=True)
+    assert editor.renumber_codes() is True
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3"]
+
+
+def test_a_refused_cell_keeps_what_was_typed(window, qtbot):
+    new_deck(window)
+    escape(qtbot, window)
+    editor = window.editor
+    editor.paste_cards("Head of Portfolio Office\nPMO Analyst")
+    code = CardTableModel.COLUMNS.index("code")
+    editor.select_row(1, "code")
+    type_into_current_cell(qtbot, window, "C1")
+    assert editor.banner.label.text() == "Code C1 is already used by 'New card'."
+    # The cell opens again with "C1" in it, ready to be fixed.
+    qtbot.waitUntil(lambda: editor.table.state() == QAbstractItemView.State.EditingState)
+    reopened = editor.table.focusWidget()
+    assert isinstance(reopened, QLineEdit) and reopened.text() == "C1"
+    assert editor.table.currentIndex().column() == code
+    assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3"]

@@ -49,9 +49,9 @@ def open_dialog(window, qtbot):
     return dialog
 
 
-def test_defaults_are_laminate_the_sheet_poker_cards_on_a4(window, qtbot):
+def test_defaults_are_cut_first_pouches_poker_cards_on_a4(window, qtbot):
     dialog = open_dialog(window, qtbot)
-    assert dialog.values()["laminate"] == "sheet"
+    assert dialog.values()["laminate"] == "pouch"
     assert dialog.values()["card"] == "poker" and dialog.values()["paper"] == "a4"
     assert [d.title for d in dialog.decks()] == ["PMO roles: agree the hierarchy"]
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10000)
@@ -137,9 +137,11 @@ def test_typed_sizes_and_more_options_reach_the_engine(window, qtbot):
         "Birmingham PMO Flashmob",
     )
     qtbot.waitUntil(lambda: "70×100 mm" in dialog.plan_text.text(), timeout=10000)
-    dialog.advanced["gutter"].setText("1mm")  # narrower than twice the seal: refused, explained
+    dialog.advanced["gutter"].setText("1mm")  # too narrow for the bleed: refused, explained
     dialog.advanced["gutter"].editingFinished.emit()
-    qtbot.waitUntil(lambda: "too narrow to laminate" in dialog.plan_text.text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "wider than the 1 mm gutter allows" in dialog.plan_text.text(), timeout=10000
+    )
     assert not dialog.save_button.isEnabled()
 
 
@@ -208,13 +210,20 @@ def test_the_plan_is_a_form_of_headings_and_lines(window, qtbot):
     assert shown_plan(dialog.plan_text) == [
         ("Pack", ["1 deck, 3 sets: 30 poker cards (63×88 mm), 10 per set.",
                   "- PMO roles: agree the hierarchy"]),
-        ("Card sheets", ["4 sheets of A4 portrait, 3×3 = 9 cards a sheet, one-sided."]),
+        ("Card sheets", ["6 sheets of A4 landscape, 4×2 = 8 cards a sheet, one-sided."]),
         ("Lamination",
-         ["30 pouches, 75×105 mm: cut out each card, then laminate it in its own pouch."]),
+         ["30 pouches, 75×105 mm: cut out each card, laminate it in its own pouch, trim "
+          "leaving a 3 mm seal: sealed all round."]),
+        ("Finished cards",
+         ["69×94 mm, sealed all round (a 3 mm border of film round the card)."]),
         ("Tent cards", ["0 (A4, fold in half)."]),
-        ("Pages", ["pages 1–4: cards"]),
-        ("Total", ["4 pages on 4 sheets of card. Print at 100 % (actual size)."]),
-        ("Sets", ["Set 1 blue, Set 2 orange, Set 3 green."]),
+        ("Packing lists", ["3 pages, one page per set: codes and counts."]),
+        ("Packs", ["Sets 1–3; each set starts on a sheet of its own; every sheet names its "
+                   "deck, set and number in the margin."]),
+        ("Pages", ["pages 1–6: cards", "pages 7–9: packing lists"]),
+        ("Total", ["9 pages on 9 sheets: 6 of card (cards), 3 of paper. Print at 100 % "
+                   "(actual size)."]),
+        ("Sets", ["Set 1 circle blue, Set 2 triangle orange, Set 3 square green."]),
         ("Warning", ["tent cards: none of the decks is a prompts deck, so no tent cards"]),
     ]  # fmt: skip
     # A screen reader is read the same plan, as `facilitator print --plan` prints it.
@@ -296,10 +305,11 @@ def test_every_word_shown_is_extractable_for_translation(window, qtbot, tmp_path
         for i in range(combo.count()):
             text = combo.itemText(i)  # a label, then for cards and pouches the size in mm
             assert any(text == s or text.startswith(f"{s} ") for s in sources), text
-    for field in dialog.advanced.values():
+    for name, field in dialog.advanced.items():
         words = field.placeholderText()
         if any(ch.isalpha() and ch not in "mptin" for ch in words):  # words, not "3mm"
-            assert any(words in (s, s.replace("{0}", "3.18mm")) for s in sources), words
+            default = print_dialog.ENGINE_DEFAULTS[name]
+            assert any(words in (s, s.replace("{0}", default)) for s in sources), words
     # The engine's presets all have words of their own in the dialog.
     assert set(CARD_NAMES) == set(CARD_SIZES) and set(POUCH_NAMES) == set(POUCH_SIZES)
 
@@ -321,9 +331,36 @@ def test_every_field_has_an_accessible_name(window, qtbot):
 def test_tab_reaches_more_options_then_its_fields(window, qtbot):
     dialog = open_dialog(window, qtbot)
     dialog.more_options.setChecked(True)
-    reached, widget = [], dialog.calibration
+    reached, widget = [], dialog.print_shop
     while len(reached) < 3:
         widget = widget.nextInFocusChain()
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog):
             reached.append(widget)
-    assert reached == [dialog.more_options, dialog.advanced["margin"], dialog.advanced["gutter"]]
+    assert reached == [dialog.more_options, dialog.advanced["only"], dialog.advanced["only-set"]]
+
+
+def test_gutter_fold_turns_off_two_sided_printing_and_the_plan_says_fold(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    dialog.set_values({"duplex": "long"})
+    assert dialog.duplex.isEnabled() and dialog.offset_x.isEnabled()
+    dialog.fold.setChecked(True)
+    assert not dialog.duplex.isEnabled() and not dialog.offset_x.isEnabled()
+    assert dialog.values()["fold"] == "yes" and dialog.values()["duplex"] == "none"
+    qtbot.waitUntil(lambda: "Fold:" in dialog.plan_text.words, timeout=10000)
+    assert "folded double, sealed all round" in dialog.plan_text.words
+    assert dialog.save_button.isEnabled()
+
+
+def test_a_reprint_of_two_cards_of_one_set_reaches_the_engine(window, qtbot, tmp_path):
+    dialog = open_dialog(window, qtbot)
+    deck = dialog.decks()[0]
+    codes = f"{deck.cards[0].code},{deck.cards[2].code}"
+    dialog.set_values({"sets": "3", "only": codes, "only-set": "2"})
+    assert dialog.more_options.isChecked()
+    assert (dialog.values()["only"], dialog.values()["only-set"]) == (codes, "2")
+    qtbot.waitUntil(lambda: "only cards" in dialog.plan_text.words, timeout=10000)
+    assert "Pack: 1 deck, set 2 of 3: 2 poker cards" in dialog.plan_text.words
+    dialog.advanced["only-set"].setText("4")  # no set 4 in a pack of 3: refused, explained
+    dialog.advanced["only-set"].editingFinished.emit()
+    qtbot.waitUntil(lambda: "there is no set 4" in dialog.plan_text.text(), timeout=10000)
+    assert not dialog.save_button.isEnabled()
