@@ -36,8 +36,9 @@ def deck_rows(deck: Deck) -> list[tuple[str | int, ...]]:
     """The header and one row per card, as both exports write them; copies is a number."""
     # Prompt decks carry each card's kind, so a spreadsheet round trip keeps open questions open.
     prompts = deck.kind == ActivityKind.PROMPTS
-    header = (*COLUMNS, *(("prompt kind",) if prompts else ()), *DECK_COLUMNS)
-    rows: list[tuple[str | int, ...]] = [header]
+    rows: list[tuple[str | int, ...]] = [
+        (*COLUMNS, *(("prompt kind",) if prompts else ()), *DECK_COLUMNS)
+    ]
     for index, card in enumerate(deck.cards):
         suit = deck.suit(card.suit)
         row: tuple[str | int, ...] = (

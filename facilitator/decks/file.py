@@ -41,8 +41,8 @@ DECK_KEYS = (
 )
 SUIT_KEYS = ("name", "colour", "prefix", "icon")
 CARD_KEYS = (
-    *("id", "code", "suit", "title", "body", "back", "copies", "note", "prompt_kind"),
-    "picture",
+    *("id", "code", "suit", "title", "body", "back", "copies", "note"),
+    *("prompt_kind", "picture"),
 )
 PICTURE_KEYS = ("key", "kind", "data")
 
@@ -272,8 +272,8 @@ class _Reader:
                     back=self.text(item, "back", path),
                     copies=copies,
                     note=self.text(item, "note", path),
-                    prompt_kind=prompt_kind,
                     picture=self.text(item, "picture", path),
+                    prompt_kind=prompt_kind,
                 )
             )
         return tuple(cards)

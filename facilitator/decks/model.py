@@ -144,8 +144,8 @@ class Card:
     back: str = ""
     copies: int = 1
     note: str = ""  # for the facilitator; never printed
-    prompt_kind: PromptKind = PromptKind.QUESTION  # read only in prompt decks
     picture: str = ""  # the key of a picture printed on the front, "" for none
+    prompt_kind: PromptKind = PromptKind.QUESTION  # read only in prompt decks
 
 
 @dataclass(frozen=True)

@@ -422,16 +422,6 @@ def point_lines(
     return count, max(closest, min(widest, per_prompt / count))
 
 
-def verdict_row_fit(room: float) -> tuple[float, float]:
-    """(font size, gap) that fit the five verdict boxes on one line in `room` points: the
-    gaps close up first, then the type gets smaller (an A5 sheet is narrow)."""
-    for pt, gap in ((9.0, 8 * mm), (9.0, 4 * mm), (8.0, 3 * mm), (7.0, 2.5 * mm)):
-        width = sum(5.5 * mm + unit_width(v, REGULAR) * pt + gap for v in VERDICTS) - gap
-        if width <= room:
-            return pt, gap
-    return 7.0, 2.5 * mm
-
-
 def _prompts_body(
     c: Canvas, deck: Deck, chunk: tuple[Card, ...], x: float, bottom: float, w: float, top: float
 ) -> None:

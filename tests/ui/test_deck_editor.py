@@ -703,28 +703,6 @@ def test_f2_edits_the_card_cell_in_the_table_and_renames_the_deck_in_the_library
     assert editor.title.hasFocus() and editor.title.selectedText() == "Team roles"
 
 
-def test_a_prompt_says_what_answer_it_wants_in_the_answer_column(window, qtbot):
-    path = new_deck(window, title="Evening prompts", choice=2)
-    escape(qtbot, window)
-    editor, model = window.editor, window.editor.model
-    answer = CardTableModel.COLUMNS.index("prompt_kind")
-    assert not editor.table.isColumnHidden(answer)
-    assert model.index(0, answer).data() == "Question (yes/no)"  # the default: as before kinds
-    editor.table.setCurrentIndex(model.index(0, answer))
-    editor.table.edit(model.index(0, answer))
-    combo = editor.table.focusWidget()
-    combo.setCurrentIndex(combo.findData("open_question"))
-    qtbot.keyClick(combo, Qt.Key.Key_Return)
-    qtbot.wait(1)
-    assert model.index(0, answer).data() == "Open question"
-    saved(window, qtbot)
-    assert deck_file.load(path).cards[0].prompt_kind == PromptKind.OPEN_QUESTION
-    # Rank and match decks have no such column.
-    new_deck(window, title="Roles", choice=0)
-    escape(qtbot, window)
-    assert editor.table.isColumnHidden(answer)
-
-
 def test_a_new_prefix_renumbers_the_suit_as_one_undoable_step(window, qtbot):
     path = new_deck(window)
     escape(qtbot, window)
@@ -779,3 +757,25 @@ def test_a_refused_cell_keeps_what_was_typed(window, qtbot):
     assert isinstance(reopened, QLineEdit) and reopened.text() == "C1"
     assert editor.table.currentIndex().column() == code
     assert [c.code for c in editor.deck.cards] == ["C1", "C2", "C3"]
+
+
+def test_a_prompt_says_what_answer_it_wants_in_the_answer_column(window, qtbot):
+    path = new_deck(window, title="Evening prompts", choice=2)
+    escape(qtbot, window)
+    editor, model = window.editor, window.editor.model
+    answer = CardTableModel.COLUMNS.index("prompt_kind")
+    assert not editor.table.isColumnHidden(answer)
+    assert model.index(0, answer).data() == "Question (yes/no)"  # the default: as before kinds
+    editor.table.setCurrentIndex(model.index(0, answer))
+    editor.table.edit(model.index(0, answer))
+    combo = editor.table.focusWidget()
+    combo.setCurrentIndex(combo.findData("open_question"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.wait(1)
+    assert model.index(0, answer).data() == "Open question"
+    saved(window, qtbot)
+    assert deck_file.load(path).cards[0].prompt_kind == PromptKind.OPEN_QUESTION
+    # Rank and match decks have no such column.
+    new_deck(window, title="Roles", choice=0)
+    escape(qtbot, window)
+    assert editor.table.isColumnHidden(answer)
