@@ -12,6 +12,11 @@ from pathlib import Path
 
 from facilitator.errors import FacilitatorError
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 # Windows reports a file busy while a virus scanner or indexer holds it for a moment.
 REPLACE_RETRIES = 10
 REPLACE_RETRY_DELAY_S = 0.05
@@ -33,13 +38,29 @@ def describe_os_error(exc: OSError) -> str:
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+FOLDER_NOT_SYNCED = "saved, but the folder could not be synced"
+
+
+def full_sync(fd: int) -> None:
+    """Flush a file to the disk itself. On macOS fsync only reaches the drive's cache;
+    F_FULLFSYNC asks the drive to write it out (where the file system refuses, fsync)."""
+    full = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
+    if full is not None:
+        try:
+            fcntl.fcntl(fd, full)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
+
+
 def _fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable; not possible (nor needed) on Windows.
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        full_sync(fd)
     finally:
         os.close(fd)
 
@@ -74,14 +95,17 @@ def _replace(src: str, dst: Path) -> None:
             time.sleep(REPLACE_RETRY_DELAY_S)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> str:
     """Write `data` to `path` via a synced temporary file in the same folder and a rename.
 
-    Raises WriteFailed with a plain sentence; the old file, if any, is left untouched.
+    Raises WriteFailed with a plain sentence; the old file, if any, is left untouched. Once
+    the rename is done the data is saved: if only the folder's sync then fails, that is
+    returned as a warning ("saved, but the folder could not be synced: ..."), else "".
+    A symlink is written through: its target gets the data and the symlink stays.
     `durable=False` skips the syncs: still whole or old after the app is killed, but a power
     cut may keep the old file (for small notes that are rewritten often, never for data).
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name = ""
     try:
@@ -92,14 +116,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, durable: bool = T
             handle.write(data)
             handle.flush()
             if durable:
-                os.fsync(handle.fileno())
+                full_sync(handle.fileno())
         _replace(tmp_name, target)
         tmp_name = ""
-        if durable:
-            _fsync_folder(folder)
     except OSError as exc:
         raise WriteFailed(f"could not save {target}: {describe_os_error(exc)}") from exc
     finally:
         if tmp_name:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    if not durable:
+        return ""
+    try:
+        _fsync_folder(folder)
+    except OSError as exc:
+        return f"{FOLDER_NOT_SYNCED} ({describe_os_error(exc)})"
+    return ""

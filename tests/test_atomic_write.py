@@ -65,3 +65,15 @@ def test_a_note_written_often_skips_the_disk_syncs_but_is_still_replaced_whole(
     assert synced == []
     assert target.read_bytes() == b"new"
     assert [p.name for p in folder.iterdir()] == ["note.json"]  # no temporary left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks need POSIX permissions")
+def test_a_write_through_a_symlink_replaces_its_target_and_keeps_the_symlink(tmp_path):
+    target = tmp_path / "shared" / "report.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    link = tmp_path / "report.pdf"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -1,4 +1,4 @@
-"""`facilitator events`, `export`, `import` and `db check|backups|restore`: the store's commands."""
+"""`facilitator events`, `export`, `import` and `db check|backups|restore|history`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.atomic_write import write_atomic
-from facilitator.decks.input_files import read_input
 from facilitator.errors import FacilitatorError, InputError
 from facilitator.outcomes import is_recorded
 from facilitator.output_paths import check_output
@@ -17,10 +16,9 @@ from facilitator.paths import db_path
 from facilitator.store import DatabaseUnreadable, Store
 from facilitator.store.backups import find_backup, list_backups
 from facilitator.store.check import database_problems, newest_sound_backup, restore_sound_backup
+from facilitator.store.event_files import load_event_file
 from facilitator.store.lock import is_stale, lock_path, read_lock
 from facilitator.store.store import utc_now
-
-MAX_EVENT_FILE_BYTES = 200 * 1024 * 1024
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,6 +80,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     restore.add_argument("backup", metavar="BACKUP", help="a name from `db backups`, or a path")
     restore.set_defaults(func=run_restore)
+    history = db_commands.add_parser(
+        "history",
+        help="list the versions that were deleted, lost a merge or were replaced; restore one",
+    )
+    history.add_argument("--event", metavar="ID", help="only this event's records")
+    history.set_defaults(func=run_history)
+    history_commands = history.add_subparsers(dest="history_command", metavar="restore")
+    bring_back = history_commands.add_parser(
+        "restore", help="bring a kept version back as the record's newest revision"
+    )
+    bring_back.add_argument("version", metavar="ID", help="an id from `db history`")
+    bring_back.set_defaults(func=run_history_restore)
 
 
 def _when(starts: str) -> str:
@@ -199,42 +209,38 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_event_file(name: str) -> Any:
-    path = Path(name)
-    raw = read_input(path, MAX_EVENT_FILE_BYTES, "an event file")
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-
-
 def run_import(args: argparse.Namespace) -> int:
-    payloads = [(Path(name).name, _read_event_file(name)) for name in args.files]
+    payloads = [(Path(name).name, load_event_file(name)) for name in args.files]
     with Store.open(db_path()) as store:
+        if store.emptied:
+            raise InputError(f"cannot import: {store.read_only_reason}")
         if store.read_only:
             raise FacilitatorError(f"cannot import: {store.read_only_reason}")
         reports = store.import_events(payloads)
+        warning = store.sync_warning
     for report in reports:
         print(report.summary())
         for conflict in report.conflicts:
             print(f"  conflict: {conflict.description}")
+    if any(report.conflicts for report in reports):
+        print("keep the other version with `facilitator db history restore ID`")
+    if warning:
+        print(warning)
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
     path = db_path()
-    if not path.exists():
-        print(f"no database yet at {path}")
-        return 0
     try:
         store = Store.open(path, read_only=True)
     except DatabaseUnreadable as exc:
         raise InputError(f"{exc}{_backup_advice(path)}") from None
     with store:
+        if store.emptied:
+            raise InputError(store.read_only_reason)
+        if not path.exists():
+            print(f"no database yet at {path}")
+            return 0
         problems = database_problems(store)
         data = store.raw_tables()
         counts = ", ".join(f"{len(data[name])} {name}" for name in ("events", "tables", "outcomes"))
@@ -298,4 +304,54 @@ def run_restore(args: argparse.Namespace) -> int:
     saved = restore_sound_backup(path, backup, utc_now())
     kept = f"; the database it replaced is kept as {saved.name}" if saved else ""
     print(f"restored {path} from {backup.name}{kept}")
+    return 0
+
+
+WHY = {"conflict": "lost a merge", "deleted": "deleted", "replaced": "replaced"}
+
+
+def _saved(doc: Any) -> str:
+    return f"{doc['updated'][:16].replace('T', ' ')} UTC on {doc['device'][:8]}"
+
+
+def run_history(args: argparse.Namespace) -> int:
+    path = db_path()
+    with Store.open(path, read_only=True) as store:
+        event_id = store.find_event(args.event).id if args.event else None
+        entries = store.list_history(event_id)
+        if not entries:
+            print(f"no kept versions in {path}" + (" for that event" if event_id else ""))
+            return 0
+        rows = [("ID", "WHEN", "WHY", "THAT VERSION", "RECORD")]
+        for entry in entries:
+            rows.append(
+                (
+                    entry.id[:8],
+                    entry.at[:16].replace("T", " "),
+                    WHY.get(entry.reason, entry.reason),
+                    f"saved {_saved(entry.document)}",
+                    " ".join(store.describe(entry.record_kind, entry.document).split()),
+                )
+            )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    print("bring one back with `facilitator db history restore ID`")
+    return 0
+
+
+def run_history_restore(args: argparse.Namespace) -> int:
+    with Store.open(db_path()) as store:
+        if store.emptied:
+            raise InputError(f"cannot restore: {store.read_only_reason}")
+        if store.read_only:
+            raise FacilitatorError(f"cannot restore: {store.read_only_reason}")
+        entry = store.restore_version(args.version)
+        what = store.describe(entry.record_kind, entry.document)
+        print(
+            f"restored {what} as saved {_saved(entry.document)}; the version it replaced "
+            "is kept in the history"
+        )
+        if store.sync_warning:
+            print(store.sync_warning)
     return 0

@@ -1,4 +1,5 @@
-"""Rolling backups beside the database: the last 10, plus the newest of each of the last 7 days."""
+"""Rolling backups beside the database, in tiers: the last 10, the newest of each of the last
+24 hours and of each of the last 7 days; and never the newest backup that holds data."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 
 from facilitator.atomic_write import WriteFailed, describe_os_error, write_atomic
 from facilitator.errors import FacilitatorError, InputError
-from facilitator.store.lock import LockHeld, WriterLock
-from facilitator.store.migrations import is_blank, migrate
-from facilitator.store.storage import parse_database
+from facilitator.store.lock import LockHeld, WriterLock, real_path
+from facilitator.store.migrations import HISTORY_TABLE, RECORD_TABLES, is_blank, migrate
+from facilitator.store.storage import Data, parse_database
 
 BACKUP_INTERVAL = timedelta(minutes=5)  # while writing, at most one backup this often
 KEEP_LATEST = 10
+KEEP_HOURLY_HOURS = 24
 KEEP_DAILY_DAYS = 7
 BACKUPS_SUFFIX = ".backups"
 _NAME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{6})Z(?:-([a-z-]+))?\.json$")
@@ -39,7 +41,8 @@ class Backup:
 
 
 def backups_dir(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + BACKUPS_SUFFIX)
+    real = real_path(db_path)  # beside the file itself, whichever symlink named it
+    return real.with_name(real.name + BACKUPS_SUFFIX)
 
 
 def list_backups(db_path: Path) -> list[Backup]:
@@ -90,12 +93,20 @@ def write_backup(db_path: Path, payload: bytes, now: datetime, label: str = "") 
 
 
 def backups_to_keep(backups: list[Backup], now: datetime) -> set[Path]:
-    """The newest KEEP_LATEST, plus the newest of each of the last KEEP_DAILY_DAYS UTC days."""
+    """The newest KEEP_LATEST, plus the newest of each of the last KEEP_HOURLY_HOURS UTC
+    hours and of each of the last KEEP_DAILY_DAYS UTC days."""
     newest_first = sorted(backups, key=lambda b: b.taken, reverse=True)
     keep = {b.path for b in newest_first[:KEEP_LATEST]}
+    first_hour = (now - timedelta(hours=KEEP_HOURLY_HOURS - 1)).replace(
+        minute=0, second=0, microsecond=0
+    )
     first_day = (now - timedelta(days=KEEP_DAILY_DAYS - 1)).date()
-    seen_days = set()
+    seen_hours, seen_days = set(), set()
     for backup in newest_first:
+        hour = backup.taken.replace(minute=0, second=0, microsecond=0)
+        if hour >= first_hour and hour not in seen_hours:
+            seen_hours.add(hour)
+            keep.add(backup.path)
         day = backup.taken.date()
         if day >= first_day and day not in seen_days:
             seen_days.add(day)
@@ -103,10 +114,36 @@ def backups_to_keep(backups: list[Backup], now: datetime) -> set[Path]:
     return keep
 
 
+def holds_data(data: Data | None) -> bool:
+    """True when a database has any record, or any history of one."""
+    return data is not None and any(data.get(name) for name in (*RECORD_TABLES, HISTORY_TABLE))
+
+
+def newest_with_data(db_path: Path) -> Backup | None:
+    """The newest backup that parses, is ours and holds data: what an emptied database had."""
+    for backup in list_backups(db_path):
+        try:
+            raw = read_restorable(backup.path)
+            data, _ = migrate(parse_database(raw, backup.path) or {}, backup.path)
+        except (InputError, OSError):
+            continue
+        if holds_data(data):
+            return backup
+    return None
+
+
 def rotate(db_path: Path, now: datetime) -> list[Path]:
-    """Delete the backups the policy no longer keeps; returns what was deleted."""
+    """Delete the backups the policy no longer keeps; returns what was deleted.
+
+    The newest backup that holds data is always kept: if the database was emptied and saved
+    over many times, that backup is the one to restore."""
     backups = list_backups(db_path)
     keep = backups_to_keep(backups, now)
+    if len(keep) == len(backups):
+        return []
+    precious = newest_with_data(db_path)
+    if precious is not None:
+        keep.add(precious.path)
     removed = []
     for backup in backups:
         if backup.path not in keep:

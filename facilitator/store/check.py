@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,62 +11,41 @@ from facilitator.decks import file as deck_file
 from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import InputError
 from facilitator.store.backups import Backup, list_backups, read_restorable, restore_backup
-from facilitator.store.migrations import DECKS_TABLE
-from facilitator.store.records import (
-    agenda_item_from_doc,
-    event_from_doc,
-    outcome_from_doc,
-    table_from_doc,
+from facilitator.store.migrations import DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
+from facilitator.store.record_checks import (
+    KIND_WORDS,
+    MALFORMED,
+    check_outcome,
+    describe_failure,
+    read_record,
 )
 from facilitator.store.store import Store
-from facilitator.store.validation import (
-    check_record_text,
-    check_result,
-    check_revision_doc,
-    check_status,
-)
-
-_READERS: dict[str, Callable[[str, Any], Any]] = {
-    "events": event_from_doc,
-    "tables": table_from_doc,
-    "outcomes": outcome_from_doc,
-}
-_WORDS = {"events": "event", "tables": "table", "agenda": "agenda item", "outcomes": "outcome"}
+from facilitator.store.validation import check_status
 
 
 def database_problems(store: Store) -> list[str]:
-    """One sentence per problem found; an empty list means the database is sound."""
+    """One sentence per problem found; an empty list means the database is sound.
+
+    Each record gets the check an imported one gets (`record_checks.read_record`), history
+    entries included, then the links between records are followed."""
     data = store.raw_tables()
     problems: list[str] = []
     decks = data[DECKS_TABLE]
-    readers = {
-        **_READERS,
-        "agenda": lambda i, d: agenda_item_from_doc(i, d, decks[d["deck"]]),
-    }
-    readable: dict[str, dict[str, Any]] = {name: {} for name in readers}
-    for name, reader in readers.items():
+    readable: dict[str, dict[str, Any]] = {name: {} for name in RECORD_TABLES}
+    for name in RECORD_TABLES:
         for doc_id, doc in data[name].items():
-            where = f"{_WORDS[name]} {doc_id[:8]}"
             try:
-                check_revision_doc(doc)
-                record = reader(doc_id, doc)
-                check_record_text(name, record)
-                readable[name][doc_id] = record
-            except InputError as exc:
-                problems.append(f"{where}: {exc}")
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                problems.append(f"{where}: is malformed ({type(exc).__name__}: {exc})")
+                readable[name][doc_id] = read_record(name, doc_id, doc, decks.__getitem__)
+            except (InputError, *MALFORMED) as exc:
+                problems.append(describe_failure(name, doc_id, exc))
     events = readable["events"]
     for name in ("tables", "agenda"):
         for doc_id, record in readable[name].items():
             if record.event_id not in events:
-                problems.append(f"{_WORDS[name]} {doc_id[:8]}: its event is missing")
+                problems.append(f"{KIND_WORDS[name]} {doc_id[:8]}: its event is missing")
     parsed: dict[str, tuple[ActivityKind, Deck]] = {}
     for doc_id, item in readable["agenda"].items():
-        try:
-            parsed[doc_id] = (item.kind, deck_file.loads(json.dumps(dict(item.snapshot))))
-        except InputError as exc:
-            problems.append(f"agenda item {doc_id[:8]}: its deck snapshot is invalid ({exc})")
+        parsed[doc_id] = (item.kind, deck_file.loads(json.dumps(dict(item.snapshot))))
     seen: dict[tuple[str, str], str] = {}
     for doc_id, outcome in readable["outcomes"].items():
         where = f"outcome {doc_id[:8]}"
@@ -83,9 +61,16 @@ def database_problems(store: Store) -> list[str]:
         seen[key] = doc_id
         kind, deck = parsed[outcome.item_id]
         try:
-            check_status(outcome.status, check_result(outcome.result, kind, deck))
+            check_status(outcome.status, check_outcome(outcome, kind, deck).result)
         except InputError as exc:
             problems.append(f"{where}: {exc}")
+    for entry_id, entry in data[HISTORY_TABLE].items():
+        kind, record_id = entry.get("record_kind", ""), entry.get("record_id", "")
+        try:
+            read_record(kind, record_id, entry["document"], decks.__getitem__)
+        except (InputError, *MALFORMED) as exc:
+            failure = describe_failure(kind, record_id, exc)
+            problems.append(f"history entry {entry_id[:8]}: {failure}")
     return problems
 
 

@@ -1,4 +1,10 @@
-"""One writer per database: a lock file beside it naming the process that holds it."""
+"""One writer per database: a lock file beside it naming the process that holds it.
+
+The lock sits beside the database's real path (symlinks resolved), so two paths to one file
+share one lock. It names the holder's process, host name and machine id (a random id kept in
+the data folder: two laptops may share a host name, never a machine id), and a token that is
+new at every acquire: before each save the holder checks the lock still carries its token.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ import json
 import os
 import socket
 import time
-from dataclasses import dataclass
+import uuid
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,14 +34,31 @@ class LockInfo:
     host: str
     since: str  # ISO 8601 UTC
     boot: str = ""  # the holder's boot id, where the platform tells us
+    machine: str = ""  # the holder's installation (device id); "" in locks from before it
+    token: str = ""  # new at every acquire: tells the holder its lock is still its own
+    had_data: bool = False  # the database held data when the lock was taken
 
     def describe(self) -> str:
         when = self.since[11:16] + " UTC" if len(self.since) >= 16 else "an unknown time"
         return f"process {self.pid} on {self.host}, since {self.since[:10]} {when}"
 
 
+def real_path(db_path: Path) -> Path:
+    """The file a path really names: symlinks and `..` resolved, so two paths to one file
+    share its lock, backups and writes (and a write through a symlink keeps the symlink)."""
+    return Path(os.path.realpath(db_path))
+
+
 def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + LOCK_SUFFIX)
+    real = real_path(db_path)
+    return real.with_name(real.name + LOCK_SUFFIX)
+
+
+def this_machine() -> str:
+    """This installation's id (the device id kept in the data folder)."""
+    from facilitator.store.device import device_id
+
+    return device_id()
 
 
 def _boot_id() -> str:
@@ -84,8 +108,11 @@ def read_lock(path: Path) -> LockInfo | None:
             host=str(data["host"]),
             since=str(data["since"]),
             boot=str(data.get("boot", "")),
+            machine=str(data.get("machine", "")),
+            token=str(data.get("token", "")),
+            had_data=data.get("had_data") is True,
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -97,40 +124,64 @@ def is_stale(path: Path, info: LockInfo | None) -> bool:
         return True
     if info is None:
         return age > GARBLED_LOCK_GRACE_S
-    if info.host != socket.gethostname():
+    if not is_this_machine(info):
         return age > FOREIGN_LOCK_TRUST_S
     if info.boot and _boot_id() and info.boot != _boot_id():
         return True
     return not _pid_alive(info.pid)
 
 
-class LockHeld(Exception):
-    """The database is locked by someone else; `holder` says who, when known."""
+def is_this_machine(info: LockInfo) -> bool:
+    """True when the lock was taken on this computer, so its process can be looked up.
 
-    def __init__(self, holder: LockInfo | None, reason: str) -> None:
+    Two laptops with the same host name on a shared folder differ in machine id."""
+    if info.host != socket.gethostname():
+        return False
+    return not info.machine or info.machine == this_machine()
+
+
+class LockHeld(Exception):
+    """The database is locked by someone else; `holder` says who, when known.
+
+    `disk_error` is set when the lock could not even be created (a read-only or full disk):
+    worth trying again later, unlike a lock another copy holds."""
+
+    def __init__(self, holder: LockInfo | None, reason: str, disk_error: bool = False) -> None:
         super().__init__(reason)
         self.holder = holder
         self.reason = reason
+        self.disk_error = disk_error
 
 
 class WriterLock:
     """The lock file `<database>.lock`, created exclusively; stale locks are taken over."""
 
     def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
+        self.db_path = real_path(db_path)
         self.path = lock_path(db_path)
         self.held = False
         self.took_over: LockInfo | None = None  # the dead holder whose lock we took, if any
+        self.info: LockInfo | None = None  # what our lock file says, while we hold it
 
-    def acquire(self) -> None:
-        """Take the lock or raise LockHeld with a sentence a user understands."""
-        info = LockInfo(
+    def _payload(self) -> bytes:
+        try:
+            had_data = self.db_path.stat().st_size > 0
+        except OSError:
+            had_data = False
+        self.info = LockInfo(
             pid=os.getpid(),
             host=socket.gethostname(),
             since=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             boot=_boot_id(),
+            machine=this_machine(),
+            token=uuid.uuid4().hex,
+            had_data=had_data,
         )
-        payload = json.dumps(info.__dict__).encode("utf-8")
+        return json.dumps(asdict(self.info)).encode("utf-8")
+
+    def acquire(self) -> None:
+        """Take the lock or raise LockHeld with a sentence a user understands."""
+        payload = self._payload()
         for _ in range(5):
             try:
                 created = self._create(payload)
@@ -139,6 +190,7 @@ class WriterLock:
                     None,
                     f"cannot create the lock file {self.path.name} in {self.path.parent} "
                     f"({exc.strerror}); this copy can only read the database",
+                    disk_error=True,
                 ) from None
             if created:
                 self.held = True
@@ -206,6 +258,24 @@ class WriterLock:
         with contextlib.suppress(OSError):
             os.unlink(aside)
 
+    def still_ours(self) -> LockInfo | None:
+        """None while the lock file is ours; else who holds it now (a LockInfo with pid 0
+        when nobody does: a lock file deleted under us is taken again before saving)."""
+        if not self.held or self.info is None:
+            return LockInfo(pid=0, host="", since="")
+        current = read_lock(self.path)
+        if current is not None and current.token == self.info.token:
+            return None
+        if current is None and not self.path.exists():
+            try:
+                if self._create(json.dumps(asdict(self.info)).encode("utf-8")):
+                    return None
+            except OSError:
+                return None  # the disk is away: the save will fail and say so
+            current = read_lock(self.path)
+        self.held = False
+        return current or LockInfo(pid=0, host="", since="")
+
     def touch(self) -> None:
         """Show other computers that the holder is still alive (see FOREIGN_LOCK_TRUST_S)."""
         if self.held:
@@ -217,6 +287,6 @@ class WriterLock:
             return
         self.held = False
         holder = read_lock(self.path)
-        if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
+        if holder is not None and self.info is not None and holder.token == self.info.token:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)

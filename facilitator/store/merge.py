@@ -2,50 +2,26 @@
 
 Each record counts the saves each device made (`versions`). An incoming copy whose counts
 are all at least ours is newer and replaces ours; one whose counts ours covers is old news.
-Otherwise the two were edited apart: the higher revision wins (then the later save, then the
-device id, so every laptop picks the same winner), and the loser goes to the history.
+Otherwise the two were edited apart: the later save wins (then the device id, so every laptop
+picks the same winner), and the loser goes to the history, from where it can be restored.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.decks import file as deck_file
-from facilitator.decks.model import ActivityKind, Deck
 from facilitator.errors import FacilitatorError, InputError
-from facilitator.outcomes import is_empty, settled_status
+from facilitator.store.event_files import FORMAT_NAME, FORMAT_VERSION, read_event_file
 from facilitator.store.migrations import CURRENT_SCHEMA, DECKS_TABLE, HISTORY_TABLE, RECORD_TABLES
-from facilitator.store.records import (
-    agenda_item_from_doc,
-    event_from_doc,
-    history_id,
-    outcome_from_doc,
-    result_to_doc,
-    snapshot_id,
-    table_from_doc,
-)
+from facilitator.store.record_checks import KIND_WORDS
+from facilitator.store.records import history_id
 from facilitator.store.storage import Data
 from facilitator.store.transaction import Document, Transaction
-from facilitator.store.validation import (
-    ID_PATTERN,
-    MAX_TABLES,
-    check_head_count,
-    check_record_text,
-    check_result,
-    check_revision_doc,
-    check_status,
-    check_timebox,
-)
 
-FORMAT_NAME = "facilitator-event"
-FORMAT_VERSION = 1
-LISTS = ("tables", "agenda", "outcomes", "history")
-REASONS = ("conflict", "deleted")
-KIND_WORDS = {"events": "event", "tables": "table", "agenda": "agenda item", "outcomes": "outcome"}
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Conflict", "MergeReport", "read_event_file"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +31,8 @@ class Conflict:
     record_kind: str
     record_id: str
     description: str
+    history_id: str = ""  # the losing version's history entry: `db history restore` brings it back
+    what: str = ""  # the record as a user knows it: 'outcome of Table 1 for "Roles"'
 
 
 @dataclass
@@ -88,6 +66,19 @@ def export_event(data: Data, event_id: str, *, exported: str, device: str) -> di
     ]
     outcomes = with_ids("outcomes", lambda d: d["event_id"] == event_id)
     ids = {event_id, *(d["id"] for d in tables + agenda + outcomes)}
+    history = with_ids(
+        HISTORY_TABLE,
+        lambda d: d["record_id"] in ids or d["document"].get("event_id") == event_id,
+    )
+    # Earlier versions of agenda items name their deck by key: carry those decks too.
+    live_decks = {d["deck"] for d in with_ids("agenda", lambda d: d["event_id"] == event_id)}
+    history_decks = {
+        h["document"]["deck"]: data[DECKS_TABLE][h["document"]["deck"]]
+        for h in history
+        if h["record_kind"] == "agenda"
+        and h["document"]["deck"] not in live_decks
+        and h["document"]["deck"] in data[DECKS_TABLE]
+    }
     export = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -98,128 +89,10 @@ def export_event(data: Data, event_id: str, *, exported: str, device: str) -> di
         "tables": tables,
         "agenda": agenda,
         "outcomes": outcomes,
-        "history": with_ids(
-            HISTORY_TABLE,
-            lambda d: d["record_id"] in ids or d["document"].get("event_id") == event_id,
-        ),
+        "history": history,
+        DECKS_TABLE: history_decks,
     }
     return copy.deepcopy(export)  # the caller may change it; the store's state must not
-
-
-class _FileChecker:
-    """Checks an event file completely before anything is merged; errors name file and record."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, message: str) -> InputError:
-        return InputError(f"{self.source}: {message}")
-
-    def record(self, kind: str, raw: Any, event_id: str | None) -> tuple[str, Document]:
-        if not isinstance(raw, dict):
-            raise self.fail(f"every {KIND_WORDS[kind]} must be a JSON object")
-        doc_id = raw.get("id")
-        if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
-            raise self.fail(f"a {KIND_WORDS[kind]} has no valid id")
-        doc = {k: v for k, v in raw.items() if k != "id"}
-        where = f"{KIND_WORDS[kind]} {doc_id[:8]}"
-        try:
-            check_revision_doc(doc)
-            if event_id is not None and doc.get("event_id") != event_id:
-                raise InputError("belongs to another event")
-            self.fields(kind, doc_id, doc)
-        except InputError as exc:
-            raise self.fail(f"{where}: {exc}") from None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise self.fail(f"{where}: is malformed ({type(exc).__name__}: {exc})") from None
-        return doc_id, doc
-
-    def fields(self, kind: str, doc_id: str, doc: Document) -> None:
-        if kind == "events":
-            check_record_text(kind, event_from_doc(doc_id, doc))
-        elif kind == "tables":
-            table = table_from_doc(doc_id, doc)
-            if isinstance(table.number, bool) or not 1 <= table.number <= MAX_TABLES:
-                raise InputError(f"table number {table.number} is not 1 to {MAX_TABLES}")
-            check_head_count(table.head_count)
-            check_record_text(kind, table)
-        elif kind == "agenda":
-            item = agenda_item_from_doc(doc_id, doc, doc["deck"])
-            check_record_text(kind, item)
-            deck = deck_file.loads(json.dumps(item.snapshot), "its deck")
-            if deck.kind != item.kind:
-                raise InputError(f"is a {item.kind.value} activity with a {deck.kind.value} deck")
-            check_timebox(item.timebox_minutes)
-            if isinstance(item.position, bool) or not isinstance(item.position, int):
-                raise InputError("its position is not a whole number")
-
-
-def read_event_file(source: str, payload: Any) -> dict[str, Any]:
-    """The file's records, checked: each a (id, document) list per table; raises InputError."""
-    check = _FileChecker(source)
-    payload = copy.deepcopy(payload)  # merged documents must not share objects with the caller
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
-        raise check.fail(f'is not a Facilitator event file (no "format": "{FORMAT_NAME}")')
-    version = payload.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise check.fail("has no valid version")
-    if version > FORMAT_VERSION or payload.get("schema", 0) > CURRENT_SCHEMA:
-        raise check.fail("was written by a newer Facilitator; update this one to import it")
-    for name in LISTS:
-        if not isinstance(payload.get(name, []), list):
-            raise check.fail(f'"{name}" must be a list')
-    event_id, event = check.record("events", payload.get("event"), None)
-    tables = [check.record("tables", r, event_id) for r in payload.get("tables", [])]
-    agenda = [check.record("agenda", r, event_id) for r in payload.get("agenda", [])]
-    table_ids = {i for i, _ in tables}
-    decks: dict[str, tuple[ActivityKind, Deck]] = {
-        i: (ActivityKind(d["kind"]), deck_file.loads(json.dumps(d["deck"]))) for i, d in agenda
-    }
-    outcomes = []
-    for raw in payload.get("outcomes", []):
-        doc_id, doc = check.record("outcomes", raw, event_id)
-        where = f"outcome {doc_id[:8]}"
-        if doc.get("table_id") not in table_ids or doc.get("item_id") not in decks:
-            raise check.fail(f"{where}: its table or agenda item is not in the file")
-        kind, deck = decks[doc["item_id"]]
-        try:
-            outcome = outcome_from_doc(doc_id, doc)
-            result = check_result(outcome.result, kind, deck)
-            if is_empty(result):
-                continue  # an emptied order from an older version: no outcome at all
-            # Files from before statuses were stored get the status the rules give.
-            status = check_status(doc.get("status") or settled_status(result, deck), result)
-        except InputError as exc:
-            raise check.fail(f"{where}: {exc}") from None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise check.fail(f"{where}: is malformed ({type(exc).__name__}: {exc})") from None
-        result_doc = result_to_doc(result)
-        outcomes.append((doc_id, {**doc, "result": result_doc, "status": status.value}))
-    history = []
-    for raw in payload.get("history", []):
-        if not isinstance(raw, dict) or not ID_PATTERN.match(str(raw.get("id", ""))):
-            raise check.fail("a history entry has no valid id")
-        doc = {k: v for k, v in raw.items() if k != "id"}
-        try:
-            if doc.get("record_kind") not in RECORD_TABLES or doc.get("reason") not in REASONS:
-                raise InputError("has an unknown kind or reason")
-            if not all(isinstance(doc.get(k), str) for k in ("record_id", "at")):
-                raise InputError("lacks its record id or time")
-            if not isinstance(doc.get("document"), dict):
-                raise InputError("lacks the document it keeps")
-            check_revision_doc(doc["document"])
-        except InputError as exc:
-            raise check.fail(f"history entry {raw['id'][:8]}: {exc}") from None
-        history.append((raw["id"], doc))
-    decks = {snapshot_id(d["deck"]): d["deck"] for _, d in agenda}
-    return {
-        "events": [(event_id, event)],
-        "tables": tables,
-        "agenda": [(i, {**d, "deck": snapshot_id(d["deck"])}) for i, d in agenda],
-        "outcomes": outcomes,
-        HISTORY_TABLE: history,
-        DECKS_TABLE: list(decks.items()),
-    }
 
 
 def dominates(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
@@ -228,13 +101,15 @@ def dominates(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
 
 
 def _precedence(doc: Document, doc_id: str) -> tuple[Any, ...]:
-    return (doc["revision"], doc["updated"], doc["device"], doc_id)
+    # The later save wins: what the facilitator did last, not whoever saved more often.
+    return (doc["updated"], doc["device"], doc_id)
 
 
 class _Merger:
     def __init__(self, tx: Transaction, now: Callable[[], str]) -> None:
         self.tx = tx
         self.now = now
+        self.source = ""
         self.needed: set[tuple[str, str]] = set()
         self.buried: dict[tuple[str, str], list[Document]] = {}
         for entry in tx.table(HISTORY_TABLE).values():
@@ -244,7 +119,17 @@ class _Merger:
             (d["table_id"], d["item_id"]): i for i, d in tx.table("outcomes").items()
         }
 
+    def check_same_event(self, kind: str, doc_id: str, ours: Document, theirs: Document) -> None:
+        """Ids are uuids: one shared by records of two events is a crafted file. Raising
+        here, before the save, leaves the database as it was."""
+        if kind != "events" and ours.get("event_id") != theirs.get("event_id"):
+            raise InputError(
+                f"{self.source}: {KIND_WORDS[kind]} {doc_id[:8]}: has the id of a record of "
+                "another event here"
+            )
+
     def merge(self, source: str, records: dict[str, Any]) -> MergeReport:
+        self.source = source
         event_title = records["events"][0][1]["title"]
         report = MergeReport(source, event_title)
         for key, snapshot in records[DECKS_TABLE]:
@@ -278,6 +163,7 @@ class _Merger:
             local = self.tx.get(kind, doc_id)
             if local is None or not dominates(deleted["versions"], local["versions"]):
                 continue  # already gone, or edited here after: the edit is kept
+            self.check_same_event(kind, doc_id, local, deleted)
             field = {"tables": "table_id", "agenda": "item_id"}.get(kind)
             outcomes = self.tx.table("outcomes").values()
             if field and any(o[field] == doc_id for o in outcomes):
@@ -299,8 +185,12 @@ class _Merger:
     def record(self, kind: str, doc_id: str, incoming: Document, report: MergeReport) -> None:
         local = self.tx.get(kind, doc_id)
         key = (kind, doc_id)
+        if local is not None:
+            self.check_same_event(kind, doc_id, local, incoming)
         if local is None:
             buried = self.buried_version(key, incoming)
+            if buried is not None:
+                self.check_same_event(kind, doc_id, buried, incoming)
             if buried is not None and key in self.needed:
                 self.tx.put(kind, doc_id, buried)
                 report.added.append(key)
@@ -374,9 +264,11 @@ class _Merger:
             "winner_device": winner["device"],
             "winner_revision": winner["revision"],
         }
-        self.tx.put(HISTORY_TABLE, history_id(kind, lost_id, loser, "conflict"), entry)
+        entry_id = history_id(kind, lost_id, loser, "conflict")
+        self.tx.put(HISTORY_TABLE, entry_id, entry)
         self.buried.setdefault((kind, lost_id), []).append(loser)
-        return Conflict(kind, doc_id, f"{self.describe(kind, winner)}: {_kept(winner, loser)}")
+        what = self.describe(kind, winner)
+        return Conflict(kind, doc_id, f"{what}: {_kept(winner, loser, entry_id)}", entry_id, what)
 
     def describe(self, kind: str, doc: Document) -> str:
         if kind == "outcomes":
@@ -390,14 +282,14 @@ class _Merger:
         return f'agenda item "{doc["title"]}"'
 
 
-def _kept(winner: Document, loser: Document) -> str:
+def _kept(winner: Document, loser: Document, entry_id: str) -> str:
     def copy(doc: Document) -> str:
-        return (
-            f"revision {doc['revision']} saved {doc['updated'][:19].replace('T', ' ')} UTC "
-            f"on device {doc['device'][:8]}"
-        )
+        return f"saved {doc['updated'][:19].replace('T', ' ')} UTC on device {doc['device'][:8]}"
 
-    return f"kept {copy(winner)}; the other, {copy(loser)}, is in its history"
+    return (
+        f"kept the later save ({copy(winner)}); the other ({copy(loser)}) is in the "
+        f"history as {entry_id[:8]}"
+    )
 
 
 def merge_files(
@@ -406,6 +298,7 @@ def merge_files(
     """Check every file, then merge them in order into `tx`; raises InputError before any change."""
     if not payloads:
         raise FacilitatorError("no event files to import")
-    checked = [(source, read_event_file(source, payload)) for source, payload in payloads]
+    decks = tx.table(DECKS_TABLE)
+    checked = [(source, read_event_file(source, payload, decks)) for source, payload in payloads]
     merger = _Merger(tx, now)
     return [merger.merge(source, records) for source, records in checked]

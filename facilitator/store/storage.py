@@ -24,13 +24,23 @@ class DatabaseReadOnly(FacilitatorError):
     """A write was attempted on a storage or store opened for reading only."""
 
 
+class DatabaseChanged(DatabaseReadOnly):
+    """The file on disk is no longer the one this storage last read or wrote: another copy
+    (or program) changed it. Nothing was written; the storage is read-only from now on."""
+
+
 @dataclass(frozen=True)
 class FileSignature:
-    """What changes whenever the file is replaced: tells a reader its copy is out of date."""
+    """What changes whenever the file is replaced: tells a reader its copy is out of date.
 
+    The device and inode say which file it is; size and times, whether it was rewritten in
+    place. (An inode can be reused at once, so the content decides when the rest agrees.)"""
+
+    device: int
     inode: int
     size: int
     mtime_ns: int
+    ctime_ns: int
 
 
 def file_signature(path: Path) -> FileSignature | None:
@@ -40,7 +50,7 @@ def file_signature(path: Path) -> FileSignature | None:
         return None
     except OSError as exc:  # e.g. a folder in the path is really a file
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
-    return FileSignature(st.st_ino, st.st_size, st.st_mtime_ns)
+    return FileSignature(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 RESTORE_ADVICE = "it was left as it is; restore a backup with `facilitator db restore`"
@@ -172,6 +182,7 @@ class AtomicJSONStorage(Storage):
         self._refused: DatabaseUnreadable | None = None
         self.signature: FileSignature | None = None
         self.last_payload: bytes | None = None  # what the last read or write put on disk
+        self.sync_warning = ""  # set when the last save was done but the folder not synced
 
     def read(self) -> Data | None:
         # Signature first: if the file is replaced while we read, the next check sees a change.
@@ -196,7 +207,7 @@ class AtomicJSONStorage(Storage):
         self._refused = None
         self._verified = True
         self.signature = signature
-        self.last_payload = raw if data is not None else None
+        self.last_payload = raw
         if self._encoder is not None:
             self._encoder.forget()
         return data
@@ -213,17 +224,42 @@ class AtomicJSONStorage(Storage):
             self.read()  # never replace a file we have not seen parse
         if self._refused is not None:
             raise self._refused
+        self._check_unchanged()
         payload = self.encode(data)
         if self.create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            write_atomic(self.path, payload)
+            self.sync_warning = write_atomic(self.path, payload)
         except WriteFailed:
             if self._encoder is not None:
                 self._encoder.forget()
             raise
         self.signature = file_signature(self.path)
         self.last_payload = payload
+
+    def _check_unchanged(self) -> None:
+        """Refuse to write over a file this storage did not last read or write: another
+        writer's save would be lost without a word. Turns the storage read-only."""
+        now = file_signature(self.path)
+        if now == self.signature:
+            return
+        if now is None and not self.path.parent.is_dir():
+            return  # the folder is away (a pulled USB stick): the write fails and says so
+        if now is not None and self.last_payload is not None:
+            try:
+                if self.path.read_bytes() == self.last_payload:  # only touched, or copied back
+                    self.signature = now
+                    return
+            except OSError:
+                pass
+        what = "was deleted or moved" if now is None else "was changed"
+        self.read_only = True
+        self.read_only_reason = (
+            f"{self.path.name} {what} by another copy of Facilitator or another program since "
+            "this copy last saved it; this copy saved nothing and can only read it now "
+            "(reload to see the other changes)"
+        )
+        raise DatabaseChanged(self.read_only_reason)
 
     def changed_on_disk(self) -> bool:
         """True when another process has replaced the file since this storage read or wrote it."""

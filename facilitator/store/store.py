@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from facilitator.outcomes import (
 from facilitator.set_marks import set_colour
 from facilitator.store import backups
 from facilitator.store.device import device_id as local_device_id
-from facilitator.store.lock import LockHeld, WriterLock
+from facilitator.store.lock import LockHeld, WriterLock, lock_path, read_lock, real_path
 from facilitator.store.merge import MergeReport, export_event, merge_files
 from facilitator.store.migrations import (
     CURRENT_SCHEMA,
@@ -43,7 +44,9 @@ from facilitator.store.migrations import (
     migrate,
     new_database,
 )
+from facilitator.store.record_checks import MALFORMED, check_outcome, describe_failure, read_record
 from facilitator.store.records import (
+    REVISION_KEYS,
     agenda_item_from_doc,
     event_from_doc,
     history_from_doc,
@@ -53,7 +56,7 @@ from facilitator.store.records import (
     snapshot_id,
     table_from_doc,
 )
-from facilitator.store.storage import AtomicJSONStorage, Data, DatabaseReadOnly
+from facilitator.store.storage import AtomicJSONStorage, Data, DatabaseChanged, DatabaseReadOnly
 from facilitator.store.transaction import Document, Transaction
 from facilitator.store.validation import (
     MAX_AGENDA_ITEMS,
@@ -80,6 +83,15 @@ REVISION_FIELDS = ("created", "updated", "revision", "device", "versions")
 
 class NotFound(InputError):
     """No record with the id given."""
+
+
+class DatabaseEmptied(InputError):
+    """The database file is missing or empty while its backups or lock show it held data:
+    it is not taken for a new database. The sentence names the backup to restore."""
+
+
+# A store that could not write to its disk tries again at most this often.
+RETRY_WRITABLE_S = 2.0
 
 
 def utc_now() -> datetime:
@@ -129,6 +141,15 @@ class Store:
         self.device_id = device_id
         self.read_only_reason = read_only_reason
         self.backup_warning = ""  # set when a routine backup could not be written
+        self.sync_warning = ""  # set when the last save is done but its folder was not synced
+        # Set when the file is missing or empty but its backups or lock show it held data.
+        self.emptied = False
+        self.emptied_problem = ""  # what is wrong then, without the advice for the commands
+        self.restore_from: backups.Backup | None = None  # the backup to offer then
+        self.retry_writable = False  # read-only because the disk refused: try again later
+        self.recovered = ""  # says so once a read-only store could write again
+        self.turned_read_only = False  # another copy changed the file or took the lock
+        self._next_retry = 0.0
         self._storage = storage
         self._lock = lock
         self._clock = clock
@@ -159,9 +180,10 @@ class Store:
         the folder cannot be written. Raises DatabaseUnreadable for a damaged file, which is
         left as it is.
         """
-        db_path = Path(path)
+        db_path = real_path(Path(path))  # two paths to one file share its lock
         reason = f"{db_path.name} was opened for reading only" if read_only else ""
         lock = None
+        retry = False
         if not read_only:
             try:
                 db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,7 +195,7 @@ class Store:
             try:
                 lock.acquire()
             except LockHeld as exc:
-                lock, reason = None, exc.reason
+                lock, reason, retry = None, exc.reason, exc.disk_error
         storage = AtomicJSONStorage(
             db_path,
             access_mode="r" if reason else "r+",
@@ -193,7 +215,8 @@ class Store:
             if lock is not None:
                 lock.release()
             raise
-        if lock is not None:
+        store.retry_writable = retry and not store.emptied
+        if store._lock is not None:
             remove_stale_temp_files(db_path)
         return store
 
@@ -206,6 +229,7 @@ class Store:
         raw = self._storage.read()
         where = self.path or "the in-memory database"
         if raw is None or is_blank(raw):
+            self._refuse_if_emptied(raw)
             return new_database(timestamp(self._clock()))
         if self.writable and isinstance(self._storage, AtomicJSONStorage):
             self._backup_now(self._storage.last_payload)
@@ -213,6 +237,72 @@ class Store:
         if found != CURRENT_SCHEMA and self.writable:
             self._storage.write(data)
         return data
+
+    def _refuse_if_emptied(self, raw: Data | None) -> None:
+        """Open an empty or missing file read-only when its backups or lock say it held data.
+
+        Taking it for a new database would let the rolling backups rotate the good copies
+        away; instead the sentence names the newest backup that holds data."""
+        if self.path is None or self.emptied:
+            return
+        backup = backups.newest_with_data(self.path)
+        said = self._lock.took_over if self._lock is not None else read_lock(lock_path(self.path))
+        if backup is None and not (said is not None and said.had_data):
+            return
+        state = "is missing" if raw is None and not self.path.exists() else "is empty"
+        if backup is not None:
+            proof = "its backups show"
+            advice = (
+                f"restore the newest backup that holds data, {backup.name}, with "
+                f"`facilitator db restore {backup.name}`"
+            )
+        else:
+            proof = "its lock shows"
+            advice = "no backup holds data, so look for a copy of the file"
+        self.emptied = True
+        self.restore_from = backup
+        self.emptied_problem = (
+            f"{self.path.name} {state}, but {proof} it held data, so it was not opened as a "
+            "new database"
+        )
+        self._turn_read_only(f"{self.emptied_problem}; {advice}")
+
+    def _turn_read_only(self, reason: str) -> None:
+        """From now on only read: another copy writes, or the file must be restored first."""
+        self.read_only_reason = reason
+        self.retry_writable = False
+        if isinstance(self._storage, AtomicJSONStorage):
+            self._storage.read_only = True
+            self._storage.read_only_reason = reason
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def try_writable(self) -> bool:
+        """A store that could not write to its disk (read-only or full when it opened) tries
+        to take the lock again; True, with `recovered` saying so, once it can write."""
+        if not (self.read_only and self.retry_writable) or self.path is None or self._closed:
+            return False
+        lock = WriterLock(self.path)
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            if not exc.disk_error:  # another copy took it meanwhile: that is for good
+                self.retry_writable = False
+                self.read_only_reason = exc.reason
+            return False
+        storage = self._storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self._lock, self.read_only_reason, self.retry_writable = lock, "", False
+        storage.read_only, storage.read_only_reason = False, ""
+        try:
+            self._replace_state(self._load())
+        except BaseException:
+            self._turn_read_only(f"{self.path.name} could not be read again")
+            raise
+        remove_stale_temp_files(self.path)
+        self.recovered = f"{self.path.name} can be written again: saving resumed"
+        return True
 
     @property
     def read_only(self) -> bool:
@@ -254,6 +344,8 @@ class Store:
     # --- the write path ------------------------------------------------------------------
 
     def _data(self) -> Data:
+        if self.emptied:
+            raise DatabaseEmptied(self.read_only_reason)
         if self.read_only:
             self.refresh()
         return self._state
@@ -261,6 +353,9 @@ class Store:
     def _begin(self) -> Transaction:
         if self._closed:
             raise FacilitatorError("the database was closed; open it again")
+        if self.read_only and self.retry_writable and time.monotonic() >= self._next_retry:
+            self._next_retry = time.monotonic() + RETRY_WRITABLE_S
+            self.try_writable()
         if self.read_only:
             raise DatabaseReadOnly(self.read_only_reason)
         return Transaction(self._state)
@@ -269,7 +364,14 @@ class Store:
         if not tx.changed:
             return
         new_state = tx.result()
-        self._storage.write(new_state)  # raises WriteFailed: self._state is still the old one
+        self._check_still_writer()
+        try:
+            self._storage.write(new_state)  # WriteFailed: self._state is still the old one
+        except DatabaseChanged as exc:
+            self.turned_read_only = True
+            self._turn_read_only(str(exc))
+            raise
+        self.sync_warning = getattr(self._storage, "sync_warning", "")
         self._state = new_state
         if self._lock is not None:
             self._lock.touch()
@@ -279,6 +381,22 @@ class Store:
                 self._next_backup = now + backups.BACKUP_INTERVAL
             elif now >= self._next_backup:
                 self._backup_now(getattr(self._storage, "last_payload", None))
+
+    def _check_still_writer(self) -> None:
+        """Refuse to save once another copy holds the lock (e.g. ours was deleted under us
+        and a second copy took it): two writers would overwrite each other's saves."""
+        if self._lock is None or self.path is None:
+            return
+        holder = self._lock.still_ours()
+        if holder is None:
+            return
+        who = holder.describe() if holder.pid else "another copy"
+        self.turned_read_only = True
+        self._turn_read_only(
+            f"{self.path.name} was taken over by another copy of Facilitator ({who}); this "
+            "copy saved nothing and can only read it now (reload to see the other changes)"
+        )
+        raise DatabaseChanged(self.read_only_reason)
 
     def _replace_state(self, data: Data) -> None:
         self._state = data
@@ -816,25 +934,117 @@ class Store:
         ]
         return sorted(entries, key=lambda h: (h.at, h.id))
 
+    def list_history(self, event_id: str | None = None) -> list[HistoryEntry]:
+        """Every kept version (deleted, lost a merge, replaced by a restore), newest first;
+        only the event's own and its records' when `event_id` is given."""
+        entries = [
+            history_from_doc(i, d)
+            for i, d in self._data()[HISTORY_TABLE].items()
+            if event_id is None
+            or d["record_id"] == event_id
+            or d["document"].get("event_id") == event_id
+        ]
+        return sorted(entries, key=lambda h: (h.at, h.id), reverse=True)
+
+    def find_history(self, ref: str) -> HistoryEntry:
+        """A kept version by id or by a unique start of it (as `db history` shows it)."""
+        entry_id = self._resolve(HISTORY_TABLE, ref, "kept version")
+        return history_from_doc(entry_id, self._data()[HISTORY_TABLE][entry_id])
+
+    def restore_version(self, ref: str) -> HistoryEntry:
+        """Bring a kept version back as the record's newest revision.
+
+        It is a new save like any edit (it merges on other laptops as one); the version it
+        replaces, and an outcome recorded for the same table and activity, go to the history,
+        so a restore can be undone the same way. Returns the entry restored."""
+        tx = self._begin()
+        entry_id = self._resolve(HISTORY_TABLE, ref, "kept version")
+        entry = tx.table(HISTORY_TABLE)[entry_id]
+        kind, record_id, old = entry["record_kind"], entry["record_id"], entry["document"]
+        try:
+            record = read_record(kind, record_id, old, tx.table(DECKS_TABLE).__getitem__)
+        except MALFORMED as exc:
+            raise RecordInvalid(describe_failure(kind, record_id, exc)) from None
+        if kind != EVENTS and tx.get(EVENTS, old["event_id"]) is None:
+            raise RecordInvalid("its event was deleted; restore the event first")
+        if kind == OUTCOMES:
+            table, item = tx.get(TABLES, old["table_id"]), tx.get(AGENDA, old["item_id"])
+            if table is None or item is None:
+                raise RecordInvalid("its table or agenda item was deleted; restore it first")
+            assert isinstance(record, Outcome)
+            check_outcome(record, ActivityKind(item["kind"]), self.deck_of(old["item_id"]))
+            for other_id, other in list(tx.table(OUTCOMES).items()):
+                if other_id != record_id and place_of(other) == place_of(old):
+                    self._bury(tx, OUTCOMES, other_id, other, "replaced")
+        live = tx.get(kind, record_id)
+        versions = dict(old["versions"])
+        revision = old["revision"]
+        if live is not None:
+            if _content(live) == _content(old):
+                return history_from_doc(entry_id, entry)  # it already holds that version
+            for device, count in live["versions"].items():
+                versions[device] = max(versions.get(device, 0), count)
+            revision = max(revision, live["revision"])
+            self._bury(tx, kind, record_id, live, "replaced")
+        tx.put(
+            kind, record_id, self._stamp({**old, "versions": versions, "revision": revision}, {})
+        )
+        if kind == AGENDA:  # back in its old place; the others move up or down one
+            event_items = [
+                (d["position"], i != record_id, i)
+                for i, d in tx.table(AGENDA).items()
+                if d["event_id"] == old["event_id"]
+            ]
+            self._renumber(tx, [i for _, _, i in sorted(event_items)])
+        self._commit(tx)
+        self._outcome_keys = None
+        return history_from_doc(entry_id, entry)
+
+    def describe(self, kind: str, doc: Mapping[str, Any]) -> str:
+        """A record as a user knows it: 'outcome of Table 2 for "Roles"', 'event "Birmingham"'."""
+        data = self._data()
+
+        def known(table: str, doc_id: str, field: str) -> str:
+            found = data[table].get(doc_id)
+            if found is None:  # deleted since: its last kept version still has the name
+                kept = [
+                    h["document"] for h in data[HISTORY_TABLE].values() if h["record_id"] == doc_id
+                ]
+                found = kept[-1] if kept else {}
+            return str(found.get(field, "?"))
+
+        if kind == OUTCOMES:
+            return (
+                f"outcome of {known(TABLES, doc['table_id'], 'name')} for "
+                f'"{known(AGENDA, doc["item_id"], "title")}"'
+            )
+        if kind == EVENTS:
+            return f'event "{doc["title"]}"'
+        if kind == TABLES:
+            return f'{doc["name"]} at "{known(EVENTS, doc["event_id"], "title")}"'
+        return f'agenda item "{doc["title"]}" of "{known(EVENTS, doc["event_id"], "title")}"'
+
     def _bury(
         self,
         tx: Transaction,
         table: str,
         doc_id: str,
         doc: Document,
+        reason: str = "deleted",
+        *,
         with_event: str = "",
         at: str = "",
     ) -> None:
         entry = {
             "record_kind": table,
             "record_id": doc_id,
-            "reason": "deleted",
+            "reason": reason,
             "at": at or timestamp(self._clock()),
             "document": doc,
         }
         if with_event:  # deleted as part of its event: restored with it
             entry["deleted_with"] = with_event
-        tx.put(HISTORY_TABLE, history_id(table, doc_id, doc, "deleted"), entry)
+        tx.put(HISTORY_TABLE, history_id(table, doc_id, doc, reason), entry)
         tx.delete(table, doc_id)
 
     def _outcome_index(self) -> dict[tuple[str, str], str]:
@@ -870,6 +1080,16 @@ class Store:
     def raw_tables(self) -> Data:
         """The database's tables as stored (read-only by contract), for checks and exports."""
         return self._data()
+
+
+def place_of(doc: Mapping[str, Any]) -> tuple[str, str]:
+    """Where an outcome was recorded: its table and agenda item."""
+    return (doc["table_id"], doc["item_id"])
+
+
+def _content(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A document without its bookkeeping: what a user would see differ."""
+    return {k: v for k, v in doc.items() if k not in REVISION_KEYS}
 
 
 def _event_fields(

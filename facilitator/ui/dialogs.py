@@ -29,6 +29,10 @@ class Dialogs:
         name, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return Path(name) if name else None
 
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        return [Path(name) for name in names]
+
     def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
         return Path(name) if name else None

@@ -841,6 +841,9 @@ class EventsPage(QWidget):
         store = self.session.open_store()
         if store is None:
             return
+        if store.writable:  # reloaded, or the disk came back: the banner no longer holds
+            self.read_only_banner.hide()
+            self.new_button.setEnabled(True)
         self._fill_tree(store.list_events())
         self._show_latest_if_none()  # an event merged in from another laptop
         if origin is self:

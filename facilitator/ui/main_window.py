@@ -9,18 +9,24 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from facilitator import APP_NAME
+from facilitator.errors import FacilitatorError
 from facilitator.paths import data_dir
 from facilitator.ui.decks_page import DecksPage
+from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
 RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
@@ -50,11 +56,20 @@ class MainWindow(QMainWindow):
         self._page_status: dict[int, str] = {}
 
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
+        # Above every page, a banner says when the database stops being writable while the
+        # app runs (made when first needed: most evenings never see it).
+        self.store_banner: QFrame | None = None
+        self.store_banner_text: QLabel | None = None
+        self.reload_button: QPushButton | None = None
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self._outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self.status_text = QLabel(self)
@@ -63,6 +78,8 @@ class MainWindow(QMainWindow):
 
         # The database opens on first use, so browsing decks works even if it is damaged.
         self._session = None  # made on first use: the first page (decks) needs no database
+        self.dialogs = Dialogs(self)
+        self.import_report: QDialog | None = None  # the last import's report, while open
         self.decks_page = DecksPage(self)
         self.editor.events_using = self._events_using
         self._build_pages()
@@ -81,6 +98,8 @@ class MainWindow(QMainWindow):
             from facilitator.ui.store_session import StoreSession
 
             self._session = StoreSession(self)
+            self._session.turnedReadOnly.connect(self._show_turned_read_only)
+            self._session.writableAgain.connect(self._show_writable_again)
         return self._session
 
     # Shortcuts so tests and the self-test reach the deck library directly.
@@ -215,6 +234,13 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.import_events_action = QAction(self.tr("Import &event files…"), self)
+        self.import_events_action.setStatusTip(
+            self.tr("Merge event files exported on co-facilitators' laptops")
+        )
+        self.import_events_action.triggered.connect(lambda: self.import_events())
+        file_menu.addAction(self.import_events_action)
+        file_menu.addSeparator()
         reload_action = QAction(self.tr("&Reload decks"), self)
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload_library)
@@ -272,6 +298,66 @@ class MainWindow(QMainWindow):
         for path in files:
             self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))
             self.decks_page.open_dropped(path)
+
+    def import_events(self, paths: list[Path] | None = None) -> None:
+        """Merge event files, then show what changed and the conflicts (File ▸ Import)."""
+        from facilitator.ui.import_events import (
+            ImportReportDialog,
+            import_event_files,
+            keep_other_version,
+        )
+
+        if paths is None:
+            paths = self.dialogs.open_files(
+                self.tr("Import event files"), self.tr("Event files (*.json);;All files (*)")
+            )
+        if not paths:
+            return
+        try:
+            reports = import_event_files(self.session, paths)
+        except FacilitatorError as exc:
+            self.dialogs.error(self.tr("Event files not imported"), str(exc))
+            return
+        self.import_report = ImportReportDialog(
+            reports, lambda conflict: keep_other_version(self.session, conflict), self
+        )
+        self.import_report.open()  # window-modal without blocking: tests can read it
+
+    def reload_database(self) -> None:
+        """Open the database again after another copy changed it."""
+        store = self.session.reload()
+        if store is not None and store.read_only:
+            self._show_turned_read_only(store.read_only_reason)
+            return
+        if self.store_banner is not None:
+            self.store_banner.hide()
+        if store is not None:
+            self.statusBar().showMessage(self.tr("Reloaded: this copy can save again"), 10_000)
+
+    def _show_turned_read_only(self, reason: str) -> None:
+        if self.store_banner is None:
+            from facilitator.ui.capture.style import READ_ONLY_BANNER
+
+            self.store_banner = QFrame(self)
+            self.store_banner.setStyleSheet(READ_ONLY_BANNER)
+            self.store_banner_text = QLabel(self.store_banner)
+            self.store_banner_text.setWordWrap(True)
+            self.store_banner_text.setTextFormat(Qt.TextFormat.PlainText)
+            self.reload_button = QPushButton(self.tr("&Reload"), self.store_banner)
+            self.reload_button.clicked.connect(self.reload_database)
+            row = QHBoxLayout(self.store_banner)
+            row.setContentsMargins(4, 2, 4, 2)
+            row.addWidget(self.store_banner_text, 1)
+            row.addWidget(self.reload_button)
+            self._outer.insertWidget(0, self.store_banner)
+        assert self.store_banner_text is not None
+        self.store_banner_text.setText(self.tr("Read only: {reason}").format(reason=reason))
+        self.store_banner.show()
+
+    def _show_writable_again(self, line: str) -> None:
+        if self.store_banner is not None:
+            self.store_banner.hide()
+        self.statusBar().showMessage(line, 15_000)
 
     def _find(self) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.decks_page))

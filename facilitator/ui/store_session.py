@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
 
 from facilitator.capture.autosave import AutosavePolicy, SaveState, SaveStatus
 from facilitator.errors import FacilitatorError
@@ -45,15 +45,20 @@ def ask_which_backup(message: str, backups: list[Backup]) -> Backup | None:
         + (f" – {b.label}" if b.label else "")
         for b in backups
     ]
-    choice, ok = QInputDialog.getItem(
-        None,
-        "Restore from a backup?",
-        message + "\n\nThe damaged file is kept beside the backups. Restore this backup:",
-        labels,
-        0,
-        False,
+    dialog = QInputDialog()
+    dialog.setWindowTitle("Restore from a backup?")
+    dialog.setLabelText(
+        message + ".\n\nThe current file is kept beside the backups. Restore this backup:"
     )
-    return backups[labels.index(choice)] if ok and choice in labels else None
+    dialog.setComboBoxItems(labels)
+    dialog.setComboBoxEditable(False)
+    for label in dialog.findChildren(QLabel):  # a long sentence wraps instead of widening
+        label.setWordWrap(True)
+    dialog.resize(560, dialog.sizeHint().height())
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    choice = dialog.textValue()
+    return backups[labels.index(choice)] if choice in labels else None
 
 
 def ask_to_quit(message: str) -> bool:
@@ -67,10 +72,19 @@ def ask_to_quit(message: str) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+# How often the app looks whether a read-only store can write again, or whether a save made
+# outside the autosave (a button's) found the database taken over.
+WATCH_INTERVAL_MS = 3000
+
+
 class StoreSession(QObject):
     changed = Signal(object)  # the widget (or other object) that made the change
     saveStatusChanged = Signal(object)  # SaveStatus
     statusTextChanged = Signal(str)  # the same, as the status line shows it
+    # The store stopped writing (another copy changed the file or took the lock): the reason.
+    turnedReadOnly = Signal(str)
+    # A store that could not write to its disk can again: the line saying so.
+    writableAgain = Signal(str)
 
     def __init__(
         self,
@@ -91,6 +105,10 @@ class StoreSession(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.save_due)
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.watch)
+        self._announced_read_only = False
         self.closed = False  # set when the window quits: nothing may open the database again
 
     # --- opening -------------------------------------------------------------------------
@@ -101,6 +119,8 @@ class StoreSession(QObject):
             from facilitator.store import Store
 
             self._store = Store.open(db_path())
+            self._announced_read_only = False
+            self._watch.start()
         return self._store
 
     def open_store(self) -> Store | None:
@@ -114,18 +134,34 @@ class StoreSession(QObject):
         except FacilitatorError as exc:
             self.open_error = str(exc)
             return None
+        if store is not None and store.emptied:
+            # Empty, but its backups say it held data: never start afresh over it.
+            problem, first, advice = (
+                store.emptied_problem,
+                store.restore_from,
+                store.read_only_reason,
+            )
+            self._drop_store()
+            store = self._offer_restore(problem, first, if_declined=advice)
         if store is not None:
             self.open_error = ""
         return store
 
-    def _offer_restore(self, problem: str) -> Store | None:
+    def _offer_restore(
+        self, problem: str, first: Backup | None = None, if_declined: str = ""
+    ) -> Store | None:
         from facilitator.store.backups import list_backups
         from facilitator.store.check import restore_sound_backup
 
         path = db_path()
-        choice = self.restore_chooser(problem, list_backups(path))
+        backups = list_backups(path)
+        question = problem
+        if first is not None:  # the newest that holds data, offered first
+            backups = [first, *(b for b in backups if b.path != first.path)]
+            question += ". The newest backup that holds data is offered first"
+        choice = self.restore_chooser(question, backups)
         if choice is None:
-            self.open_error = problem
+            self.open_error = if_declined or problem
             return None
         try:
             restore_sound_backup(path, choice.path, datetime.now(UTC))
@@ -145,6 +181,40 @@ class StoreSession(QObject):
 
     def notify_changed(self, origin: object = None) -> None:
         self.changed.emit(origin)
+        self.watch()
+
+    # --- a store that stops or starts writing -----------------------------------------------
+
+    def watch(self) -> None:
+        """Say when the store was taken over (and stopped writing) or can write again."""
+        store = self._store
+        if store is None:
+            self._watch.stop()
+            return
+        if store.retry_writable and store.try_writable():
+            self.writableAgain.emit(store.recovered)
+            self.changed.emit(None)
+            self.flush()
+        if store.turned_read_only and not self._announced_read_only:
+            self._announced_read_only = True
+            self.turnedReadOnly.emit(store.read_only_reason)
+
+    def reload(self) -> Store | None:
+        """Open the database again (after another copy changed it): pages reload from it,
+        and edits that could not be saved are tried again if this copy can write now."""
+        self._drop_store()
+        store = self.open_store()
+        self.changed.emit(None)
+        if store is not None and store.writable:
+            self.flush()
+        self._announce()
+        return store
+
+    def _drop_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self._watch.stop()
 
     # --- autosave ------------------------------------------------------------------------
 
@@ -203,6 +273,7 @@ class StoreSession(QObject):
             self.changed.emit(origin)
         self._schedule()
         self._announce()
+        self.watch()
 
     def _schedule(self) -> None:
         due = self._policy.next_due()
@@ -215,7 +286,13 @@ class StoreSession(QObject):
     def _announce(self) -> None:
         status = self._policy.status()
         self.saveStatusChanged.emit(status)
-        self.statusTextChanged.emit(status.short_text())
+        text = status.short_text()
+        warning = self._store.sync_warning if self._store is not None else ""
+        if warning and text.startswith("Saved") and warning.startswith("saved, but"):
+            text += warning[len("saved") :]  # "Saved 21:04, but the folder could not be synced"
+        elif warning:
+            text = f"{text} · {warning}"
+        self.statusTextChanged.emit(text)
 
     # --- closing -------------------------------------------------------------------------
 
@@ -233,9 +310,7 @@ class StoreSession(QObject):
     def close(self) -> None:
         self.flush()
         self.closed = True
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self._drop_store()
 
 
 __all__ = ["SaveState", "SaveStatus", "StoreSession"]

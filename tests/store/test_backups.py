@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,9 +16,12 @@ from facilitator.store.backups import (
     backup_name,
     backups_dir,
     list_backups,
+    newest_with_data,
     restore_backup,
     rotate,
+    write_backup,
 )
+from facilitator.store.migrations import new_database
 
 
 class FakeClock:
@@ -66,7 +70,9 @@ def test_backups_while_writing_at_most_every_five_minutes(db_file: Path) -> None
     assert newest["events"][event.id]["notes"] == "minute 10"
 
 
-def test_rotation_keeps_the_last_ten_and_one_a_day_for_a_week(tmp_path: Path) -> None:
+def test_rotation_keeps_the_last_ten_one_an_hour_for_a_day_and_one_a_day_for_a_week(
+    tmp_path: Path,
+) -> None:
     db_file = tmp_path / "db.json"
     folder = backups_dir(db_file)
     folder.mkdir()
@@ -78,9 +84,32 @@ def test_rotation_keeps_the_last_ten_and_one_a_day_for_a_week(tmp_path: Path) ->
     rotate(db_file, now)
     kept = sorted((b.taken for b in list_backups(db_file)), reverse=True)
     latest = sorted(times, reverse=True)[:KEEP_LATEST]
+    hourly = [now - timedelta(minutes=65)]  # 16:55, the newest of 16:00-17:00
     daily = [now - timedelta(days=d, hours=1) for d in range(1, 7)]  # newest of each past day
-    assert kept == sorted(set(latest) | set(daily), reverse=True)
-    assert len(kept) == 16
+    assert kept == sorted(set(latest) | set(hourly) | set(daily), reverse=True)
+    assert len(kept) == 17
+
+
+def test_rotation_never_removes_the_newest_backup_that_holds_data(tmp_path: Path) -> None:
+    # An emptied database saved over and over: its backups hold nothing, but one old one does.
+    db_file = tmp_path / "db.json"
+    with Store.open(db_file) as store:
+        store.create_event(title="Birmingham")
+    good = db_file.read_bytes()
+    shutil.rmtree(backups_dir(db_file), ignore_errors=True)
+    folder = backups_dir(db_file)
+    folder.mkdir()
+    now = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
+    old = now - timedelta(days=30)
+    (folder / backup_name(old)).write_bytes(good)
+    empty = json.dumps(new_database("2026-11-26T18:00:00.000Z")).encode()
+    for minutes in range(0, 300, 5):
+        write_backup(db_file, empty + b" " * minutes, now - timedelta(minutes=300 - minutes))
+    kept = list_backups(db_file)
+    assert old in [b.taken for b in kept]
+    assert newest_with_data(db_file) == next(b for b in kept if b.taken == old)
+    # The last ten (17:10-17:55), the newest of 13:00, 14:00, 15:00 and 16:00, and the old one.
+    assert len(kept) == KEEP_LATEST + 4 + 1
 
 
 def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(db_file: Path) -> None:

@@ -102,12 +102,15 @@ def test_import_prints_each_conflict(
     # --db sets FACILITATOR_DB for the rest of the process, so name Alice's database again.
     code, out, _ = run(capsys, "--db", str(db_file), "import", str(bobs))
     assert code == 0
-    summary, conflict = out.splitlines()
+    summary, conflict, advice = out.splitlines()
     assert summary.endswith("0 added, 0 updated, 9 unchanged, 1 conflict")
     assert conflict.startswith(
         '  conflict: outcome of Table 1 for "PMO roles: agree the hierarchy"'
     )
-    assert "kept revision 3" in conflict and "device bob-lapt" in conflict
+    # Bob saved more often, but Alice saved last: the later save wins.
+    assert "kept the later save" in conflict
+    assert "device bob-lapt) is in the history as " in conflict
+    assert advice == "keep the other version with `facilitator db history restore ID`"
 
 
 @pytest.mark.parametrize(

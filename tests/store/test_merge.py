@@ -113,7 +113,7 @@ def test_a_later_edit_from_elsewhere_updates_without_conflict(
     assert send(alice, bob, planned.event.id).updated == []  # Alice's old copy is old news
 
 
-def test_same_outcome_edited_on_two_laptops_keeps_the_newer_and_reports_the_other(
+def test_same_outcome_edited_on_two_laptops_keeps_the_later_save_and_reports_the_other(
     alice: Store, bob: Store, planned: Evening
 ) -> None:
     table, item = planned.tables[2].id, planned.prompts.id
@@ -123,19 +123,21 @@ def test_same_outcome_edited_on_two_laptops_keeps_the_newer_and_reports_the_othe
 
     alice.save_outcome(table, item, verdict(Verdict.DIVIDED, "It is hard"))
     send(alice, bob, planned.event.id)
-    alice.save_outcome(table, item, verdict(Verdict.AGREED, "Alice's point"))  # revision 2
     bob.save_outcome(table, item, verdict(Verdict.NO_CONSENSUS, "Bob's point"))  # revision 2
     bob.save_outcome(table, item, verdict(Verdict.DIVIDED, "Bob's second point"))  # revision 3
+    alice.save_outcome(table, item, verdict(Verdict.AGREED, "Alice's point"))  # 2, but later
 
     report = send(bob, alice, planned.event.id)
     [conflict] = report.conflicts
     assert conflict.description.startswith('outcome of Table 3 for "PMO Flashmob discussion')
-    assert "kept revision 3" in conflict.description and "device bob-lapt" in conflict.description
+    assert "kept the later save" in conflict.description
+    assert "device bob-lapt) is in the history" in conflict.description
     kept = alice.get_outcome(table, item)
-    assert kept is not None and kept.result == verdict(Verdict.DIVIDED, "Bob's second point")
+    assert kept is not None and kept.result == verdict(Verdict.AGREED, "Alice's point")
     [lost] = alice.history(kept.id)
-    assert lost.reason == "conflict" and lost.winner_device == "bob-laptop"
-    assert lost.document["result"]["responses"]["P2"]["key_points"] == ["Alice's point"]
+    assert lost.reason == "conflict" and lost.winner_device == "alice-laptop"
+    assert lost.document["result"]["responses"]["P2"]["key_points"] == ["Bob's second point"]
+    assert conflict.history_id == lost.id
     assert "1 conflict" in report.summary()
 
     # Repeating the import, or sending the merged copy back, settles without new conflicts.
@@ -192,7 +194,7 @@ def _payload(store: Store, event_id: str) -> dict[str, Any]:
             ),
             "a match deck needs two suits",
         ),
-        (lambda p: p["event"].pop("title"), "is malformed"),
+        (lambda p: p["event"].pop("title"), "event [0-9a-f]{8}: lacks its 'title' field"),
     ],
 )
 def test_a_broken_event_file_is_refused_and_nothing_is_imported(
@@ -275,7 +277,10 @@ def test_a_broken_history_entry_is_refused(alice: Store, bob: Store, planned: Ev
     payload = _payload(alice, planned.event.id)
     [entry] = payload["history"]
     del entry["document"]["versions"]
-    with pytest.raises(InputError, match=f"history entry {entry['id'][:8]}: its versions are"):
+    with pytest.raises(
+        InputError,
+        match=f"history entry {entry['id'][:8]}: outcome {outcome.id[:8]}: its versions are",
+    ):
         bob.import_events([("e.json", payload)])
     assert bob.list_events() == []
 
