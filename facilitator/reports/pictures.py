@@ -160,7 +160,7 @@ def rank_pictures(section: RankSection, stem: str) -> list[Picture]:
         _text(g, 18, y + 4, "Pairs the other way round", font=BOLD, size=7.5)
         for j, t in enumerate(block):
             x = 18 + TITLE_COLUMN + j * col
-            flag = " outlier" if t.outlier else ""
+            flag = " ⚑" if t.outlier else ""  # a word would not fit eight narrow columns
             _text(
                 g,
                 x + col / 2,
@@ -175,8 +175,8 @@ def rank_pictures(section: RankSection, stem: str) -> list[Picture]:
             g,
             0,
             4,
-            "Cell: the table's place for the card (“2=” shares a place, “–” left out); the darker, "
-            "the more of its pairs the table put the other way round.",
+            "Cell: the table's place for the card (“2=” shared, “–” left out); the darker, the "
+            "more of the card's pairs it put the other way round. ⚑ outlier.",
             size=6.5,
             colour=MUTED,
             width=WIDTH,
