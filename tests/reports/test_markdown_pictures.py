@@ -62,3 +62,33 @@ def test_one_word_for_each_marker_everywhere(store, evening):
     html = render_html(report)
     for rendered in (text, html, render(report, "csv").decode("utf-8-sig")):
         assert "not sure" not in rendered.casefold()
+
+
+def test_verdict_bars_carry_their_counts_in_ink_that_reads_on_them(report):
+    from reportlab.graphics.shapes import Group, Rect, String
+
+    from facilitator.reports.pictures import prompt_bars_picture
+
+    prompts = report.sections[2]
+    drawing = prompt_bars_picture(prompts, "bars").drawing
+
+    def shapes(node):
+        for item in getattr(node, "contents", []):
+            yield item
+            if isinstance(item, Group):
+                yield from shapes(item)
+
+    found = list(shapes(drawing))
+    counts = [s for s in found if isinstance(s, String) and s.text.isdigit()]
+    # Two questions reached: Table 1 divided on P1 (1), all three agreed no on P2 (3).
+    assert sorted(s.text for s in counts) == ["1", "3"]
+    bars = [r for r in found if isinstance(r, Rect) and r.width > 20 and r.height > 10]
+    for count in counts:
+        under = next(
+            b for b in bars if b.x <= count.x <= b.x + b.width and b.y <= count.y <= b.y + b.height
+        )
+        fill = under.fillColor
+        light = 0.2126 * fill.red + 0.7152 * fill.green + 0.0722 * fill.blue
+        ink = count.fillColor
+        ink_light = 0.2126 * ink.red + 0.7152 * ink.green + 0.0722 * ink.blue
+        assert abs(light - ink_light) > 0.4  # dark ink on a light bar, white on a dark one
