@@ -322,6 +322,8 @@ def _prompts_section(
             TableResponse(t, x) for t, x in given if done(x) == OutcomeStatus.RECORDED
         )
         talking = tuple(TableResponse(t, x) for t, x in given if done(x) != OutcomeStatus.RECORDED)
+        answered = {t.id for t, _ in given}
+        not_reached = tuple(t for t, _ in answers if t.id not in answered)
         prompts.append(
             PromptSummary(
                 code=card.code,
@@ -338,6 +340,7 @@ def _prompts_section(
                 ),
                 kind=card.prompt_kind,
                 in_progress=talking,
+                not_reached=not_reached,
             )
         )
     return PromptsSection(item.id, item.title, tuple(prompts), not_recorded)

@@ -193,7 +193,11 @@ def _prompts(section: PromptsSection) -> str:
         parts.append(f"<p>{esc(w.prompt_lead(prompt))}</p>")
         if prompt.kind == PromptKind.QUESTION and prompt.responses:
             parts.append(_verdict_bar(prompt.verdicts) + _muted(_verdict_legend(prompt.verdicts)))
-        for extra in (w.still_talking_sentence(prompt), w.last_time_sentence(prompt)):
+        for extra in (
+            w.still_talking_sentence(prompt),
+            w.not_reached_sentence(prompt),
+            w.last_time_sentence(prompt),
+        ):
             if extra:
                 parts.append(_muted(esc(extra)))
         if prompt.kind == PromptKind.OPEN_QUESTION and prompt.points:

@@ -263,6 +263,9 @@ def _prompts_lines(section: PromptsSection, h: str, pictures: Pictures, stem: st
             for point in prompt.points:
                 raised = f" ({point.tables} tables)" if point.tables > 1 else ""
                 lines.append(f"- {md(point.text)}{raised}")
+        blank = w.not_reached_sentence(prompt)
+        if blank:
+            lines += ["", md(blank)]
         last = w.last_time_sentence(prompt)
         if last:
             lines += ["", md(last)]

@@ -136,6 +136,8 @@ class PromptSummary:
     points: tuple[MergedPoint, ...]  # merged across the tables that recorded it
     kind: PromptKind = PromptKind.QUESTION
     in_progress: tuple[TableResponse, ...] = ()  # still talking: named, never counted
+    # Tables that recorded the activity but nothing for this prompt: named, never counted.
+    not_reached: tuple[TableInfo, ...] = ()
     previous: PromptAtEvent | None = None  # the series' last event before this that had it
 
 

@@ -154,6 +154,9 @@ def _prompt_flowables(
     talking = w.still_talking_sentence(prompt)
     if talking:
         head.append(Paragraph(text(talking), styles.muted))
+    blank = w.not_reached_sentence(prompt)
+    if blank:
+        head.append(Paragraph(text(blank), styles.muted))
     last = w.last_time_sentence(prompt)
     if last:
         head.append(Paragraph(text(last), styles.muted))

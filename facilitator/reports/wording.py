@@ -732,6 +732,14 @@ def still_talking_sentence(prompt: PromptSummary) -> str:
     )
 
 
+def not_reached_sentence(prompt: PromptSummary) -> str:
+    """ "Table 2 and Table 3 recorded nothing for it.": tables that took part in the activity
+    but left this prompt blank, so a reader never takes the tables that answered for all."""
+    if not prompt.not_reached or not (prompt.responses or prompt.in_progress):
+        return ""
+    return f"{table_list(prompt.not_reached)} recorded nothing for it."
+
+
 def at_event_sentence(at: PromptAtEvent) -> str:
     """One event's answers to a prompt across a series: its verdicts (a question) or how many
     tables answered and the point raised most (an open question)."""

@@ -55,3 +55,24 @@ def test_an_order_still_in_progress_is_left_out_of_the_report() -> None:
     section = build_event_report(store, event.id).sections[0]
     assert [t.name for t in section.in_progress] == ["Table 3"]
     assert "Table 3" not in [t.table.name for t in section.tables]  # type: ignore[attr-defined]
+
+
+def test_a_table_that_left_a_prompt_blank_is_named_not_counted() -> None:
+    """The seed evening: only Table 1 recorded the custodian question; Tables 2 and 3 recorded
+    the prompts activity but nothing for it, and every format says so."""
+    store = Store.in_memory()
+    event = create_sample_evening(store)
+    report = build_event_report(store, event.id)
+    text = render_markdown(report)
+    custodian = text[text.index("### Does the PMO have a role") :]
+    custodian = custodian[: custodian.index("\n### ")]
+    assert "The one table that recorded it was divided." in custodian
+    assert "Table 2 and Table 3 recorded nothing for it." in custodian
+    route = text[text.index("### What is the route") :]
+    route = route[: route.index("\n### ")]
+    assert "Table 1 recorded nothing for it." in route
+    stop = text[text.index("### Should the PMO have authority") :]
+    assert "recorded nothing" not in stop[: stop.index("\n### ")]  # all three answered
+    assert "Table 2 and Table 3 recorded nothing for it." in render_html(report)
+    pdf_text = render(report, "pdf")
+    assert pdf_text.startswith(b"%PDF")
