@@ -152,3 +152,32 @@ def test_taking_back_a_verdict_that_was_never_given_changes_nothing():
 )
 def test_the_side_by_side_line_for_an_answer(response, line):
     assert prompt_entry.describe(response) == line
+
+
+@pytest.mark.parametrize(
+    ("typed", "line"),
+    [
+        ({}, "Not discussed"),
+        ({"verdict": None}, "No points yet"),
+        ({"verdict": None, "key_points": ("a",)}, "1 point"),
+        ({"verdict": Verdict.NOT_DISCUSSED, "key_points": ("a",)}, "1 point"),
+        (
+            {"verdict": None, "key_points": ("a", "b"), "summary": "  Start small "},
+            "2 points · “Start small”",
+        ),
+        ({"verdict": None, "summary": "   "}, "No points yet"),
+    ],
+)
+def test_an_open_question_leads_with_its_points_not_a_verdict(typed, line):
+    from facilitator.outcomes import PromptKind
+
+    response = PromptResponse(kind=PromptKind.OPEN_QUESTION, **typed)
+    assert prompt_entry.describe(response) == line
+
+
+def test_a_summary_alone_counts_as_more_than_a_verdict_and_no_answer_has_no_verdict():
+    assert prompt_entry.has_details(PromptResponse(summary="Start small"))
+    assert not prompt_entry.has_details(PromptResponse(summary="  "))
+    assert not prompt_entry.has_verdict(None)
+    assert not prompt_entry.has_verdict(PromptResponse(verdict=None))
+    assert prompt_entry.has_verdict(PromptResponse(verdict=Verdict.DIVIDED))
