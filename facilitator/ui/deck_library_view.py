@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.decks.library import LibraryEntry, matches
 from facilitator.decks.model import ActivityKind
-from facilitator.ui.card_table_model import colour_icon
+from facilitator.ui.colour_swatch import colour_icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
