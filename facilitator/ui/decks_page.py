@@ -8,15 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QPaintEvent,
-    QUndoGroup,
-)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from facilitator.decks import file as deck_file
@@ -37,6 +29,9 @@ from facilitator.ui.dialogs import Dialogs
 from facilitator.wording import plural
 
 if TYPE_CHECKING:
+    # Event classes for annotations only: loading their wrappers costs the first window time.
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPaintEvent
+
     from facilitator.ui.deck_document import DeckDocument
     from facilitator.ui.deck_editor import DeckEditor
 
@@ -78,11 +73,12 @@ class DecksPage(QWidget):
         self.setAcceptDrops(True)
 
         self.library = DeckLibraryView(self)
-        # The deck editor (its table, card form, preview and their modules) is built once the
-        # window is shown, or as soon as anything needs it (`editor`): the first window
-        # appears without waiting for it.
+        # The deck editor (its table, card form, preview and their modules) and the watch on
+        # the decks folder are built once the window is shown, or as soon as anything needs
+        # the editor (`editor`, `ensure_built`): the first window appears without them.
         self._editor: DeckEditor | None = None
-        self._editor_place = EditorPlace(self.ensure_editor, self)
+        self._editor_place = EditorPlace(self.ensure_built, self)
+        self.watcher: QFileSystemWatcher | None = None
         # The titles of the events whose agenda holds the deck at a path (the main window
         # connects the database); passed on to the editor.
         self.events_using: Callable[[Path], list[str]] = lambda _path: []
@@ -131,29 +127,32 @@ class DecksPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        # Decks saved into the data folder by the command line or a file manager show up at once.
-        self.watcher = QFileSystemWatcher(self)
         # An atomic save touches the folder several times; one rescan afterwards is enough.
         self._rescan = QTimer(self)
         self._rescan.setSingleShot(True)
         self._rescan.setInterval(300)
         self._rescan.timeout.connect(self.reload)
-        self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
         self.reload()
         self.library.select_first()
 
     @property
     def editor(self) -> DeckEditor:
         """The deck editor, built now if the window has not yet been shown."""
-        return self.ensure_editor()
+        return self.ensure_built()
 
     @property
     def editor_built(self) -> bool:
         return self._editor is not None
 
-    def ensure_editor(self) -> DeckEditor:
-        """Build the deck editor in its place beside the library, showing the deck selected."""
+    def ensure_built(self) -> DeckEditor:
+        """Build what the first window does not wait for: the deck editor in its place beside
+        the library, showing the deck selected, and the watch on the decks folder."""
         if self._editor is None:
+            # Decks saved into the data folder by the command line or a file manager show up
+            # at once.
+            self.watcher = QFileSystemWatcher(self)
+            self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
+            self._watch_folder()
             from facilitator.ui.deck_editor import DeckEditor
 
             editor = self._editor = DeckEditor(self)
@@ -235,10 +234,15 @@ class DecksPage(QWidget):
         names = [str(p) for p in self._opened_files() if p != path] + [str(path)]
         QSettings().setValue(OPENED_FILES_KEY, names[-20:])
 
+    def _watch_folder(self) -> None:
+        folder = user_decks_dir()
+        watcher = self.watcher
+        if watcher is not None and folder.is_dir() and str(folder) not in watcher.directories():
+            watcher.addPath(str(folder))
+
     def reload(self) -> None:
         folder = user_decks_dir()
-        if folder.is_dir() and str(folder) not in self.watcher.directories():
-            self.watcher.addPath(str(folder))
+        self._watch_folder()
         entries = list_decks(opened=self._opened_files())
         self.library.set_entries(entries)
         own = sum(1 for e in entries if not e.is_sample and not e.is_external)

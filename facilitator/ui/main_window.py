@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +29,9 @@ from facilitator.paths import RESUME_FILE, data_dir
 from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
 
@@ -434,9 +438,11 @@ class MainWindow(QMainWindow):
             if isinstance(splitter, QByteArray):
                 self.decks_page.splitter.restoreState(splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted_once:
+    # setVisible rather than showEvent: a Python showEvent makes the first show load the
+    # wrappers of Qt's event classes, a few milliseconds the first window does not wait for.
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible and not self._fitted_once:
             self._fitted_once = True
             # The desktop's title bar is known once the window is up: fit it again with it,
             # unless the window was sized since it was placed (then that size was chosen).
