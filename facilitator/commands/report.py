@@ -8,6 +8,7 @@ import sys
 from facilitator.errors import InputError
 from facilitator.paths import db_path
 from facilitator.reports import FORMATS, Report, build_event_report, build_series_report, render
+from facilitator.reports.csv_export import render_csv
 from facilitator.reports.write import font_warning, format_for, write_report
 from facilitator.store import Store
 
@@ -37,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="the file to write; `-` writes md, csv or json to standard output",
     )
+    report.add_argument(
+        "--csv-delimiter",
+        default=",",
+        metavar="CHAR",
+        help="the CSV's field separator: ',' (default), ';' for comma-decimal locales "
+        "(numbers then read 0,52), or a tab",
+    )
     report.set_defaults(func=run_report)
 
 
@@ -60,10 +68,16 @@ def run_report(args: argparse.Namespace) -> int:
         else:
             report = build_series_report(store, args.series)
             what = f'the series "{report.name}" ({len(report.events)} events)'
+    delimiter = "\t" if args.csv_delimiter in ("tab", "\\t") else args.csv_delimiter
     if args.output == "-":
-        sys.stdout.write(render(report, fmt).decode("utf-8"))
+        text = (
+            render_csv(report, delimiter=delimiter)
+            if fmt == "csv"
+            else render(report, fmt).decode("utf-8")
+        )
+        sys.stdout.write(text)
         return 0
-    target = write_report(report, fmt, args.output)
+    target = write_report(report, fmt, args.output, csv_delimiter=delimiter)
     print(f"wrote the {FORMATS[fmt][1]} of {what} to {target}")
     warning = font_warning(report, fmt)
     if warning:

@@ -1,4 +1,9 @@
-"""JSON: the whole report as plain data, for analysis elsewhere."""
+"""JSON: the whole report as plain data, for analysis elsewhere.
+
+Described by the JSON Schema shipped with the app, facilitator/schema/report-v2.schema.json
+(docs/reports.md explains the fields). Version 2: only recorded outcomes, W with its test,
+split places, open questions, pooled series.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,27 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from facilitator.reports.model import EventReport, Report
+from facilitator.reports.model import (
+    EventReport,
+    MatchSection,
+    PromptsSection,
+    RankSection,
+    Report,
+)
 
 FORMAT_NAME = "facilitator-report"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+SCHEMA_FILE = "report-v2.schema.json"
 
 
 def to_plain(value: Any) -> Any:
-    """Dataclasses, enums, mappings and tuples as JSON-ready dicts, strings and lists."""
+    """Dataclasses, enums, mappings and tuples as JSON-ready dicts, strings and lists; a
+    section says its kind ("rank", "match", "prompts"), which its class tells in Python."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        plain = {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, RankSection | MatchSection | PromptsSection):
+            plain["kind"] = value.kind
+        return plain
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):
@@ -27,25 +43,7 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def _with_kinds(value: Any) -> Any:
-    # Sections are told apart by their class; say which in the data.
-    if isinstance(value, EventReport):
-        plain = to_plain(value)
-        for section, data in zip(value.sections, plain["sections"], strict=True):
-            data["kind"] = section.kind
-        return plain
-    return to_plain(value)
-
-
 def render_json(report: Report) -> str:
-    if isinstance(report, EventReport):
-        body = {"event": _with_kinds(report)}
-    else:
-        body = {
-            "series": {
-                **{k: v for k, v in to_plain(report).items() if k != "events"},
-                "events": [_with_kinds(e) for e in report.events],
-            }
-        }
+    body = {"event" if isinstance(report, EventReport) else "series": to_plain(report)}
     payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **body}
     return json.dumps(payload, indent=1, ensure_ascii=False) + "\n"

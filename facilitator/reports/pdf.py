@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from facilitator import __version__
+from facilitator.decks.model import PromptKind
 from facilitator.print.fonts import BOLD, REGULAR, missing_glyphs, printable_text
 from facilitator.reports import wording as w
 from facilitator.reports.json_export import render_json
@@ -43,30 +43,28 @@ from facilitator.reports.model import (
 from facilitator.reports.pdf_look import (
     BODY_WIDTH,
     DIFF_HIGH,
-    HEAT_HIGH,
     HEAT_LOW,
     INK,
     MARGIN_MM,
     MOVED_UP,
     MUTED,
     NO_PADDING,
-    OUTLIER,
     PAGE,
-    RULE,
     TABLE_COLUMNS_PER_BLOCK,
-    TARGET_COLUMNS_PER_BLOCK,
     TITLE_COLUMN_MM,
     VERDICT_COLOURS,
-    RotatedLabel,
     Styles,
-    VerdictBar,
     bold,
     grid_style,
-    ink_on,
-    legend,
     mix,
     table_head,
     text,
+)
+from facilitator.reports.pictures import (
+    match_pictures,
+    prompt_bars_picture,
+    rank_pictures,
+    verdict_bar_picture,
 )
 from facilitator.wording import join_and, plural
 
@@ -88,70 +86,29 @@ def _place_labels(levels: tuple[tuple[str, ...], ...]) -> dict[str, tuple[float,
 def _rank_flowables(section: RankSection, styles: Styles, heading: Flowable) -> list[Flowable]:
     if not section.tables:
         return [heading, Paragraph("No table recorded an order.", styles.body)]
-    out: list[Flowable] = [heading, Paragraph(text(w.agreement_sentence(section)), styles.body)]
-    outliers = w.outlier_sentence(section)
-    if outliers:
-        out.append(Paragraph(f'<font color="#b3261e">{text(outliers)}</font>', styles.body))
-    out.append(Spacer(1, 3 * mm))
-    n = max(1, len(section.consensus))
-    tables = section.tables
-    for start in range(0, len(tables), TABLE_COLUMNS_PER_BLOCK):
-        block = tables[start : start + TABLE_COLUMNS_PER_BLOCK]
-        col = (BODY_WIDTH - 8 * mm - TITLE_COLUMN_MM * mm) / len(block)
-        header: list[Any] = [
-            Paragraph("#", styles.small_bold),
-            Paragraph("Consensus, from the top", styles.small_bold),
-            *[table_head(t.table, styles.tiny) for t in block],
-        ]
-        rows: list[list[Any]] = [header]
-        style: list[tuple[Any, ...]] = [("ALIGN", (2, 0), (-1, -1), "CENTER")]
-        for i, code in enumerate(section.consensus):
-            row: list[Any] = [str(i + 1), Paragraph(text(section.title_of(code)), styles.small)]
-            for j, t in enumerate(block):
-                places = _place_labels(t.levels)
-                if code in places:
-                    place, label = places[code]
-                    off = abs(place - (i + 1)) / max(1, n - 1)
-                    fill = mix(HEAT_LOW, DIFF_HIGH, min(1.0, off * 2.5))
-                else:
-                    label, fill = "–", HexColor("#f1f1f1")
-                row.append(label)
-                style.append(("BACKGROUND", (2 + j, i + 1), (2 + j, i + 1), fill))
-                style.append(("TEXTCOLOR", (2 + j, i + 1), (2 + j, i + 1), ink_on(fill)))
-            rows.append(row)
-        footer: list[Any] = ["", Paragraph("Pairs the other way round", styles.small_bold)]
-        for j, t in enumerate(block):
-            flag = " ⚑" if t.outlier else ""
-            footer.append(f"{t.distance}{flag}\n{w.percent(t.share)}")
-            if t.outlier:
-                style.append(("TEXTCOLOR", (2 + j, len(rows)), (2 + j, len(rows)), OUTLIER))
-        rows.append(footer)
-        style += [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("FONTSIZE", (0, 1), (-1, -1), 8.5),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-            ("FONTNAME", (2, -1), (-1, -1), BOLD),
-            ("FONTSIZE", (2, -1), (-1, -1), 7.5),
-        ]
-        grid = Table(
-            rows, colWidths=[8 * mm, TITLE_COLUMN_MM * mm, *([col] * len(block))], repeatRows=1
-        )
-        grid.setStyle(grid_style(style))
-        # The first block stays with the sentences that introduce it.
-        intro, out = (out, []) if start == 0 else ([], out)
-        out = [*out, KeepTogether([*intro, grid]), Spacer(1, 2 * mm)]
-    out.append(
-        Paragraph(
-            "Each cell is the place a table gave the card (“2=” shares a place, “–” left out); "
-            "the warmer the cell, the further from the consensus. The last row counts the pairs "
-            "of cards a table put the other way round from the consensus.",
-            styles.muted,
-        )
-    )
-    left = [t for t in section.tables if t.left_out]
-    for t in left:
-        names = join_and([section.title_of(c) for c in t.left_out])
-        out.append(Paragraph(f"{bold(t.table.name)} left out {text(names)}.", styles.small))
+    sentences = [w.agreement_sentence(section), w.unanimous_sentence(section)]
+    out: list[Flowable] = [
+        heading,
+        Paragraph(text(" ".join(s for s in sentences if s)), styles.body),
+    ]
+    apart = w.stood_apart_sentence(section)
+    if apart:
+        out.append(Paragraph(f'<font color="#b3261e">{text(apart)}</font>', styles.body))
+    out += [Spacer(1, 2 * mm), Paragraph(text(w.consensus_heading(section)), styles.small_bold)]
+    for i, picture in enumerate(rank_pictures(section, "rank")):
+        # The first picture stays with the sentences that introduce it.
+        out = [KeepTogether([*out, picture.drawing])] if i == 0 else [*out, picture.drawing]
+        out.append(Spacer(1, 2 * mm))
+    if section.splits:
+        out.append(Paragraph("Where the tables split", styles.small_bold))
+        for split in section.splits:
+            out.append(
+                Paragraph(text(w.split_sentence(section, split)), styles.bullet, bulletText="•")
+            )
+    for t in section.tables:
+        if t.left_out:
+            names = join_and([section.title_of(c) for c in t.left_out])
+            out.append(Paragraph(f"{bold(t.table.name)} left out {text(names)}.", styles.small))
     return out
 
 
@@ -161,64 +118,18 @@ def _match_flowables(section: MatchSection, styles: Styles, heading: Flowable) -
     out: list[Flowable] = [
         heading,
         Paragraph(
-            f"What {plural(len(section.tables), 'table')} decided: each cell is the share of "
-            "the tables that placed the activity there; “agreement” is how much their choices "
-            "overlap (100% when every table chose the same).",
+            f"What {plural(len(section.tables), 'table')} decided: each cell counts the tables "
+            "that put the activity under the role, of those that placed it; “agreement” is how "
+            "much their choices overlap (100% when every table chose the same).",
             styles.body,
         ),
         Spacer(1, 3 * mm),
     ]
-    used = {t for a in section.agreement.values() for t in a.counts}
-    targets = [(c.code, c.title) for c in section.targets]
-    targets += [(m, section.title_of(m)) for m in ("nobody", "unsure") if m in used]
-    for start in range(0, len(targets), TARGET_COLUMNS_PER_BLOCK):
-        block = targets[start : start + TARGET_COLUMNS_PER_BLOCK]
-        agreement_w = 17 * mm
-        col = (BODY_WIDTH - TITLE_COLUMN_MM * mm - agreement_w) / len(block)
-        rows: list[list[Any]] = [
-            [
-                Paragraph("Activity", styles.small_bold),
-                *[RotatedLabel(title, col - 8) for _, title in block],
-                RotatedLabel("Agreement", agreement_w - 8),
-            ]
-        ]
-        style: list[tuple[Any, ...]] = [
-            ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("FONTSIZE", (1, 1), (-1, -1), 8),
-            ("INNERGRID", (1, 1), (-2, -1), 0.6, colors.white),
-        ]
-        for i, item in enumerate(section.items):
-            a = section.agreement.get(item.code)
-            row: list[Any] = [Paragraph(text(item.title), styles.small)]
-            for j, (code, _) in enumerate(block):
-                count = a.counts.get(code, 0) if a else 0
-                share = a.shares.get(code, 0.0) if a else 0.0
-                fill = mix(HEAT_LOW, HEAT_HIGH, share)
-                row.append(f"{count}/{a.placed}" if a and count else "")
-                cell = (1 + j, i + 1)
-                style += [
-                    ("BACKGROUND", cell, cell, fill),
-                    ("TEXTCOLOR", cell, cell, ink_on(fill)),
-                ]
-            agreement = a.agreement if a else None
-            row.append("–" if agreement is None else w.percent(agreement))
-            if item.code in section.disputed:
-                style.append(
-                    ("TEXTCOLOR", (len(block) + 1, i + 1), (len(block) + 1, i + 1), OUTLIER)
-                )
-            rows.append(row)
-        grid = Table(
-            rows, colWidths=[TITLE_COLUMN_MM * mm, *([col] * len(block)), agreement_w], repeatRows=1
-        )
-        grid.setStyle(grid_style(style))
-        # The first block stays with the sentences that introduce it.
-        intro, out = (out, []) if start == 0 else ([], out)
-        out = [*out, KeepTogether([*intro, grid]), Spacer(1, 2 * mm)]
+    for i, picture in enumerate(match_pictures(section, "match")):
+        out = [KeepTogether([*out, picture.drawing])] if i == 0 else [*out, picture.drawing]
+        out.append(Spacer(1, 2 * mm))
     if section.disputed:
-        names = join_and([section.title_of(c) for c in section.disputed])
-        out.append(Paragraph(f"The tables disagreed most about {text(names)}.", styles.body))
+        out.append(Paragraph(text(w.disputed_sentence(section)), styles.body))
     out.append(Paragraph("Table by table", styles.h2))
     for t in section.tables:
         placed = "; ".join(
@@ -239,23 +150,33 @@ def _prompt_flowables(
     """The prompt's question, verdicts and each table's answer; `lead` (the section's heading,
     for the first prompt) is kept on the same page."""
     head: list[Flowable] = [*lead, Paragraph(text(prompt.question), styles.h2)]
-    if not prompt.responses:
-        return [KeepTogether([*head, Paragraph("No table recorded this prompt.", styles.muted)])]
-    head += [
-        Paragraph(text(w.verdict_sentence(prompt.responses)), styles.body),
-        Spacer(1, 1.5 * mm),
-        VerdictBar(prompt.verdicts, 60 * mm),
-        Spacer(1, 2 * mm),
-    ]
+    head += [Paragraph(text(w.prompt_lead(prompt)), styles.body)]
+    talking = w.still_talking_sentence(prompt)
+    if talking:
+        head.append(Paragraph(text(talking), styles.muted))
+    blank = w.not_reached_sentence(prompt)
+    if blank:
+        head.append(Paragraph(text(blank), styles.muted))
+    last = w.last_time_sentence(prompt)
+    if last:
+        head.append(Paragraph(text(last), styles.muted))
+    head.append(Spacer(1, 2 * mm))
+    if prompt.kind == PromptKind.OPEN_QUESTION and prompt.points:
+        for point in prompt.points:
+            raised = f" ({point.tables} tables)" if point.tables > 1 else ""
+            head.append(Paragraph(text(point.text + raised), styles.bullet, bulletText="•"))
+        head.append(Spacer(1, 2 * mm))
     rows: list[list[Any]] = [
         [
             Paragraph("Table", styles.small_bold),
-            Paragraph("Verdict", styles.small_bold),
+            Paragraph("Answer", styles.small_bold),
             Paragraph("What it said", styles.small_bold),
         ]
     ]
     style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
-    for i, tr in enumerate(prompt.responses, start=1):
+    answers = [(tr, False) for tr in prompt.responses]
+    answers += [(tr, True) for tr in prompt.in_progress]
+    for i, (tr, still) in enumerate(answers, start=1):
         r = tr.response
         votes = w.votes_text(r)
         said = [text(r.position)] if r.position.strip() else []
@@ -267,7 +188,9 @@ def _prompt_flowables(
                 table_head(tr.table, styles.small),
                 Paragraph(
                     f'<font color="{VERDICT_COLOURS[r.verdict].hexval().replace("0x", "#")}">'
-                    f"{text(w.answer_label(r))}</font>" + (f"<br/>{text(votes)}" if votes else ""),
+                    f"{text(w.answer_label(r))}</font>"
+                    + ("<br/>still talking, not counted" if still else "")
+                    + (f"<br/>{text(votes)}" if votes else ""),
                     styles.small,
                 ),
                 Paragraph("<br/>".join(said) or "–", styles.small),
@@ -280,7 +203,7 @@ def _prompt_flowables(
     )
     grid.setStyle(grid_style(style))
     out: list[Flowable] = [KeepTogether([*head, grid])]
-    if prompt.points and len(prompt.responses) > 1:
+    if prompt.kind == PromptKind.QUESTION and prompt.points and len(prompt.responses) > 1:
         points: list[Flowable] = [Paragraph("Points raised", styles.h2)]
         for point in prompt.points:
             raised = f" ({point.tables} tables)" if point.tables > 1 else ""
@@ -293,10 +216,17 @@ def _prompts_flowables(
     section: PromptsSection, styles: Styles, heading: Flowable
 ) -> list[Flowable]:
     out: list[Flowable] = []
-    lead: list[Flowable] = [heading, legend(styles)]
-    for prompt in section.prompts:
+    reached = [p for p in section.prompts if p.responses or p.in_progress]
+    lead: list[Flowable] = [heading]
+    if any(p.responses and p.kind == PromptKind.QUESTION for p in section.prompts):
+        lead.append(prompt_bars_picture(section, "verdicts").drawing)
+    for prompt in reached:
         out += [CondPageBreak(40 * mm), *_prompt_flowables(prompt, styles, lead)]
         lead = []
+    unreached = [p.question for p in section.prompts if not p.responses and not p.in_progress]
+    if unreached:
+        out.append(Paragraph("No table reached these prompts:", styles.small_bold))
+        out += [Paragraph(text(q), styles.bullet, bulletText="•") for q in unreached]
     return out or lead
 
 
@@ -354,26 +284,56 @@ def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
         grid_style([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5)])
     )
     out.append(grid)
+    if report.quiet:
+        names = join_and([w.event_label(e) for e in report.quiet])
+        out.append(Paragraph(text(f"Nothing was recorded at {names}."), styles.muted))
+    glance = w.series_glance(report)
+    if glance:
+        out += [Paragraph("At a glance", styles.h1), Paragraph(text(" ".join(glance)), styles.body)]
+    if report.pooled:
+        out.append(Paragraph("Every table of every event together", styles.h1))
+    for section in report.pooled:
+        heading = Paragraph(text(section.title), styles.h2)
+        if isinstance(section, RankSection):
+            dropped = report.left_out_of_pool.get(section.title, ())
+            if dropped:
+                out.append(
+                    Paragraph(
+                        text(
+                            f"Only cards every event had are pooled; {join_and(list(dropped))} "
+                            "were not in every deck."
+                        ),
+                        styles.muted,
+                    )
+                )
+            out += _rank_flowables(section, styles, heading)
+        else:
+            out += _match_flowables(section, styles, heading)
     if report.prompts:
-        out += [Paragraph("The prompts across the series", styles.h1), legend(styles)]
+        out.append(Paragraph("The prompts across the series", styles.h1))
     for prompt in report.prompts:
+        rows_v = [(w.event_label(at.event), at.verdicts) for at in prompt.events]
         block: list[Flowable] = [
             Paragraph(text(prompt.question), styles.h2),
             Paragraph(text(w.movement_sentence(prompt)), styles.body),
             Spacer(1, 1.5 * mm),
         ]
-        rows = []
+        if prompt.kind == PromptKind.QUESTION:
+            block.append(verdict_bar_picture(rows_v, "verdicts", "").drawing)
         for at in prompt.events:
-            rows.append(
-                [
-                    Paragraph(text(w.event_label(at.event)), styles.small),
-                    VerdictBar(at.verdicts, 45 * mm),
-                    Paragraph(text(w.verdict_sentence(at.responses)), styles.small),
-                ]
+            block.append(
+                Paragraph(
+                    f"{bold(w.event_label(at.event))}: {text(w.at_event_sentence(at))}",
+                    styles.small,
+                )
             )
-        grid = Table(rows, colWidths=[55 * mm, 50 * mm, BODY_WIDTH - 105 * mm])
-        grid.setStyle(grid_style([("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE)]))
-        block.append(grid)
+        if prompt.silent:
+            names = join_and([w.event_label(e) for e in prompt.silent])
+            block.append(
+                Paragraph(
+                    text(f"On the agenda at {names}, but no table recorded it."), styles.muted
+                )
+            )
         out.append(KeepTogether(block))
         if prompt.points:
             points: list[Flowable] = [
@@ -381,8 +341,9 @@ def series_flowables(report: SeriesReport, styles: Styles) -> list[Flowable]:
                 Paragraph("Points raised across the series", styles.small_bold),
             ]
             for point in prompt.points:
-                raised = f" ({point.tables} tables)" if point.tables > 1 else ""
-                points.append(Paragraph(text(point.text + raised), styles.bullet, bulletText="•"))
+                tables = f"{point.tables} tables, " if point.tables > 1 else ""
+                where = f" ({tables}{join_and(list(point.events))})"
+                points.append(Paragraph(text(point.text + where), styles.bullet, bulletText="•"))
             out.append(KeepTogether(points))
     if report.rankings:
         out.append(Paragraph("How the consensus moved", styles.h1))
@@ -433,7 +394,7 @@ def _series_ranking_flowables(ranking: SeriesRanking, styles: Styles) -> list[Fl
             [
                 "",
                 Paragraph("Kendall's W (agreement between tables)", styles.small_bold),
-                *["–" if at.kendall_w is None else f"{at.kendall_w:.2f}" for at in block],
+                *["–" if at.w_test is None else w.w_short(at).removeprefix("W = ") for at in block],
             ]
         )
         rows.append(

@@ -6,6 +6,7 @@ Used by the self-test (to have something to report on) and by the tests and scre
 from __future__ import annotations
 
 from facilitator.decks import file as deck_file
+from facilitator.decks.model import ActivityKind
 from facilitator.outcomes import (
     Event,
     MatchResult,
@@ -105,7 +106,28 @@ def create_sample_evening(
         store.list_tables(event.id), ORDERS, MATCHINGS, PROMPTS, strict=True
     ):
         store.save_outcome(table.id, rank.id, RankResult(order))
-        # Each table matched the activities it had time for, and was marked done with those.
+        # The tables placed the activities they talked about; the facilitator marked the
+        # matchings and the prompts done with what they had when the evening ended.
         store.save_outcome(table.id, match.id, MatchResult(matching), OutcomeStatus.RECORDED)
-        store.save_outcome(table.id, prompts.id, PromptsResult(responses))
+        store.save_outcome(table.id, prompts.id, PromptsResult(responses), OutcomeStatus.RECORDED)
     return event
+
+
+def create_sample_series(store: Store) -> tuple[Event, Event]:
+    """Two evenings of the series: London in March, where opinion on stopping projects was
+    divided (as the seed recalls), then the seed's Birmingham evening in August."""
+    london = create_sample_evening(
+        store, title="PMO Flashmob London", starts="2015-03-12T18:30", venue="The Counting House"
+    )
+    item = next(a for a in store.list_agenda(london.id) if a.kind == ActivityKind.PROMPTS)
+    for table, verdict in zip(store.list_tables(london.id), LONDON_STOP, strict=True):
+        outcome = store.get_outcome(table.id, item.id)
+        if outcome is None or not isinstance(outcome.result, PromptsResult):
+            continue
+        responses = dict(outcome.result.responses)
+        responses["P2"] = PromptResponse(verdict=verdict, key_points=("Depends on the mandate",))
+        store.save_outcome(table.id, item.id, PromptsResult(responses), OutcomeStatus.RECORDED)
+    return london, create_sample_evening(store)
+
+
+LONDON_STOP = (Verdict.DIVIDED, Verdict.DIVIDED, Verdict.AGREED_NO)

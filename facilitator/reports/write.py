@@ -13,7 +13,7 @@ from facilitator.output_paths import check_output
 from facilitator.print.fonts import describe_glyphs
 from facilitator.reports.csv_export import render_csv
 from facilitator.reports.json_export import render_json
-from facilitator.reports.markdown import render_markdown
+from facilitator.reports.markdown import markdown_files, render_markdown
 from facilitator.reports.model import EventReport, Report
 from facilitator.reports.pdf import missing_glyphs_in, render_pdf
 
@@ -65,14 +65,30 @@ def render(report: Report, fmt: str) -> bytes:
     return FORMATS[fmt][2](report)
 
 
-def write_report(report: Report, fmt: str, path: str | os.PathLike[str]) -> Path:
-    """Render, then write all at once: a failure leaves no partial file and any old one intact."""
+def write_report(
+    report: Report, fmt: str, path: str | os.PathLike[str], *, csv_delimiter: str = ","
+) -> Path:
+    """Render, then write all at once: a failure leaves no partial file and any old one intact.
+
+    A Markdown write-up brings its pictures: PNG files beside it, named after it
+    (birmingham.md links to birmingham-pmo-roles-agree-the-hierarchy.png), written first so
+    the write-up never links to a picture that is not there.
+    """
     target = Path(path)
     if target.is_dir():
         raise InputError(
             f"{target}: is a folder; give a file name such as report{FORMATS.get(fmt, ('.md',))[0]}"
         )
     check_output(target)
-    data = render(report, fmt)
+    if fmt == "md":
+        text, pictures = markdown_files(report, target.stem)
+        for name, png in pictures.items():
+            write_atomic(target.with_name(name), png)
+        write_atomic(target, text.encode("utf-8"))
+        return target
+    if fmt == "csv":
+        data = render_csv(report, delimiter=csv_delimiter).encode("utf-8")
+    else:
+        data = render(report, fmt)
     write_atomic(target, data)
     return target

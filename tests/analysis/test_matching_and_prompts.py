@@ -78,3 +78,23 @@ def test_normalising_keeps_the_words():
     assert normalise_point("  Influence,\tNOT authority. ") == "influence, not authority"
     assert normalise_point("Ｆｕｌｌwidth") == "fullwidth"
     assert merge_key_points([["  ", ""]]) == []
+
+
+def test_most_disputed_lists_every_item_tied_at_the_cut_off():
+    from facilitator.analysis import match_agreement, most_disputed
+
+    tables = [
+        {"A1": ("R1",), "A2": ("R1",), "A3": ("R1",), "A4": ("R1",), "A5": ("R1",), "A6": ("R1",)},
+        {
+            "A1": ("R2",),
+            "A2": ("R1", "R2"),
+            "A3": ("R1", "R2"),
+            "A4": ("R1", "R2"),
+            "A5": ("R1", "R2"),
+            "A6": ("R1",),
+        },
+    ]
+    disputed = [a.item for a in most_disputed(match_agreement(tables), limit=3)]
+    # A1 shares nothing; A2 to A5 are tied at 50%: all of them, not the first two by name.
+    assert disputed == ["A1", "A2", "A3", "A4", "A5"]
+    assert [a.item for a in most_disputed(match_agreement(tables), limit=1)] == ["A1"]

@@ -35,28 +35,32 @@ def test_borda_count_tennessee_example():
     assert list(borda(TENNESSEE, VOTERS)) == [N, C, M, K]
 
 
-def test_kendall_w_without_ties_strawberry_example():
-    # influentialpoints.com, "Kendall coefficient of concordance", worked example I: four
-    # raters rank the strawberries of eight farms; rank sums 31 12 12 15 22 5 22 25,
-    # S = 500, W = 500 / (504 × 16 / 12) = 0.744.
+def strawberry_rankings():
+    """influentialpoints.com, "Kendall coefficient of concordance", worked example I: four
+    raters rank the strawberries of eight farms."""
     ranks_by_rater = [
         [8, 4, 2, 3, 5, 1, 6, 7],
         [7, 3, 1, 4, 5, 2, 6, 8],
         [8, 2, 5, 6, 7, 1, 4, 3],
         [8, 3, 4, 2, 5, 1, 6, 7],
     ]
-    rankings = [
+    return [
         [f"farm{farm}" for _, farm in sorted(zip(ranks, range(1, 9), strict=True))]
         for ranks in ranks_by_rater
     ]
+
+
+def test_kendall_w_without_ties_strawberry_example():
+    # Rank sums 31 12 12 15 22 5 22 25, S = 500, W = 500 / (504 × 16 / 12) = 0.744.
+    rankings = strawberry_rankings()
     assert kendall_w(rankings) == pytest.approx(500 / 672)
     assert round(kendall_w(rankings), 3) == 0.744
 
 
-def test_kendall_w_with_ties_nag_g08daf_example():
-    # NAG Library g08daf (concordance_kendall) example program: three comparisons of ten
-    # objects with tied scores; published result "Kendall's coefficient = 0.828".
-    # https://support.nag.com/numeric/fl/nagdoc_fl26.2/examples/baseresults/g08dafe.r.html
+def nag_rankings():
+    """NAG Library g08daf (concordance_kendall) example program: three comparisons of ten
+    objects with tied scores.
+    https://support.nag.com/numeric/fl/nagdoc_fl26.2/examples/baseresults/g08dafe.r.html"""
     scores = [
         [1.0, 4.5, 2.0, 4.5, 3.0, 7.5, 6.0, 9.0, 7.5, 10.0],
         [2.5, 1.0, 2.5, 4.5, 4.5, 8.0, 9.0, 6.5, 10.0, 6.5],
@@ -67,6 +71,12 @@ def test_kendall_w_with_ties_nag_g08daf_example():
         # Equal scores are tied: one level per distinct score, lowest score first.
         levels = [[f"o{j}" for j, s in enumerate(row) if s == value] for value in sorted(set(row))]
         rankings.append(levels)
+    return rankings
+
+
+def test_kendall_w_with_ties_nag_g08daf_example():
+    # Published result "Kendall's coefficient = 0.828".
+    rankings = nag_rankings()
     assert round(kendall_w(rankings), 3) == 0.828
     # Without the tie correction the same data gives 0.796: the correction is applied.
     assert kendall_w(rankings) == pytest.approx(0.8277, abs=1e-4)

@@ -204,6 +204,7 @@ def test_a_wheel_carries_every_module_and_the_sample_decks_and_finds_them(tmp_pa
     assert modules - names == set(), "pyproject.toml [tool.setuptools] packages misses these"
     data = {
         "facilitator/schema/deck-v1.schema.json",
+        "facilitator/schema/report-v2.schema.json",
         "facilitator/schema/deck-v2.schema.json",
         "facilitator/decks/icons/person.svg",
         "facilitator/print/fonts/LICENSE",

@@ -56,10 +56,7 @@ def test_the_prompts_have_verdicts_and_merged_points(report):
     assert isinstance(prompts, PromptsSection)
     by_code = {p.code: p for p in prompts.prompts}
     assert by_code["P2"].verdicts[Verdict.AGREED_NO] == 3
-    assert (
-        verdict_sentence(by_code["P2"].responses)
-        == "All 3 tables agreed, and on the same side: against."
-    )
+    assert verdict_sentence(by_code["P2"].responses) == "All 3 tables agreed: no."
     points = {p.text: p.tables for p in by_code["P4"].points}
     assert points["It is hard!"] == 3
     assert [r.table.name for r in by_code["P1"].responses] == ["Table 1"]
@@ -93,8 +90,7 @@ def test_the_series_follows_each_prompt_across_events(store, evening, london):
     assert stop.verdicts[Verdict.AGREED] == 1  # London's, from before sides were recorded
     assert movement_sentence(stop) == (
         "At PMO Flashmob London (12 Mar 2015) opinion was divided; "
-        "at PMO Flashmob Birmingham (20 Aug 2015) every table reached a consensus, "
-        "all voting against."
+        "at PMO Flashmob Birmingham (20 Aug 2015) every table agreed: no."
     )
     assert {p.text: p.tables for p in stop.points}["Depends on the mandate"] == 3
 
@@ -104,3 +100,26 @@ def test_the_series_shows_how_the_consensus_moved(store, evening, london):
     (ranking,) = series.rankings
     assert [at.moved_from_previous for at in ranking.events] == [None, 0]
     assert ranking.events[0].consensus == ranking.events[1].consensus
+
+
+def test_a_series_pools_every_table_and_says_where_nothing_was_recorded(store, evening, london):
+    from facilitator.decks import file as deck_file
+    from facilitator.reports.markdown import render_markdown
+    from tests.conftest import SAMPLE_DECKS
+
+    quiet = store.create_event(
+        title="PMO Flashmob Leeds", series="PMO Flashmob", starts="2015-10-01", table_count=2
+    )
+    store.add_agenda_item(quiet.id, deck_file.load(SAMPLE_DECKS / "pmo-flashmob-prompts.deck.json"))
+    series = build_series_report(store, "PMO Flashmob")
+    assert [e.title for e in series.quiet] == ["PMO Flashmob Leeds"]
+    rank, match = series.pooled
+    assert len(rank.tables) == 6 and len(match.tables) == 6
+    assert rank.tables[0].table.name == "Table 1 (12 Mar 2015)"
+    stop = next(p for p in series.prompts if "stop projects" in p.question)
+    assert [e.title for e in stop.silent] == ["PMO Flashmob Leeds"]
+    points = {p.text: p.events for p in stop.points}
+    assert points["Depends on the mandate"] == ("PMO Flashmob London (12 Mar 2015)",)
+    text = render_markdown(series)
+    assert "Nothing was recorded at PMO Flashmob Leeds (1 Oct 2015), so it adds nothing" in text
+    assert "On the agenda at PMO Flashmob Leeds (1 Oct 2015), but no table recorded it." in text

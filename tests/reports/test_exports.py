@@ -11,9 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from facilitator.atomic_write import WriteFailed
+from facilitator.decks.model import PromptKind
 from facilitator.errors import InputError
+from facilitator.outcomes import MatchResult, RankResult
 from facilitator.reports import build_event_report, build_series_report, render, write_report
-from facilitator.reports.csv_export import COLUMNS
+from facilitator.reports.csv_export import COLUMNS, render_csv
 from facilitator.reports.markdown import md, render_markdown
 from facilitator.reports.model import MatchSection, PromptsSection, RankSection
 from facilitator.reports.sample_evening import STOP
@@ -61,6 +63,7 @@ def outcome_facts(report):
             for prompt in section.prompts:
                 for tr in prompt.responses:
                     r = tr.response
+                    # An open question asks no verdict: "Answered" or "In one line: ...".
                     said = [answer_label(r), votes(r), r.position, *r.key_points, r.notes]
                     facts.append((prompt.question, tr.table.name, [f for f in said if f]))
     return facts
@@ -109,13 +112,18 @@ def test_the_markdown_reads_like_the_seed_story(report):
     text = render_markdown(report)
     assert text.startswith("# PMO Flashmob Birmingham\n")
     assert (
-        "### Should the PMO have authority to stop projects?\n\n"
-        "All 3 tables agreed, and on the same side: against.\n"
+        "### Should the PMO have authority to stop projects?\n\nAll 3 tables agreed: no.\n"
     ) in text
     assert "- Chicken and egg: no job without experience (2 tables)" in text
     assert "- It is hard! (3 tables)" in text
-    assert "Kendall's W is 0.52: moderate agreement" in text
-    assert "Table 3 stands apart" in text
+    # W = 0.52 with 3 tables: no adjective, the chance level and the p it rests on.
+    assert (
+        "Across 3 tables Kendall's W is 0.52, where chance alone gives about 0.33 (1 means every "
+        "table chose the same order): with 3 tables this cannot be told apart from chance "
+        "(p = 0.08, from 4,000 random reshuffles of each table's places)."
+    ) in text
+    assert "moderate agreement" not in text
+    assert "Table 3 stood apart: it put Project Coordinator 2nd (consensus 8th)" in text
     assert (
         "- **Capture lessons learned**: All 3 tables gave it to PMO Analyst; 1 to PMO Manager."
         in text
@@ -152,51 +160,121 @@ def read_csv(data: bytes):
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_the_csv_has_one_row_per_outcome_and_opens_in_excel(report):
+def test_the_csv_opens_in_excel_in_long_form(report):
     data = render(report, "csv")
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") >= len(read_csv(data)) + 1
     assert b"\n" not in data.replace(b"\r\n", b"")
     rows = read_csv(data)
     assert list(rows[0]) == list(COLUMNS)
-    rank = [r for r in rows if r["kind"] == "rank"]
-    match = [r for r in rows if r["kind"] == "match"]
-    prompts = [r for r in rows if r["kind"] == "prompts"]
-    assert [r["table"] for r in rank] == ["Table 1", "Table 2", "Table 3"]
-    assert rank[0]["order"] == "R10 > R9 > R8 = R7 > R6 > R5 > R4 > R3 > R2 > R1"
-    assert rank[2]["left_out"] == "R7"
-    assert len(match) == 3
-    assert match[0]["matching"].startswith("A1 → R5 + R7; A2 → R7")
-    # A prompts outcome gives a row per prompt it answered: 3 + 3 + 3.
-    assert len(prompts) == 9
-    stop = [r for r in prompts if r["prompt_code"] == "P2"]
-    assert [(r["verdict"], r["votes_against"]) for r in stop] == [
-        ("Agreed: no", "5"),
-        ("Agreed: no", "4"),
-        ("Agreed: no", "4"),
-    ]
-    for section in report.sections:
-        for t in getattr(section, "tables", ()):
-            assert any(r["activity"] == section.title and r["table"] == t.table.name for r in rows)
-    answers = {(r["prompt"], r["table"]): r for r in prompts}
-    for prompt in report.sections[2].prompts:
-        for tr in prompt.responses:
-            got, want = answers[(prompt.question, tr.table.name)], tr.response
-            assert got["verdict"] == answer_label(want)
-            assert (got["votes_for"], got["votes_against"]) == (
-                "" if want.votes_for is None else str(want.votes_for),
-                "" if want.votes_against is None else str(want.votes_against),
+    rank = [r for r in rows if r["kind"] == "rank" and r["row"] == "table"]
+    # One row per table and card: 10 cards for each of 3 tables.
+    assert len(rank) == 30
+    first = [(r["code"], r["place"], r["tied"]) for r in rank if r["table"] == "Table 1"][:4]
+    assert first == [("R10", "1", ""), ("R9", "2", ""), ("R8", "3", "yes"), ("R7", "3", "yes")]
+    left_out = [r for r in rank if r["table"] == "Table 3" and not r["place"]]
+    assert [r["code"] for r in left_out] == ["R7"]
+    assert {r["outlier"] for r in rank if r["table"] == "Table 3"} == {"yes"}
+
+
+def csv_outcomes(rows, event_title):
+    """The outcomes as the CSV tells them: {(activity, table): levels / matching / answers}."""
+    found = {}
+    for r in rows:
+        if r["row"] != "table" or r["event"] != event_title:
+            continue
+        key = (r["activity"], r["table"])
+        if r["kind"] == "rank":
+            places = found.setdefault(key, {})
+            if r["place"]:
+                places.setdefault(int(r["place"]), []).append(r["code"])
+        elif r["kind"] == "match":
+            found.setdefault(key, {}).setdefault(r["code"], []).append(r["target"])
+        else:
+            found.setdefault(key, {})[r["code"]] = (
+                r["verdict"],
+                r["votes_for"],
+                r["votes_against"],
+                r["position"],
+                r["summary"],
+                r["points"],
+                r["notes"],
             )
-            assert (got["position"], got["notes"]) == (want.position, want.notes)
-            assert got["key_points"] == "; ".join(want.key_points)
+    for (activity, table), value in found.items():
+        if value and all(isinstance(k, int) for k in value):
+            found[(activity, table)] = tuple(tuple(value[p]) for p in sorted(value))
+    return found
+
+
+def count(value):
+    return "" if value is None else str(value)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_the_csv_round_trips_every_recorded_outcome(store, evening, delimiter):
+    report = build_event_report(store, evening.id)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(render_csv(report, delimiter=delimiter).lstrip("\ufeff"), newline=""),
+            delimiter=delimiter,
+        )
+    )
+    got = csv_outcomes(rows, report.title)
+    expected = {}
+    agenda = {a.id: a for a in store.list_agenda(evening.id)}
+    tables = {t.id: t.name for t in store.list_tables(evening.id)}
+    for outcome in store.list_outcomes(event_id=evening.id):
+        key = (agenda[outcome.item_id].title, tables[outcome.table_id])
+        result = outcome.result
+        if isinstance(result, RankResult):
+            expected[key] = tuple(tuple(level) for level in result.levels)
+        elif isinstance(result, MatchResult):
+            expected[key] = {item: list(t) for item, t in result.assignments.items()}
+        else:
+            expected[key] = {
+                code: (
+                    answer_label(r),
+                    count(r.votes_for),
+                    count(r.votes_against),
+                    r.position,
+                    r.summary,
+                    "; ".join(r.key_points),
+                    r.notes,
+                )
+                for code, r in result.responses.items()
+            }
+    assert got == expected
+
+
+def test_the_csv_consensus_rows_carry_place_borda_w_and_p(report):
+    rows = read_csv(render(report, "csv"))
+    consensus = [r for r in rows if r["row"] == "consensus" and r["kind"] == "rank"]
+    assert [r["code"] for r in consensus[:2]] == ["R10", "R9"]
+    top = consensus[0]
+    rank = report.sections[0]
+    assert float(top["borda"]) == pytest.approx(rank.borda["R10"])
+    assert (top["kendall_w"], top["p"], top["p_method"]) == ("0.524", "0.083", "permutation")
+    # The split at the bottom is a shared place, not a firm order.
+    assert [(r["place"], r["tied"]) for r in consensus[-2:]] == [("9", "yes"), ("9", "yes")]
+
+
+def test_a_semicolon_csv_writes_comma_decimals(tmp_path, report):
+    path = write_report(report, "csv", tmp_path / "de.csv", csv_delimiter=";")
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    top = next(r for r in rows if r["row"] == "consensus" and r["kind"] == "rank")
+    assert top["kendall_w"] == "0,524"
+    with pytest.raises(InputError, match="a CSV delimiter must be one of"):
+        render_csv(report, delimiter="|")
 
 
 def test_csv_cells_that_excel_would_run_are_protected(store, awkward):
     rows = read_csv(render(build_event_report(store, awkward.id), "csv"))
     assert rows[0]["venue"] == "'" + FORMULA
-    assert rows[1]["table"] == "'" + FORMULA[:40]
+    assert rows[0]["table"] == "<i>T</i> & Co"
+    assert any(r["table"] == "'" + FORMULA[:40] for r in rows)
     prompt = next(r for r in rows if r["kind"] == "prompts")
-    assert prompt["key_points"].startswith("'" + FORMULA)
+    assert prompt["points"].startswith("'" + FORMULA)
     assert prompt["notes"] == NOTES
     assert prompt["position"] == MARKUP
 
@@ -206,7 +284,7 @@ def test_csv_cells_that_excel_would_run_are_protected(store, awkward):
 
 def test_the_json_holds_the_whole_report(report):
     data = json.loads(render(report, "json"))
-    assert (data["format"], data["version"]) == ("facilitator-report", 1)
+    assert (data["format"], data["version"]) == ("facilitator-report", 2)
     event = data["event"]
     assert [s["kind"] for s in event["sections"]] == ["rank", "match", "prompts"]
     rank = event["sections"][0]
@@ -246,9 +324,10 @@ def pdf_entries(report):
         if isinstance(section, RankSection):
             # Each row of the ranking comparison: the consensus card, then each table's place.
             places = [place_labels(t.levels) for t in section.tables]
+            split_first = {c: f"{s.first}=" for s in section.splits for c in s.cards}
             for i, code in enumerate(section.consensus, 1):
                 cells = " ".join(p.get(code, "–") for p in places)
-                entries.append(f"{i} {section.title_of(code)} {cells}")
+                entries.append(f"{split_first.get(code, i)} {section.title_of(code)} {cells}")
         elif isinstance(section, MatchSection):
             for m in section.tables:
                 placed = placed_items(section, m)
@@ -300,18 +379,18 @@ def test_the_series_pdf_starts_with_the_series_then_each_event(store, evening, l
     reader = PdfReader(io.BytesIO(data))
     first = " ".join(reader.pages[0].extract_text().split())
     assert first.startswith("PMO Flashmob")
-    assert (
-        "opinion was divided; at PMO Flashmob Birmingham (20 Aug 2015) every table reached a "
-        "consensus, all voting against." in first
-    )
     text = pdf_text(data)
+    assert (
+        "opinion was divided; at PMO Flashmob Birmingham (20 Aug 2015) every table agreed: no."
+        in text
+    )
     assert text.index("How the consensus moved") < text.index("PMO Flashmob London PMO Flashmob")
 
 
 # --- writing -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["md", "pdf", "csv", "json"])
+@pytest.mark.parametrize("fmt", ["pdf", "csv", "json"])
 def test_write_report_writes_exactly_the_render(tmp_path, report, fmt):
     path = write_report(report, fmt, tmp_path / f"out.{fmt}")
     assert path.read_bytes() == render(report, fmt)
@@ -366,7 +445,6 @@ def test_the_in_app_html_escapes_user_text(store, awkward, evening, london):
 def test_a_table_with_many_long_points_and_notes_still_makes_a_pdf(store):
     # One table's points once filled more than a page, which ReportLab refused to lay out.
     from facilitator.decks import file as deck_file
-    from facilitator.decks.model import PromptKind
     from facilitator.outcomes import PromptResponse, PromptsResult, Verdict, open_response
     from tests.conftest import SAMPLE_DECKS
 

@@ -90,3 +90,32 @@ def test_a_pdf_warns_about_characters_its_font_cannot_draw(tmp_path, data_dir, c
         "they print as ?\n"
     )
     assert out.exists()
+
+
+def test_a_semicolon_csv_for_comma_decimal_locales(tmp_path, event_id, capsys):
+    out = tmp_path / "de.csv"
+    assert main(["report", "--event", event_id, "-o", str(out), "--csv-delimiter", ";"]) == 0
+    header, *rows = out.read_text("utf-8-sig").splitlines()
+    assert header.startswith("row;event;date;")
+    assert any(";0,524;" in row for row in rows)  # W with a decimal comma
+    capsys.readouterr()
+    assert (
+        main(
+            ["report", "--event", event_id, "-o", "-", "--format", "csv", "--csv-delimiter", "tab"]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.lstrip("\ufeff").startswith("row\tevent\t")
+
+
+def test_a_markdown_file_brings_its_pictures(tmp_path, event_id):
+    out = tmp_path / "birmingham.md"
+    assert main(["report", "--event", event_id, "-o", str(out)]) == 0
+    assert len(list(tmp_path.glob("birmingham-*.png"))) == 3
+
+
+def test_an_unknown_csv_delimiter_is_one_plain_sentence(tmp_path, event_id, capsys):
+    out = tmp_path / "x.csv"
+    assert main(["report", "--event", event_id, "-o", str(out), "--csv-delimiter", "|"]) == 2
+    assert "a CSV delimiter must be one of" in capsys.readouterr().err
+    assert not out.exists()

@@ -58,11 +58,17 @@ def test_the_latest_event_is_shown_first_with_its_consensus(page, evening, qtbot
     ]
     text = shown(page)
     assert text.startswith("PMO Flashmob Birmingham")
-    assert "Kendall's W is 0.52: moderate agreement" in text
-    assert "Table 3 stands apart from the other tables' view." in text
+    assert "Kendall's W is 0.52, where chance alone gives about 0.33" in text
+    assert "with 3 tables this cannot be told apart from chance (p = 0.08" in text
+    assert "moderate agreement" not in text
+    assert "Table 3 stood apart: it put Project Coordinator 2nd (consensus 8th)" in text
+    assert (
+        "Project Administrator and Project Support Officer: 1–1 (1 table tied them), joint 9th."
+        in text
+    )
     assert "21 (47%) ⚑ outlier" in text
     assert "Should the PMO have authority to stop projects?" in text
-    assert "All 3 tables agreed, and on the same side: against." in text
+    assert "All 3 tables agreed: no." in text
     assert "Notes: Unanimous after ten minutes" in text
     assert all(b.isEnabled() for b in page.export_buttons.values())
 
@@ -74,6 +80,10 @@ def test_choosing_the_series_shows_each_prompt_across_events(page, evening, qtbo
     assert text.startswith("PMO Flashmob")
     assert "The prompts across the series" in text
     assert "How the consensus moved" in text
+    # The same truth as the exports: the glance and every table pooled.
+    assert "At a glance" in text
+    assert "Every table of every event together" in text
+    assert "Across 6 tables Kendall's W is 0.52" in text
     assert text.index("PMO Flashmob London") < text.index("PMO Flashmob Birmingham")
 
 
@@ -115,6 +125,10 @@ def test_export_writes_the_chosen_file(page, evening, tmp_path, qtbot):
         ("Save the Markdown write-up", "pmo-flashmob-birmingham-2015-08-20.md", "Markdown (*.md)")
     ]
     assert str(written) in page.message.text()
+    # The write-up's pictures sit beside it, and it links to each of them.
+    pictures = sorted(p.name for p in tmp_path.glob("write-up-*.png"))
+    assert len(pictures) == 3
+    assert all(f"]({name})" in written.read_text("utf-8") for name in pictures)
     for fmt in ("pdf", "csv", "json"):
         assert page.export(fmt) == tmp_path / f"write-up.{fmt}"
         assert (tmp_path / f"write-up.{fmt}").stat().st_size > 0
