@@ -146,13 +146,15 @@ class DecksPage(QWidget):
 
     def ensure_built(self) -> DeckEditor:
         """Build what the first window does not wait for: the deck editor in its place beside
-        the library, showing the deck selected, and the watch on the decks folder."""
+        the library, showing the deck selected, the watch on the decks folder and the search
+        field's clear button."""
         if self._editor is None:
             # Decks saved into the data folder by the command line or a file manager show up
             # at once.
             self.watcher = QFileSystemWatcher(self)
             self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
             self._watch_folder()
+            self.library.finish_building()
             from facilitator.ui.deck_editor import DeckEditor
 
             editor = self._editor = DeckEditor(self)
