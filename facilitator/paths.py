@@ -11,6 +11,9 @@ from facilitator import APP_NAME, ORGANISATION
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 DB_ENV = "FACILITATOR_DB"
 DB_FILE_NAME = "facilitator.db.json"
+# Where capture was when the app stopped (capture/resume.py); named here so a start can see
+# there is none without loading capture.
+RESUME_FILE = "capture-resume.json"
 
 
 def default_data_dir() -> Path:

@@ -16,8 +16,8 @@ from typing import Any
 from facilitator.atomic_write import write_atomic
 from facilitator.capture.timebox import Timebox
 from facilitator.errors import FacilitatorError
+from facilitator.paths import RESUME_FILE
 
-RESUME_FILE = "capture-resume.json"
 FORMAT = 1
 
 

@@ -44,6 +44,9 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from facilitator.ui.pyside_import_hook import make_import_hook_cheaper
+
+    make_import_hook_cheaper()  # before the window's modules load
     # Background jobs (previews, PDFs) run Python too; a short switch interval keeps them from
     # holding the interpreter for 5 ms each time the UI thread returns from a Qt call.
     sys.setswitchinterval(0.0005)

@@ -12,10 +12,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 
 from facilitator.decks import editing as deck_editing
 from facilitator.decks.model import Card, Deck
+from facilitator.ui.colour_swatch import colour_icon
 from facilitator.ui.deck_document import DeckDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -29,19 +30,6 @@ def warning_colour(palette: QPalette) -> QColor:
     """The red for problem text that reads on this palette's table background."""
     dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
     return QColor(WARNING_ON_DARK if dark else WARNING_ON_LIGHT)
-
-
-_ICONS: dict[tuple[str, int], QIcon] = {}
-
-
-def colour_icon(colour: str, size: int = 12) -> QIcon:
-    """A square swatch; cached, since table cells ask for it on every repaint."""
-    icon = _ICONS.get((colour, size))
-    if icon is None:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(QColor(colour))
-        icon = _ICONS[(colour, size)] = QIcon(pixmap)
-    return icon
 
 
 ANSWER_CACHE_SIZE = 20_000  # cells; a 2,000-card deck's seven columns and then some

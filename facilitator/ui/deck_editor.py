@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -54,64 +53,17 @@ from facilitator.decks import editing as deck_editing
 from facilitator.decks.model import ActivityKind, Card, Deck, Picture, PromptKind, Suit
 from facilitator.decks.pictures import bundled_icon, bundled_icons, load_picture
 from facilitator.errors import FacilitatorError
+from facilitator.ui.banner import Banner
 from facilitator.ui.card_form import CardForm
 from facilitator.ui.card_preview import CardPreview
-from facilitator.ui.card_table_model import (
-    CardTableModel,
-    colour_icon,
-    warning_colour,
-    warning_icon,
-)
+from facilitator.ui.card_table_model import CardTableModel, warning_colour, warning_icon
+from facilitator.ui.colour_swatch import colour_icon
 from facilitator.ui.deck_document import DeckDocument
 from facilitator.ui.dialogs import Dialogs
 from facilitator.wording import join_and
 
 TITLE_COLUMN_PX = 220
 TEXT_COLUMN_MAX_PX = 320
-
-# (frame, text): the coloured banners set their text colour too, or a dark palette's light
-# text would sit on their pale backgrounds.
-BANNER_STYLES = {
-    "info": ("background: palette(alternate-base); border: 1px solid palette(mid);", ""),
-    "warning": ("background: #fff4ce; border: 1px solid #e0c060;", "color: #3d2e00;"),
-    "error": ("background: #fde7e9; border: 1px solid #d08090;", "color: #5c0011;"),
-}
-
-
-class Banner(QFrame):
-    """A one-line message across the top of the editor, with optional buttons."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QHBoxLayout()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        layout.addLayout(self.buttons)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info", actions: tuple = ()) -> None:
-        while self.buttons.count():
-            taken = self.buttons.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        for label, callback in actions:
-            button = QPushButton(label, self)
-            button.clicked.connect(callback)
-            self.buttons.addWidget(button)
-        frame, text_colour = BANNER_STYLES[kind]
-        self.setStyleSheet(
-            f"Banner {{ {frame} {text_colour} border-radius: 4px; }}"
-            f"Banner > QLabel {{ {text_colour} }}"
-        )
-        self.label.setText(text)
-        self.show()
-
 
 PICTURE_FILTERS = "Pictures (*.png *.jpg *.jpeg *.svg *.gif *.bmp);;All files (*)"
 ICON_NAMES = tuple(bundled_icons())

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.decks.library import LibraryEntry, matches
 from facilitator.decks.model import ActivityKind
-from facilitator.ui.card_table_model import colour_icon
+from facilitator.ui.colour_swatch import colour_icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -64,7 +64,6 @@ class DeckLibraryView(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search decks and cards…"))
-        self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search decks"))
         self.search.textChanged.connect(self._refill)
 
@@ -92,6 +91,11 @@ class DeckLibraryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
+
+    def finish_building(self) -> None:
+        """What the first window does not wait for: the search field's clear button, whose
+        icon loads from the style (it shows only once something is typed)."""
+        self.search.setClearButtonEnabled(True)
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         self._entries = entries

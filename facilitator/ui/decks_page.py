@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QUndoGroup,
-)
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QToolButton, QVBoxLayout, QWidget
 
-from facilitator.decks import editing as deck_editing
 from facilitator.decks import file as deck_file
 from facilitator.decks.library import (
     LibraryEntry,
@@ -30,16 +23,38 @@ from facilitator.decks.library import (
 from facilitator.decks.model import ActivityKind
 from facilitator.errors import FacilitatorError
 from facilitator.paths import user_decks_dir
-from facilitator.ui.deck_document import DeckDocument
-from facilitator.ui.deck_editor import Banner, DeckEditor
+from facilitator.ui.banner import Banner
 from facilitator.ui.deck_library_view import DeckLibraryView
 from facilitator.ui.dialogs import Dialogs
 from facilitator.wording import plural
+
+if TYPE_CHECKING:
+    # Event classes for annotations only: loading their wrappers costs the first window time.
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPaintEvent
+
+    from facilitator.ui.deck_document import DeckDocument
+    from facilitator.ui.deck_editor import DeckEditor
 
 OPENED_FILES_KEY = "decks/opened-files"
 IMPORT_FILTERS = "Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
 KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
+
+
+class EditorPlace(QWidget):
+    """Where the deck editor goes, until it is built: its first paint (the window is on the
+    screen) asks for the editor, which is built in the next turn of the event loop."""
+
+    def __init__(self, build: Callable[[], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._asked = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._asked:
+            self._asked = True
+            # Timed on this place: a page closed before then never builds its editor.
+            QTimer.singleShot(0, self, self._build)
 
 
 class DecksPage(QWidget):
@@ -58,10 +73,17 @@ class DecksPage(QWidget):
         self.setAcceptDrops(True)
 
         self.library = DeckLibraryView(self)
-        self.editor = DeckEditor(self)
+        # The deck editor (its table, card form, preview and their modules) and the watch on
+        # the decks folder are built once the window is shown, or as soon as anything needs
+        # the editor (`editor`, `ensure_built`): the first window appears without them.
+        self._editor: DeckEditor | None = None
+        self._editor_place = EditorPlace(self.ensure_built, self)
+        self.watcher: QFileSystemWatcher | None = None
+        # The titles of the events whose agenda holds the deck at a path (the main window
+        # connects the database); passed on to the editor.
+        self.events_using: Callable[[Path], list[str]] = lambda _path: []
         self.banner = Banner(self)
         self.library.entrySelected.connect(self._show_entry)
-        self.editor.duplicateRequested.connect(self.duplicate_current)
 
         self._build_actions()
         tools = QHBoxLayout()
@@ -95,7 +117,7 @@ class DecksPage(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self._editor_place)
         self.splitter.setStretchFactor(1, 1)
         left.setMinimumWidth(220)
         self.splitter.setSizes([300, 900])
@@ -105,16 +127,45 @@ class DecksPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        # Decks saved into the data folder by the command line or a file manager show up at once.
-        self.watcher = QFileSystemWatcher(self)
         # An atomic save touches the folder several times; one rescan afterwards is enough.
         self._rescan = QTimer(self)
         self._rescan.setSingleShot(True)
         self._rescan.setInterval(300)
         self._rescan.timeout.connect(self.reload)
-        self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
         self.reload()
         self.library.select_first()
+
+    @property
+    def editor(self) -> DeckEditor:
+        """The deck editor, built now if the window has not yet been shown."""
+        return self.ensure_built()
+
+    @property
+    def editor_built(self) -> bool:
+        return self._editor is not None
+
+    def ensure_built(self) -> DeckEditor:
+        """Build what the first window does not wait for: the deck editor in its place beside
+        the library, showing the deck selected, the watch on the decks folder and the search
+        field's clear button."""
+        if self._editor is None:
+            # Decks saved into the data folder by the command line or a file manager show up
+            # at once.
+            self.watcher = QFileSystemWatcher(self)
+            self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
+            self._watch_folder()
+            self.library.finish_building()
+            from facilitator.ui.deck_editor import DeckEditor
+
+            editor = self._editor = DeckEditor(self)
+            editor.events_using = lambda path: self.events_using(path)
+            editor.duplicateRequested.connect(self.duplicate_current)
+            sizes = self.splitter.sizes()
+            self.splitter.replaceWidget(1, editor)
+            self.splitter.setSizes(sizes)
+            self._editor_place.deleteLater()
+            self._show_entry(self.current_entry())
+        return self._editor
 
     def _build_actions(self) -> None:
         def action(  # type: ignore[no-untyped-def]  # slot: any callable Qt can connect
@@ -189,10 +240,15 @@ class DecksPage(QWidget):
         names = [str(p) for p in self._opened_files() if p != path] + [str(path)]
         QSettings().setValue(OPENED_FILES_KEY, names[-20:])
 
+    def _watch_folder(self) -> None:
+        folder = user_decks_dir()
+        watcher = self.watcher
+        if watcher is not None and folder.is_dir() and str(folder) not in watcher.directories():
+            watcher.addPath(str(folder))
+
     def reload(self) -> None:
         folder = user_decks_dir()
-        if folder.is_dir() and str(folder) not in self.watcher.directories():
-            self.watcher.addPath(str(folder))
+        self._watch_folder()
         entries = list_decks(opened=self._opened_files())
         self.library.set_entries(entries)
         own = sum(1 for e in entries if not e.is_sample and not e.is_external)
@@ -215,12 +271,19 @@ class DecksPage(QWidget):
         """The open document of a deck file; documents live as long as the page (undo history)."""
         document = self.documents.get(entry.path)
         if document is None and entry.deck is not None:
+            from facilitator.ui.deck_document import DeckDocument
+
             document = DeckDocument(entry.path, entry.deck, entry.read_only, self)
             self.documents[entry.path] = document
             self.undo_group.addStack(document.undo_stack)
         return document
 
     def _show_entry(self, entry: LibraryEntry | None) -> None:
+        if self._editor is None:
+            # The editor, once built, shows the entry selected then; the actions follow now.
+            if entry is not None:
+                self._enable_actions(entry, entry.deck is not None)
+            return
         current = self.editor.document
         if current is not None and entry is not None and entry.path == current.path:
             return  # the library was refreshed (e.g. by our own save); keep editing undisturbed
@@ -236,8 +299,11 @@ class DecksPage(QWidget):
             self.editor.banner.show_message(entry.error, "error")
         else:
             self.undo_group.setActiveStack(document.undo_stack)
+        self._enable_actions(entry, document is not None)
+
+    def _enable_actions(self, entry: LibraryEntry, editable: bool) -> None:
         self.delete_action.setEnabled(not entry.is_sample and not entry.is_external)
-        self.rename_action.setEnabled(document is not None and not entry.read_only)
+        self.rename_action.setEnabled(editable and not entry.read_only)
         self.duplicate_action.setEnabled(entry.deck is not None)
 
     def _select(self, path: Path) -> None:
@@ -272,7 +338,9 @@ class DecksPage(QWidget):
         if not title or not title.strip():
             return None
         try:
-            path = add_deck(deck_editing.new_deck(title.strip(), KIND_CHOICES[choice]))
+            from facilitator.decks.editing import new_deck
+
+            path = add_deck(new_deck(title.strip(), KIND_CHOICES[choice]))
         except FacilitatorError as exc:
             self._report(exc, self.tr("Could not create the deck"))
             return None
@@ -560,10 +628,14 @@ class DecksPage(QWidget):
     def reveal_current(self) -> None:
         entry = self.current_entry()
         folder = entry.path.parent if entry else user_decks_dir()
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def flush(self, quitting: bool = False) -> None:
-        self.editor.flush()
+        if self._editor is not None:
+            self._editor.flush()
         for document in self.documents.values():
             if not document.save_now() and quitting and document.conflict:
                 # Their file stays as they wrote it; ours goes beside it, so nothing is lost.

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 
 from facilitator import APP_NAME
 from facilitator.errors import FacilitatorError
-from facilitator.paths import data_dir
+from facilitator.paths import RESUME_FILE, data_dir
 from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
-if TYPE_CHECKING:  # imported when the app starts listening, after the window is up
+if TYPE_CHECKING:  # imported when they are needed, after the window is up
+    from PySide6.QtGui import QCloseEvent
+
     from facilitator.ui.single_instance import InstanceServer
 
 RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
         self.dialogs = Dialogs(self)
         self.import_report: QDialog | None = None  # the last import's report, while open
         self.decks_page = DecksPage(self)
-        self.editor.events_using = self._events_using
+        self.decks_page.events_using = self._events_using
         self._build_pages()
         self._build_menus()
         self.nav.setCurrentRow(0)
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
 
     def _resume_capture(self) -> None:
         """After a crash or a quit during capture, capture reopens where it was; nothing asked."""
+        if not (data_dir() / RESUME_FILE).exists():
+            return  # most starts: no capture was left open
         from facilitator.capture.resume import load_spot
 
         spot = load_spot(data_dir())
@@ -378,6 +382,8 @@ class MainWindow(QMainWindow):
     def _open_data_folder(self) -> None:
         folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True)
+        from PySide6.QtCore import QUrl
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _about(self) -> None:
@@ -444,9 +450,11 @@ class MainWindow(QMainWindow):
             if isinstance(splitter, QByteArray):
                 self.decks_page.splitter.restoreState(splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted_once:
+    # setVisible rather than showEvent: a Python showEvent makes the first show load the
+    # wrappers of Qt's event classes, a few milliseconds the first window does not wait for.
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible and not self._fitted_once:
             self._fitted_once = True
             # The desktop's title bar is known once the window is up: fit it again with it,
             # unless the window was sized since it was placed (then that size was chosen).
@@ -462,7 +470,8 @@ class MainWindow(QMainWindow):
         save_place(self, settings)
         settings.setValue("window/deck-splitter", self.decks_page.splitter.saveState())
         self.decks_page.flush(quitting=True)
-        self.decks_page.editor.preview.shutdown()
+        if self.decks_page.editor_built:
+            self.decks_page.editor.preview.shutdown()
         if session is not None:
             session.close()
         super().closeEvent(event)
