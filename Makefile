@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # about how a developer's checkout is imported, nothing a facilitator can act on.
 PIP := PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip
 
-.PHONY: run test lint typecheck bench selftest screenshots dist clean
+.PHONY: run test lint typecheck bench mutate selftest screenshots dist clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up Facilitator in $(VENV) (the first time takes a minute or two)..."
@@ -43,6 +43,21 @@ typecheck: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/bench
 
+# Mutation testing of the core (not CI: about an hour on 2 cores; ONLY= one module). Modules and tests: [tool.mutmut]
+# in pyproject.toml; scores and survivors: tests/mutation_report.py; docs/testing.md explains.
+# `make mutate ONLY='facilitator.capture.rank_entry*'` mutates one module.
+MUTATE_JOBS ?= 2
+ONLY ?=
+$(VENV)/.installed-mutate: $(TEST_STAMP)
+	@$(PIP) install --quiet -e ".[test,mutate]"
+	@touch $@
+
+mutate: $(VENV)/.installed-mutate
+	rm -rf mutants
+	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run --max-children $(MUTATE_JOBS) $(ONLY) > mutants.log 2>&1 \
+		|| { tail -40 mutants.log; exit 1; }
+	$(BIN)/python tests/mutation_report.py
+
 # The README's pictures, taken from the real app on the offscreen platform (docs/screenshots/).
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen:configfile=tests/fixtures/screen-1280x800.json \
@@ -61,4 +76,4 @@ dist: $(VENV)/.installed-build
 		build/facilitator.spec
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build/out
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build/out mutants mutants.log

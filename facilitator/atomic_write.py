@@ -15,6 +15,7 @@ from facilitator.errors import FacilitatorError
 try:
     import fcntl
 except ImportError:  # Windows
+    # Not type-checked below: no fcntl on Windows.
     fcntl = None  # type: ignore[assignment]
 
 # Windows reports a file busy while a virus scanner or indexer holds it for a moment.

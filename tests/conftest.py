@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 import sys
+import zlib
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DECKS = REPO_ROOT / "decks"
@@ -21,6 +24,31 @@ SCREEN = FIXTURES / "screen-1280x800.json"
 os.environ["QT_QPA_PLATFORM"] = (
     "offscreen" if sys.platform == "win32" else f"offscreen:configfile={SCREEN}"
 )
+
+
+# Hypothesis draws the same examples on every run (derandomize: seeded from each test), so
+# the suite gives the same result twice and a failure seen once is seen again; no example
+# database, whose saved failures would make one machine's run differ from another's. A
+# failure prints the @reproduce_failure line to paste above the test. To look for new
+# failures, explore with fresh random examples: HYPOTHESIS_PROFILE=explore make test.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,  # a loaded 2-core machine is slow now and then: never a reason to fail
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", max_examples=500, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+# A test's own random draws: seeded from its name, or from this variable to repeat a run.
+SEED_VARIABLE = "FACILITATOR_TEST_SEED"
+
+
+def pytest_report_header() -> list[str]:
+    how = "the same examples every run" if HYPOTHESIS_PROFILE == "ci" else "fresh examples"
+    return [f"hypothesis profile: {HYPOTHESIS_PROFILE} ({how}; HYPOTHESIS_PROFILE=explore varies)"]
 
 
 class NetworkAccessBlocked(BaseException):
@@ -69,7 +97,28 @@ def pytest_runtest_makereport(
     report = yield
     if report.when == "call":
         item.stash[_CALL_FAILED] = report.failed
+    seed = item.stash.get(_SEED, None)
+    if seed is not None and report.failed:
+        report.sections.append(
+            ("random seed", f"seed {seed}: repeat this run with {SEED_VARIABLE}={seed}")
+        )
     return report
+
+
+_SEED = pytest.StashKey[int]()
+
+
+@pytest.fixture
+def seeded_random(request: pytest.FixtureRequest) -> random.Random:
+    """Random draws that are the same on every run: seeded from the test's name.
+
+    A failure reports the seed; FACILITATOR_TEST_SEED=<seed> repeats it, and any other
+    number tries a different run.
+    """
+    given = os.environ.get(SEED_VARIABLE, "").strip()
+    seed = int(given) if given else zlib.crc32(request.node.nodeid.encode("utf-8"))
+    request.node.stash[_SEED] = seed
+    return random.Random(seed)
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,7 @@ def with_response(result: PromptsResult, code: str, response: PromptResponse) ->
 def update(result: PromptsResult, code: str, **changes: object) -> PromptsResult:
     """The result with the response to `code` changed (created if it was not there)."""
     current = result.responses.get(code) or PromptResponse()
+    # Not type-checked below: changes are PromptResponse fields by name; replace() checks them.
     return with_response(result, code, replace(current, **changes))  # type: ignore[arg-type]
 
 

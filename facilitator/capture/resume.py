@@ -88,6 +88,7 @@ class CaptureSpot:
             numbers = (total, used) if started is None else (total, used, started)
             if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
                 return None
+            # Not type-checked below: the numbers were checked just above.
             saved[item] = SavedTimer(float(total), float(used), started)  # type: ignore[arg-type]
         database, event, table, item_id, prompt = (str(t) for t in texts)
         return CaptureSpot(database, event, table, item_id, prompt, saved)

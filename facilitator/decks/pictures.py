@@ -133,6 +133,7 @@ def _strip(element: ET.Element) -> None:
             del element.attrib[attribute]
 
 
+# Not type-checked below: svglib has no types; it is loaded on first use.
 def svg_drawing(data: bytes):  # type: ignore[no-untyped-def]
     """The svglib drawing of an SVG, or None if svglib cannot read it (vectors, for print)."""
     import logging
@@ -174,6 +175,7 @@ def _reencode(raw: bytes, name: str) -> tuple[bytes, str]:
     return (png, "png") if len(png) <= len(jpeg) else (jpeg, "jpeg")
 
 
+# Not type-checked below: image: a Pillow image; Pillow is loaded on first use.
 def _save(image, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
     out = io.BytesIO()
     if fmt == "JPEG":

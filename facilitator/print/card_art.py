@@ -42,6 +42,7 @@ class PictureArt:
         w, h = self.natural_size(picture)
         return w / h if h > 0 else 1.0
 
+    # Not type-checked below: a ReportLab drawing; ReportLab has no types.
     def _drawing(self, picture: Picture):  # type: ignore[no-untyped-def]
         if picture.key not in self._drawings:
             self._drawings[picture.key] = svg_drawing(picture.data)

@@ -284,6 +284,7 @@ class CardPainter:
             return
         c.rect(x - left, y + h - band, w + left + right, band + top, stroke=0, fill=1)
 
+    # Not type-checked below: a ReportLab path object; ReportLab has no types.
     def _card_path(self, c: Canvas, w: float, h: float):  # type: ignore[no-untyped-def]
         path = c.beginPath()
         path.roundRect(0, 0, w, h, self.options.corner_radius * mm)

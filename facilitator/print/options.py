@@ -499,6 +499,7 @@ def parse_options(values: Mapping[str, object] | None = None) -> PrintOptions:
     for name in ("title-size", "body-size"):
         if (v := text(name)) is not None:
             kw[name.replace("-", "_")] = _points_pair(name, v)
+    # Not type-checked below: kw holds each option under its own name, checked as it was parsed.
     return PrintOptions(**kw)  # type: ignore[arg-type]
 
 

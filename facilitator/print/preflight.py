@@ -71,6 +71,7 @@ def more_cards_hint(options: PrintOptions, grid: Grid) -> str:
             tries.append((f"--bleed {format_mm(bleed)}mm", {"bleed": bleed}))
     for words, change in tries:
         try:
+            # Not type-checked below: change names PrintOptions fields; replace() checks them.
             other = plan_grid(dataclasses.replace(options, **change))  # type: ignore[arg-type]
         except InputError:
             continue

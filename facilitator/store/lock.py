@@ -75,6 +75,7 @@ def _pid_alive(pid: int) -> bool:
     if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
         import ctypes
 
+        # Not type-checked below: windll exists only on Windows.
         kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:

@@ -295,12 +295,14 @@ def check_result(result: Result, kind: ActivityKind, deck: Deck) -> Result:
 def check_status(status: object, result: Result) -> OutcomeStatus:
     """An outcome's stored status; a ranking with a problem in its typing is never recorded."""
     try:
+        # Not type-checked below: the stored text is checked by the enum itself.
         found = OutcomeStatus(status)  # type: ignore[arg-type]
     except ValueError:
         found = OutcomeStatus.NOT_RECORDED
     if found == OutcomeStatus.NOT_RECORDED:
         raise RecordInvalid(f'"{status}" is not an outcome status (in_progress or recorded)')
     recorded_rank = found == OutcomeStatus.RECORDED and isinstance(result, RankResult)
+    # Not type-checked below: recorded_rank says result is a RankResult.
     if recorded_rank and (result.typed or not result.levels):  # type: ignore[union-attr]
         raise RecordInvalid(
             "an order with an unknown or repeated code, or no card placed, is not recorded"

@@ -38,6 +38,7 @@ def install_qt_message_filter() -> None:
     qInstallMessageHandler(handler)
 
 
+# Not type-checked below: returns QApplication, which is imported lazily for start-up speed.
 def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication with our names set, so QStandardPaths and QSettings find our folders."""
     from PySide6.QtCore import QCoreApplication
@@ -53,7 +54,8 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationDisplayName(APP_NAME)
     icon = bundle_root() / ICON_FILE  # drawn by build/app_icon.py into the app bundle
     if icon.is_file():
@@ -63,6 +65,7 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
+# Not type-checked below: returns the QApplication and window, both imported lazily.
 def start_app(files: Sequence[str] = ()):  # type: ignore[no-untyped-def]
     """The application and its shown main window, or None when the app already runs on this
     data folder and took `files` (its window came forward and opened them)."""

@@ -31,7 +31,8 @@ class Banner(QFrame):
 
     def show_message(self, text: str, kind: str = "info", actions: tuple = ()) -> None:
         while self.buttons.count():
-            widget = self.buttons.takeAt(0).widget()
+            taken = self.buttons.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

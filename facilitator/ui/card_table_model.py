@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -120,6 +122,14 @@ class CardTableModel(QAbstractTableModel):
             for row, (old, new) in enumerate(zip(previous.cards, deck.cards, strict=True)):
                 if old is not new:
                     self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            if previous.suits != deck.suits and deck.cards:
+                # A recoloured suit leaves its cards as they were: the swatches kept for them
+                # would paint the old colour.
+                self._answers.clear()
+                suit = self.COLUMNS.index("suit")
+                self.dataChanged.emit(
+                    self.index(0, suit), self.index(len(deck.cards) - 1, suit), [_DECORATION]
+                )
         else:
             self.beginResetModel()
             self.endResetModel()
@@ -221,6 +231,7 @@ class CardTableModel(QAbstractTableModel):
             return f"{self._headers[column]}: {value}"
         return None
 
+    # Not type-checked below: PySide6 has no Python type for QModelRoleDataSpan.
     def multiData(self, index: AnyIndex, roleDataSpan) -> None:  # type: ignore[no-untyped-def]
         # Qt's delegates ask for all of a cell's roles at once; answering in one call instead
         # of seven crossings into Python makes a full repaint several times cheaper.
@@ -249,6 +260,7 @@ class CardTableModel(QAbstractTableModel):
         text = self.tr("Edit {field} of {code}").format(field=self._headers[column], code=card.code)
         return self.document.apply(
             text,
+            # Not type-checked below: the editor's value; set_card_field checks it.
             lambda deck: deck_editing.set_card_field(deck, card.id, column, value),  # type: ignore[arg-type]
         )
 
@@ -259,7 +271,7 @@ class CardTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [CARD_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes})
         ids = [c.id for c in (self.card(r) for r in rows) if c]
         mime = QMimeData()

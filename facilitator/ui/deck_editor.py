@@ -18,7 +18,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -71,6 +79,7 @@ class DraftDelegate(QStyledItemDelegate):
         self.deck_editor = editor
         self.kept: dict[tuple[int, int], str] = {}  # (row, column) -> text typed, refused
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         widget = super().createEditor(parent, option, index)
         column = CardTableModel.COLUMNS[index.column()]
@@ -90,6 +99,7 @@ class DraftDelegate(QStyledItemDelegate):
             return
         super().setEditorData(editor, index)
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         super().setModelData(editor, model, index)
         document = self.deck_editor.document
@@ -116,6 +126,7 @@ class SuitDelegate(QStyledItemDelegate):
         super().__init__(editor)
         self.deck_editor = editor
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         combo = QComboBox(parent)
         deck = self.deck_editor.deck
@@ -123,9 +134,11 @@ class SuitDelegate(QStyledItemDelegate):
             combo.addItem(colour_icon(suit.colour), suit.name)
         return combo
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
         editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
@@ -133,15 +146,18 @@ class SuitDelegate(QStyledItemDelegate):
 class PromptKindDelegate(QStyledItemDelegate):
     """A prompt card's Answer cell: a question (yes/no) or an open question."""
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         combo = QComboBox(parent)
         for kind in PromptKind:
             combo.addItem(kind.label, kind.value)
         return combo
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
         editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
 
+    # Not type-checked below: Qt's delegate signature; PySide6's stubs differ between versions.
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -156,6 +172,7 @@ class CardTable(QTableView):
     editCancelled = Signal()
     editorClosed = Signal()
 
+    # Not type-checked below: Qt's view signature; PySide6's stubs differ between versions.
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):  # type: ignore[no-untyped-def]
         # Moving to another row must not scroll sideways: a cell whose left edge is in view is
         # in view enough. Otherwise a wide title pushes Code and Suit out of sight (and cuts
@@ -169,6 +186,7 @@ class CardTable(QTableView):
         if 0 <= left < bar.pageStep():
             bar.setValue(before)
 
+    # Not type-checked below: Qt's view signature; PySide6's stubs differ between versions.
     def closeEditor(self, editor, hint):  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
         last_row = self.currentIndex().row() == self.model().rowCount() - 1
@@ -184,7 +202,7 @@ class CardTable(QTableView):
     # cards that repaint was most of the time it took to start and finish each edit.
     _focus_in_editor = False
 
-    def focusOutEvent(self, event):  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         focused = QApplication.focusWidget()
         self._focus_in_editor = focused is not None and self.viewport().isAncestorOf(focused)
         if self._focus_in_editor:
@@ -192,14 +210,14 @@ class CardTable(QTableView):
         else:
             super().focusOutEvent(event)
 
-    def focusInEvent(self, event):  # type: ignore[no-untyped-def]
+    def focusInEvent(self, event: QFocusEvent) -> None:
         if self._focus_in_editor:  # back from a cell editor
             self._focus_in_editor = False
             QFrame.focusInEvent(self, event)
         else:
             super().focusInEvent(event)
 
-    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -286,7 +304,8 @@ class DeckEditor(QWidget):
         logo_menu.addAction(self.tr("Logo or picture from a file…"), self.choose_back_logo)
         icons = logo_menu.addMenu(self.tr("One of the icons"))
         for name in ICON_NAMES:
-            icons.addAction(name.capitalize(), lambda n=name: self.set_back_logo_icon(n))
+            # Not type-checked below: a lambda binding the loop value.
+            icons.addAction(name.capitalize(), lambda n=name: self.set_back_logo_icon(n))  # type: ignore[misc]
         self.remove_logo_action = logo_menu.addAction(
             self.tr("No logo"), lambda: self._set_back_picture(None)
         )
@@ -541,7 +560,8 @@ class DeckEditor(QWidget):
             return  # rebuilding the chips on every keystroke's commit is wasted work
         self._suits_shown = shown
         while self.suits_row.count():
-            widget = self.suits_row.takeAt(0).widget()
+            taken = self.suits_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -573,7 +593,9 @@ class DeckEditor(QWidget):
         icon_menu = menu.addMenu(self.tr("Icon"))
         for name in ICON_NAMES:
             icon_menu.addAction(
-                name.capitalize(), lambda n=name: self.set_suit_icon_named(suit.name, n)
+                # Not type-checked below: a lambda binding the loop value.
+                name.capitalize(),
+                lambda n=name: self.set_suit_icon_named(suit.name, n),  # type: ignore[misc]
             )
         icon_menu.addSeparator()
         icon_menu.addAction(self.tr("From a file…"), lambda: self.choose_suit_icon(suit.name))
@@ -584,6 +606,7 @@ class DeckEditor(QWidget):
         menu.addAction(self.tr("Delete suit"), lambda: self._remove_suit(suit))
         return menu
 
+    # Not type-checked below: pos: the QPoint of customContextMenuRequested.
     def _table_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
         menu = QMenu(self)
         for action in (self.add_action, self.delete_action):
@@ -709,6 +732,7 @@ class DeckEditor(QWidget):
             return
         self._apply(
             self.tr("Edit {field} of {code}").format(field=self.tr(field), code=card.code),
+            # Not type-checked below: the form's value; set_card_field checks it.
             lambda deck: deck_editing.set_card_field(deck, card.id, field, value),  # type: ignore[arg-type]
         )
 
@@ -769,6 +793,7 @@ class DeckEditor(QWidget):
                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
             )
 
+    # Not type-checked below: edit: a function from Deck to Deck.
     def _apply(self, text: str, edit) -> bool:  # type: ignore[no-untyped-def]
         return self.document is not None and self.document.apply(text, edit)
 
@@ -960,6 +985,7 @@ class DeckEditor(QWidget):
             self.tr("Renumber codes"), lambda d: deck_editing.renumber_codes(d, names)
         )
 
+    # Not type-checked below: edit: a function from Deck to Deck.
     def _apply_recoding(self, description: str, edit) -> bool:  # type: ignore[no-untyped-def]
         """Apply an edit that may change cards' codes; warn first when an event uses the deck
         (its printed sets carry the old codes), and say afterwards which codes changed."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -35,7 +35,9 @@ class WrappingTitleDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self._tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         hint = super().sizeHint(option, index)
         if index.column() != 0 or self._tree.isFirstColumnSpanned(index.row(), index.parent()):
             return hint
@@ -102,10 +104,13 @@ class DeckLibraryView(QWidget):
     def _entry_items(self) -> Iterator[tuple[QTreeWidgetItem, LibraryEntry]]:
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
+            if group is None:
+                continue
             for i in range(group.childCount()):
-                entry = group.child(i).data(0, ENTRY_ROLE)
-                if entry is not None:
-                    yield group.child(i), entry
+                item = group.child(i)
+                entry = item.data(0, ENTRY_ROLE) if item is not None else None
+                if item is not None and entry is not None:
+                    yield item, entry
 
     def visible_entries(self) -> list[LibraryEntry]:
         return [entry for _item, entry in self._entry_items()]
@@ -192,6 +197,7 @@ class DeckLibraryView(QWidget):
         if current_entry is not None and not kept:
             self.entrySelected.emit(None)
 
+    # Not type-checked below: a QIcon made on first use; QStyle is slow to import at start-up.
     def _warning_icon(self):  # type: ignore[no-untyped-def]
         from PySide6.QtWidgets import QStyle  # only for unreadable files: QStyle is slow to load
 

@@ -168,7 +168,11 @@ class DecksPage(QWidget):
         return self._editor
 
     def _build_actions(self) -> None:
-        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        def action(  # type: ignore[no-untyped-def]  # slot: any callable Qt can connect
+            text: str,
+            slot,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
             act = QAction(text, self)
             act.triggered.connect(slot)
             if shortcut is not None:
@@ -229,7 +233,7 @@ class DecksPage(QWidget):
 
     def _opened_files(self) -> list[Path]:
         value = QSettings().value(OPENED_FILES_KEY, [])
-        names = [value] if isinstance(value, str) else list(value or [])
+        names = [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]  # QSettings gives a list or nothing here
         return [Path(n) for n in names]
 
     def _remember_opened(self, path: Path) -> None:
@@ -287,7 +291,7 @@ class DecksPage(QWidget):
             self.editor.flush()
         if entry is None:
             self.editor.set_document(None)
-            self.undo_group.setActiveStack(None)
+            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes None: no stack
             return
         document = self.document_for(entry)
         self.editor.set_document(document)
@@ -361,6 +365,7 @@ class DecksPage(QWidget):
         of the deck its cards belong to. On problems, show them and write nothing."""
         from facilitator.decks.importing import import_file  # the readers load on first use
 
+        # Not type-checked below: the import preview calls it with its own column and sheet choice.
         def run(columns, sheet):  # type: ignore[no-untyped-def]
             return import_file(source, sheet=sheet, columns=columns)
 
@@ -389,6 +394,7 @@ class DecksPage(QWidget):
         )
         return path
 
+    # Not type-checked below: run: the importer the preview calls; returns what the dialog chose.
     def _preview(self, name: str, run, sheets: list[str] | None = None):  # type: ignore[no-untyped-def]
         """Show the import preview for `run(columns, sheet)`; the ImportResult to add as a new
         deck, the path of a deck updated instead, or None (cancelled, or nothing can be
@@ -417,6 +423,7 @@ class DecksPage(QWidget):
         finally:
             dialog.deleteLater()
 
+    # Not type-checked below: result: an ImportResult; the importer is loaded on first use.
     def find_match(self, result):  # type: ignore[no-untyped-def]
         """The user's deck the imported cards are versions of (by code when the import names
         codes, else by title), with what updating it would change; None if there is none."""
@@ -442,6 +449,7 @@ class DecksPage(QWidget):
         )
         return DeckMatch(decks[index].title, changes, entries[index].path, given)
 
+    # Not type-checked below: match and result come from the import preview, typed there.
     def update_from_import(self, match, result, name: str) -> Path | None:  # type: ignore[no-untyped-def]
         """Update the matching deck with the imported cards, as one undoable edit."""
         from facilitator.decks.changes import update_from
@@ -483,6 +491,7 @@ class DecksPage(QWidget):
             return None
         from facilitator.decks.importing import import_text
 
+        # Not type-checked below: the import preview calls it with its own column and sheet choice.
         def run(columns, _sheet):  # type: ignore[no-untyped-def]
             return import_text(
                 text, title=title.strip(), source=self.tr("the clipboard"), columns=columns
@@ -601,6 +610,7 @@ class DecksPage(QWidget):
         self.banner.hide()
         self._select(restored)
 
+    # Not type-checked below: the print dialog is imported lazily (start-up speed).
     def print_current(self):  # type: ignore[no-untyped-def]
         """Open the print dialog (not modal: the editor stays usable) with this deck ticked."""
         from facilitator.ui.print_dialog import PrintDialog  # loads the print engine

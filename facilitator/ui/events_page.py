@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -351,7 +351,7 @@ class EventsPage(QWidget):
 
     # --- loading -------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._loaded:
             self.reload()
@@ -605,7 +605,8 @@ class EventsPage(QWidget):
             self._say(f"“{copy.item.title}” now has the deck as it is: {copy.changes.summary()}.")
 
     def agenda_ids(self) -> list[str]:
-        return [self.agenda.item(r, 0).data(EVENT_ROLE) for r in range(self.agenda.rowCount())]
+        items = (self.agenda.item(r, 0) for r in range(self.agenda.rowCount()))
+        return [item.data(EVENT_ROLE) for item in items if item is not None]
 
     # --- actions -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMainWindow,
+    QMenu,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -92,7 +93,7 @@ def menu_bindings(window: QMainWindow) -> list[KeyBinding]:
     found: list[KeyBinding] = []
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         menu_name = action_description(menu_action)
         for action in menu.actions():

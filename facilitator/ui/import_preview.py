@@ -97,6 +97,9 @@ class ImportPreview(QDialog):
     them) from a workbook's sheet (None: the first); `find_match(result)` names a deck the
     cards belong to. `choice` is "new" or "update"."""
 
+    # The import's result; the name hides QDialog.result(), which nothing here calls.
+    result: ImportResult | None  # type: ignore[assignment]
+
     def __init__(
         self,
         source_name: str,
@@ -110,7 +113,7 @@ class ImportPreview(QDialog):
         self.source_name = source_name
         self._run = run
         self._find_match = find_match
-        self.result: ImportResult | None = None
+        self.result = None
         self.failure: FacilitatorError | None = None
         self.match: DeckMatch | None = None
         self.choice = ""

@@ -30,8 +30,10 @@ from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when they are needed, after the window is up
     from PySide6.QtGui import QCloseEvent
+
+    from facilitator.ui.single_instance import InstanceServer
 
 RESUMED_SHOWN_MS = 120_000  # "Resumed capture where you were: …" for the first two minutes
 
@@ -54,7 +56,7 @@ class MainWindow(QMainWindow):
         self._help_dialogs: dict[str, QWidget] = {}
         self._key_overlay: QWidget | None = None
         # Listens for later launches of the app (ui/single_instance.py), once started.
-        self.instance_server = None
+        self.instance_server: InstanceServer | None = None
         self._built: dict[str, QWidget] = {}
         # Each page's last status line, shown while that page is shown (none for a page without).
         self._page_status: dict[int, str] = {}
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self._resume_capture()
 
     @property
+    # Not type-checked below: the session comes from a page built on first use.
     def session(self):  # type: ignore[no-untyped-def]
         """The database session the Events and Reports pages share (ui/store_session.py)."""
         if self._session is None:
@@ -108,10 +111,12 @@ class MainWindow(QMainWindow):
 
     # Shortcuts so tests and the self-test reach the deck library directly.
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def library(self):  # type: ignore[no-untyped-def]
         return self.decks_page.library
 
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def editor(self):  # type: ignore[no-untyped-def]
         return self.decks_page.editor
 
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
             return
         events = self.page("events")
         self.nav.setCurrentRow(self.pages.indexOf(events))
+        # Not type-checked below: pages are built lazily and held as QWidget.
         said = events.resume_capture(spot)  # type: ignore[attr-defined]
         if said:
             self.statusBar().showMessage(said, RESUMED_SHOWN_MS)
@@ -169,10 +175,12 @@ class MainWindow(QMainWindow):
         return ReportsPage(self.session, self)
 
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def events_page(self):  # type: ignore[no-untyped-def]
         return self.page("events")
 
     @property
+    # Not type-checked below: pages are imported lazily for start-up speed; their types too.
     def reports_page(self):  # type: ignore[no-untyped-def]
         return self.page("reports")
 
@@ -211,6 +219,7 @@ class MainWindow(QMainWindow):
             if self.pages.currentWidget() is page:
                 self.status_text.setText(text)
 
+        # Not type-checked below: the signal comes from a page typed as object (imported lazily).
         signal.connect(show)  # type: ignore[attr-defined]
 
     def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:
@@ -385,6 +394,7 @@ class MainWindow(QMainWindow):
 
     # --- help --------------------------------------------------------------------------------
 
+    # Not type-checked below: help dialogs are imported lazily (start-up speed).
     def help_dialog(self, key: str, title: str):  # type: ignore[no-untyped-def]
         """The help window called `key`, made once and shown again beside the app."""
         from facilitator.ui.help_pages import HelpDialog
@@ -394,6 +404,7 @@ class MainWindow(QMainWindow):
             dialog = self._help_dialogs[key] = HelpDialog(title, self)
         return dialog
 
+    # Not type-checked below: the capture page is imported lazily (start-up speed).
     def capture_page(self):  # type: ignore[no-untyped-def]
         return self.events_page.capture
 
@@ -406,7 +417,7 @@ class MainWindow(QMainWindow):
         if capture is not None and capture.isVisible():
             self._toggle_key_overlay(capture, capture_keys_html(capture))
             return
-        pages = [(self.tr("Decks page"), self.decks_page)]
+        pages: list[tuple[str, QWidget]] = [(self.tr("Decks page"), self.decks_page)]
         body = shortcuts_html(self, pages)
         capture = self.capture_page()
         body += capture_keys_html(capture, self.tr("Capture (Events ▸ Start capture ▶)"))
@@ -419,6 +430,7 @@ class MainWindow(QMainWindow):
             self._key_overlay = KeyOverlay(self)
         overlay = self._key_overlay
         if overlay.isVisible():
+            # Not type-checked below: the key overlay is held as QWidget; it is the overlay class.
             overlay.close_sheet()  # type: ignore[attr-defined]
         else:
             overlay.show_over(capture, html, QApplication.focusWidget())  # type: ignore[attr-defined]

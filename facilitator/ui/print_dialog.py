@@ -149,7 +149,8 @@ DIALOG_NAMES = (
 DEFAULTS = {name: ENGINE_DEFAULTS[name] for name in DIALOG_NAMES}
 # Typed options under "More options": (name, label, placeholder). A placeholder with words says
 # what the default means; "{0}" in it is the engine's default; None shows the default itself.
-ADVANCED = (
+# QT_TRANSLATE_NOOP returns the text it marks; its stubs say object.
+ADVANCED: tuple[tuple[str, str, str | None], ...] = (  # type: ignore[assignment]
     ("only", QT_TRANSLATE_NOOP("PrintDialog", "Only cards (codes):"),
      QT_TRANSLATE_NOOP("PrintDialog", "all; or e.g. R7,R9 to reprint")),
     ("only-set", QT_TRANSLATE_NOOP("PrintDialog", "Only sets:"),
@@ -198,6 +199,7 @@ class _Signals(QObject):
 
 
 class _PreviewJob(QRunnable):
+    # Not type-checked below: decks: the Deck list, typed where it is built.
     def __init__(self, signals: _Signals, generation: int, decks, options: PrintOptions):  # type: ignore[no-untyped-def]
         super().__init__()
         self.signals, self.generation, self.decks, self.options = (
@@ -218,6 +220,7 @@ class _PreviewJob(QRunnable):
 
 
 class _WriteJob(QRunnable):
+    # Not type-checked below: decks: the Deck list, typed where it is built.
     def __init__(self, signals: _Signals, decks, options: PrintOptions, path: Path):  # type: ignore[no-untyped-def]
         super().__init__()
         self.signals, self.decks, self.options, self.path = signals, decks, options, path
@@ -357,8 +360,10 @@ class PrintDialog(QDialog):
         for combo, name in ((self.paper, self.tr("Paper size")), (self.card, self.tr("Card size"))):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.lineEdit().setAccessibleName(name)
-            combo.lineEdit().editingFinished.connect(self._schedule_preview)
+            line = combo.lineEdit()  # there since setEditable(True)
+            if line is not None:
+                line.setAccessibleName(name)
+                line.editingFinished.connect(self._schedule_preview)
         # The rest of what the engine offers, as typed values it validates itself.
         self.advanced = {
             name: self._text_option(name, self._words(label), placeholder)
@@ -381,11 +386,11 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Sides:"), self.duplex)
         form.addRow(self.tr("Packs:"), self.pack_by)
         offset = QHBoxLayout()
-        for letter, box in (("X", self.offset_x), ("Y", self.offset_y)):
+        for letter, spin in (("X", self.offset_x), ("Y", self.offset_y)):
             label = QLabel(letter, column)
-            label.setBuddy(box)
+            label.setBuddy(spin)
             offset.addWidget(label)
-            offset.addWidget(box, 1)
+            offset.addWidget(spin, 1)
         form.addRow(self.tr("Back offset:"), offset)
         extras = QGroupBox(self.tr("Also print"), column)
         extras_layout = QVBoxLayout(extras)
@@ -405,8 +410,8 @@ class PrintDialog(QDialog):
         self.more_options = QCheckBox(self.tr("More options"), column)
         self.more_box = QGroupBox(column)
         more_form = QFormLayout(self.more_box)
-        for name, label, _ in ADVANCED:
-            more_form.addRow(self._words(label), self.advanced[name])
+        for name, words, _ in ADVANCED:
+            more_form.addRow(self._words(words), self.advanced[name])
         self.more_box.hide()
         self.more_options.toggled.connect(self._show_more_options)
         # The typed fields were made first; Tab still reaches them after their checkbox.
@@ -480,7 +485,7 @@ class PrintDialog(QDialog):
     def _words(self, text: str) -> str:
         return QCoreApplication.translate(CONTEXT, text)
 
-    def _combo(self, choices: Sequence[tuple]) -> QComboBox:  # type: ignore[type-arg]
+    def _combo(self, choices: Sequence[tuple]) -> QComboBox:
         combo = QComboBox(self)
         for value, label, *size in choices:
             words = self._words(label)

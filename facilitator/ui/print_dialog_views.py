@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from facilitator.print import PlanRow, plan_text
@@ -72,7 +81,7 @@ class PagePreview(QLabel):
         self._shown_width = 0
         super().clear()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
@@ -157,7 +166,7 @@ class StatusLine(QWidget):
                 break
         return [s for s in shown if s] if self._text else []
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event: QPaintEvent) -> None:
         if not self._text:
             return
         painter = QPainter(self)

@@ -116,6 +116,10 @@ class StoreSession(QObject):
     def store(self) -> Store:
         """The open store; raises the store's own errors (e.g. DatabaseUnreadable) to the caller."""
         if self._store is None:
+            if self.closed:
+                # After quitting (even "Quit anyway" with edits left unsaved) nothing late may
+                # open the database again: its lock would outlive the window.
+                raise FacilitatorError("the window has closed; the database is no longer open")
             from facilitator.store import Store
 
             self._store = Store.open(db_path())
@@ -127,6 +131,7 @@ class StoreSession(QObject):
         """The open store, or None with `open_error` set; offers a backup for a damaged file."""
         from facilitator.store import DatabaseUnreadable
 
+        store: Store | None
         try:
             store = self.store()
         except DatabaseUnreadable as exc:
@@ -244,6 +249,8 @@ class StoreSession(QObject):
         return self._policy.status()
 
     def _save(self, edits: list[tuple[Hashable, Any]]) -> None:
+        if self.closed:
+            return  # the facilitator chose to quit without them
         if not edits:
             self._schedule()
             return
@@ -310,6 +317,7 @@ class StoreSession(QObject):
     def close(self) -> None:
         self.flush()
         self.closed = True
+        self._timer.stop()  # no retry of edits left unsaved by "Quit anyway"
         self._drop_store()
 
 

@@ -31,6 +31,7 @@ def drain(pool: QThreadPool) -> None:
         pool.waitForDone(DRAIN_TIMEOUT_MS)
 
 
+# Not type-checked below: emit: any bound signal's emit, with the signal's own arguments.
 def deliver(emit, *args) -> None:  # type: ignore[no-untyped-def]
     """Emit a job's result; if its widget was closed while the job ran, nobody is waiting."""
     with contextlib.suppress(RuntimeError):

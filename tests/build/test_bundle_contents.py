@@ -178,10 +178,16 @@ def test_a_wheel_carries_every_module_and_the_sample_decks_and_finds_them(tmp_pa
             shutil.copytree(ROOT / name, source / name, ignore=ignore)
         else:
             shutil.copy2(ROOT / name, source / name)
-    # Built from a copy: building in the checkout would leave build/lib/ behind.
+    # Built from a copy: building in the checkout would leave build/lib/ behind. Offline: no
+    # isolated build environment to download, the build tools installed with the test extra.
+    offline = [
+        *("--no-build-isolation", "--no-index", "--no-deps"),
+        *("--disable-pip-version-check", "--quiet"),
+    ]
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", "wheel", str(source)],
+        [sys.executable, "-m", "pip", "wheel", *offline, "-w", "wheel", str(source)],
         cwd=tmp_path,
+        env={**os.environ, "PIP_NO_INDEX": "1"},
         capture_output=True,
         text=True,
         timeout=300,

@@ -302,7 +302,7 @@ class CapturePage(QWidget):
         session.saveStatusChanged.connect(self._show_save_status)
         session.changed.connect(self._on_store_changed)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
             # Ctrl+Z in a text box of capture restores the outcome, not the box's last typing.
             app.installEventFilter(self)
@@ -330,7 +330,10 @@ class CapturePage(QWidget):
         # Alt+ versions work from anywhere.
         for n in range(1, MAX_TABLE_KEYS + 1):
             self._key(
-                f"Choose table {n}", [str(n), f"Alt+{n}"], lambda n=n: self.select_table(n - 1)
+                # Not type-checked below: a lambda binding the loop value.
+                f"Choose table {n}",
+                [str(n), f"Alt+{n}"],
+                lambda n=n: self.select_table(n - 1),  # type: ignore[misc]
             )
         self._key("Previous activity", ["Up", "Alt+Up"], lambda: self._step(-1))
         self._key("Next activity", ["Down", "Alt+Down"], lambda: self._step(1))
@@ -343,7 +346,8 @@ class CapturePage(QWidget):
         self.verdict_shortcuts = [
             self._shortcut(
                 key,
-                lambda v=verdict: self._verdict_key(v),
+                # Not type-checked below: a lambda binding the loop value.
+                lambda v=verdict: self._verdict_key(v),  # type: ignore[misc]
                 f"Prompt verdict: {verdict_label(verdict)}",
             )
             for verdict, key in VERDICT_KEYS.items()
@@ -368,6 +372,7 @@ class CapturePage(QWidget):
         is_text_key = event.type() == QEvent.Type.KeyPress and isinstance(
             watched, (QLineEdit, QPlainTextEdit)
         )
+        # Not type-checked below: watched is a QObject; it is a widget when it is a text box.
         if is_text_key and self.isVisible() and self.isAncestorOf(watched):  # type: ignore[arg-type]
             assert isinstance(event, QKeyEvent)
             if event.matches(QKeySequence.StandardKey.Undo):
@@ -399,10 +404,10 @@ class CapturePage(QWidget):
         start = QApplication.focusWidget()
         if start is None or not self.isAncestorOf(start):
             return super().focusNextPrevChild(next)
-        widget = start
-        while True:
+        widget: QWidget | None = start
+        while widget is not None:
             widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
-            if widget is start:
+            if widget is None or widget is start:
                 return True
             if (
                 self.isAncestorOf(widget)
@@ -415,6 +420,7 @@ class CapturePage(QWidget):
                 )
                 widget.setFocus(reason)
                 return True
+        return True
 
     def _escape(self) -> None:
         if self.full_screen and self.agenda_list.hasFocus():
@@ -573,7 +579,9 @@ class CapturePage(QWidget):
     def focus_capture_area(self) -> None:
         if self.showing_all:
             self.toggle_all_tables()
-        self.stack.currentWidget().setFocus()
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.setFocus()
 
     def _step(self, delta: int) -> None:
         self._settle_typing()

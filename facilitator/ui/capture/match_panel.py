@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -67,7 +67,7 @@ class MatchGrid(QTableWidget):
         self.columns: tuple[str, ...] = ()
         self.cellClicked.connect(lambda row, col: self.toggled.emit(row, self.columns[col]))
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         row, col = self.currentRow(), self.currentColumn()
         key = event.key()
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -235,7 +235,7 @@ class MatchPanel(QWidget):
         room = grid.width() - 2 * grid.frameWidth() - (bar.width() if bar.isVisible() else 0)
         header.setFixedWidth(label_width(wanted, room, len(self._layout.targets), markers))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_labels()
 

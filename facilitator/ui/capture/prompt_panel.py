@@ -112,6 +112,8 @@ class PromptPanel(QWidget):
     """
 
     edited = Signal(object)
+    # The details' scroll area; the name hides QWidget.scroll(), which nothing here calls.
+    scroll: QScrollArea  # type: ignore[assignment]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -256,7 +258,7 @@ class PromptPanel(QWidget):
         self.setFocusProxy(self.position)
         self._chain_tabs()
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
     # --- loading -------------------------------------------------------------------------
@@ -298,7 +300,7 @@ class PromptPanel(QWidget):
             if response is not None and response.verdict not in (*VERDICT_KEYS, None)
             else None
         )
-        self._show_verdict(response.verdict if prompt_entry.has_verdict(response) else None)
+        self._show_verdict(response.verdict if response is not None else None)
         r = response or PromptResponse()
         for field, box in self.votes.items():
             value = getattr(r, field)
@@ -321,6 +323,7 @@ class PromptPanel(QWidget):
             button.setChecked(v == verdict)
         self.verdicts.setExclusive(True)
 
+    # Not type-checked below: Qt passes a QResizeEvent.
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._fit_verdict_fonts()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -94,20 +95,21 @@ class DragList(QListWidget):
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
+    # Not type-checked below: PySide6 versions type `items` differently.
     def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
         return _payload_mime(self.payload(items[0]) if items else {})
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:  # a move asks the same
         payload = drag_payload(event.mimeData())
         if payload is not None and self.accepts(payload):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event: QDropEvent) -> None:
         payload = drag_payload(event.mimeData())
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
@@ -161,7 +163,7 @@ class LevelList(DragList):
             return row + 1, False
         return row, True
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         row = self.currentRow()
         if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and row >= 0:
@@ -212,7 +214,7 @@ class LeftOutList(DragList):
         assert isinstance(level, int)
         self.levelReturned.emit(level)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and item:
             self._choose(item)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -88,7 +88,9 @@ class CellDelegate(QStyledItemDelegate):
     ) -> int:
         return super().sizeHint(option, index).height()
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().initStyleOption(option, index)
         colour = index.data(VERDICT_ROLE)
         if colour:
@@ -155,12 +157,12 @@ class SideBySide(QTableWidget):
             header.setBackground(QBrush(QColor(table.colour)))
             header.setForeground(QBrush(QColor(text_on(table.colour))))
             self.setHorizontalHeaderItem(col, header)
-        header = self.horizontalHeader()
+        columns = self.horizontalHeader()
         if kind == "rank":  # just the place numbers
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+            columns.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         else:
             # The activity or prompt names a row; the tables' answers get the room.
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
             self._fit_first_column()
         self._fit_rows()
 
@@ -232,7 +234,7 @@ class SideBySide(QTableWidget):
             share = round(self.viewport().width() * FIRST_COLUMN_SHARE)
             self.setColumnWidth(0, max(FIRST_COLUMN_MIN, share))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_first_column()
         self._fit_rows()

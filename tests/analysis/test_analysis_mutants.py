@@ -1,0 +1,246 @@
+"""The consensus where a wrong answer would hide in a write-up: decks over 14 cards (the local
+search), the order of the most disputed items, the words for W at each threshold, and the
+counting behind agreement and merged key points.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.analysis import (
+    EXACT_LIMIT,
+    ItemAgreement,
+    borda_order,
+    comparable_pairs,
+    describe_w,
+    kemeny_with_distance,
+    match_agreement,
+    merge_key_points,
+    most_disputed,
+    total_distance,
+)
+
+
+def fillers(n: int) -> list[str]:
+    return [f"F{i}" for i in range(1, n + 1)]
+
+
+# --- the local search (decks over EXACT_LIMIT cards) ----------------------------------------
+
+
+def test_over_14_cards_the_consensus_moves_a_card_up_to_where_the_majority_puts_it():
+    # Three tables put A first; two put it last. Borda leaves A in the middle (its last
+    # places cost it), but every other card loses to A 3 to 2: the consensus starts with A.
+    f = fillers(14)
+    rankings = [["A", "B", *f]] * 3 + [["B", *f, "A"]] * 2
+    assert len(f) + 2 > EXACT_LIMIT
+    assert borda_order(rankings)[0] == "B"
+    result = kemeny_with_distance(rankings)
+    assert result.order == ["A", "B", *f]
+    # The least possible: each pair costs the weight of the tables on its losing side.
+    assert result.distance == 2 + 2 * 14
+    assert result.distance == total_distance(result.order, rankings)
+    assert result.distance < total_distance(borda_order(rankings), rankings)
+
+
+def test_over_14_cards_the_consensus_moves_a_card_down_to_where_the_majority_puts_it():
+    f = fillers(14)
+    rankings = [[*reversed(f), "B", "A"]] * 3 + [["A", *reversed(f), "B"]] * 2
+    result = kemeny_with_distance(rankings)
+    assert result.order == [*reversed(f), "B", "A"]
+    assert result.distance == 2 + 2 * 14
+
+
+def test_the_local_search_weighs_each_table():
+    f = fillers(14)
+    rankings = [["A", "B", *f], ["B", *f, "A"]]
+    # With the first table weighing 3 and the second 2, the same consensus as above.
+    result = kemeny_with_distance(rankings, weights=[3, 2])
+    assert result.order == ["A", "B", *f]
+    assert result.distance == pytest.approx(2 + 2 * 14)
+    # Weighted the other way, A goes to the bottom.
+    assert kemeny_with_distance(rankings, weights=[2, 3]).order == ["B", *f, "A"]
+
+
+def test_at_the_exact_limit_the_same_rankings_give_the_same_proven_consensus():
+    f = fillers(EXACT_LIMIT - 2)
+    rankings = [["A", "B", *f]] * 3 + [["B", *f, "A"]] * 2
+    result = kemeny_with_distance(rankings)
+    assert result.exact is True
+    assert result.order == ["A", "B", *f]
+    assert result.distance == 2 + 2 * len(f)
+
+
+def test_over_the_limit_a_tie_between_tables_keeps_the_borda_order():
+    # One table puts A above B, the other B above A: no move improves, so none is made.
+    f = fillers(14)
+    result = kemeny_with_distance([["A", "B", *f], ["B", "A", *f]])
+    assert result.order == ["A", "B", *f]
+    assert result.distance == 1
+
+
+CARDS_16 = [f"C{i}" for i in range(1, 17)]
+
+
+@st.composite
+def strict_rankings(draw):
+    """Three to five tables' strict orders of 16 cards, near each other so moves matter."""
+    base = list(draw(st.permutations(CARDS_16)))
+    tables = []
+    for _ in range(draw(st.integers(3, 5))):
+        order = list(base)
+        for _ in range(draw(st.integers(0, 6))):
+            i = draw(st.integers(0, len(order) - 1))
+            j = draw(st.integers(0, len(order) - 1))
+            order.insert(j, order.pop(i))
+        tables.append(order)
+    return tables
+
+
+def moved(order: list[str], i: int, j: int) -> list[str]:
+    changed = list(order)
+    changed.insert(j, changed.pop(i))
+    return changed
+
+
+@settings(max_examples=15)
+@given(strict_rankings())
+def test_no_single_move_improves_the_consensus_of_16_cards(rankings):
+    result = kemeny_with_distance(rankings)
+    assert sorted(result.order) == sorted(CARDS_16)
+    distance = total_distance(result.order, rankings)
+    assert result.distance == distance
+    assert distance <= total_distance(borda_order(rankings), rankings)
+    for i, j in itertools.product(range(len(CARDS_16)), repeat=2):
+        if i != j:
+            assert total_distance(moved(result.order, i, j), rankings) >= distance
+
+
+def test_kendalls_w_needs_a_ranking_and_says_so():
+    from facilitator.analysis import kendall_w
+    from facilitator.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        kendall_w([])
+    assert str(caught.value) == "Kendall's W needs at least one ranking"
+
+
+# --- comparable pairs ------------------------------------------------------------------------
+
+
+def test_comparable_pairs_leave_out_pairs_tied_within_a_level():
+    cards = ["A", "B", "C", "D", "E"]
+    assert comparable_pairs(["A", "B", "C", "D", "E"], cards) == 10
+    assert comparable_pairs([["A", "B", "C"], "D", "E"], cards) == 10 - 3
+    # Left out D and E tie at the bottom: one pair fewer.
+    assert comparable_pairs(["A", ["B", "C"]], cards) == 10 - 1 - 1
+    # A count of pairs, printed as one: 7, never 7.0.
+    assert all(
+        type(comparable_pairs(r, cards)) is int
+        for r in (["A", "B"], [["A", "B", "C"], "D"], [["A", "B"], ["C", "D", "E"]])
+    )
+
+
+# --- the most disputed items -----------------------------------------------------------------
+
+
+def agreement(item: str, value: float | None, placed: int) -> ItemAgreement:
+    return ItemAgreement(item, tables=5, placed=placed, counts={}, shares={}, agreement=value)
+
+
+def test_most_disputed_orders_by_agreement_then_more_tables_then_name():
+    items = {
+        a.item: a
+        for a in (
+            agreement("A5", 0.5, 2),
+            agreement("A1", 0.5, 4),  # as disputed as A5, but more tables placed it
+            agreement("A2", 0.2, 2),
+            agreement("A4", 0.5, 4),  # a tie with A1 in both: by name
+            agreement("A3", 1.0, 5),  # unanimous: not disputed
+            agreement("A6", None, 1),  # one table: nothing to dispute
+        )
+    }
+    assert [a.item for a in most_disputed(items, limit=10)] == ["A2", "A1", "A4", "A5"]
+    # Three asked for, and A5 as disputed as the third: no item is left out by its name alone.
+    assert [a.item for a in most_disputed(items)] == ["A2", "A1", "A4", "A5"]
+    assert [a.item for a in most_disputed(items, limit=1)] == ["A2"]
+    assert most_disputed({"A3": items["A3"], "A6": items["A6"]}) == []
+
+
+def test_agreement_counts_targets_and_shares_by_the_tables_that_placed_the_item():
+    tables = [
+        {"A1": ("R1", "R2")},
+        {"A1": ("R2",)},
+        {"A1": ("R2", "R1")},
+        {"A2": ()},
+        {"A2": ()},
+    ]
+    found = match_agreement(tables)
+    a1 = found["A1"]
+    assert (a1.tables, a1.placed) == (5, 3)
+    assert list(a1.counts.items()) == [("R2", 3), ("R1", 2)]  # most chosen first
+    assert dict(a1.shares) == pytest.approx({"R2": 1.0, "R1": 2 / 3})
+    # Pairs: {R1,R2}~{R2} 1/2, {R1,R2}~{R1,R2} 1, {R2}~{R1,R2} 1/2: mean 2/3.
+    assert a1.agreement == pytest.approx(2 / 3)
+    a2 = found["A2"]
+    assert a2.agreement == 1.0  # two tables that both chose nothing agree
+    assert (a2.placed, dict(a2.counts)) == (2, {})
+    # Equal counts list in target order.
+    tie = match_agreement([{"A1": ("R3", "R1")}, {"A1": ("R1", "R3")}])["A1"]
+    assert list(tie.counts) == ["R1", "R3"]
+
+
+# --- W in words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("w", "words"),
+    [
+        (1.0, "very strong agreement"),
+        (0.9, "very strong agreement"),
+        (0.8999, "strong agreement"),
+        (0.7, "strong agreement"),
+        (0.6999, "moderate agreement"),
+        (0.5, "moderate agreement"),
+        (0.4999, "weak agreement"),
+        (0.3, "weak agreement"),
+        (0.2999, "very weak agreement"),
+        (0.1, "very weak agreement"),
+        (0.0999, "no real agreement"),
+        (0.0, "no real agreement"),
+    ],
+)
+def test_w_in_words_includes_each_threshold(w, words):
+    assert describe_w(w) == words
+
+
+# --- key points ------------------------------------------------------------------------------
+
+
+def test_merged_points_keep_the_spelling_most_tables_used_and_count_tables_once():
+    merged = merge_key_points(
+        [
+            ["Influence not authority", "influence not authority."],
+            ["INFLUENCE NOT AUTHORITY"],
+            ["INFLUENCE   NOT AUTHORITY"],
+            ["Start small"],
+        ]
+    )
+    assert [(p.text, p.tables) for p in merged] == [
+        ("INFLUENCE NOT AUTHORITY", 3),  # two tables wrote it so (spaces tidied)
+        ("Start small", 1),
+    ]
+
+
+def test_points_raised_by_as_many_tables_keep_the_order_they_were_first_raised():
+    merged = merge_key_points([["Beta", "Alpha"], ["alpha", "beta."], ["Gamma"]])
+    assert [(p.text, p.tables) for p in merged] == [("Beta", 2), ("Alpha", 2), ("Gamma", 1)]
+    assert merge_key_points([]) == []
+    # A blank line in a table's points is skipped, not the end of its points.
+    assert [(p.text, p.tables) for p in merge_key_points([["  ", "After a blank"]])] == [
+        ("After a blank", 1)
+    ]

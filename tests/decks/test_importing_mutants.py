@@ -1,0 +1,97 @@
+"""Import details a facilitator reads: the suit a heading names, the cell quoted in a note,
+and the one sentence that lists how many problems there are."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.decks.importing import (
+    ImportFailed,
+    ImportProblem,
+    import_text,
+    rows_from_text,
+    suit_from_heading,
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "suit"),
+    [
+        ("Role title", "Role"),
+        ("ROLE TITLE", "Role"),
+        ("role titles", "Role"),
+        ("Job titles", "Job"),
+        ("Questions", "Question"),
+        ("Activities", "Activity"),  # -ies: -y
+        ("ACTIVITIES", "Activity"),  # a heading in capitals reads like any other
+        ("Ties", "Tie"),  # too short for -ies: only the s goes
+        ("Flies", "Fly"),
+        ("\ufeffRole title", "Role"),  # the byte-order mark Excel puts before the first heading
+        ("Processes", "Process"),
+        ("Boxes", "Box"),
+        ("Churches", "Church"),
+        ("Wishes", "Wish"),
+        ("Class", "Class"),  # -ss, -us, -is are not plurals
+        ("Status", "Status"),
+        ("Analysis", "Analysis"),
+        ("PMO role titles", "PMO role"),  # capitals inside are kept
+        ("pmo role", "Pmo role"),
+        ("Role title (front)", "Role"),
+        ("Title", ""),  # plain headings name no suit
+        ("Card title (front)", ""),
+        ("Title of role", ""),
+        ("x" * 61 + " title", ""),  # longer than a suit name may be
+        ("x" * 60 + " title", "X" + "x" * 59),
+    ],
+)
+def test_the_suit_a_title_heading_names(heading, suit):
+    assert suit_from_heading(heading) == suit
+
+
+def test_a_text_list_with_a_heading_gives_its_cards_that_suit_and_says_so():
+    notes: list[str] = []
+    rows = rows_from_text("Role title\nProject Manager\n\n  PMO Analyst  \n", notes)
+    assert rows == [
+        (2, {"title": "Project Manager", "suit": "Role"}),
+        (4, {"title": "PMO Analyst", "suit": "Role"}),  # numbered as lines, blanks counted
+    ]
+    assert notes == ["The first line, “Role title”, was read as a column heading, not a card."]
+
+
+def test_a_text_list_without_a_heading_keeps_every_line_and_adds_no_note():
+    notes: list[str] = []
+    rows = rows_from_text("Project Manager\nPMO Analyst", notes)
+    assert rows == [(1, {"title": "Project Manager"}), (2, {"title": "PMO Analyst"})]
+    assert notes == []
+    assert rows_from_text("Title\nA") == [(2, {"title": "A"})]  # a plain heading: no suit
+
+
+def test_a_long_first_cell_is_quoted_short_in_the_note():
+    result = import_text("x" * 41 + "\nB", as_csv=True)
+    assert result.notes == [
+        'No column heading such as "title", so row 1 (“' + "x" * 39 + "…”) became a card; "
+        "delete it if it was a heading."
+    ]
+    exact = import_text("x" * 40 + "\nB", as_csv=True)
+    assert "(“" + "x" * 40 + "”)" in exact.notes[0]
+    spaced = import_text("  a   b \nB", as_csv=True)
+    assert "(“a b”)" in spaced.notes[0]
+
+
+def test_one_problem_is_one_sentence_and_more_are_counted():
+    with pytest.raises(ImportFailed) as one:
+        import_text("title,copies\nA,x\n", as_csv=True, source="roles.csv")
+    assert str(one.value) == 'roles.csv: row 2: copies "x" is not a whole number'
+    with pytest.raises(ImportFailed) as two:
+        import_text("title,copies\nA,x\nB,0\n", as_csv=True, source="roles.csv")
+    assert str(two.value) == 'roles.csv: row 2: copies "x" is not a whole number (and 1 more)'
+    with pytest.raises(ImportFailed) as three:
+        import_text("title,copies\nA,x\nB,200\nC,0\n", as_csv=True, source="roles.csv")
+    assert str(three.value) == 'roles.csv: row 2: copies "x" is not a whole number (and 2 more)'
+    assert three.value.lines() == [
+        'roles.csv: row 2: copies "x" is not a whole number',
+        "roles.csv: row 3: copies is 200; it must be 1 to 99",
+        "roles.csv: row 4: copies is 0; it must be 1 to 99",
+    ]
+    assert three.value.source == "roles.csv"
+    assert str(ImportProblem(0, "no cards found")) == "no cards found"
