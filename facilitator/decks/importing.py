@@ -564,15 +564,7 @@ def import_text(
     else:
         delimiter = None
         rows = rows_from_text(text, notes)
-    kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
-    chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
-    try:
-        deck = deck_from_rows(
-            rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
-        )
-    except ImportFailed as exc:
-        exc.columns = found
-        raise
+    deck = _deck_of(rows, problems, found, deck_fields, title, kind, default_title, source)
     return ImportResult(deck=deck, encoding="text", delimiter=delimiter, notes=notes, columns=found)
 
 
@@ -593,16 +585,31 @@ def import_records(
     )
     if not rows and not problems:
         problems.append(ImportProblem(0, "no cards found: the sheet has no non-empty rows"))
-    kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
+    deck = _deck_of(rows, problems, found, deck_fields, title, kind, default_title, source)
+    return ImportResult(deck=deck, encoding="workbook", delimiter=None, notes=notes, columns=found)
+
+
+def _deck_of(
+    rows: list[tuple[int, dict[str, str]]],
+    problems: list[ImportProblem],
+    found: list[Column],
+    deck_fields: dict[str, str],
+    title: str | None,
+    kind: ActivityKind | None,
+    default_title: str,
+    source: str,
+) -> Deck:
+    """The deck the rows make, titled and kinded by the caller, the file's own fields, or the
+    default; a failure carries which column became what, for the preview and the CLI."""
+    chosen_kind = _deck_kind(kind, deck_fields.get("kind", ""), problems)
     chosen_title = (title or "").strip() or deck_fields.get("deck", "").strip() or default_title
     try:
-        deck = deck_from_rows(
-            rows, chosen_title, kind, source, problems, deck_fields.get("instructions", "")
+        return deck_from_rows(
+            rows, chosen_title, chosen_kind, source, problems, deck_fields.get("instructions", "")
         )
     except ImportFailed as exc:
         exc.columns = found
         raise
-    return ImportResult(deck=deck, encoding="workbook", delimiter=None, notes=notes, columns=found)
 
 
 def _clean_workbook_cell(value: str) -> str:

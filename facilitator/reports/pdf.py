@@ -56,12 +56,12 @@ from facilitator.reports.pdf_look import (
     Styles,
     bold,
     grid_style,
-    mix,
     table_head,
     text,
 )
 from facilitator.reports.pictures import (
     match_pictures,
+    mix,
     prompt_bars_picture,
     rank_pictures,
     verdict_bar_picture,

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -88,20 +88,6 @@ class Styles:
         self.tiny = ParagraphStyle("tiny", base, fontSize=7.5, leading=9.2, alignment=1)
         self.muted = ParagraphStyle("muted", base, fontSize=9, leading=12, textColor=MUTED)
         self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2, spaceAfter=1)
-
-
-def mix(low: Color, high: Color, share: float) -> Color:
-    share = max(0.0, min(1.0, share))
-    return Color(
-        low.red + (high.red - low.red) * share,
-        low.green + (high.green - low.green) * share,
-        low.blue + (high.blue - low.blue) * share,
-    )
-
-
-def ink_on(fill: Color) -> Color:
-    luminance = 0.299 * fill.red + 0.587 * fill.green + 0.114 * fill.blue
-    return colors.white if luminance < 0.55 else INK
 
 
 def grid_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
