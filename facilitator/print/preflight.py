@@ -53,7 +53,7 @@ def _back_offset_warnings(options: PrintOptions, grid: Grid) -> Iterator[str]:
 
 
 def more_cards_hint(options: PrintOptions, grid: Grid) -> str:
-    """`hint: 8 cards a sheet fit with --margin 3.5mm (now 6)`: the first smaller setting that
+    """`hint: 8 cards a sheet fit with --margin 3.5mm, not 6, …`: the first smaller setting that
     fits more cards, so a facilitator can choose it knowingly."""
     tries: list[tuple[str, dict[str, object]]] = []
     margin = options.margin - 0.5
@@ -77,7 +77,7 @@ def more_cards_hint(options: PrintOptions, grid: Grid) -> str:
             continue
         if other.per_page > grid.per_page:
             return (
-                f"hint: {other.per_page} cards a sheet fit with {words} (now {grid.per_page}), "
+                f"hint: {other.per_page} cards a sheet fit with {words}, not {grid.per_page}, "
                 "if your printer reaches that far"
             )
     return ""

@@ -333,7 +333,7 @@ def test_backs_pushed_off_the_page_or_into_the_margin_are_warned_about():
 def test_a_hint_names_the_smaller_margin_that_fits_more_cards():
     letter = plan_pack([make_deck(["A"])], parse_options({"paper": "letter"}))
     assert any(
-        w.startswith("hint: 8 cards a sheet fit with --margin 3mm (now 6)") for w in letter.warnings
+        w.startswith("hint: 8 cards a sheet fit with --margin 3mm, not 6,") for w in letter.warnings
     ), letter.warnings
     assert plan_grid(parse_options({"paper": "letter", "margin": "3mm"})).per_page == 8
     a4 = plan_pack([make_deck(["A"])], parse_options({}))
