@@ -1,7 +1,9 @@
 """Planning an event: details, tables in set colours, an agenda of decks, the event pack."""
 
+import itertools
 import re
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -188,7 +190,11 @@ def test_an_event_without_activities_says_so_instead_of_printing(qtbot, tmp_path
 
 
 def test_two_events_of_one_series_are_told_apart_in_the_list(qtbot):
-    with Store.open(db_path()) as store:
+    # Events at the same time list in the order they were made: a clock that ticks between
+    # the two saves, so the order never rests on two saves landing in one millisecond.
+    ticks = itertools.count()
+    clock = lambda: datetime(2026, 9, 17, 19, 0, tzinfo=UTC) + timedelta(seconds=next(ticks))  # noqa: E731
+    with Store.open(db_path(), clock=clock) as store:
         for title in ("PMO Flashmob Birmingham: roles and titles", "PMO Flashmob Birmingham #2"):
             store.create_event(title=title, series="PMO Flashmob", starts="2015-08-20T18:30")
     window = open_window(qtbot)
