@@ -272,3 +272,16 @@ def test_deleted_events_list_the_most_recently_deleted_first_each_once(
     assert store.restore_event(first.id).title == first.title
     assert len(store.list_tables(first.id)) == 3
     assert [h.record_id for h in store.deleted_events()] == [second.id, third.id]
+
+
+def test_a_read_only_copy_says_when_it_reloaded_another_copys_save(db_file: Path) -> None:
+    with Store.open(db_file) as writer:
+        event = writer.create_event(title="Birmingham")
+        assert not writer.refresh()  # the writer's own state is always current
+        with Store.open(db_file, read_only=True) as reader:
+            assert not reader.refresh()  # nothing new yet
+            writer.update_event(event.id, title="Birmingham, 2nd floor")
+            assert reader.refresh()
+            assert reader.get_event(event.id).title == "Birmingham, 2nd floor"
+            assert not reader.refresh()  # read again: up to date
+    assert not Store.in_memory().refresh()
