@@ -115,6 +115,7 @@ def test_a_kept_version_is_found_by_the_start_of_its_id(store: Store, evening: E
     assert found == kept
     assert (found.record_id, found.reason, found.record_kind) == (outcome.id, "deleted", "outcomes")
     assert store.find_history(kept.id.upper()) == kept  # typed in capitals: the same id
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", found.at)  # when, in UTC
     with pytest.raises(NotFound, match=r"^no kept version with id 'zzzzzz'$"):
         store.find_history("zzzzzz")
 
