@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,32 @@ def plan_evening(store: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: 
 @pytest.fixture
 def evening(store: Store, rank_deck: Deck, match_deck: Deck, prompts_deck: Deck) -> Evening:
     return plan_evening(store, rank_deck, match_deck, prompts_deck)
+
+
+class Clock:
+    """A fake clock that ticks a second per reading, shared by both laptops of a merge test,
+    so "newer" is under the test's control."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2015, 8, 20, 18, 30, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def alice(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store.open(tmp_path / "alice.json", device_id="alice-laptop", clock=clock) as store:
+        yield store
+
+
+@pytest.fixture
+def bob(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store.open(tmp_path / "bob.json", device_id="bob-laptop", clock=clock) as store:
+        yield store

@@ -14,13 +14,7 @@ from facilitator.cli import main
 from facilitator.decks.model import Deck
 from facilitator.outcomes import RankResult
 from facilitator.store import RecordInvalid, Store
-from tests.store.conftest import Evening, plan_evening
-from tests.store.test_merge import Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from tests.store.conftest import Clock, Evening, plan_evening
 
 
 @pytest.fixture
@@ -28,12 +22,6 @@ def alice(data_dir: Path, clock: Clock) -> Iterator[Store]:
     # Alice's database is the one the commands use (FACILITATOR_DB).
     db = data_dir / "facilitator.db.json"
     with Store.open(db, device_id="alice-laptop", clock=clock) as store:
-        yield store
-
-
-@pytest.fixture
-def bob(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "bob.json", device_id="bob-laptop", clock=clock) as store:
         yield store
 
 

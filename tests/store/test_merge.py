@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,35 +13,7 @@ from facilitator.decks.model import Deck
 from facilitator.errors import InputError
 from facilitator.outcomes import PromptResponse, PromptsResult, RankResult, Verdict
 from facilitator.store import Store
-from tests.store.conftest import Evening, plan_evening
-
-
-class Clock:
-    """Both laptops share one fake clock so "newer" is under the test's control."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2015, 8, 20, 18, 30, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def alice(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "alice.json", device_id="alice-laptop", clock=clock) as store:
-        yield store
-
-
-@pytest.fixture
-def bob(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "bob.json", device_id="bob-laptop", clock=clock) as store:
-        yield store
+from tests.store.conftest import Clock, Evening, plan_evening
 
 
 @pytest.fixture

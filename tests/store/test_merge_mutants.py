@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,32 +15,6 @@ from facilitator.outcomes import RankResult
 from facilitator.store import Store
 from facilitator.store.migrations import CURRENT_SCHEMA
 from tests.store.conftest import Evening, plan_evening
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2015, 8, 20, 18, 30, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def alice(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "alice.json", device_id="alice-laptop", clock=clock) as store:
-        yield store
-
-
-@pytest.fixture
-def bob(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "bob.json", device_id="bob-laptop", clock=clock) as store:
-        yield store
 
 
 @pytest.fixture

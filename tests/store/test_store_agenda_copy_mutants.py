@@ -15,8 +15,7 @@ from facilitator.outcomes import RankResult
 from facilitator.store import Store
 from facilitator.store.store import NotFound
 from facilitator.store.validation import RecordInvalid
-from tests.store.conftest import Evening, plan_evening
-from tests.store.test_merge import Clock
+from tests.store.conftest import Clock, Evening, plan_evening
 
 
 def _retitled(deck: Deck, code: str, title: str) -> Deck:
