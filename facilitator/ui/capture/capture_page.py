@@ -7,7 +7,7 @@ goes through the session's autosave (facilitator/ui/capture/operations.py).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -809,27 +809,21 @@ class CapturePage(QWidget):
 
     def undo(self) -> None:
         """Ctrl+Z: the outcome being edited goes back to its previous saved version."""
-        found = self._current_key()
-        if found is None:
-            return
-        table, item = found
-        key = outcome_key(table.id, item.id)
-        version = self.history.undo(key, self._version(table, item))
-        if version is not None:
-            self._restore(table, item, version)
-            self.heading.setText(f"{self.heading.text()} · {UNDONE}")
+        self._step_history(self.history.undo, UNDONE)
 
     def redo(self) -> None:
         """Ctrl+Shift+Z: the version undone comes back."""
+        self._step_history(self.history.redo, REDONE)
+
+    def _step_history(self, step: Callable[[Hashable, Version], Version | None], said: str) -> None:
         found = self._current_key()
         if found is None:
             return
         table, item = found
-        key = outcome_key(table.id, item.id)
-        version = self.history.redo(key, self._version(table, item))
+        version = step(outcome_key(table.id, item.id), self._version(table, item))
         if version is not None:
             self._restore(table, item, version)
-            self.heading.setText(f"{self.heading.text()} · {REDONE}")
+            self.heading.setText(f"{self.heading.text()} · {said}")
 
     def clear_outcome(self) -> None:
         """Delete on the agenda row: this table's outcome for it goes (its answer to that one
