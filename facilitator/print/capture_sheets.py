@@ -445,37 +445,8 @@ def _prompts_body(
             c.drawString(x + indent, vy, "In one line:")
             label_end = x + indent + unit_width("In one line: ", REGULAR) * 9
             _line(c, label_end, vy - 1.5, x + w, INK)
-            ky = vy - ROW_GAP
-            c.drawString(x + indent, ky, "Points raised:")
-            for _ in range(lines_each):
-                ky -= pitch
-                _line(c, x + indent, ky, x + w)
-            _line(c, x, ky - 3 * mm, x + w, INK)
-            y = ky - BLOCK_GAP
-            continue
-        widths = _verdict_widths()
-        for r, row in enumerate(_flow(widths, w - indent)):
-            vx = x + indent
-            vy -= FLOW_GAP if r else 0
-            for i in row:
-                _box(c, vx, vy - 1, 3.6 * mm)
-                c.setFillColor(INK)
-                c.drawString(vx + 5.5 * mm, vy, VERDICTS[i])
-                vx += widths[i]
-        vy -= ROW_GAP
-        c.drawString(x + indent, vy, "Votes:")
-        start = x + indent + unit_width("Votes:", REGULAR) * 9 + 4 * mm
-        widths = _vote_widths()
-        for r, row in enumerate(_flow(widths, x + w - start)):
-            vote_x = start
-            vy -= FLOW_GAP if r else 0
-            for i in row:
-                label = VOTES[i]
-                c.setFillColor(INK)
-                c.drawString(vote_x, vy, label)
-                vote_x += unit_width(label + " ", REGULAR) * 9
-                _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
-                vote_x += 12 * mm + 6 * mm
+        else:
+            vy = _verdicts_and_votes(c, x + indent, vy, x + w)
         ky = vy - ROW_GAP
         c.drawString(x + indent, ky, "Points raised:")
         for _ in range(lines_each):
@@ -483,6 +454,34 @@ def _prompts_body(
             _line(c, x + indent, ky, x + w)
         _line(c, x, ky - 3 * mm, x + w, INK)
         y = ky - BLOCK_GAP
+
+
+def _verdicts_and_votes(c: Canvas, left: float, vy: float, right: float) -> float:
+    """A question's verdict boxes and vote blanks, flowed onto rows that fit; the last row's y."""
+    widths = _verdict_widths()
+    for r, row in enumerate(_flow(widths, right - left)):
+        vx = left
+        vy -= FLOW_GAP if r else 0
+        for i in row:
+            _box(c, vx, vy - 1, 3.6 * mm)
+            c.setFillColor(INK)
+            c.drawString(vx + 5.5 * mm, vy, VERDICTS[i])
+            vx += widths[i]
+    vy -= ROW_GAP
+    c.drawString(left, vy, "Votes:")
+    start = left + unit_width("Votes:", REGULAR) * 9 + 4 * mm
+    widths = _vote_widths()
+    for r, row in enumerate(_flow(widths, right - start)):
+        vote_x = start
+        vy -= FLOW_GAP if r else 0
+        for i in row:
+            label = VOTES[i]
+            c.setFillColor(INK)
+            c.drawString(vote_x, vy, label)
+            vote_x += unit_width(label + " ", REGULAR) * 9
+            _line(c, vote_x, vy - 1.5, vote_x + 12 * mm, INK)
+            vote_x += 12 * mm + 6 * mm
+    return vy
 
 
 _BODIES: dict[ActivityKind, Body] = {
