@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from facilitator.analysis import cards_of, chi2_upper_tail, kendall_w_test, mid_ranks
+from facilitator.analysis import (
+    PERMUTATIONS,
+    cards_of,
+    chi2_upper_tail,
+    kendall_w_test,
+    mid_ranks,
+)
 from tests.analysis.test_properties import rankings_of
 from tests.analysis.test_worked_examples import nag_rankings, strawberry_rankings
 
@@ -86,3 +92,55 @@ def test_random_tables_are_not_called_agreement_by_the_test():
 def test_more_than_five_tables_get_no_permutation_p():
     assert kendall_w_test([["A", "B", "C"]] * 6).permutation_p is None
     assert kendall_w_test([["A", "B", "C"]] * 5).permutation_p is not None
+
+
+def test_one_card_leaves_nothing_to_test():
+    result = kendall_w_test([["A"], ["A"], ["A"]])
+    assert (result.df, result.chi2, result.p) == (0, 0.0, 1.0)
+    assert result.permutation_p is None
+
+
+def test_identical_tables_get_the_smallest_permutation_p_there_is():
+    # Five tables, one order of eight cards: no reshuffle of 4,000 matches it (each would
+    # need four tables to land on one order in 8!), so p is 1 / 4,001: "p < 0.001".
+    result = kendall_w_test([list("ABCDEFGH")] * 5)
+    assert result.w == 1.0
+    assert result.permutation_p == 1 / (PERMUTATIONS + 1)
+    assert kendall_w_test([list("ABCDEFGH")] * 5, permutations=99).permutation_p == 1 / 100
+
+
+def test_opposite_tables_get_a_permutation_p_of_one():
+    # W is 0: every reshuffle agrees at least as well, so chance explains it fully.
+    result = kendall_w_test([list("ABCDE"), list("EDCBA")])
+    assert result.w == 0.0
+    assert result.permutation_p == 1.0
+
+
+def exact_permutation_p(rankings):
+    """The share of all reshuffles of each table's places (one table kept: W does not depend
+    on the cards' names) whose W is at least the observed one."""
+    cards = cards_of(rankings)
+    observed = kendall_w_test(rankings, permutations=0).w
+    rows = [[mid_ranks(r, cards)[c] for c in cards] for r in rankings]
+
+    def ranking(row):
+        return [[c for c, r in zip(cards, row, strict=True) if r == v] for v in sorted(set(row))]
+
+    reshuffles = itertools.product(
+        [rows[0]], *[list(itertools.permutations(row)) for row in rows[1:]]
+    )
+    ws = [kendall_w_test([ranking(r) for r in rs], permutations=0).w for rs in reshuffles]
+    return sum(w >= observed - 1e-12 for w in ws) / len(ws)
+
+
+def test_the_permutation_p_keeps_each_tables_ties_and_is_near_the_exact_one():
+    # Ties shape both W and what chance gives. Here the exact p is 7/300, about 0.023:
+    # "unlikely to be chance"; the sampled p stays within four standard errors of it.
+    rankings = [
+        [("A", "B"), "C", "D", "E"],
+        ["A", ("B", "C"), "D", "E"],
+        ["C", "A", ("B", "D", "E")],
+    ]
+    exact = exact_permutation_p(rankings)
+    assert exact == pytest.approx(7 / 300)
+    assert kendall_w_test(rankings).permutation_p == pytest.approx(exact, abs=0.01)
