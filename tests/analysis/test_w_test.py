@@ -144,3 +144,14 @@ def test_the_permutation_p_keeps_each_tables_ties_and_is_near_the_exact_one():
     exact = exact_permutation_p(rankings)
     assert exact == pytest.approx(7 / 300)
     assert kendall_w_test(rankings).permutation_p == pytest.approx(exact, abs=0.01)
+
+
+def test_tables_that_each_tie_every_card_are_not_called_agreement_beyond_chance():
+    # W is 1 by convention (the rankings are identical), but no table put any card before
+    # another: chance explains that fully, by Friedman's test as by the reshuffles.
+    for tables in (3, 6):
+        result = kendall_w_test([[("A", "B", "C")]] * tables)
+        assert result.w == 1.0
+        assert (result.chi2, result.p) == (0.0, 1.0)
+        assert result.best_p == 1.0
+    assert kendall_w_test([[("A", "B", "C")]] * 3).permutation_p == 1.0
