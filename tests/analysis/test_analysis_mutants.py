@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from facilitator.analysis import (
@@ -333,3 +333,18 @@ def test_points_raised_by_as_many_tables_keep_the_order_they_were_first_raised()
     assert [(p.text, p.tables) for p in merge_key_points([["  ", "After a blank"]])] == [
         ("After a blank", 1)
     ]
+
+
+@settings(max_examples=25)
+@given(st.lists(st.permutations(CARDS_16), min_size=3, max_size=5))
+def test_over_the_exact_limit_no_single_move_improves_the_order_found(rankings):
+    # Tables that disagree at random leave all 16 cards in one undecided group: the order
+    # is the local search's, and moving any one card anywhere must not lower its distance.
+    result = kemeny_with_distance(rankings)
+    assume(not result.exact)
+    distance = total_distance(result.order, rankings)
+    assert result.distance == distance
+    assert distance <= total_distance(borda_order(rankings), rankings)
+    for i, j in itertools.product(range(len(CARDS_16)), repeat=2):
+        if i != j:
+            assert total_distance(moved(result.order, i, j), rankings) >= distance
