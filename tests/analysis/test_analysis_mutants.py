@@ -199,6 +199,35 @@ def test_kemeny_orders_lists_as_many_orders_as_asked_in_the_decks_order():
     assert len(kemeny_orders(rankings, card_order=deck)) == 6
 
 
+def test_by_default_the_first_24_equally_good_orders_are_listed_and_all_counted():
+    result = kemeny_with_distance([list("ABCDE"), list("EDCBA")])
+    assert len(result.orders) == 24
+    assert result.count == 120
+
+
+def test_the_limit_holds_across_separately_undecided_groups():
+    # A and B tie, C sits between, D and E tie: 2 × 2 equally good orders.
+    rankings = [list("ABCDE"), list("BACED")]
+    result = kemeny_with_distance(rankings, card_order=list("ABCDE"), limit=3)
+    assert result.count == 4
+    assert [list(o) for o in result.orders] == [list("ABCDE"), list("ABCED"), list("BACDE")]
+
+
+def test_weights_that_balance_exactly_leave_the_pair_undecided():
+    # 0.1 + 0.2 against 0.3: equal, though the sums differ in the last bits of a float.
+    rankings = [["A", "B"], ["B", "A"], ["B", "A"]]
+    result = kemeny_with_distance(rankings, weights=[0.3, 0.1, 0.2])
+    assert result.count == 2
+    assert [list(o) for o in result.orders] == [["A", "B"], ["B", "A"]]
+    assert dict(result.places) == {"A": (1, 2), "B": (1, 2)}
+
+
+def test_no_rankings_give_an_empty_consensus():
+    result = kemeny_with_distance([])
+    assert (result.order, result.distance, result.exact) == ([], 0.0, True)
+    assert (result.orders, result.count, dict(result.places)) == (((),), 1, {})
+
+
 def test_borda_order_weighs_each_table():
     rankings = [["A", "B", "C"], ["C", "B", "A"]]
     assert borda_order(rankings, [2, 1]) == ["A", "B", "C"]

@@ -155,3 +155,26 @@ def test_tables_that_each_tie_every_card_are_not_called_agreement_beyond_chance(
         assert (result.chi2, result.p) == (0.0, 1.0)
         assert result.best_p == 1.0
     assert kendall_w_test([[("A", "B", "C")]] * 3).permutation_p == 1.0
+
+
+def test_the_test_says_how_many_tables_and_cards_it_counted():
+    result = kendall_w_test([list("ABCD"), list("ABDC"), list("BACD")], permutations=0)
+    assert (result.tables, result.cards, result.df) == (3, 4, 3)
+
+
+def test_a_chi_square_test_without_degrees_of_freedom_says_so():
+    from facilitator.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        chi2_upper_tail(3.0, 0)
+    assert str(caught.value) == "a chi-square test needs at least 1 degree of freedom, not 0"
+
+
+@pytest.mark.parametrize(
+    ("x", "df"),
+    # Where the series' sums round to just above 1 (found by search): a p is never above 1.
+    [(1e-6, 6), (0.707084266691417, 29), (0.0, 3), (0.0, 4), (-1.0, 2)],
+)
+def test_a_p_value_is_never_above_one(x, df):
+    assert chi2_upper_tail(x, df) <= 1.0
+    assert chi2_upper_tail(x, df) == pytest.approx(1.0 if x <= 0 else stats.chi2.sf(x, df))
