@@ -123,6 +123,15 @@ def test_over_the_exact_limit_the_search_moves_the_majoritys_first_card_to_the_t
     assert dict(result.places) == {c: (i, i) for i, c in enumerate(result.order, 1)}
 
 
+def test_one_undecided_group_of_exactly_the_limit_is_still_proven():
+    f = fillers(EXACT_LIMIT - 2)
+    rankings = [["A", "B", *f]] * 2 + [[f[-1], "A", "B", *f[:-1]]] + [["B", *f, "A"]] * 2
+    result = kemeny_with_distance(rankings)
+    assert len(result.order) == EXACT_LIMIT
+    assert result.exact is True
+    assert result.order == ["A", "B", *f]
+
+
 def test_over_the_exact_limit_the_search_weighs_each_table():
     # The same five tables as three rankings with weights: the same consensus.
     f = fillers(14)
