@@ -60,7 +60,12 @@ def levels_of(ranking: Ranking) -> Levels:
     levels: list[tuple[str, ...]] = []
     seen: set[str] = set()
     for entry in ranking:
-        level = (entry,) if isinstance(entry, str) else tuple(entry)
+        if isinstance(entry, str):
+            level: tuple[str, ...] = (entry,)
+        elif isinstance(entry, Iterable):
+            level = tuple(entry)
+        else:  # a number where a code or a level belongs
+            raise InputError(f"a ranking holds {entry!r}, which is not a card code")
         if not level:
             continue
         for code in level:

@@ -183,6 +183,7 @@ def test_kendall_w_of_a_single_card_or_all_ties_is_one():
         (lambda: borda([["A"]], ["2"]), "a weight must be a number of at least 0, not '2'"),
         (lambda: borda([["A"]], [math.inf]), "a weight must be a number of at least 0, not inf"),
         (lambda: kemeny([[["A", 3]]]), "a ranking holds 3, which is not a card code"),
+        (lambda: kemeny([["A", 3]]), "a ranking holds 3, which is not a card code"),
         (lambda: kendall_w([]), "Kendall's W needs at least one ranking"),
         (lambda: kendall_tau_distance("AB", ["A"]), "must be a list of card codes"),
     ],
