@@ -230,6 +230,10 @@ def test_weights_that_balance_exactly_leave_the_pair_undecided():
     assert result.count == 2
     assert [list(o) for o in result.orders] == [["A", "B"], ["B", "A"]]
     assert dict(result.places) == {"A": (1, 2), "B": (1, 2)}
+    # The same with large weights, where 10000.1 + 20000.2 misses 30000.3 by 4e-12.
+    heavy = kemeny_with_distance(rankings, weights=[30000.3, 10000.1, 20000.2])
+    assert heavy.count == 2
+    assert heavy.order == ["A", "B"]
 
 
 def test_no_rankings_give_an_empty_consensus():
