@@ -9,12 +9,13 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from facilitator.analysis import (
     EXACT_LIMIT,
     ItemAgreement,
+    borda,
     borda_order,
     card_sequence,
     comparable_pairs,
@@ -393,3 +394,39 @@ def test_over_the_exact_limit_no_single_move_improves_the_order_found(rankings):
     for i, j in itertools.product(range(len(CARDS_16)), repeat=2):
         if i != j:
             assert total_distance(moved(result.order, i, j), rankings) >= distance
+
+
+@settings(
+    max_examples=25,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.filter_too_much],
+)
+@given(
+    st.lists(st.permutations(CARDS_16), min_size=3, max_size=4),
+    st.permutations(CARDS_16),
+    st.lists(st.integers(100, 999), min_size=4, max_size=4, unique=True),
+)
+def test_over_the_exact_limit_the_deck_order_decides_nothing_but_ties(rankings, deck, hundredths):
+    # The search starts from Borda's order: with no two cards level on Borda (tables of
+    # different weights make that likely), the order the deck lists the cards in is moot.
+    weights = [h / 100 for h in hundredths[: len(rankings)]]
+    scores = list(borda(rankings, weights).values())
+    assume(len(set(scores)) == len(scores))
+    found = kemeny_with_distance(rankings, weights)
+    assume(not found.exact)
+    assert kemeny_with_distance(rankings, weights, card_order=deck).order == found.order
+
+
+@settings(max_examples=25, phases=[Phase.explicit, Phase.generate])
+@given(
+    st.lists(st.permutations(CARDS_16), min_size=3, max_size=4),
+    st.lists(st.integers(1, 3), min_size=4, max_size=4),
+)
+def test_over_the_exact_limit_a_table_of_weight_two_counts_as_two_tables(rankings, weights):
+    weights = weights[: len(rankings)]
+    repeated = [r for r, w in zip(rankings, weights, strict=True) for _ in range(w)]
+    found = kemeny_with_distance(rankings, weights)
+    assume(not found.exact)
+    again = kemeny_with_distance(repeated)
+    assert (again.order, again.exact) == (found.order, False)
+    assert again.distance == pytest.approx(found.distance)
