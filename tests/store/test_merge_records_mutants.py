@@ -190,3 +190,17 @@ def test_a_copy_changed_in_the_file_without_a_save_is_a_conflict_not_a_crash(
     names = {bob.get_table(table["id"]).name}
     names |= {h.document["name"] for h in bob.history(table["id"])}
     assert names == {before, "Edited in the file"}
+
+
+def test_an_event_deleted_and_restored_travels_with_its_history(
+    alice: Store, bob: Store, planned: Evening
+) -> None:
+    send(alice, bob, planned.event.id)
+    alice.delete_event(planned.event.id)
+    alice.restore_event(planned.event.id)
+    payload = exported(alice, planned.event.id)
+    assert ("events", "deleted") in {(h["record_kind"], h["reason"]) for h in payload["history"]}
+    [report] = bob.import_events([("e.json", payload)])
+    assert report.conflicts == []
+    assert [e.id for e in bob.list_events()] == [planned.event.id]
+    assert len(bob.list_tables(planned.event.id)) == 3
