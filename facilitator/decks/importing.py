@@ -227,6 +227,8 @@ def suit_from_heading(heading: str) -> str:
     ("Title", "Card title", "Card title (front)") give "", so the deck's default suit is used.
     """
     words = re.sub(r"\(.*?\)", " ", heading.lstrip("\ufeff")).split()
+    # Judged on the whole heading: "ROLE TITLE" is shouted, but "PMO titles" names the PMO.
+    shouted_or_lower = " ".join(words).isupper() or " ".join(words).islower()
     while words and words[-1].lower() in PLAIN_TITLE_WORDS:
         words.pop()
     if not words or any(w.lower() in PLAIN_TITLE_WORDS for w in words):
@@ -234,7 +236,7 @@ def suit_from_heading(heading: str) -> str:
     words[-1] = _singular(words[-1])
     name = " ".join(words)
     # "role title" and "ROLE TITLE" print as "Role"; "PMO role" keeps its capitals.
-    name = name.capitalize() if name.islower() or name.isupper() else name[0].upper() + name[1:]
+    name = name.capitalize() if shouted_or_lower else name[0].upper() + name[1:]
     return name if len(name) <= SUIT_NAME_LIMIT else ""
 
 

@@ -36,6 +36,9 @@ from facilitator.decks.importing import (
         ("Analysis", "Analysis"),
         ("PMO role titles", "PMO role"),  # capitals inside are kept
         ("pmo role", "Pmo role"),
+        ("PMO titles", "PMO"),  # an acronym beside a word in small letters is kept
+        ("KPI title (front)", "KPI"),
+        ("PMO TITLES", "Pmo"),  # a heading all in capitals reads like any other
         ("Role title (front)", "Role"),
         ("Title", ""),  # plain headings name no suit
         ("Card title (front)", ""),
