@@ -333,17 +333,6 @@ def detect_columns(records: list[list[str]]) -> tuple[list[Column], bool]:
     return columns, True
 
 
-def rows_from_csv(
-    text: str, delimiter: str, notes: list[str], deck_fields: dict[str, str] | None = None
-) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
-    """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
-    records, problems = records_from_csv(text, delimiter)
-    if problems:
-        return [], problems
-    rows, problems, _columns = rows_from_records(records, notes, deck_fields)
-    return rows, problems
-
-
 def rows_from_records(
     records: list[list[str]],
     notes: list[str],
