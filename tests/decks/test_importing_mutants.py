@@ -8,10 +8,12 @@ import pytest
 from facilitator.decks.importing import (
     ImportFailed,
     ImportProblem,
+    import_records,
     import_text,
     rows_from_text,
     suit_from_heading,
 )
+from facilitator.decks.model import ActivityKind
 
 
 @pytest.mark.parametrize(
@@ -98,3 +100,53 @@ def test_one_problem_is_one_sentence_and_more_are_counted():
     ]
     assert three.value.source == "roles.csv"
     assert str(ImportProblem(0, "no cards found")) == "no cards found"
+
+
+def test_a_heading_starting_with_x_keeps_its_first_letter_in_the_suit():
+    # Only the byte-order mark is stripped from the front of a heading, nothing else.
+    assert suit_from_heading("X-ray titles") == "X-ray"
+    assert suit_from_heading("\ufeffXylophone titles") == "Xylophone"
+
+
+# --- workbook sheets (import_records: what import_file does with a sheet's rows) -------------
+
+
+def test_workbook_cells_are_kept_as_typed_with_their_line_breaks_made_one_kind():
+    result = import_records(
+        [["Title", "Body"], ["'=1+1", "first\r\nsecond\rthird"]], source="roles.xlsx"
+    )
+    (card,) = result.deck.cards
+    assert card.title == "'=1+1"  # a workbook cell is text already: nothing to undo
+    assert card.body == "first\nsecond\nthird"
+    assert (result.encoding, result.encoding_name, result.delimiter) == (
+        "workbook",
+        "workbook",
+        None,
+    )
+
+
+def test_a_workbook_sheet_takes_the_title_and_kind_given_or_the_default():
+    records = [["Title"], ["What is the route into the PMO?"]]
+    given = import_records(records, source="s.xlsx", title="Questions", kind=ActivityKind.PROMPTS)
+    assert (given.deck.title, given.deck.kind) == ("Questions", ActivityKind.PROMPTS)
+    default = import_records(records, source="s.xlsx")
+    assert (default.deck.title, default.deck.kind) == ("Imported deck", ActivityKind.RANK)
+
+
+def test_a_failed_sheet_says_which_column_became_what_for_the_preview():
+    with pytest.raises(ImportFailed) as caught:
+        import_records([["Title", "Copies", "Mood"], ["A", "many", "calm"]], source="s.xlsx")
+    assert caught.value.lines() == ['s.xlsx: row 2: copies "many" is not a whole number']
+    assert [c.describe() for c in caught.value.columns] == [
+        "Title → title",
+        "Copies → copies",
+        "Mood → left out",
+    ]
+
+
+def test_an_empty_sheet_has_no_cards_and_no_row_to_blame():
+    with pytest.raises(ImportFailed) as caught:
+        import_records([["", ""], [" "]], source="s.xlsx")
+    assert caught.value.problems == [
+        ImportProblem(0, "no cards found: the sheet has no non-empty rows")
+    ]
