@@ -181,7 +181,10 @@ def _sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:30])
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        except csv.Error:  # a cell over the size limit: reading the records says so, by row
+            continue
         if not rows:
             continue
         widths = [len(r) for r in rows]

@@ -150,3 +150,14 @@ def test_an_empty_sheet_has_no_cards_and_no_row_to_blame():
     assert caught.value.problems == [
         ImportProblem(0, "no cards found: the sheet has no non-empty rows")
     ]
+
+
+def test_pasted_text_with_a_cell_too_long_to_read_gets_one_sentence_not_a_crash():
+    # A file is capped at 20 MiB, so only pasted text can hold a longer cell.
+    with pytest.raises(ImportFailed) as caught:
+        import_text("title\n" + "x" * (20 * 1024 * 1024 + 1) + "\n", as_csv=True)
+    assert caught.value.problems == [
+        ImportProblem(
+            0, "the file is not readable as CSV (field larger than field limit (20971520))"
+        )
+    ]
