@@ -8,6 +8,7 @@ import pytest
 from facilitator.decks.importing import (
     ImportFailed,
     ImportProblem,
+    import_file,
     import_records,
     import_text,
     rows_from_text,
@@ -161,3 +162,83 @@ def test_pasted_text_with_a_cell_too_long_to_read_gets_one_sentence_not_a_crash(
             0, "the file is not readable as CSV (field larger than field limit (20971520))"
         )
     ]
+
+
+# --- the delimiter, and text pasted without saying what it is -------------------------------
+
+
+def test_one_cell_full_of_commas_does_not_make_the_comma_the_delimiter():
+    text = (
+        "title;body\nPM;Plans\nPA;Keeps logs\n"
+        "PMO;Sets standards, templates, tools, reports, training, audits, reviews and more\n"
+    )
+    result = import_text(text, as_csv=True)
+    assert result.delimiter == ";"
+    assert [c.title for c in result.deck.cards] == ["PM", "PA", "PMO"]
+
+
+def test_the_delimiter_on_more_rows_wins_over_one_giving_more_columns_on_fewer():
+    # Semicolons give 2 columns on all 6 rows; commas give 3 on only 3 of them.
+    text = "title;body\n" + "".join(
+        f"{t};one, two{', three' if i >= 2 else ''}\n" for i, t in enumerate("ABCDE")
+    )
+    result = import_text(text, as_csv=True)
+    assert result.delimiter == ";"
+    assert [c.body for c in result.deck.cards][:3] == ["one, two", "one, two", "one, two, three"]
+
+
+def test_the_delimiter_is_judged_on_the_first_30_lines():
+    # 30 lines split as well by "," as by ";" (a tie: the comma); a 31st is not looked at.
+    result = import_text("A;b,c\n" * 30 + "A;b\n", as_csv=True)
+    assert result.delimiter == ","
+
+
+def test_a_pasted_list_with_semicolons_and_a_heading_is_read_as_columns():
+    result = import_text("title;body\nPM;Plans\nPA;Keeps logs\n")
+    assert result.delimiter == ";"
+    assert [(c.title, c.body) for c in result.deck.cards] == [
+        ("PM", "Plans"),
+        ("PA", "Keeps logs"),
+    ]
+
+
+def test_pasted_text_without_a_title_is_the_imported_deck_with_no_columns():
+    result = import_text("PM\nPA\n")
+    assert result.deck.title == "Imported deck"
+    assert (result.columns, result.encoding, result.delimiter) == ([], "text", None)
+
+
+def test_columns_chosen_for_pasted_text_change_what_is_imported():
+    result = import_text("title,body,note\nPM,Plans,Often\n", columns={1: None, 2: "body"})
+    (card,) = result.deck.cards
+    assert (card.body, card.note) == ("Often", "")
+    assert [c.describe() for c in result.columns] == [
+        "title → title",
+        "body → left out",
+        "note → body",
+    ]
+
+
+def test_nothing_pasted_is_refused_as_no_cards():
+    with pytest.raises(ImportFailed) as caught:
+        import_text("  \n\n")
+    assert str(caught.value) == "pasted text: no cards found: the file has no non-empty rows"
+    assert caught.value.columns == []
+
+
+def test_an_unclosed_quote_is_named_with_its_line_and_what_to_do():
+    with pytest.raises(ImportFailed) as caught:
+        import_text('title,body\nA,x\n"B,y\nC,z\n', as_csv=True)
+    assert caught.value.lines() == [
+        'pasted text: row 3: a cell opens a double quote (") that is never closed, so every '
+        "row after it would run into one card; close or remove that quote"
+    ]
+
+
+def test_controls_are_counted_in_exactly_the_first_4000_characters(tmp_path):
+    # 40 controls in the first 4,000 characters are flaws; a 41st just after is not counted.
+    text = "\x01" * 40 + "card\n" * 792 + "\x01\n"
+    assert text.index("\x01", 40) == 4000
+    path = tmp_path / "cards.txt"
+    path.write_text(text, "utf-8")
+    assert import_file(path).deck.cards
