@@ -542,8 +542,10 @@ def import_text(
     problems: list[ImportProblem] = []
     deck_fields: dict[str, str] = {}
     found: list[Column] = []
+    # A byte-order mark (pasted from a "CSV UTF-8" file) would hide the quote of a first heading.
+    text = text.removeprefix("\ufeff")
     if as_csv is None:
-        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        first = text.split("\n", 1)[0]
         as_csv = columns is not None or (
             any(d in first for d in DELIMITERS)
             and _header_map(next(csv.reader([first], delimiter=_sniff_delimiter(text)), []))

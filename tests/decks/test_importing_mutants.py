@@ -202,6 +202,13 @@ def test_a_pasted_list_with_semicolons_and_a_heading_is_read_as_columns():
     ]
 
 
+def test_a_byte_order_mark_before_quoted_headings_still_makes_them_headings():
+    result = import_text('\ufeff"title","mood"\n"PM","calm"\n')
+    assert result.delimiter == ","
+    assert [c.title for c in result.deck.cards] == ["PM"]
+    assert result.notes == ['The column "mood" was not recognised, so it was left out.']
+
+
 def test_pasted_text_without_a_title_is_the_imported_deck_with_no_columns():
     result = import_text("PM\nPA\n")
     assert result.deck.title == "Imported deck"
