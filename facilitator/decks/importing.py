@@ -368,17 +368,21 @@ def rows_from_records(
     header = dict(sorted(header.items()))
     start = 1 if has_header else 0
     if not has_header:
-        first = _shown_cell(records[0][0] if records[0] else "")
+        # The first row with anything in it: blank rows before it are skipped, not cards.
+        row, record = next(
+            (n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)
+        )
+        first = _shown_cell(record[0])
         if columns is not None:
             pass  # the person chose the columns, having seen the first row as a card
         elif any(len(r) > 1 for r in records):
             notes.append(
-                f"No recognised column headings: the first column is the title, and row 1 "
+                f"No recognised column headings: the first column is the title, and row {row} "
                 f"({first}) became a card."
             )
         else:
             notes.append(
-                f'No column heading such as "title", so row 1 ({first}) became a card; '
+                f'No column heading such as "title", so row {row} ({first}) became a card; '
                 "delete it if it was a heading."
             )
     else:

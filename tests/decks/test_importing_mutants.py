@@ -249,3 +249,18 @@ def test_controls_are_counted_in_exactly_the_first_4000_characters(tmp_path):
     path = tmp_path / "cards.txt"
     path.write_text(text, "utf-8")
     assert import_file(path).deck.cards
+
+
+def test_without_headings_the_note_names_the_first_row_that_became_a_card():
+    # Blank rows at the top are skipped, so the first card is on row 3 here, not row 1.
+    result = import_text("\n,\nPM,Plans\nPA,Logs\n", as_csv=True)
+    assert [c.title for c in result.deck.cards] == ["PM", "PA"]
+    assert result.notes == [
+        "No recognised column headings: the first column is the title, and row 3 (“PM”) "
+        "became a card."
+    ]
+    one_column = import_text("\nRoles\nPM\n", as_csv=True)
+    assert one_column.notes == [
+        'No column heading such as "title", so row 2 (“Roles”) became a card; delete it if it '
+        "was a heading."
+    ]
