@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from facilitator.decks.importing import (
+    Column,
     ImportFailed,
     ImportProblem,
     import_file,
@@ -263,4 +264,70 @@ def test_without_headings_the_note_names_the_first_row_that_became_a_card():
     assert one_column.notes == [
         'No column heading such as "title", so row 2 (“Roles”) became a card; delete it if it '
         "was a heading."
+    ]
+
+
+# --- the columns the import preview shows ---------------------------------------------------
+
+
+def test_each_column_shows_its_first_value_below_the_heading():
+    result = import_text("title,body,mood\nPM,,\nPA,Keeps logs\n", as_csv=True)
+    assert [(c.heading, c.field, c.sample) for c in result.columns] == [
+        ("title", "title", "PM"),
+        ("body", "body", "Keeps logs"),  # the first value, not the first row's blank
+        ("mood", None, ""),  # a short row has no value there
+    ]
+
+
+def test_without_headings_columns_are_numbered_and_the_first_is_the_title():
+    result = import_text("PM,Plans\nPA,Logs\n", as_csv=True)
+    assert result.columns == [
+        Column(0, "column 1", "title", "PM"),
+        Column(1, "column 2", None, "Plans"),
+    ]
+
+
+def test_a_column_past_the_heading_row_is_numbered_and_left_out():
+    result = import_text("title,Xmas\nPM,yes,extra\n", as_csv=True)
+    assert [c.describe() for c in result.columns] == [
+        "title → title",
+        "Xmas → left out",
+        "column 3 → left out",
+    ]
+    assert result.notes == ['The column "Xmas" was not recognised, so it was left out.']
+
+
+def test_a_byte_order_mark_is_never_part_of_a_sheet_heading():
+    result = import_records([["\ufeffRole title", "Mood"], ["PM", "calm"]], source="s.xlsx")
+    assert [c.heading for c in result.columns] == ["Role title", "Mood"]
+
+
+def test_headings_past_the_second_row_still_count_as_left_out():
+    result = import_text("title,mood,size\nPM\n", as_csv=True)
+    assert result.notes == [
+        'The columns "mood" and "size" were not recognised, so they were left out.'
+    ]
+
+
+def test_columns_left_out_by_choice_are_named_without_calling_them_unrecognised():
+    one = import_text("title,mood,note\nPM,calm,x\n", columns={2: None, 1: "note"})
+    assert one.notes == ['The column "note" was left out.']
+    two = import_text("title,mood,size\nPM,calm,big\n", columns={1: None})
+    assert two.notes == ['The columns "mood" and "size" were left out.']
+
+
+def test_no_title_column_is_refused_by_row_or_for_the_whole_file():
+    with pytest.raises(ImportFailed) as headed:
+        import_text("suit,qty\nRole,2\n", as_csv=True)
+    assert headed.value.lines() == [
+        'pasted text: row 1: no title column (name one "title", "text", "card", "name" or '
+        '"Role title")'
+    ]
+    # Without headings, only a choice can leave the title out: then no row is to blame.
+    with pytest.raises(ImportFailed) as chosen:
+        import_text("PM,Plans\n", as_csv=True, columns={0: None})
+    assert chosen.value.lines()[0].startswith("pasted text: no title column")
+    assert [c.describe() for c in chosen.value.columns] == [
+        "column 1 → left out",
+        "column 2 → left out",
     ]
