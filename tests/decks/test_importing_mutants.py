@@ -331,3 +331,28 @@ def test_no_title_column_is_refused_by_row_or_for_the_whole_file():
         "column 1 → left out",
         "column 2 → left out",
     ]
+
+
+# --- headings and cells ---------------------------------------------------------------------
+
+
+def test_a_title_column_wins_over_a_role_column_before_it():
+    result = import_text("Role,Title\nPMO,Project Manager\n", as_csv=True)
+    assert [c.title for c in result.deck.cards] == ["Project Manager"]
+    assert result.notes == ['The column "Role" was not recognised, so it was left out.']
+
+
+def test_what_a_heading_names():
+    plural = import_text("Job title(s),body\nProject Manager,Plans\n", as_csv=True)
+    assert [c.field for c in plural.columns] == ["title", "body"]
+    codes = import_text("title,X code,Code\nPM,12,R1\n", as_csv=True)
+    assert [c.field for c in codes.columns] == ["title", None, "code"]
+    assert [c.code for c in codes.deck.cards] == ["R1"]
+
+
+def test_cells_are_trimmed_and_a_short_row_leaves_the_rest_empty():
+    result = import_text("title,body,suit\n  PM  ,Plans, Role \nPA\n", as_csv=True)
+    assert [(c.title, c.body, c.suit) for c in result.deck.cards] == [
+        ("PM", "Plans", "Role"),
+        ("PA", "", "Card"),
+    ]
