@@ -469,6 +469,7 @@ def deck_from_rows(
 ) -> Deck:
     """Build and validate a deck; problems are reported by spreadsheet row, never by index."""
     suits: list[Suit] = []
+    suit_rows: list[int] = []  # the row that named each suit first
     card_rows: list[dict[str, str | int]] = []
     for number, fields in rows:
         suit_name = fields.get("suit", "").strip()
@@ -478,6 +479,7 @@ def deck_from_rows(
                 problems.append(ImportProblem(number, f'colour "{colour}" is not like "#1f5f8b"'))
                 colour = ""
             suits.append(make_suit(suit_name, suits, colour=colour))
+            suit_rows.append(number)
         card: dict[str, str | int] = {k: v for k, v in fields.items() if k != "colour"}
         card["title"] = fields["title"].strip()
         card["suit"] = suit_name
@@ -502,9 +504,12 @@ def deck_from_rows(
         )
     for problem in validate(deck):
         card_index = re.match(r"cards\[(\d+)\]\.(\w+)", problem.path)
+        suit_index = re.match(r"suits\[(\d+)\]\.(\w+)", problem.path)
         if card_index:
             row = rows[int(card_index.group(1))][0]
             problems.append(ImportProblem(row, problem.message))
+        elif suit_index and int(suit_index.group(1)) < len(suit_rows):
+            problems.append(ImportProblem(suit_rows[int(suit_index.group(1))], problem.message))
         else:
             problems.append(ImportProblem(0, str(problem)))
     if problems:

@@ -356,3 +356,11 @@ def test_cells_are_trimmed_and_a_short_row_leaves_the_rest_empty():
         ("PM", "Plans", "Role"),
         ("PA", "", "Card"),
     ]
+
+
+def test_a_suit_name_too_long_is_named_by_the_row_that_gave_it():
+    with pytest.raises(ImportFailed) as caught:
+        import_text("title,suit\nPM,Role\nPA," + "R" * 61 + "\n", as_csv=True)
+    assert caught.value.lines() == [
+        "pasted text: row 3: a suit name has at most 60 characters: this one has 61"
+    ]
