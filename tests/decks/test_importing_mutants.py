@@ -364,3 +364,20 @@ def test_a_suit_name_too_long_is_named_by_the_row_that_gave_it():
     assert caught.value.lines() == [
         "pasted text: row 3: a suit name has at most 60 characters: this one has 61"
     ]
+
+
+def test_problems_of_the_whole_deck_name_no_row():
+    many = "title,suit\n" + "".join(f"C{i},Suit {i}\n" for i in range(27))
+    with pytest.raises(ImportFailed) as suits:
+        import_text(many, as_csv=True)
+    assert suits.value.problems == [ImportProblem(0, "suits: has 27 suits; the limit is 26")]
+    with pytest.raises(ImportFailed) as match:
+        import_text("title\nA\nB\n", as_csv=True, kind=ActivityKind.MATCH)
+    assert match.value.problems[0] == ImportProblem(
+        0, "a match deck needs a suit column naming two suits (e.g. Role, Activity)"
+    )
+    with pytest.raises(ImportFailed) as empty:
+        import_text("\n", as_csv=True)
+    assert empty.value.problems == [
+        ImportProblem(0, "no cards found: the file has no non-empty rows")
+    ]
