@@ -381,3 +381,10 @@ def test_problems_of_the_whole_deck_name_no_row():
     assert empty.value.problems == [
         ImportProblem(0, "no cards found: the file has no non-empty rows")
     ]
+
+
+def test_a_deck_kind_column_that_names_no_kind_is_refused_for_the_deck():
+    with pytest.raises(ImportFailed) as caught:
+        import_text("title,kind\nPM,Poker\n", as_csv=True)
+    assert caught.value.problems == [ImportProblem(0, 'kind "poker" is not rank, match or prompts')]
+    assert [c.describe() for c in caught.value.columns] == ["title → title", "kind → deck kind"]
