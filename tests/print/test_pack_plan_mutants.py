@@ -339,3 +339,17 @@ def test_calibration_without_duplex_is_refused_saying_what_to_add():
         "calibration: the calibration sheet is for double-sided printing; "
         "add --duplex long or --duplex short"
     )
+
+
+@pytest.mark.parametrize("cards", [2, 3])
+def test_a_guide_that_runs_to_two_pages_gets_two_pages_whatever_follows_it(cards):
+    # On A5 the guide needs two pages; the card sheets after it take two or three.
+    from facilitator.print.guide import guide_page_count
+
+    pack = [make_deck([f"C{i}" for i in range(cards)]), decks()[1]]
+    values = {"paper": "a5", "card": "a7", "guide": "yes", "laminate": "none"}
+    plan = plan_pack(pack, parse_options(values | {"tent-cards": "yes", "capture-sheets": "yes"}))
+    guide = plan.sections[0]
+    assert (guide.name, guide.first_page, guide.pages) == ("print guide", 1, 2)
+    assert guide_page_count(plan) == 2
+    assert plan.sections[1].first_page == 3
