@@ -16,6 +16,7 @@ from facilitator.decks.importing import (
     suit_from_heading,
 )
 from facilitator.decks.model import ActivityKind
+from facilitator.errors import InputError
 
 
 @pytest.mark.parametrize(
@@ -388,3 +389,59 @@ def test_a_deck_kind_column_that_names_no_kind_is_refused_for_the_deck():
         import_text("title,kind\nPM,Poker\n", as_csv=True)
     assert caught.value.problems == [ImportProblem(0, 'kind "poker" is not rank, match or prompts')]
     assert [c.describe() for c in caught.value.columns] == ["title → title", "kind → deck kind"]
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_imports_even_when_mostly_not_latin(tmp_path, codec):
+    # Japanese text in UTF-16 has few zero bytes: only the byte-order mark says what it is.
+    text = "\ufefftitle\n" + "日本語のカード" * 40 + "\n"
+    path = tmp_path / "cards.txt"
+    path.write_bytes(text.encode(codec))
+    result = import_file(path)
+    assert result.encoding_name == "UTF-16"
+    assert [c.title for c in result.deck.cards] == ["日本語のカード" * 40]
+
+
+def test_utf16_without_a_byte_order_mark_is_recognised_by_its_zero_bytes(tmp_path):
+    path = tmp_path / "cards.txt"
+    path.write_bytes("title\tbody\nPM\tPlans\n".encode("utf-16-le"))
+    result = import_file(path)
+    assert (result.encoding_name, result.delimiter) == ("UTF-16", "\t")
+    assert [(c.title, c.body) for c in result.deck.cards] == [("PM", "Plans")]
+
+
+def test_one_zero_byte_in_the_first_4000_makes_a_file_binary_and_later_ones_do_not(tmp_path):
+    path = tmp_path / "cards.csv"
+    path.write_bytes(b"title\nPM\x00\nPA\n")
+    with pytest.raises(InputError) as caught:
+        import_file(path)
+    assert str(caught.value) == "cards.csv: looks like a binary file, not CSV or text"
+    late = b"title\n" + b"card\n" * 798 + b"PMPM\x00\n"
+    assert late.index(b"\x00") == 4000
+    path.write_bytes(late)
+    assert len(import_file(path).deck.cards) == 799
+
+
+def test_undecodable_text_names_the_byte(tmp_path):
+    path = tmp_path / "cards.csv"
+    path.write_bytes(b"\xef\xbb\xbftitle\n\xff\n")  # says UTF-8, is not
+    with pytest.raises(InputError) as caught:
+        import_file(path)
+    assert str(caught.value) == "cards.csv: the text cannot be decoded (byte 6)"
+
+
+def test_a_folder_is_not_a_card_list(tmp_path):
+    with pytest.raises(InputError) as caught:
+        import_file(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: is a folder, not a card list"
+
+
+def test_a_file_takes_the_title_kind_and_columns_given(tmp_path):
+    path = tmp_path / "roles.csv"
+    path.write_text("title,body,note\nPM,Plans,Often\n", "utf-8")
+    result = import_file(path, title="Roles", kind=ActivityKind.PROMPTS, columns={1: None})
+    assert (result.deck.title, result.deck.kind) == ("Roles", ActivityKind.PROMPTS)
+    assert [(c.body, c.note) for c in result.deck.cards] == [("", "Often")]
