@@ -29,6 +29,7 @@ from facilitator.errors import InputError
         ("Questions", "Question"),
         ("Activities", "Activity"),  # -ies: -y
         ("ACTIVITIES", "Activity"),  # a heading in capitals reads like any other
+        ("PMO ACTIVITIES titles", "PMO ACTIVITY"),  # capitals beside small letters are kept
         ("Ties", "Tie"),  # too short for -ies: only the s goes
         ("Flies", "Fly"),
         ("\ufeffRole title", "Role"),  # the byte-order mark Excel puts before the first heading
@@ -172,7 +173,8 @@ def test_pasted_text_with_a_cell_too_long_to_read_gets_one_sentence_not_a_crash(
 def test_one_cell_full_of_commas_does_not_make_the_comma_the_delimiter():
     text = (
         "title;body\nPM;Plans\nPA;Keeps logs\n"
-        "PMO;Sets standards, templates, tools, reports, training, audits, reviews and more\n"
+        "PMO;Sets standards, templates, tools, reports, training, audits, reviews, assurance, "
+        "lessons and more\n"
     )
     result = import_text(text, as_csv=True)
     assert result.delimiter == ";"
@@ -299,8 +301,8 @@ def test_a_column_past_the_heading_row_is_numbered_and_left_out():
 
 
 def test_a_byte_order_mark_is_never_part_of_a_sheet_heading():
-    result = import_records([["\ufeffRole title", "Mood"], ["PM", "calm"]], source="s.xlsx")
-    assert [c.heading for c in result.columns] == ["Role title", "Mood"]
+    result = import_records([["\ufeffTitle", "Mood"], ["PM", "calm"]], source="s.xlsx")
+    assert [(c.heading, c.field) for c in result.columns] == [("Title", "title"), ("Mood", None)]
 
 
 def test_headings_past_the_second_row_still_count_as_left_out():
@@ -445,3 +447,17 @@ def test_a_file_takes_the_title_kind_and_columns_given(tmp_path):
     result = import_file(path, title="Roles", kind=ActivityKind.PROMPTS, columns={1: None})
     assert (result.deck.title, result.deck.kind) == ("Roles", ActivityKind.PROMPTS)
     assert [(c.body, c.note) for c in result.deck.cards] == [("", "Often")]
+
+
+def test_a_workbook_file_takes_the_title_and_kind_given(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "questions.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Title"])
+    book.active.append(["What is the route into the PMO?"])
+    book.save(path)
+    given = import_file(path, title="Route into the PMO", kind=ActivityKind.PROMPTS)
+    assert (given.deck.title, given.deck.kind) == ("Route into the PMO", ActivityKind.PROMPTS)
+    default = import_file(path)
+    assert (default.deck.title, default.deck.kind) == ("Questions", ActivityKind.RANK)
