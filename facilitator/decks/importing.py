@@ -181,7 +181,10 @@ def _sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:30])
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        except csv.Error:  # a cell over the size limit: reading the records says so, by row
+            continue
         if not rows:
             continue
         widths = [len(r) for r in rows]
@@ -227,6 +230,8 @@ def suit_from_heading(heading: str) -> str:
     ("Title", "Card title", "Card title (front)") give "", so the deck's default suit is used.
     """
     words = re.sub(r"\(.*?\)", " ", heading.lstrip("\ufeff")).split()
+    # Judged on the whole heading: "ROLE TITLE" is shouted, but "PMO titles" names the PMO.
+    shouted_or_lower = " ".join(words).isupper() or " ".join(words).islower()
     while words and words[-1].lower() in PLAIN_TITLE_WORDS:
         words.pop()
     if not words or any(w.lower() in PLAIN_TITLE_WORDS for w in words):
@@ -234,7 +239,7 @@ def suit_from_heading(heading: str) -> str:
     words[-1] = _singular(words[-1])
     name = " ".join(words)
     # "role title" and "ROLE TITLE" print as "Role"; "PMO role" keeps its capitals.
-    name = name.capitalize() if name.islower() or name.isupper() else name[0].upper() + name[1:]
+    name = name.capitalize() if shouted_or_lower else name[0].upper() + name[1:]
     return name if len(name) <= SUIT_NAME_LIMIT else ""
 
 
@@ -331,17 +336,6 @@ def detect_columns(records: list[list[str]]) -> tuple[list[Column], bool]:
     return columns, True
 
 
-def rows_from_csv(
-    text: str, delimiter: str, notes: list[str], deck_fields: dict[str, str] | None = None
-) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
-    """(spreadsheet row number, card fields) for every non-blank record, and the problems."""
-    records, problems = records_from_csv(text, delimiter)
-    if problems:
-        return [], problems
-    rows, problems, _columns = rows_from_records(records, notes, deck_fields)
-    return rows, problems
-
-
 def rows_from_records(
     records: list[list[str]],
     notes: list[str],
@@ -374,17 +368,21 @@ def rows_from_records(
     header = dict(sorted(header.items()))
     start = 1 if has_header else 0
     if not has_header:
-        first = _shown_cell(records[0][0] if records[0] else "")
+        # The first row with anything in it: blank rows before it are skipped, not cards.
+        row, record = next(
+            (n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)
+        )
+        first = _shown_cell(record[0])
         if columns is not None:
             pass  # the person chose the columns, having seen the first row as a card
         elif any(len(r) > 1 for r in records):
             notes.append(
-                f"No recognised column headings: the first column is the title, and row 1 "
+                f"No recognised column headings: the first column is the title, and row {row} "
                 f"({first}) became a card."
             )
         else:
             notes.append(
-                f'No column heading such as "title", so row 1 ({first}) became a card; '
+                f'No column heading such as "title", so row {row} ({first}) became a card; '
                 "delete it if it was a heading."
             )
     else:
@@ -471,6 +469,7 @@ def deck_from_rows(
 ) -> Deck:
     """Build and validate a deck; problems are reported by spreadsheet row, never by index."""
     suits: list[Suit] = []
+    suit_rows: list[int] = []  # the row that named each suit first
     card_rows: list[dict[str, str | int]] = []
     for number, fields in rows:
         suit_name = fields.get("suit", "").strip()
@@ -480,6 +479,7 @@ def deck_from_rows(
                 problems.append(ImportProblem(number, f'colour "{colour}" is not like "#1f5f8b"'))
                 colour = ""
             suits.append(make_suit(suit_name, suits, colour=colour))
+            suit_rows.append(number)
         card: dict[str, str | int] = {k: v for k, v in fields.items() if k != "colour"}
         card["title"] = fields["title"].strip()
         card["suit"] = suit_name
@@ -504,9 +504,12 @@ def deck_from_rows(
         )
     for problem in validate(deck):
         card_index = re.match(r"cards\[(\d+)\]\.(\w+)", problem.path)
+        suit_index = re.match(r"suits\[(\d+)\]\.(\w+)", problem.path)
         if card_index:
             row = rows[int(card_index.group(1))][0]
             problems.append(ImportProblem(row, problem.message))
+        elif suit_index and int(suit_index.group(1)) < len(suit_rows):
+            problems.append(ImportProblem(suit_rows[int(suit_index.group(1))], problem.message))
         else:
             problems.append(ImportProblem(0, str(problem)))
     if problems:
@@ -548,8 +551,10 @@ def import_text(
     problems: list[ImportProblem] = []
     deck_fields: dict[str, str] = {}
     found: list[Column] = []
+    # A byte-order mark (pasted from a "CSV UTF-8" file) would hide the quote of a first heading.
+    text = text.removeprefix("\ufeff")
     if as_csv is None:
-        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        first = text.split("\n", 1)[0]
         as_csv = columns is not None or (
             any(d in first for d in DELIMITERS)
             and _header_map(next(csv.reader([first], delimiter=_sniff_delimiter(text)), []))

@@ -11,12 +11,14 @@ from facilitator.errors import InputError
 from facilitator.print import parse_options
 from facilitator.print.options import Duplex
 from facilitator.print.sheet_plan import (
+    EPS,
     MARK_GAP_MM,
     MARK_LENGTH_MM,
     CardGroup,
     CardRef,
     Face,
     Mark,
+    MarkKind,
     Rect,
     back_mirror_axis,
     fit_count,
@@ -243,3 +245,130 @@ def test_backs_mirror_their_fronts_and_turn_only_for_a_row_mirror():
     plain = plan_grid(parse_options({}))
     slot = plain.slots[0]
     assert plain.back_rect(slot, (1, 2)) == Rect(slot.x + 1, slot.y + 2, slot.w, slot.h)
+
+
+def test_a_back_offset_moves_backs_by_exactly_the_offset_on_a_column_mirror_too():
+    # Portrait, long edge: the columns mirror ("x"); the offset is still added as given.
+    for duplex in ("long", "short"):
+        values = {"duplex": duplex, "orientation": "portrait"}
+        plain = parse_options(values)
+        shifted = parse_options({**values, "back-offset": "1.5,-0.75"})
+        grid = plan_grid(plain)
+        _, a = list(sheet_pages(grid, one_set(3), plain))
+        _, b = list(sheet_pages(plan_grid(shifted), one_set(3), shifted))
+        for pa, pb in zip(a.placements, b.placements, strict=True):
+            assert pb.rect.x - pa.rect.x == pytest.approx(1.5, abs=TOLERANCE)
+            assert pb.rect.y - pa.rect.y == pytest.approx(-0.75, abs=TOLERANCE)
+
+
+def test_backs_carry_their_bleed_all_round_and_no_marks_or_cut_lines():
+    options = parse_options({"duplex": "long", "cut-lines": "yes"})
+    front, back = list(sheet_pages(plan_grid(options), one_set(3), options))
+    assert {p.bleed for p in back.placements} == {(2.0, 2.0, 2.0, 2.0)}
+    assert back.marks == () and back.cut_lines == ()
+    assert front.marks and front.cut_lines
+
+
+# --- gutter-fold ----------------------------------------------------------------------------
+
+
+def test_a_fold_line_has_a_dashed_mark_beyond_both_ends():
+    grid = plan_grid(parse_options({"fold": "yes", "margin": "20mm"}))
+    folds = [m for m in grid.marks if m.kind == MarkKind.FOLD]
+    fold_xs = sorted({round(s.x + grid.card_size[0], 6) for s in grid.slots})
+    assert sorted(round(m.x0, 6) for m in folds) == sorted(fold_xs * 2)
+    top, bottom = grid.grid_box.top, grid.grid_box.y
+    for x in fold_xs:
+        on_line = [m for m in folds if round(m.x0, 6) == x]
+        assert any(min(m.y0, m.y1) > top for m in on_line)  # above the grid
+        assert any(max(m.y0, m.y1) < bottom for m in on_line)  # and below it
+    # Cut marks stay solid: none of them lies on a fold line.
+    cuts = [m for m in grid.marks if m.kind == MarkKind.CUT]
+    assert not any(m.x0 == m.x1 and round(m.x0, 6) in fold_xs for m in cuts)
+
+
+def test_a_fold_sheet_says_fronts_and_backs_in_its_slug():
+    options = parse_options({"fold": "yes"})
+    (page,) = list(sheet_pages(plan_grid(options), one_set(2), options, ["Roles"]))
+    assert page.slug == ("Roles", "Set 1", "sheet 1 of 1", "fronts and backs, fold")
+
+
+def test_a_fold_pair_too_big_for_the_paper_is_refused_naming_the_pair():
+    with pytest.raises(InputError) as caught:
+        plan_grid(parse_options({"fold": "yes", "card": "a6", "paper": "a5"}))
+    assert str(caught.value) == (
+        "card: A6 cards (105×148 mm), each beside its back (210×148 mm), do not fit on A5 "
+        "paper: inside the 5 mm margin, less room for bleed and cut marks, 128.6×190.6 mm are "
+        "left; choose a smaller card or larger paper"
+    )
+
+
+# --- cut lines and the slug -----------------------------------------------------------------
+
+
+def test_cut_lines_run_the_full_length_of_every_cut_only_when_asked_for():
+    assert plan_grid(parse_options({})).cut_lines == ()
+    options = parse_options({"cut-lines": "yes"})
+    grid = plan_grid(options)
+    p = grid.printable
+    assert grid.cut_lines == (
+        *(Mark(x, p.y, x, p.top) for x in grid.cuts_x),
+        *(Mark(p.x, y, p.right, y) for y in grid.cuts_y),
+    )
+    (page,) = list(sheet_pages(grid, one_set(2), options))
+    assert page.cut_lines == grid.cut_lines
+
+
+def test_the_slug_sits_under_the_bottom_left_piece_a_millimetre_inside_its_cuts():
+    grid = plan_grid(parse_options({"laminate": "card"}))
+    first = grid.slots[-grid.columns]  # the bottom-left piece
+    assert first.x == min(s.x for s in grid.slots) and first.y == min(s.y for s in grid.slots)
+    box = grid.slug_box
+    assert box is not None
+    assert (box.x, box.right) == pytest.approx((first.x + 1, first.right - 1))
+    assert box.y == grid.printable.y
+    assert box.top == pytest.approx(first.y - grid.bleed - MARK_GAP_MM)
+
+
+def test_each_group_numbers_its_sheets_from_one():
+    options = parse_options({})
+    groups = [CardGroup(tuple(cards(9)), "Set 1"), CardGroup(tuple(cards(3)), "Set 2")]
+    pages = list(sheet_pages(plan_grid(options), groups, options, ["Roles"]))
+    assert [(p.sheet_number, p.group_sheet, p.group_sheets) for p in pages] == [
+        (1, 1, 2),
+        (2, 2, 2),
+        (3, 1, 1),
+    ]
+    assert [p.slug[1:3] for p in pages] == [
+        ("Set 1", "sheet 1 of 2"),
+        ("Set 1", "sheet 2 of 2"),
+        ("Set 2", "sheet 1 of 1"),
+    ]
+
+
+# --- tolerances -----------------------------------------------------------------------------
+
+
+def test_a_card_up_to_the_tolerance_larger_than_the_space_still_fits():
+    assert fit_count(38.2, 38.2 + EPS, 2.0) == 1
+    assert fit_count(38.2, 38.2 + 2 * EPS, 2.0) == 0
+
+
+def test_containment_and_overlap_forgive_exactly_the_tolerance():
+    box = Rect(10, 20, 30, 40)
+    # Up to EPS past an edge is still inside ...
+    assert box.contains(Rect(10 - EPS, 20, 30, 40))
+    assert box.contains(Rect(10, 20 - EPS, 30, 40))
+    assert box.contains(Rect(10, 20, 30 + EPS, 40))
+    assert box.contains(Rect(10, 20, 30, 40 + EPS))
+    # ... and sharing no more than EPS is no overlap, from either side.
+    assert not box.overlaps(Rect(40 - EPS, 20, 5, 5))
+    assert not box.overlaps(Rect(0, 20, 10 + EPS, 5))
+    assert not box.overlaps(Rect(10, 60 - EPS, 5, 5))
+    assert not box.overlaps(Rect(10, 0, 5, 20 + EPS))
+
+
+def test_a_mark_that_starts_on_a_card_edge_touches_it():
+    card = Rect(10, 10, 20, 20)
+    assert Mark(30, 15, 35, 15).touches(card)  # starts on the right edge
+    assert Mark(15, 5, 15, 10).touches(card)  # ends on the bottom edge
