@@ -60,7 +60,12 @@ def levels_of(ranking: Ranking) -> Levels:
     levels: list[tuple[str, ...]] = []
     seen: set[str] = set()
     for entry in ranking:
-        level = (entry,) if isinstance(entry, str) else tuple(entry)
+        if isinstance(entry, str):
+            level: tuple[str, ...] = (entry,)
+        elif isinstance(entry, Iterable):
+            level = tuple(entry)
+        else:  # a number where a code or a level belongs
+            raise InputError(f"a ranking holds {entry!r}, which is not a card code")
         if not level:
             continue
         for code in level:
@@ -570,7 +575,8 @@ class WTest:
     """Kendall's W with Friedman's test of it against chance.
 
     chi2 = m(n−1)W with df = n−1 (Friedman's chi-square with the tie correction), `p` its
-    chi-square upper tail. `permutation_p`, for 5 tables or fewer (where the chi-square is
+    chi-square upper tail (chi2 0 and p 1 when every table ties every card: no order to
+    test). `permutation_p`, for 5 tables or fewer (where the chi-square is
     rough), is the share of random reshufflings of each table's places, with a fixed seed so
     the same data always gives the same figure, whose W is at least this W; None otherwise.
     `tables` is m and `cards` n.
@@ -605,7 +611,10 @@ def kendall_w_test(rankings: Sequence[Ranking], *, permutations: int | None = No
     cards = cards_of(rankings)
     m, n = len(rankings), len(cards)
     df = max(n - 1, 0)
-    chi2 = m * df * w
+    # Tables that each tie every card put no card before another: W is 1 by convention
+    # (they are identical), but chance explains that fully.
+    ordered = any(len(_completed(levels_of(r), cards)) > 1 for r in rankings)
+    chi2 = m * df * w if ordered else 0.0
     p = chi2_upper_tail(chi2, df) if df else 1.0
     if permutations is None:
         permutations = PERMUTATIONS if m <= PERMUTATION_TABLES else 0

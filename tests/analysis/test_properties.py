@@ -1,6 +1,7 @@
 """Properties of the consensus maths: rankings with ties and left-out cards included."""
 
 import itertools
+import math
 
 import pytest
 from hypothesis import given, settings
@@ -178,6 +179,11 @@ def test_kendall_w_of_a_single_card_or_all_ties_is_one():
         (lambda: kemeny([["A", "A"]]), "A appears twice in one ranking"),
         (lambda: kemeny([["A"], ["B"]], [1]), "1 weights were given for 2 rankings"),
         (lambda: borda([["A"]], [-1]), "a weight must be a number of at least 0"),
+        (lambda: borda([["A"]], [True]), "a weight must be a number of at least 0, not True"),
+        (lambda: borda([["A"]], ["2"]), "a weight must be a number of at least 0, not '2'"),
+        (lambda: borda([["A"]], [math.inf]), "a weight must be a number of at least 0, not inf"),
+        (lambda: kemeny([[["A", 3]]]), "a ranking holds 3, which is not a card code"),
+        (lambda: kemeny([["A", 3]]), "a ranking holds 3, which is not a card code"),
         (lambda: kendall_w([]), "Kendall's W needs at least one ranking"),
         (lambda: kendall_tau_distance("AB", ["A"]), "must be a list of card codes"),
     ],
@@ -185,3 +191,7 @@ def test_kendall_w_of_a_single_card_or_all_ties_is_one():
 def test_bad_input_is_one_plain_sentence(call, message):
     with pytest.raises(InputError, match=message):
         call()
+
+
+def test_an_empty_group_in_a_ranking_is_skipped_not_the_end_of_it():
+    assert analysis.levels_of(["A", [], "B", ()]) == (("A",), ("B",))

@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from facilitator.analysis import cards_of, chi2_upper_tail, kendall_w_test, mid_ranks
+from facilitator.analysis import (
+    PERMUTATIONS,
+    cards_of,
+    chi2_upper_tail,
+    kendall_w_test,
+    mid_ranks,
+)
 from tests.analysis.test_properties import rankings_of
 from tests.analysis.test_worked_examples import nag_rankings, strawberry_rankings
 
@@ -86,3 +92,89 @@ def test_random_tables_are_not_called_agreement_by_the_test():
 def test_more_than_five_tables_get_no_permutation_p():
     assert kendall_w_test([["A", "B", "C"]] * 6).permutation_p is None
     assert kendall_w_test([["A", "B", "C"]] * 5).permutation_p is not None
+
+
+def test_one_card_leaves_nothing_to_test():
+    result = kendall_w_test([["A"], ["A"], ["A"]])
+    assert (result.df, result.chi2, result.p) == (0, 0.0, 1.0)
+    assert result.permutation_p is None
+
+
+def test_identical_tables_get_the_smallest_permutation_p_there_is():
+    # Five tables, one order of eight cards: no reshuffle of 4,000 matches it (each would
+    # need four tables to land on one order in 8!), so p is 1 / 4,001: "p < 0.001".
+    result = kendall_w_test([list("ABCDEFGH")] * 5)
+    assert result.w == 1.0
+    assert result.permutation_p == 1 / (PERMUTATIONS + 1)
+    assert kendall_w_test([list("ABCDEFGH")] * 5, permutations=99).permutation_p == 1 / 100
+
+
+def test_opposite_tables_get_a_permutation_p_of_one():
+    # W is 0: every reshuffle agrees at least as well, so chance explains it fully.
+    result = kendall_w_test([list("ABCDE"), list("EDCBA")])
+    assert result.w == 0.0
+    assert result.permutation_p == 1.0
+
+
+def exact_permutation_p(rankings):
+    """The share of all reshuffles of each table's places (one table kept: W does not depend
+    on the cards' names) whose W is at least the observed one."""
+    cards = cards_of(rankings)
+    observed = kendall_w_test(rankings, permutations=0).w
+    rows = [[mid_ranks(r, cards)[c] for c in cards] for r in rankings]
+
+    def ranking(row):
+        return [[c for c, r in zip(cards, row, strict=True) if r == v] for v in sorted(set(row))]
+
+    reshuffles = itertools.product(
+        [rows[0]], *[list(itertools.permutations(row)) for row in rows[1:]]
+    )
+    ws = [kendall_w_test([ranking(r) for r in rs], permutations=0).w for rs in reshuffles]
+    return sum(w >= observed - 1e-12 for w in ws) / len(ws)
+
+
+def test_the_permutation_p_keeps_each_tables_ties_and_is_near_the_exact_one():
+    # Ties shape both W and what chance gives. Here the exact p is 7/300, about 0.023:
+    # "unlikely to be chance"; the sampled p stays within four standard errors of it.
+    rankings = [
+        [("A", "B"), "C", "D", "E"],
+        ["A", ("B", "C"), "D", "E"],
+        ["C", "A", ("B", "D", "E")],
+    ]
+    exact = exact_permutation_p(rankings)
+    assert exact == pytest.approx(7 / 300)
+    assert kendall_w_test(rankings).permutation_p == pytest.approx(exact, abs=0.01)
+
+
+def test_tables_that_each_tie_every_card_are_not_called_agreement_beyond_chance():
+    # W is 1 by convention (the rankings are identical), but no table put any card before
+    # another: chance explains that fully, by Friedman's test as by the reshuffles.
+    for tables in (3, 6):
+        result = kendall_w_test([[("A", "B", "C")]] * tables)
+        assert result.w == 1.0
+        assert (result.chi2, result.p) == (0.0, 1.0)
+        assert result.best_p == 1.0
+    assert kendall_w_test([[("A", "B", "C")]] * 3).permutation_p == 1.0
+
+
+def test_the_test_says_how_many_tables_and_cards_it_counted():
+    result = kendall_w_test([list("ABCD"), list("ABDC"), list("BACD")], permutations=0)
+    assert (result.tables, result.cards, result.df) == (3, 4, 3)
+
+
+def test_a_chi_square_test_without_degrees_of_freedom_says_so():
+    from facilitator.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        chi2_upper_tail(3.0, 0)
+    assert str(caught.value) == "a chi-square test needs at least 1 degree of freedom, not 0"
+
+
+@pytest.mark.parametrize(
+    ("x", "df"),
+    # Where the series' sums round to just above 1 (found by search): a p is never above 1.
+    [(1e-6, 6), (0.707084266691417, 29), (0.0, 3), (0.0, 4), (-1.0, 2)],
+)
+def test_a_p_value_is_never_above_one(x, df):
+    assert chi2_upper_tail(x, df) <= 1.0
+    assert chi2_upper_tail(x, df) == pytest.approx(1.0 if x <= 0 else stats.chi2.sf(x, df))

@@ -166,7 +166,11 @@ def test_a_record_with_the_id_of_another_events_record_is_refused(
     crafted["versions"] = {crafted["device"]: 99}
     before = target.read_bytes()
     code, err = _import(tmp_path, capsys, exported)
-    _refused(code, err, f"table {table.id[:8]}: has the id of a record of another event here")
+    _refused(
+        code,
+        err,
+        f"crafted.json: table {table.id[:8]}: has the id of a record of another event here",
+    )
     assert target.read_bytes() == before
 
 
