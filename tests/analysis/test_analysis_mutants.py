@@ -173,17 +173,23 @@ def moved(order: list[str], i: int, j: int) -> list[str]:
     return changed
 
 
+def assert_no_single_move_improves(result, rankings) -> None:
+    """The order found has the distance it reports, is no worse than Borda's, and moving any
+    one card anywhere does not lower its distance: what the local search promises."""
+    distance = total_distance(result.order, rankings)
+    assert result.distance == distance
+    assert distance <= total_distance(borda_order(rankings), rankings)
+    for i, j in itertools.product(range(len(result.order)), repeat=2):
+        if i != j:
+            assert total_distance(moved(result.order, i, j), rankings) >= distance
+
+
 @settings(max_examples=15)
 @given(strict_rankings())
 def test_no_single_move_improves_the_consensus_of_16_cards(rankings):
     result = kemeny_with_distance(rankings)
     assert sorted(result.order) == sorted(CARDS_16)
-    distance = total_distance(result.order, rankings)
-    assert result.distance == distance
-    assert distance <= total_distance(borda_order(rankings), rankings)
-    for i, j in itertools.product(range(len(CARDS_16)), repeat=2):
-        if i != j:
-            assert total_distance(moved(result.order, i, j), rankings) >= distance
+    assert_no_single_move_improves(result, rankings)
 
 
 def test_kendalls_w_needs_a_ranking_and_says_so():
@@ -388,12 +394,7 @@ def test_over_the_exact_limit_no_single_move_improves_the_order_found(rankings):
     # is the local search's, and moving any one card anywhere must not lower its distance.
     result = kemeny_with_distance(rankings)
     assume(not result.exact)
-    distance = total_distance(result.order, rankings)
-    assert result.distance == distance
-    assert distance <= total_distance(borda_order(rankings), rankings)
-    for i, j in itertools.product(range(len(CARDS_16)), repeat=2):
-        if i != j:
-            assert total_distance(moved(result.order, i, j), rankings) >= distance
+    assert_no_single_move_improves(result, rankings)
 
 
 @settings(
