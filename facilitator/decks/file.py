@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.atomic_write import write_atomic
+from facilitator.decks.folder import SUFFIX
 from facilitator.decks.input_files import read_input
 from facilitator.decks.model import (
     ActivityKind,
@@ -31,7 +32,6 @@ FORMAT_NAME = "facilitator-deck"
 # pictures is still written as version 1, so older Facilitators keep reading it.
 FORMAT_VERSION = 2
 PICTURES_VERSION = 2
-SUFFIX = ".deck.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # Key order on disk; optional fields are left out when empty so hand-written files stay short.

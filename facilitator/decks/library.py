@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from facilitator.decks import file as deck_file
+from facilitator.decks.deck_list_cache import OPENED, OWN, SAMPLE, ListedDeck
+from facilitator.decks.folder import deck_files
 from facilitator.decks.model import MAX_TITLE, Deck
 from facilitator.errors import InputError
 from facilitator.paths import sample_decks_dir, user_decks_dir
@@ -33,6 +35,16 @@ class LibraryEntry:
     def read_only(self) -> bool:
         # Sample decks ship with the app; users duplicate them to edit.
         return self.is_sample
+
+    def listed(self) -> ListedDeck:
+        """Its row in the deck list."""
+        group = SAMPLE if self.is_sample else OPENED if self.is_external else OWN
+        if self.deck is None:
+            return ListedDeck(self.path, group, self.path.name, "", 0, "", self.error)
+        deck = self.deck
+        return ListedDeck(
+            self.path, group, deck.title, deck.kind.value, len(deck.cards), deck.suits[0].colour, ""
+        )
 
 
 # Parsed decks by (path, mtime, size): rescanning the folder after every autosave must not
@@ -69,9 +81,7 @@ def remember_saved(path: Path, deck: Deck) -> None:
 
 
 def _scan(folder: Path, is_sample: bool) -> list[LibraryEntry]:
-    if not folder.is_dir():
-        return []
-    return [load_entry(p, is_sample) for p in sorted(folder.glob("*" + deck_file.SUFFIX))]
+    return [load_entry(p, is_sample) for p in deck_files(folder)]
 
 
 def list_decks(

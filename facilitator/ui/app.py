@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -69,24 +70,32 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
 def start_app(files: Sequence[str] = ()):  # type: ignore[no-untyped-def]
     """The application and its shown main window, or None when the app already runs on this
     data folder and took `files` (its window came forward and opened them)."""
-    app = create_application(sys.argv[:1])
-    from facilitator.ui.single_instance import (
-        InstanceServer,
-        hand_over,
-        instance_name,
-        might_be_running,
-    )
+    # Starting makes only objects that live as long as the app (modules, classes, Qt's enums,
+    # the window), so the cycle collector would walk them again and again for nothing: it is
+    # off until the window shows, then they are set aside from later collections.
+    gc.disable()
+    try:
+        app = create_application(sys.argv[:1])
+        from facilitator.ui.single_instance import (
+            InstanceServer,
+            hand_over,
+            instance_name,
+            might_be_running,
+        )
 
-    paths = [Path(f) for f in files]
-    name = instance_name()
-    if might_be_running(name) and hand_over(name, paths):
-        return None
-    from PySide6.QtCore import QTimer
+        paths = [Path(f) for f in files]
+        name = instance_name()
+        if might_be_running(name) and hand_over(name, paths):
+            return None
+        from PySide6.QtCore import QTimer
 
-    from facilitator.ui.main_window import MainWindow
+        from facilitator.ui.main_window import MainWindow
 
-    window = MainWindow()
-    window.show()
+        window = MainWindow()
+        window.show()
+        gc.freeze()
+    finally:
+        gc.enable()
 
     def listen() -> None:
         # Once the window is up: later launches find it here and hand it their files.

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from facilitator.decks.library import LibraryEntry, matches
-from facilitator.decks.model import ActivityKind
-from facilitator.ui.colour_swatch import colour_icon
+from facilitator.decks.deck_list_cache import OPENED, OWN, SAMPLE, ListedDeck
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from facilitator.decks.library import LibraryEntry
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the LibraryEntry; None while the list is cached
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2  # the deck file's path, on every deck's row
 
 
 class WrappingTitleDelegate(QStyledItemDelegate):
@@ -54,13 +59,20 @@ class WrappingTitleDelegate(QStyledItemDelegate):
 
 
 class DeckLibraryView(QWidget):
-    """Lists decks grouped as sample and own; emits `entrySelected` with the chosen entry."""
+    """Lists decks grouped as sample and own; emits `entrySelected` with the chosen entry.
+
+    At start-up it may show the list cached from the last run (`show_cached`) before any deck
+    is read; the first thing that needs a deck (the editor, a search, a selection by path)
+    reads them, and the rows become the decks' entries with the same row still selected.
+    """
 
     entrySelected = Signal(object)  # LibraryEntry | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[LibraryEntry] = []
+        self._entries: list[LibraryEntry] | None = None  # None: not read yet
+        self._cached: list[ListedDeck] = []
+        self._load: Callable[[], None] | None = None  # reads the decks (calls set_entries)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search decks and cards…"))
@@ -72,6 +84,7 @@ class DeckLibraryView(QWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Deck"), self.tr("Kind"), self.tr("Cards")])
         self.tree.setRootIsDecorated(False)
+        self.tree.setIconSize(QSize(12, 12))  # the suit colour beside each deck's title
         # Deck titles are long ("PMO roles: agree the hierarchy"): they wrap onto a second
         # line rather than being cut off beside the Kind and Cards columns.
         self.tree.setWordWrap(True)
@@ -97,44 +110,74 @@ class DeckLibraryView(QWidget):
         icon loads from the style (it shows only once something is typed)."""
         self.search.setClearButtonEnabled(True)
 
-    def set_entries(self, entries: list[LibraryEntry]) -> None:
-        self._entries = entries
+    def show_cached(self, rows: list[ListedDeck], load: Callable[[], None]) -> None:
+        """Show `rows` until `load` reads the decks, which it must do by calling set_entries."""
+        self._cached = rows
+        self._load = load
         self._refill()
 
-    def _entry_items(self) -> Iterator[tuple[QTreeWidgetItem, LibraryEntry]]:
+    def ensure_loaded(self) -> None:
+        """Read the decks now if the list shown is still the cached one."""
+        load, self._load = self._load, None
+        if load is not None:
+            load()
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        first = self._entries is None
+        self._entries = entries
+        self._load = None
+        self._cached = []
+        self._refill()
+        entry = self._current_entry()
+        if first and entry is not None:
+            self.entrySelected.emit(entry)  # the row selected so far stood for a deck unread
+
+    def _deck_items(self) -> Iterator[QTreeWidgetItem]:
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             if group is None:
                 continue
             for i in range(group.childCount()):
                 item = group.child(i)
-                entry = item.data(0, ENTRY_ROLE) if item is not None else None
-                if item is not None and entry is not None:
-                    yield item, entry
+                if item is not None and item.data(0, PATH_ROLE) is not None:
+                    yield item
+
+    def _entry_items(self) -> Iterator[tuple[QTreeWidgetItem, LibraryEntry]]:
+        self.ensure_loaded()
+        for item in self._deck_items():
+            yield item, item.data(0, ENTRY_ROLE)
 
     def visible_entries(self) -> list[LibraryEntry]:
         return [entry for _item, entry in self._entry_items()]
 
+    def current_entry(self) -> LibraryEntry | None:
+        self.ensure_loaded()
+        return self._current_entry()
+
+    def _current_entry(self) -> LibraryEntry | None:
+        item = self.tree.currentItem()
+        return item.data(0, ENTRY_ROLE) if item else None
+
     def select_first(self) -> None:
-        for item, _entry in self._entry_items():
+        for item in self._deck_items():
             self.tree.setCurrentItem(item)
             return
 
     def select_path(self, path: object) -> bool:
-        for item, entry in self._entry_items():
-            if entry.path == path:
+        self.ensure_loaded()
+        return self._select_item_for(path)
+
+    def _select_item_for(self, path: object) -> bool:
+        for item in self._deck_items():
+            if item.data(0, PATH_ROLE) == path:
                 self.tree.setCurrentItem(item)
                 return True
         return False
 
-    def kind_label(self, kind: ActivityKind) -> str:
+    def kind_label(self, kind: str) -> str:
         # The core's labels are English; these are the ones translators see.
-        labels = {
-            ActivityKind.RANK: self.tr("Rank"),
-            ActivityKind.MATCH: self.tr("Match"),
-            ActivityKind.PROMPTS: self.tr("Prompts"),
-        }
-        return labels.get(kind, kind.label)
+        labels = {"rank": self.tr("Rank"), "match": self.tr("Match"), "prompts": self.tr("Prompts")}
+        return labels.get(kind, kind.capitalize())
 
     def _group(self, title: str) -> QTreeWidgetItem:
         group = QTreeWidgetItem(self.tree, [title])
@@ -148,40 +191,30 @@ class DeckLibraryView(QWidget):
 
     def _refill(self) -> None:
         query = self.search.text()
+        if query.strip():
+            self.ensure_loaded()  # searching looks into the cards: read the decks
         current = self.tree.currentItem()
-        current_entry = current.data(0, ENTRY_ROLE) if current else None
+        current_path = current.data(0, PATH_ROLE) if current else None
+        had_entry = current is not None and current.data(0, ENTRY_ROLE) is not None
+        listed: list[tuple[ListedDeck, LibraryEntry | None]]
+        if self._entries is None:
+            listed = [(row, None) for row in self._cached]
+        else:
+            from facilitator.decks.library import matches
+
+            listed = [(e.listed(), e) for e in self._entries]
+        rows = [(row, e) for row, e in listed if e is None or matches(e, query)]
         # Rebuilding is not a change of selection: the editor must not reload for it.
         self.tree.blockSignals(True)
         self.tree.clear()
-        groups = [
-            (self.tr("Sample decks"), [e for e in self._entries if e.is_sample]),
-            (
-                self.tr("Your decks"),
-                [e for e in self._entries if not e.is_sample and not e.is_external],
-            ),
-        ]
-        opened = [e for e in self._entries if e.is_external]
-        if opened:
-            groups.append((self.tr("Opened files"), opened))
-        for title, entries in groups:
+        groups = [(SAMPLE, self.tr("Sample decks")), (OWN, self.tr("Your decks"))]
+        if any(row.group == OPENED for row, _entry in listed):
+            groups.append((OPENED, self.tr("Opened files")))
+        for key, title in groups:
             group = self._group(title)
-            shown = [e for e in entries if matches(e, query)]
-            for entry in shown:
-                if entry.deck:
-                    deck = entry.deck
-                    item = QTreeWidgetItem(
-                        group, [deck.title, self.kind_label(deck.kind), str(len(deck.cards))]
-                    )
-                    item.setIcon(0, colour_icon(deck.suits[0].colour))
-                    item.setToolTip(0, f"{deck.title}\n{entry.path}")  # the column elides it
-                    item.setTextAlignment(
-                        2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                else:
-                    item = QTreeWidgetItem(group, [entry.path.name, self.tr("unreadable"), ""])
-                    item.setIcon(0, self._warning_icon())
-                    item.setToolTip(0, entry.error)
-                item.setData(0, ENTRY_ROLE, entry)
+            shown = [(row, entry) for row, entry in rows if row.group == key]
+            for row, entry in shown:
+                self._add_row(group, row, entry)
             if not shown:
                 empty = (
                     self.tr("No matches")
@@ -192,10 +225,24 @@ class DeckLibraryView(QWidget):
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
                 placeholder.setFirstColumnSpanned(True)
         self.tree.expandAll()
-        kept = current_entry is not None and self.select_path(current_entry.path)
+        kept = current_path is not None and self._select_item_for(current_path)
         self.tree.blockSignals(False)
-        if current_entry is not None and not kept:
+        if had_entry and not kept:
             self.entrySelected.emit(None)
+
+    def _add_row(self, group: QTreeWidgetItem, row: ListedDeck, entry: LibraryEntry | None) -> None:
+        if row.loads:
+            item = QTreeWidgetItem(group, [row.title, self.kind_label(row.kind), str(row.cards)])
+            # A plain colour square (the view paints it); no icon to make at start-up.
+            item.setData(0, Qt.ItemDataRole.DecorationRole, QColor(row.colour))
+            item.setToolTip(0, f"{row.title}\n{row.path}")  # the column elides it
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        else:
+            item = QTreeWidgetItem(group, [row.path.name, self.tr("unreadable"), ""])
+            item.setIcon(0, self._warning_icon())
+            item.setToolTip(0, row.error)
+        item.setData(0, PATH_ROLE, row.path)
+        item.setData(0, ENTRY_ROLE, entry)
 
     # Not type-checked below: a QIcon made on first use; QStyle is slow to import at start-up.
     def _warning_icon(self):  # type: ignore[no-untyped-def]
@@ -204,5 +251,7 @@ class DeckLibraryView(QWidget):
         return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if self._entries is None:
+            return  # a cached row: its entry is announced once the decks are read
         entry = current.data(0, ENTRY_ROLE) if current else None
         self.entrySelected.emit(entry)

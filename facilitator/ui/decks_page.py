@@ -11,18 +11,19 @@ from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QToolButton, QVBoxLayout, QWidget
 
-from facilitator.decks import file as deck_file
-from facilitator.decks.library import (
-    LibraryEntry,
-    add_deck,
-    delete_deck,
-    duplicate_deck,
-    list_decks,
-    restore_deck,
+from facilitator.decks.deck_list_cache import (
+    CACHE_FILE,
+    OWN,
+    SAMPLE,
+    Stamps,
+    read_list,
+    stamps,
+    write_list,
 )
-from facilitator.decks.model import ActivityKind
+from facilitator.decks.folder import SUFFIX
 from facilitator.errors import FacilitatorError
-from facilitator.paths import user_decks_dir
+from facilitator.paths import data_dir, sample_decks_dir, user_decks_dir
+from facilitator.ui.actions import new_action
 from facilitator.ui.banner import Banner
 from facilitator.ui.deck_library_view import DeckLibraryView
 from facilitator.ui.dialogs import Dialogs
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
     # Event classes for annotations only: loading their wrappers costs the first window time.
     from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPaintEvent
 
+    from facilitator.decks.library import LibraryEntry
     from facilitator.ui.deck_document import DeckDocument
     from facilitator.ui.deck_editor import DeckEditor
 
 OPENED_FILES_KEY = "decks/opened-files"
 IMPORT_FILTERS = "Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 DECK_FILTERS = "Facilitator decks (*.deck.json);;All files (*)"
-KIND_CHOICES = (ActivityKind.RANK, ActivityKind.MATCH, ActivityKind.PROMPTS)
+KIND_CHOICES = ("rank", "match", "prompts")  # the ActivityKind values, in the order offered
 
 
 class EditorPlace(QWidget):
@@ -132,7 +134,8 @@ class DecksPage(QWidget):
         self._rescan.setSingleShot(True)
         self._rescan.setInterval(300)
         self._rescan.timeout.connect(self.reload)
-        self.reload()
+        if not self._show_cached_list():
+            self.reload()
         self.library.select_first()
 
     @property
@@ -155,6 +158,7 @@ class DecksPage(QWidget):
             self.watcher.directoryChanged.connect(lambda _path: self._rescan.start())
             self._watch_folder()
             self.library.finish_building()
+            self.library.ensure_loaded()  # the decks, if the list shown was the cached one
             from facilitator.ui.deck_editor import DeckEditor
 
             editor = self._editor = DeckEditor(self)
@@ -173,7 +177,7 @@ class DecksPage(QWidget):
             slot,
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         ) -> QAction:
-            act = QAction(text, self)
+            act = new_action(text, self)
             act.triggered.connect(slot)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
@@ -246,26 +250,46 @@ class DecksPage(QWidget):
         if watcher is not None and folder.is_dir() and str(folder) not in watcher.directories():
             watcher.addPath(str(folder))
 
+    def _list_sources(self) -> Stamps:
+        """The files the deck list is read from, as they are now."""
+        return stamps(sample_decks_dir(), user_decks_dir(), self._opened_files())
+
+    def _show_cached_list(self) -> bool:
+        """At start-up: list the decks as the last run read them, if no file changed since
+        (the decks are read once the window is up); False when they must be read now."""
+        rows = read_list(data_dir() / CACHE_FILE, self._list_sources())
+        if rows is None:
+            return False
+        self.library.show_cached(rows, self.reload)
+        self._set_status(
+            sum(1 for r in rows if r.group == SAMPLE), sum(1 for r in rows if r.group == OWN)
+        )
+        return True
+
     def reload(self) -> None:
-        folder = user_decks_dir()
+        from facilitator.decks.library import list_decks
+
         self._watch_folder()
+        sources = self._list_sources()  # before reading: a file changed meanwhile is read again
         entries = list_decks(opened=self._opened_files())
+        write_list(data_dir() / CACHE_FILE, [e.listed() for e in entries], sources)
         self.library.set_entries(entries)
         own = sum(1 for e in entries if not e.is_sample and not e.is_external)
-        samples = sum(1 for e in entries if e.is_sample)
-        self.status_message = self.tr("{samples} sample decks · {own} of yours in {folder}").format(
-            samples=samples, own=own, folder=folder
-        )
-        self.statusChanged.emit(self.status_message)
+        self._set_status(sum(1 for e in entries if e.is_sample), own)
         self.libraryChanged.emit()
         dialog = getattr(self, "print_dialog", None)
         with contextlib.suppress(RuntimeError):  # a closed dialog is deleted under us
             if dialog is not None and dialog.isVisible():
                 dialog.refresh_decks()  # the decks it lists, as their files are now
 
+    def _set_status(self, samples: int, own: int) -> None:
+        self.status_message = self.tr("{samples} sample decks · {own} of yours in {folder}").format(
+            samples=samples, own=own, folder=user_decks_dir()
+        )
+        self.statusChanged.emit(self.status_message)
+
     def current_entry(self) -> LibraryEntry | None:
-        item = self.library.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole + 1) if item else None
+        return self.library.current_entry()
 
     def document_for(self, entry: LibraryEntry) -> DeckDocument | None:
         """The open document of a deck file; documents live as long as the page (undo history)."""
@@ -339,8 +363,10 @@ class DecksPage(QWidget):
             return None
         try:
             from facilitator.decks.editing import new_deck
+            from facilitator.decks.library import add_deck
+            from facilitator.decks.model import ActivityKind
 
-            path = add_deck(new_deck(title.strip(), KIND_CHOICES[choice]))
+            path = add_deck(new_deck(title.strip(), ActivityKind(KIND_CHOICES[choice])))
         except FacilitatorError as exc:
             self._report(exc, self.tr("Could not create the deck"))
             return None
@@ -364,6 +390,7 @@ class DecksPage(QWidget):
         """Import a workbook, CSV or text file after a preview: as a new deck, or as an update
         of the deck its cards belong to. On problems, show them and write nothing."""
         from facilitator.decks.importing import import_file  # the readers load on first use
+        from facilitator.decks.library import add_deck
 
         # Not type-checked below: the import preview calls it with its own column and sheet choice.
         def run(columns, sheet):  # type: ignore[no-untyped-def]
@@ -428,6 +455,7 @@ class DecksPage(QWidget):
         """The user's deck the imported cards are versions of (by code when the import names
         codes, else by title), with what updating it would change; None if there is none."""
         from facilitator.decks.changes import COMPARED_FIELDS, best_match, compare
+        from facilitator.decks.library import list_decks
         from facilitator.ui.import_preview import DeckMatch
 
         mapped = {c.field for c in result.columns} | {"title"}
@@ -453,6 +481,7 @@ class DecksPage(QWidget):
     def update_from_import(self, match, result, name: str) -> Path | None:  # type: ignore[no-untyped-def]
         """Update the matching deck with the imported cards, as one undoable edit."""
         from facilitator.decks.changes import update_from
+        from facilitator.decks.library import list_decks
 
         entry = next(
             (e for e in list_decks(opened=self._opened_files()) if e.path == match.path), None
@@ -490,6 +519,7 @@ class DecksPage(QWidget):
         if not title or not title.strip():
             return None
         from facilitator.decks.importing import import_text
+        from facilitator.decks.library import add_deck
 
         # Not type-checked below: the import preview calls it with its own column and sheet choice.
         def run(columns, _sheet):  # type: ignore[no-untyped-def]
@@ -512,6 +542,8 @@ class DecksPage(QWidget):
         path = path or self.dialogs.open_file(self.tr("Open deck file"), DECK_FILTERS)
         if path is None:
             return None
+        from facilitator.decks import file as deck_file
+
         try:
             deck_file.load(path)
         except FacilitatorError as exc:
@@ -526,6 +558,7 @@ class DecksPage(QWidget):
     def export_current(self, kind: str) -> Path | None:
         """Write the deck shown as a CSV file or an Excel workbook, to edit in a spreadsheet
         and import again (which then offers to update this deck)."""
+        from facilitator.decks import file as deck_file
         from facilitator.decks.exporting import export_csv, export_xlsx
 
         entry = self.current_entry()
@@ -535,7 +568,7 @@ class DecksPage(QWidget):
         document = self.documents.get(entry.path)
         deck = document.deck if document is not None else entry.deck
         suffix = "." + kind
-        name = deck_file.file_name_for(deck.title).removesuffix(deck_file.SUFFIX) + suffix
+        name = deck_file.file_name_for(deck.title).removesuffix(SUFFIX) + suffix
         filters = "CSV (*.csv)" if kind == "csv" else "Excel workbook (*.xlsx)"
         path = self.dialogs.save_file(self.tr("Export deck"), name, filters)
         if path is None:
@@ -557,6 +590,8 @@ class DecksPage(QWidget):
         return path
 
     def duplicate_current(self) -> Path | None:
+        from facilitator.decks.library import LibraryEntry, duplicate_deck
+
         entry = self.current_entry()
         if entry is None:
             return None
@@ -587,6 +622,8 @@ class DecksPage(QWidget):
         if document is not None:
             document.save_now()
         self.editor.set_document(None)
+        from facilitator.decks.library import delete_deck
+
         try:
             trashed = delete_deck(entry.path)
         except FacilitatorError as exc:
@@ -602,6 +639,8 @@ class DecksPage(QWidget):
         return trashed
 
     def undo_delete(self, trashed: Path, original: Path) -> None:
+        from facilitator.decks.library import restore_deck
+
         try:
             restored = restore_deck(trashed, original)
         except FacilitatorError as exc:
@@ -613,6 +652,7 @@ class DecksPage(QWidget):
     # Not type-checked below: the print dialog is imported lazily (start-up speed).
     def print_current(self):  # type: ignore[no-untyped-def]
         """Open the print dialog (not modal: the editor stays usable) with this deck ticked."""
+        from facilitator.decks.library import list_decks
         from facilitator.ui.print_dialog import PrintDialog  # loads the print engine
 
         self.flush()
@@ -638,6 +678,8 @@ class DecksPage(QWidget):
             self._editor.flush()
         for document in self.documents.values():
             if not document.save_now() and quitting and document.conflict:
+                from facilitator.decks.library import add_deck
+
                 # Their file stays as they wrote it; ours goes beside it, so nothing is lost.
                 with contextlib.suppress(FacilitatorError):
                     add_deck(document.deck, document.path.parent)
@@ -655,7 +697,7 @@ class DecksPage(QWidget):
         event.acceptProposedAction()
 
     def open_dropped(self, path: Path) -> Path | None:
-        if path.name.endswith(deck_file.SUFFIX):
+        if path.name.endswith(SUFFIX):
             return self.open_deck_file(path)
         from facilitator.decks.importing import CSV_SUFFIXES
         from facilitator.decks.workbooks import WORKBOOK_SUFFIXES

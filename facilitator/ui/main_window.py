@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from facilitator import APP_NAME
 from facilitator.errors import FacilitatorError
 from facilitator.paths import RESUME_FILE, data_dir
+from facilitator.ui.actions import new_action
 from facilitator.ui.decks_page import DecksPage
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.window_place import fit_on_screen, restore_place, save_place
@@ -225,10 +226,11 @@ class MainWindow(QMainWindow):
     def add_page(self, title: str, page: QWidget, status_signal: object = None) -> None:
         """Add a page with its entry in the page list (Ctrl+1, Ctrl+2, ... switch pages)."""
         self.pages.addWidget(page)
-        item = QListWidgetItem(title, self.nav)
+        item = QListWidgetItem(self.nav)  # then its text: see new_action for why not at once
+        item.setText(title)
         item.setSizeHint(QSize(100, 36))
         number = self.nav.count()
-        action = QAction(title, self)  # listed in the View menu, so the keys can be found
+        action = new_action(title, self)  # listed in the View menu, so the keys can be found
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
         self.addAction(action)
@@ -249,22 +251,22 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        self.import_events_action = QAction(self.tr("Import &event files…"), self)
+        self.import_events_action = new_action(self.tr("Import &event files…"), self)
         self.import_events_action.setStatusTip(
             self.tr("Merge event files exported on co-facilitators' laptops")
         )
         self.import_events_action.triggered.connect(lambda: self.import_events())
         file_menu.addAction(self.import_events_action)
         file_menu.addSeparator()
-        reload_action = QAction(self.tr("&Reload decks"), self)
+        reload_action = new_action(self.tr("&Reload decks"), self)
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload_library)
         file_menu.addAction(reload_action)
-        open_folder = QAction(self.tr("Show &data folder"), self)
+        open_folder = new_action(self.tr("Show &data folder"), self)
         open_folder.triggered.connect(self._open_data_folder)
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action = new_action(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -279,7 +281,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("Vie&w"))  # Alt+V: capture's "All tables"
-        find_action = QAction(self.tr("&Find deck or card"), self)
+        find_action = new_action(self.tr("&Find deck or card"), self)
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.triggered.connect(self._find)
         view_menu.addAction(find_action)
@@ -288,18 +290,18 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action = new_action(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_keyboard_help)
         help_menu.addAction(self.shortcuts_action)
-        self.getting_started_action = QAction(self.tr("&Getting started"), self)
+        self.getting_started_action = new_action(self.tr("&Getting started"), self)
         self.getting_started_action.triggered.connect(self.show_getting_started)
         help_menu.addAction(self.getting_started_action)
-        open_data = QAction(self.tr("Open &data folder"), self)
+        open_data = new_action(self.tr("Open &data folder"), self)
         open_data.triggered.connect(self._open_data_folder)
         help_menu.addAction(open_data)
         help_menu.addSeparator()
-        about = QAction(self.tr("&About Facilitator"), self)
+        about = new_action(self.tr("&About Facilitator"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 

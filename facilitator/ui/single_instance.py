@@ -7,14 +7,13 @@ the database, so a sandboxed `--data-dir` run is an app of its own.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject
+from PySide6.QtCore import QObject
 
 from facilitator.paths import data_dir, db_path
 
@@ -34,9 +33,18 @@ def instance_name() -> str:
 def might_be_running(name: str) -> bool:
     """False when no app can be listening under `name`: on Linux and macOS its socket file is
     missing (checked without loading Qt's network module, so a first start stays quick)."""
-    if sys.platform == "win32":
-        return True  # a named pipe: only trying to connect tells
-    return (Path(QDir.tempPath()) / name).exists()
+    folder = socket_folder()
+    return folder is None or (folder / name).exists()
+
+
+def socket_folder() -> Path | None:
+    """Where QLocalServer puts its socket files: Qt's QDir.tempPath(), which is $TMPDIR, else
+    /tmp (worked out here: making QDir's type costs the first window a millisecond). None where
+    only connecting tells: Windows (named pipes), and macOS without $TMPDIR (Qt asks the system)."""
+    temp = os.environ.get("TMPDIR")
+    if sys.platform == "win32" or (sys.platform == "darwin" and not temp):
+        return None
+    return Path(os.path.normpath(temp or "/tmp"))
 
 
 def hand_over(name: str, files: Sequence[Path]) -> bool:
@@ -44,6 +52,8 @@ def hand_over(name: str, files: Sequence[Path]) -> bool:
 
     True when it took them (this launch then has nothing left to do); False when none runs.
     """
+    import json  # a second launch only: the first window does not wait for it
+
     from PySide6.QtNetwork import QLocalSocket  # Qt's network module: only when needed
 
     socket = QLocalSocket()
@@ -112,6 +122,8 @@ def _answers(name: str) -> bool:
 
 def _files_in(message: bytes) -> list[Path]:
     """The files a launch asked to open; a garbled message is a launch without files."""
+    import json
+
     try:
         data = json.loads(message.split(b"\n", 1)[0].decode("utf-8"))
         names = data.get(OPEN_KEY, []) if isinstance(data, dict) else []

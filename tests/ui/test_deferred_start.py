@@ -151,3 +151,99 @@ def test_the_import_check_is_replaced_once() -> None:
     installed = feature._mod_uses_pyside
     assert make_import_hook_cheaper()
     assert feature._mod_uses_pyside is installed
+
+
+# A start that prints the deck list as first shown, and again once the event loop has run.
+LIST_AT_START = """
+import gc, json, sys
+from PySide6.QtCore import QTimer
+from facilitator.ui.app import start_app
+
+def rows(window):
+    tree = window.library.tree
+    return [[tree.topLevelItem(g).child(i).text(c) for c in range(3)]
+            for g in range(tree.topLevelItemCount())
+            for i in range(tree.topLevelItem(g).childCount())]
+
+app, window = start_app()
+first = {"rows": rows(window), "status": window.status_text.text(),
+         "deck_model_loaded": "facilitator.decks.model" in sys.modules,
+         "gc": gc.isenabled()}
+
+def later():
+    entry = window.decks_page.current_entry()
+    print(json.dumps({**first, "later_rows": rows(window),
+                      "selected": str(entry.path), "editor": window.editor.deck.title,
+                      "duplicate": window.decks_page.duplicate_action.isEnabled()}))
+    window.close()
+    app.quit()
+
+QTimer.singleShot(1000, later)
+app.exec()
+"""
+
+
+def start_and_list(data: Path) -> dict:  # type: ignore[type-arg]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATOR_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen", FACILITATOR_DATA_DIR=str(data), PYTHONPATH=str(REPO_ROOT)
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", LIST_AT_START], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_a_second_start_lists_the_decks_before_reading_them_and_then_reads_them(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    mine = data / "decks" / "mine.deck.json"
+    mine.parent.mkdir(parents=True)
+    deck_file.save(new_deck("Tonight's own deck", ActivityKind.RANK), mine)
+    (data / "decks" / "broken.deck.json").write_text("{ cut off", encoding="utf-8")
+
+    read = start_and_list(data)  # no list kept yet: the decks are read before the window
+    assert read["deck_model_loaded"]
+    again = start_and_list(data)
+    assert not again["deck_model_loaded"]
+    # The same rows and status line as reading the decks gives, then the decks themselves.
+    assert again["rows"] == read["rows"] == again["later_rows"]
+    assert ["Tonight's own deck", "Rank", "1"] in again["rows"]
+    assert ["broken.deck.json", "unreadable", ""] in again["rows"]
+    assert again["status"] == read["status"]
+    assert again["selected"] == read["selected"]
+    assert again["editor"] == read["editor"] == again["rows"][0][0]
+    assert again["duplicate"]
+    assert again["gc"] and read["gc"]  # the collector is back on once the window is up
+
+
+def test_a_deck_changed_between_starts_shows_as_it_is_now(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    mine = data / "decks" / "mine.deck.json"
+    mine.parent.mkdir(parents=True)
+    deck_file.save(new_deck("Before the evening", ActivityKind.RANK), mine)
+    start_and_list(data)
+    deck_file.save(new_deck("Renamed by the command line", ActivityKind.MATCH), mine)
+    now = start_and_list(data)
+    assert now["deck_model_loaded"]  # read at once: the list kept no longer matches the files
+    assert ["Renamed by the command line", "Match", "1"] in now["rows"]
+    assert not any(row[0] == "Before the evening" for row in now["rows"])
+
+
+def test_the_deck_actions_follow_the_selected_deck_once_a_cached_list_is_read(qtbot) -> None:
+    create_application()
+    first = MainWindow()  # reads the decks, and keeps the list for the next start
+    qtbot.addWidget(first)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    page = window.decks_page
+    assert "Sample decks" in window.library.tree.topLevelItem(0).text(0)
+    assert window.library.tree.currentItem() is not None  # a cached row, selected
+    # Anything that needs the decks reads them: the selected row is now a sample deck's.
+    entries = window.library.visible_entries()
+    assert entries and page.current_entry() == entries[0] and entries[0].is_sample
+    assert not page.delete_action.isEnabled()  # samples cannot be deleted
+    assert page.duplicate_action.isEnabled()
+    assert not page.editor_built

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from facilitator.ui.app import create_application
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.single_instance import InstanceServer, hand_over, instance_name
@@ -220,3 +222,23 @@ def test_a_frame_is_shrunk_and_moved_inside_the_available_area() -> None:
     assert fitted(QRect(0, 0, 1256, 800), area) == QRect(0, 30, 1024, 610)
     assert fitted(QRect(700, 500, 600, 400), area) == QRect(424, 240, 600, 400)
     assert fitted(QRect(-50, 10, 600, 400), area) == QRect(0, 30, 600, 400)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes: no socket folder on Windows")
+@pytest.mark.parametrize("tmpdir", [None, "tmp/for this user/", "tmp//nested/../here"])
+def test_the_socket_folder_is_where_qt_puts_its_local_sockets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmpdir: str | None
+) -> None:
+    from PySide6.QtCore import QDir
+
+    from facilitator.ui.single_instance import socket_folder
+
+    if tmpdir is None:
+        monkeypatch.delenv("TMPDIR", raising=False)
+    else:
+        (tmp_path / "tmp" / "for this user").mkdir(parents=True)
+        (tmp_path / "tmp" / "here").mkdir(parents=True)
+        monkeypatch.setenv("TMPDIR", str(tmp_path / tmpdir))
+    folder = socket_folder()
+    assert folder is not None
+    assert folder.resolve() == Path(QDir.tempPath()).resolve()
