@@ -212,6 +212,12 @@ class AtomicJSONStorage(Storage):
             self._encoder.forget()
         return data
 
+    def prepare_to_write(self, data: Data) -> None:
+        """Encode `data` now, so that the next write re-encodes only the documents it changed
+        (without reuse_unchanged_documents there is nothing to keep)."""
+        if self._encoder is not None:
+            self._encoder.encode(data)
+
     def encode(self, data: Data) -> bytes:
         if self._encoder is not None:
             return self._encoder.encode(data)

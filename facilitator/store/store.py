@@ -218,7 +218,18 @@ class Store:
         store.retry_writable = retry and not store.emptied
         if store._lock is not None:
             remove_stale_temp_files(db_path)
+            store._prepare_saves()
         return store
+
+    def _prepare_saves(self) -> None:
+        """What the first save would otherwise do, done while opening rather than on a
+        keystroke in capture: the outcomes indexed by table and activity, and every document's
+        JSON kept for re-use (a save then encodes only what it changed)."""
+        if self.emptied:
+            return
+        self._outcome_index()
+        if isinstance(self._storage, AtomicJSONStorage):
+            self._storage.prepare_to_write(self._state)
 
     @classmethod
     def in_memory(cls, *, device_id: str = "memory", clock: Clock = utc_now) -> Store:
