@@ -511,6 +511,7 @@ class DeckEditor(QWidget):
         self.suit_button.setEnabled(editable)
         if document is None:
             self._fill(None)
+            self.card_form.show_card(None)  # no deck shown: none of its cards either
             self.preview.show_card(None, None)
             return
         document.deckChanged.connect(self._on_deck_changed)

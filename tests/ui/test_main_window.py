@@ -61,6 +61,17 @@ def test_search_filters_by_deck_and_card_text(window, qtbot):
     assert len(titles(window)) == 3
 
 
+def test_a_search_that_hides_the_deck_shown_leaves_none_of_its_cards_shown(window, qtbot):
+    window.library.select_first()
+    editor = window.editor
+    assert editor.card_form.card is not None  # the deck's first card, in the form
+    qtbot.keyClicks(window.library.search, "coordinator")  # a card of another deck only
+    assert editor.document is None and editor.model.rowCount() == 0
+    assert editor.card_form.card is None
+    assert editor.card_form.field_widget("title").text() == ""
+    assert editor.card_form.heading.text() == "No card selected"
+
+
 def test_user_decks_are_listed_and_broken_ones_explained(window, data_dir):
     folder = data_dir / "decks"
     folder.mkdir()
