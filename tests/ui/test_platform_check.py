@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from facilitator.ui.platform_check import NO_DISPLAY_HINT, display_problem
 
@@ -32,7 +33,9 @@ def test_offscreen_is_never_second_guessed(monkeypatch):
 
 def test_a_failing_start_prints_one_line_and_exits_1():
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    env["DISPLAY"] = ":97"  # no X server there
+    # A display number no X server on this machine listens on.
+    free = next(n for n in range(97, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    env["DISPLAY"] = f":{free}"
     result = subprocess.run(
         [sys.executable, "-m", "facilitator"],
         env=env,
